@@ -1,0 +1,362 @@
+"""A corpus: a folder (or a list) of text documents, decoded, normalised and titled.
+
+Listing a corpus reads only the head of each file: title and dateline come from there. The
+full text is read when a document is opened (``Document.text``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dateline import Dateline, find_dateline
+from .errors import CorpusError
+
+SUFFIXES = (".txt", ".md")
+HEAD_BYTES = 16 * 1024
+"""Bytes read from each file when listing; smaller files are read whole."""
+
+SKIP_DIRS = {".casereader", ".git", "__pycache__", "node_modules"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    notes: tuple[str, ...]
+
+
+class UndecodableError(ValueError):
+    """The bytes are not a text document (binary, or not any encoding we read)."""
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    # The five bytes cp1252 leaves undefined map to the C1 controls, as browsers do.
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return "".join(chr(b) for b in bad), error.end
+
+
+codecs.register_error("casereader-cp1252", _cp1252_fallback)
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters mean this is not a text document."""
+    if not data:
+        return False
+    if b"\x00" in data:
+        return True
+    controls = sum(1 for b in data[:4096] if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(data[:4096]) // 10)
+
+
+def decode(data: bytes, final: bool = True) -> Decoded:
+    """Decode a document: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252.
+
+    ``final=False`` decodes a head that may end mid-character. Raises UndecodableError for
+    binary data.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        text = decoder.decode(data, final=final)
+        return Decoded(normalise_newlines(text), "utf-16", ("decoded as UTF-16 (byte-order mark)",))
+    if looks_binary(data):
+        raise UndecodableError("binary file (NUL or control bytes), not a text document")
+    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(body, final=final)
+        return Decoded(normalise_newlines(text), "utf-8", ())
+    except UnicodeDecodeError as error:
+        note = (
+            f"not valid UTF-8 (byte 0x{body[error.start]:02x} at offset {error.start}); "
+            "read as Windows-1252"
+        )
+    text = body.decode("cp1252", errors="casereader-cp1252")
+    return Decoded(normalise_newlines(text), "windows-1252", (note,))
+
+
+class Document:
+    """One text of the corpus. ``text`` is read lazily and cached."""
+
+    __slots__ = ("_dateline", "_head", "_notes", "_sha256", "_text", "_title", "id", "path")
+
+    def __init__(self, doc_id: str, path: Path | None, head: str, notes: Iterable[str] = ()):
+        self.id = doc_id
+        self.path = path
+        self._head = head
+        self._text: str | None = None
+        self._sha256: str | None = None
+        self._notes = list(notes)
+        self._dateline: Dateline | None = None
+        self._title: str | None = None
+
+    @classmethod
+    def from_text(cls, doc_id: str, text: str, default_zone: str = "Europe/London") -> Document:
+        """A document held in memory (imports, tests)."""
+        doc = cls(doc_id, None, normalise_newlines(text))
+        doc._text = doc._head
+        doc.analyse(default_zone)
+        return doc
+
+    def analyse(self, default_zone: str) -> None:
+        self._dateline = find_dateline(self._head, default_zone)
+        self._title = find_title(self._head, self._dateline) or self._fallback_title()
+
+    def _fallback_title(self) -> str:
+        name = Path(self.id).stem
+        return re.sub(r"[_-]+", " ", name).strip() or self.id
+
+    @property
+    def title(self) -> str:
+        return self._title or self._fallback_title()
+
+    @property
+    def dateline(self) -> Dateline | None:
+        return self._dateline
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(self._notes)
+
+    @property
+    def loaded(self) -> bool:
+        return self._text is not None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            if self.path is None:
+                raise CorpusError(f"{self.id}: document has no file")
+            try:
+                data = self.path.read_bytes()
+            except OSError as error:
+                raise CorpusError(f"{self.path}: cannot read: {error.strerror}") from error
+            try:
+                decoded = decode(data)
+            except UndecodableError as error:
+                raise CorpusError(f"{self.path}: {error}") from error
+            for note in decoded.notes:
+                if note not in self._notes:
+                    self._notes.append(note)
+            self._text = decoded.text
+        return self._text
+
+    @property
+    def sha256(self) -> str:
+        if self._sha256 is None:
+            self._sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return self._sha256
+
+    def __repr__(self) -> str:
+        return f"Document({self.id!r}, title={self.title!r})"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: str
+
+
+class Corpus:
+    """The documents of a corpus, sorted by id, with the files that were left out and why."""
+
+    def __init__(self, root: Path, documents: Sequence[Document], skipped: Sequence[Skipped]):
+        self.root = root
+        self.documents = sorted(documents, key=lambda d: d.id)
+        self.skipped = list(skipped)
+        self._by_id = {d.id: d for d in self.documents}
+
+    def __getitem__(self, doc_id: str) -> Document:
+        try:
+            return self._by_id[doc_id]
+        except KeyError:
+            raise KeyError(f"no document {doc_id!r} in the corpus at {self.root}") from None
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._by_id
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def get(self, doc_id: str) -> Document | None:
+        return self._by_id.get(doc_id)
+
+
+def bundled_seeds() -> Path:
+    """The bundled corpus: inside the installed package, or ``seeds/`` of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise CorpusError("the bundled seeds corpus is missing from this installation")
+
+
+def corpus_files(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
+    """The root and the candidate files for a folder or a list of files."""
+    if not paths:
+        raise CorpusError("no corpus path given")
+    for path in paths:
+        if not path.exists():
+            raise CorpusError(f"{path}: no such file or folder")
+    if len(paths) == 1 and paths[0].is_dir():
+        root = paths[0].resolve()
+        files: list[Path] = []
+        for folder, dirs, names in os.walk(root, onerror=None):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+            files.extend(
+                Path(folder) / n
+                for n in names
+                if n.lower().endswith(SUFFIXES) and not n.startswith(".")
+            )
+        return root, files
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+        else:
+            files.append(path)
+    resolved = [f.resolve() for f in files]
+    root = Path(os.path.commonpath([f.parent for f in resolved])) if resolved else Path.cwd()
+    return root, resolved
+
+
+def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
+    """Decode the head of a file: (text, notes, whole file read)."""
+    with path.open("rb") as handle:
+        data = handle.read(HEAD_BYTES + 1)
+    whole = len(data) <= HEAD_BYTES
+    decoded = decode(data if whole else data[:HEAD_BYTES], final=whole)
+    return decoded.text, decoded.notes, whole
+
+
+def load_document(path: Path, root: Path, default_zone: str = "Europe/London") -> Document:
+    """Read one document's head and analyse it; raises UndecodableError or OSError."""
+    head, notes, whole = read_head(path)
+    doc_id = path.relative_to(root).as_posix()
+    doc = Document(doc_id, path, head, notes)
+    if whole:
+        doc._text = head
+    doc.analyse(default_zone)
+    return doc
+
+
+def load_corpus(
+    path_or_paths: str | Path | Sequence[str | Path], default_zone: str = "Europe/London"
+) -> Corpus:
+    """Load a corpus from a folder (recursive, .txt and .md) or from files.
+
+    Files that cannot be read as text are left out and listed in ``corpus.skipped``.
+    """
+    root, files = scan(path_or_paths)
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    for path in files:
+        try:
+            documents.append(load_document(path, root, default_zone))
+        except UndecodableError as error:
+            skipped.append(Skipped(path, str(error)))
+        except OSError as error:
+            skipped.append(Skipped(path, f"cannot read: {error.strerror or error}"))
+    return Corpus(root, documents, skipped)
+
+
+def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[Path]]:
+    """The corpus root and its candidate files, sorted, without reading them."""
+    if isinstance(path_or_paths, str | Path):
+        paths = [Path(path_or_paths)]
+    else:
+        paths = [Path(p) for p in path_or_paths]
+    root, files = corpus_files(paths)
+    return root, sorted(set(files))
+
+
+# --- titles ---------------------------------------------------------------------------------
+
+_CHROME = re.compile(
+    r"""^(
+        issue\s*-\s*meetings | skip\ to\ (main\ )?content | home | menu | search | news
+        | share(\ this)? | print | back | close | cookies?.* | accept.* | tags?:.* | minutes:?
+        | (?:.*\bpdf\ icon\b.*) | https?://\S+ | www\.\S+ | \W* | \d+ | page\ \d+(\ of\ \d+)?
+        | (home\s*[>/»|].*)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_AGENDA_ITEM = re.compile(r"\(Item\s+(\d+)\)", re.IGNORECASE)
+_PDF_TRAILER = re.compile(r"\s+pdf icon\b.*$", re.IGNORECASE)
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+_HEAD_LINES = 40
+
+
+def _title_case(text: str) -> str:
+    """Title-case an all-capitals heading so it reads as a headline."""
+    words = text.lower().split()
+    return " ".join(
+        w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
+
+
+def _clean_heading(line: str) -> str:
+    line = _PDF_TRAILER.sub("", line).strip()
+    line = re.sub(r"^#+\s*", "", line)
+    letters = [c for c in line if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3:
+        line = _title_case(line)
+    return line
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    if len(words) < 3 or len(line) > 200:
+        return False
+    if _CHROME.match(line) or line.endswith(":"):
+        return False
+    if line.lower().startswith(("by ", "posted ", "published ", "updated ", "date")):
+        return False
+    return sum(c.isalpha() for c in line) >= len(line) // 2
+
+
+def find_title(text: str, dateline: Dateline | None) -> str | None:
+    """The first line that reads as a headline, skipping the dateline block and page chrome.
+
+    A committee page ("Meeting: ... (Item 5)") is titled by its agenda item heading ("5 ...").
+    """
+    lines: list[tuple[int, int, str]] = []
+    offset = 0
+    for raw in text.split("\n"):
+        start, end = offset, offset + len(raw)
+        offset = end + 1
+        stripped = raw.strip().replace("\u00a0", " ")
+        if stripped:
+            lines.append((start, end, stripped))
+        if len(lines) >= _HEAD_LINES:
+            break
+    for index, (_start, _end, line) in enumerate(lines):
+        item = _AGENDA_ITEM.search(line)
+        if item is None:
+            continue
+        number = item.group(1)
+        for _s, _e, later in lines[index + 1 :]:
+            if re.match(rf"{number}[.)]?\s+\S", later):
+                heading = _clean_heading(later[len(number) :].lstrip(".) "))
+                if _is_headline(heading):
+                    return heading
+        break
+    for start, end, line in lines:
+        if dateline is not None and start < dateline.end and end > dateline.start:
+            continue
+        cleaned = _clean_heading(line)
+        if _is_headline(cleaned):
+            return cleaned
+    return None

@@ -1,0 +1,176 @@
+"""Values of the annotation world: codes and annotations, with their JSON form.
+
+Offsets are code points into a document's normalised text, end exclusive.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+CONTEXT = 32
+"""Characters of context kept either side of a passage (prefix and suffix)."""
+
+STATUSES = ("anchored", "moved", "orphan")
+
+
+def utc_now() -> str:
+    """The current instant as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def slugify(name: str) -> str:
+    """A stable code id from a name: ``Area for improvement`` -> ``area-for-improvement``."""
+    text = unicodedata.normalize("NFKD", name).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    slug = re.sub(r"[^\w]+", "-", text).strip("-_")
+    return slug or "code"
+
+
+def quote(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The exact passage and up to CONTEXT characters of prefix and suffix."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"passage {start}-{end} is outside the document (0-{len(text)})")
+    return text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+
+
+@dataclass(frozen=True)
+class Code:
+    """One theme of the codebook."""
+
+    id: str
+    name: str
+    colour: str
+    key: str | None = None
+    description: str = ""
+    parent: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Code:
+        """Build from JSON, refusing wrong types rather than storing them."""
+        _require_str(data, "id")
+        _require_str(data, "name")
+        _require_str(data, "colour")
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", data["colour"]):
+            raise ValueError(f"code colour must be #RRGGBB, not {data['colour']!r}")
+        for name in ("key", "parent"):
+            if data.get(name) is not None and not isinstance(data[name], str):
+                raise ValueError(f"code field {name!r} must be a string or null")
+        if not isinstance(data.get("description", ""), str):
+            raise ValueError("code field 'description' must be a string")
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            colour=data["colour"].lower(),
+            key=data.get("key") or None,
+            description=data.get("description", "") or "",
+            parent=data.get("parent") or None,
+        )
+
+
+DEFAULT_CODES: tuple[Code, ...] = (
+    Code("strength", "strength", "#2e9e5b", "1", "Practice or outcomes that work well."),
+    Code(
+        "area-for-improvement",
+        "area for improvement",
+        "#d9822b",
+        "2",
+        "Practice or outcomes that need to get better.",
+    ),
+    Code("staffing", "staffing", "#3d7fd9", "3", "Recruitment, retention, caseloads, workforce."),
+)
+"""The default codebook; colours chosen to read on dark and light themes alike."""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One passage of one document with one or more codes."""
+
+    id: str
+    document: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    codes: tuple[str, ...]
+    note: str = ""
+    coder: str | None = None
+    created: str = ""
+    updated: str = ""
+    status: str = "anchored"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "document": self.document,
+            "start": self.start,
+            "end": self.end,
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "codes": list(self.codes),
+            "note": self.note,
+            "coder": self.coder,
+            "created": self.created,
+            "updated": self.updated,
+            "status": self.status,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Annotation:
+        """Build from JSON, checking every field's type; raises ValueError naming the field."""
+        if not isinstance(data, Mapping):
+            raise ValueError("an annotation must be a JSON object")
+        for name in ("id", "document", "exact", "prefix", "suffix"):
+            _require_str(data, name)
+        for name in ("start", "end"):
+            value = data.get(name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"annotation field {name!r} must be a non-negative integer")
+        if data["end"] < data["start"]:
+            raise ValueError("annotation 'end' is before 'start'")
+        codes = data.get("codes")
+        if not isinstance(codes, list | tuple) or not all(isinstance(c, str) for c in codes):
+            raise ValueError("annotation field 'codes' must be a list of strings")
+        note = data.get("note", "")
+        if note is None:
+            note = ""
+        if not isinstance(note, str):
+            raise ValueError("annotation field 'note' must be a string")
+        coder = data.get("coder")
+        if coder is not None and not isinstance(coder, str):
+            raise ValueError("annotation field 'coder' must be a string or null")
+        for name in ("created", "updated"):
+            if not isinstance(data.get(name, ""), str):
+                raise ValueError(f"annotation field {name!r} must be a string")
+        status = data.get("status", "anchored")
+        if status not in STATUSES:
+            raise ValueError(f"annotation status must be one of {', '.join(STATUSES)}")
+        return cls(
+            id=data["id"],
+            document=data["document"],
+            start=data["start"],
+            end=data["end"],
+            exact=data["exact"],
+            prefix=data["prefix"],
+            suffix=data["suffix"],
+            codes=tuple(dict.fromkeys(codes)),
+            note=note,
+            coder=coder,
+            created=data.get("created", ""),
+            updated=data.get("updated", ""),
+            status=status,
+        )
+
+
+def _require_str(data: Mapping[str, Any], name: str) -> None:
+    if not isinstance(data.get(name), str):
+        raise ValueError(f"field {name!r} must be a string")

@@ -1,0 +1,1 @@
+"""casereader's interfaces: the command line and the Textual app (imported lazily)."""

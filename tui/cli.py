@@ -1,0 +1,88 @@
+"""The ``casereader`` command: opens the reader, or runs a subcommand.
+
+The Textual app and each subcommand are imported lazily: start-up is a feature.
+Exit status: 0 success, 1 the command ran and found problems, 2 usage or input errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tui.commands import COMMANDS
+
+DEFAULT_ZONE = "Europe/London"
+
+
+def app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casereader",
+        description="Read and code documents about children's social care.",
+        epilog="commands: "
+        + "; ".join(f"{name}: {text}" for name, text in COMMANDS.items())
+        + ". Run 'casereader COMMAND --help' for one.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
+    )
+    add_store_arguments(parser)
+    parser.add_argument("--coder", help="your name, recorded on each annotation")
+    parser.add_argument("--read-only", action="store_true", help="open the store read-only")
+    parser.add_argument("--version", action="version", version=_version())
+    return parser
+
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every command that opens a corpus and its store."""
+    parser.add_argument("--store", metavar="DIR", help="annotation store folder")
+    parser.add_argument(
+        "--zone",
+        default=DEFAULT_ZONE,
+        metavar="ZONE",
+        help=f"time zone assumed where a dateline names none (default {DEFAULT_ZONE})",
+    )
+
+
+def _version() -> str:
+    from annotations import __version__
+
+    return f"casereader {__version__}"
+
+
+def fail(message: str) -> int:
+    """Print one clear line on stderr; usage and input errors exit 2."""
+    print(f"casereader: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        return run_command(args[0], args[1:])
+    return run_app(args)
+
+
+def run_command(name: str, argv: list[str]) -> int:
+    module = importlib.import_module(f"tui.commands.{name.replace('-', '_')}_command")
+    parser = argparse.ArgumentParser(prog=f"casereader {name}", description=COMMANDS[name])
+    module.add_arguments(parser)
+    options = parser.parse_args(argv)
+    from annotations.errors import CasereaderError
+
+    try:
+        return int(module.run(options))
+    except CasereaderError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run_app(argv: list[str]) -> int:
+    options = app_parser().parse_args(argv)
+    from tui.launch import launch
+
+    return launch(options)
