@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from zoneinfo import available_timezones
 
 from annotations.corpus import load_corpus
-from annotations.dateline import Dateline
+from annotations.dateline import Dateline, check_zone
 from annotations.errors import CorpusError
 
 
@@ -20,12 +19,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="Europe/London",
         help="zone assumed where a dateline names none (IANA name, default Europe/London)",
     )
-
-
-def check_zone(zone: str) -> str:
-    if zone not in available_timezones() and zone != "UTC":
-        raise CorpusError(f"unknown time zone {zone!r} (use an IANA name such as Europe/London)")
-    return zone
 
 
 def run(options: argparse.Namespace) -> int:
@@ -51,12 +44,17 @@ def run(options: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from tui.formatting import visible
+
+    console = Console(width=max(Console().width, 160))
     table = Table(title=f"Datelines in {corpus.root}", show_lines=False)
-    for column in ("document", "title", "date", "local", "UTC", "zone", "flags"):
-        table.add_column(column, overflow="fold")
+    for column in ("document", "date", "local", "UTC", "zone", "flags"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("title", overflow="fold", min_width=20)
     for doc in corpus.documents:
-        table.add_row(*(Text(cell) for cell in dateline_cells(doc.id, doc.title, doc.dateline)))
-    Console().print(table)
+        cells = dateline_cells(doc.id, doc.title, doc.dateline)
+        table.add_row(*(Text(visible(cell)) for cell in cells[:1] + cells[2:] + cells[1:2]))
+    console.print(table)
     return 0
 
 

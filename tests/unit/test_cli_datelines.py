@@ -1,0 +1,102 @@
+"""The ``casereader datelines`` contract that tests and other tools read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SEEDS
+
+
+def casereader(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_json_output_is_one_array_with_the_contract_fields() -> None:
+    result = casereader("datelines", "--json", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [row["path"] for row in rows] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    by_path = {row["path"]: row for row in rows}
+    first = by_path["000_5a060fe8e0fc1d2f.txt"]["dateline"]
+    assert set(first) == {
+        "text",
+        "start",
+        "end",
+        "date",
+        "local",
+        "utc",
+        "zone",
+        "zone_assumed",
+        "precision",
+        "flags",
+    }
+    assert first["utc"] == "2019-02-01T13:34:00Z"
+    assert first["zone"] == "Europe/London" and first["zone_assumed"] is False
+    assert by_path["001_4ce5a44545e5f212.txt"]["dateline"]["utc"] == "2020-02-28T08:04:00Z"
+    summer = by_path["002_0b49bff90da76fb3.txt"]["dateline"]
+    assert summer["utc"] == "2020-07-07T10:03:00Z"
+    assert summer["local"] == "2020-07-07T11:03:00+01:00"
+    assert summer["zone_assumed"] is True
+    blog = by_path["003_93d7185cc9cb614b.txt"]["dateline"]
+    assert (blog["date"], blog["utc"], blog["local"]) == ("2009-11-09", None, None)
+    assert "day_month_ambiguous" in blog["flags"]
+    committee = by_path["004_cb163003ce2c7245.txt"]["dateline"]
+    assert (committee["date"], committee["utc"]) == ("2019-09-12", None)
+
+
+def test_zone_option_changes_the_assumed_zone() -> None:
+    result = casereader("datelines", "--json", "--zone", "America/New_York", str(SEEDS))
+    rows = {row["path"]: row for row in json.loads(result.stdout)}
+    summer = rows["002_0b49bff90da76fb3.txt"]["dateline"]
+    assert summer["utc"] == "2020-07-07T15:03:00Z"
+    assert summer["zone"] == "America/New_York"
+
+
+def test_table_output_names_every_document() -> None:
+    result = casereader("datelines", str(SEEDS))
+    assert result.returncode == 0
+    for path in SEEDS.glob("*.txt"):
+        assert path.name in result.stdout
+
+
+def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = casereader("datelines", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "no such file" in result.stderr
+
+
+def test_folder_without_documents_is_exit_2(tmp_path: Path) -> None:
+    result = casereader("datelines", str(tmp_path))
+    assert result.returncode == 2
+    assert "no documents" in result.stderr
+
+
+def test_unknown_zone_is_exit_2() -> None:
+    result = casereader("datelines", "--zone", "Mars/Base", str(SEEDS))
+    assert result.returncode == 2
+    assert "unknown time zone" in result.stderr
+
+
+def test_binary_files_are_reported_on_stderr_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A document title here\n\nPublished 3 March 2021\n")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    result = casereader("datelines", "--json", str(tmp_path))
+    assert result.returncode == 0
+    assert [row["path"] for row in json.loads(result.stdout)] == ["a.txt"]
+    assert "b.txt" in result.stderr
+
+
+def test_python_dash_m_tui_and_the_script_agree() -> None:
+    script = Path(sys.executable).parent / "casereader"
+    if not script.exists():
+        return
+    a = subprocess.run([str(script), "datelines", "--json", str(SEEDS)], capture_output=True)
+    b = casereader("datelines", "--json", str(SEEDS))
+    assert a.stdout.decode() == b.stdout

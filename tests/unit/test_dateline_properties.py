@@ -1,0 +1,137 @@
+"""Properties of the dateline engine that must hold for any text, not just the examples."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.dateline import FLAGS, PRECISIONS, Dateline, find_dateline
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+TOKENS = [
+    *[str(n) for n in (0, 1, 7, 9, 12, 13, 24, 29, 30, 31, 60, 99)],
+    "01", "07", "19", "20", "'19", "1899", "1900", "2019", "2020", "2100", "2101", "2019/0451",
+    "3rd", "21st", "7th", "of", "the",
+    "Jan", "Feb.", "March", "Sept", "Sept.", "July", "may", "DEC",
+    "Tue", "Tuesday", "Wednesday", "Thurs",
+    "/", ".", "-", "–", ",", ":", "|", "'", "(", ")", "T", "Z", "+", "−",
+    "11:03", "1:30", "14.32", "9.15am", "12pm", "noon", "midnight", "at", "on", "am", "p.m.",
+    "GMT", "BST", "UTC", "EST", "ET", "PT", "IST", "AEDT", "UTC+05:30", "GMT-4", "+0100",
+    "-05:00", "+01:00", "Europe/London", "America/New_York", "Nowhere/Special",
+    "Published", "Updated", "Last updated", "Date:", "Meeting:", "Item 5", "2,000",
+    " ", " ", "\n", "\r\n", "\t",
+]  # fmt: skip
+
+
+def assert_well_formed(text: str, found: Dateline | None) -> None:
+    """Everything a caller may rely on for any result."""
+    if found is None:
+        return
+    assert 0 <= found.start < found.end <= len(text)
+    assert text[found.start : found.end] == found.text
+    assert 1900 <= found.date.year <= 2100
+    assert found.precision in PRECISIONS
+    assert list(found.flags) == [flag for flag in FLAGS if flag in found.flags]
+    if found.utc is None:
+        assert found.local is None
+        assert found.precision == "day"
+    else:
+        assert found.local is not None and found.local.utcoffset() is not None
+        assert found.utc.utcoffset() == timedelta(0)
+        assert found.utc == found.local.astimezone(UTC)
+        assert found.local.date() == found.date
+        assert 1900 <= found.utc.year <= 2100
+        assert found.precision in ("minute", "second")
+    found.to_json()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_raises(text: str) -> None:
+    assert_well_formed(text, find_dateline(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=30))
+def test_mixes_of_date_like_tokens_never_raise(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    assert_well_formed(text, find_dateline(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=30), st.text(max_size=40))
+def test_glued_tokens_and_noise_never_raise(tokens: list[str], noise: str) -> None:
+    text = noise + "".join(tokens) + noise
+    assert_well_formed(text, find_dateline(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2100, 12, 30)),
+    st.sampled_from(
+        [
+            "{d} {month} {y}",
+            "Published {weekday} {d} {month} {y} at {hm}",
+            "{month} {d}, {y} {hm} UTC",
+            "{y}-{m:02d}-{d:02d}T{hm}:00Z",
+            "Date: {d:02d}/{m:02d}/{y}",
+            "{hm} on {d} {month} {y}",
+        ]
+    ),
+    st.text(max_size=30).filter(lambda s: not any(c.isdigit() for c in s)),
+)
+def test_written_dates_read_back(when: datetime, template: str, prefix: str) -> None:
+    """A complete date in a supported style is found, whatever paragraph precedes it."""
+    text = (
+        prefix
+        + "\n\n"
+        + template.format(
+            d=when.day,
+            m=when.month,
+            y=when.year,
+            month=MONTHS[when.month - 1],
+            weekday=when.strftime("%A"),
+            hm=when.strftime("%H:%M"),
+        )
+    )
+    found = find_dateline(text)
+    assert_well_formed(text, found)
+    assert found is not None
+    assert found.date == when.date()
+    assert "weekday_mismatch" not in found.flags
+    if "UTC" in template or "Z" in template:
+        assert found.utc == when.replace(second=0, microsecond=0, tzinfo=UTC)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=200).filter(lambda s: not any(c.isdigit() for c in s)),
+    st.integers(min_value=0, max_value=3),
+)
+def test_offsets_shift_exactly_when_text_is_prepended(prefix: str, newlines: int) -> None:
+    """Offsets are code points into the text: prepending text shifts them by its length."""
+    dateline = "Published 7 July 2020 at 11:03 BST"
+    base = find_dateline(dateline)
+    assert base is not None
+    lead = "\n" * newlines + prefix + "\n"
+    found = find_dateline(lead + dateline)
+    assert_well_formed(lead + dateline, found)
+    assert found is not None
+    assert (found.start, found.end) == (base.start + len(lead), base.end + len(lead))
+    assert found.utc == base.utc
