@@ -68,7 +68,8 @@ def run_command(name: str, argv: list[str]) -> int:
     module = importlib.import_module(f"tui.commands.{name.replace('-', '_')}_command")
     parser = argparse.ArgumentParser(prog=f"casereader {name}", description=COMMANDS[name])
     module.add_arguments(parser)
-    options = parser.parse_args(argv)
+    # Positionals may sit either side of options: ``report seeds --json timeline``.
+    options = parser.parse_intermixed_args(argv)
     from annotations.errors import CasereaderError
 
     try:

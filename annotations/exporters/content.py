@@ -1,0 +1,94 @@
+"""What every export holds: the documents in order, each with its annotations, and a codebook
+that names every code an annotation uses.
+
+Pure functions over a corpus, a list of codes and a list of annotations; no store needed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..dateline import Dateline
+from ..model import Annotation, Code
+
+UNKNOWN_CODE_COLOUR = "#808080"
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """A document as exports see it. ``text`` is None when the corpus no longer holds it."""
+
+    id: str
+    title: str
+    text: str | None
+    sha256: str | None
+    dateline: Dateline | None
+    path: Path | None
+    annotations: tuple[Annotation, ...]
+
+    @property
+    def length(self) -> int | None:
+        return None if self.text is None else len(self.text)
+
+
+def annotation_order(annotation: Annotation) -> tuple[str, int, int, str]:
+    """Reading order, with the id last so repeated exports list annotations identically."""
+    return (annotation.document, annotation.start, annotation.end, annotation.id)
+
+
+def export_documents(corpus: Corpus, annotations: Iterable[Annotation]) -> list[ExportDocument]:
+    """Every document of the corpus, plus any document an annotation names that the corpus lacks.
+
+    A missing document is kept (title = id, no text) rather than dropping its annotations:
+    an export never loses work silently.
+    """
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for annotation in annotations:
+        by_document[annotation.document].append(annotation)
+    documents: list[ExportDocument] = []
+    for document in corpus.documents:
+        documents.append(
+            ExportDocument(
+                id=document.id,
+                title=document.title,
+                text=document.text,
+                sha256=document.sha256,
+                dateline=document.dateline,
+                path=document.path,
+                annotations=tuple(sorted(by_document.pop(document.id, ()), key=annotation_order)),
+            )
+        )
+    for doc_id in sorted(by_document):
+        documents.append(
+            ExportDocument(
+                id=doc_id,
+                title=doc_id,
+                text=None,
+                sha256=None,
+                dateline=None,
+                path=None,
+                annotations=tuple(sorted(by_document[doc_id], key=annotation_order)),
+            )
+        )
+    documents.sort(key=lambda d: d.id)
+    return documents
+
+
+def complete_codebook(codes: Sequence[Code], annotations: Iterable[Annotation]) -> list[Code]:
+    """The codebook plus a grey stand-in for each code id an annotation uses but the codebook
+    lacks, so every exported reference resolves."""
+    known = {code.id for code in codes}
+    missing = sorted({c for a in annotations for c in a.codes if c not in known})
+    return [*codes, *(Code(code_id, code_id, UNKNOWN_CODE_COLOUR) for code_id in missing)]
+
+
+def code_names(codes: Iterable[Code]) -> dict[str, str]:
+    return {code.id: code.name for code in codes}
+
+
+def count_annotations(documents: Iterable[ExportDocument]) -> int:
+    return sum(len(d.annotations) for d in documents)

@@ -1,0 +1,295 @@
+"""Guards for files from elsewhere: JSON, zip archives and XML that may be malformed or hostile.
+
+Imports read what other people and other tools wrote. Each guard refuses with one clear line
+(``UnsafeFileError``) before anything reaches the store, and none of them trusts what a file
+says about itself (declared sizes, entity declarations, nesting).
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import CasereaderError
+
+MAX_JSON_BYTES = 1 << 30
+"""A casereader export of a million annotations is well under this."""
+MAX_JSON_DEPTH = 32
+"""Our format nests 7 deep; anything far deeper is not ours and would exhaust recursion."""
+
+MAX_ZIP_ENTRIES = 100_000
+MAX_ZIP_TOTAL_BYTES = 2 << 30
+"""Uncompressed bytes an archive may hold in all; a corpus of text is far smaller."""
+MAX_ZIP_ENTRY_BYTES = 512 << 20
+MAX_ZIP_RATIO = 200
+"""Text compresses 3-10x; a zip bomb compresses 1,000x and more."""
+RATIO_FLOOR_BYTES = 1 << 20
+"""Entries smaller than this are not judged by ratio (a page of spaces compresses well)."""
+
+MAX_XML_BYTES = 512 << 20
+
+
+class UnsafeFileError(CasereaderError):
+    """A file to import is malformed or hostile; nothing was imported."""
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def load_json(data: bytes | str, label: str) -> Any:
+    """Parse JSON, refusing oversized input, invalid text and absurd nesting.
+
+    The C decoder raises RecursionError on deep nesting (10,000 brackets); the depth check
+    afterwards catches nesting that the decoder accepted but later recursive code would not.
+    """
+    if len(data) > MAX_JSON_BYTES:
+        raise UnsafeFileError(f"{label}: larger than {MAX_JSON_BYTES >> 20} MiB; refused")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UnsafeFileError(
+                f"{label}: not UTF-8 text (byte {error.start}); is this a JSON export?"
+            ) from None
+    try:
+        value = json.loads(data)
+    except RecursionError:
+        raise UnsafeFileError(f"{label}: JSON nested too deeply; refused") from None
+    except json.JSONDecodeError as error:
+        raise UnsafeFileError(
+            f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise UnsafeFileError(f"{label}: JSON nested deeper than {MAX_JSON_DEPTH}; refused")
+    return value
+
+
+def json_depth(value: Any) -> int:
+    """The nesting depth of a parsed JSON value, measured without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if depth > MAX_JSON_DEPTH:
+            return depth
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+# --- zip ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """One regular file of an archive, with its name checked."""
+
+    name: str
+    size: int
+
+
+def unsafe_member_name(name: str) -> str | None:
+    """Why an entry name is refused (absolute, ``..``, drive letter, NUL), or None if safe."""
+    if not name or "\x00" in name:
+        return "an empty or NUL name"
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or (len(normalised) > 1 and normalised[1] == ":"):
+        return "an absolute path"
+    if ".." in PurePosixPath(normalised).parts:
+        return "a '..' path"
+    return None
+
+
+def is_symlink(info: zipfile.ZipInfo) -> bool:
+    """Unix-made archives keep the file mode in the high bits of ``external_attr``."""
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+class SafeZip:
+    """A zip archive read into memory only after every entry passed the checks.
+
+    Checks run on open: entry count, names, symlinks, declared sizes and compression ratios;
+    reading then counts the bytes actually inflated, so a lying header cannot bypass them.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.label = str(path)
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise UnsafeFileError(f"{self.label}: not a zip archive") from None
+        except OSError as error:
+            raise UnsafeFileError(f"{self.label}: cannot read: {error.strerror}") from None
+        try:
+            self.members = self._check()
+        except BaseException:
+            self._zip.close()
+            raise
+        self._read_total = 0
+
+    def _check(self) -> dict[str, ZipMember]:
+        infos = self._zip.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise UnsafeFileError(f"{self.label}: more than {MAX_ZIP_ENTRIES} entries; refused")
+        members: dict[str, ZipMember] = {}
+        total = 0
+        for info in infos:
+            reason = unsafe_member_name(info.filename)
+            if reason:
+                raise UnsafeFileError(f"{self.label}: entry {info.filename!r} has {reason}")
+            if is_symlink(info):
+                raise UnsafeFileError(f"{self.label}: entry {info.filename!r} is a symbolic link")
+            if info.flag_bits & 0x1:
+                raise UnsafeFileError(f"{self.label}: entry {info.filename!r} is encrypted")
+            if info.is_dir():
+                continue
+            check_entry_size(self.label, info.filename, info.file_size, info.compress_size)
+            total += info.file_size
+            if total > MAX_ZIP_TOTAL_BYTES:
+                raise UnsafeFileError(
+                    f"{self.label}: expands past {MAX_ZIP_TOTAL_BYTES >> 20} MiB; refused"
+                )
+            name = info.filename.replace("\\", "/")
+            members[name] = ZipMember(info.filename, info.file_size)
+        return members
+
+    def find(self, name: str) -> str | None:
+        """The stored name of an entry, matched without regard to case (tools differ)."""
+        wanted = name.casefold()
+        for key, member in self.members.items():
+            if key.casefold() == wanted:
+                return member.name
+        return None
+
+    def read(self, name: str) -> bytes:
+        """An entry's bytes, inflated in chunks and stopped at the declared size."""
+        member = self.members.get(name.replace("\\", "/"))
+        if member is None:
+            raise UnsafeFileError(f"{self.label}: no entry {name!r}")
+        chunks: list[bytes] = []
+        count = 0
+        try:
+            with self._zip.open(member.name) as handle:
+                for chunk in _chunks(handle):
+                    count += len(chunk)
+                    if count > member.size or count > MAX_ZIP_ENTRY_BYTES:
+                        raise UnsafeFileError(
+                            f"{self.label}: entry {name!r} inflates past its declared size"
+                        )
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+            raise UnsafeFileError(f"{self.label}: entry {name!r} is damaged ({error})") from None
+        self._read_total += count
+        if self._read_total > MAX_ZIP_TOTAL_BYTES:
+            raise UnsafeFileError(f"{self.label}: expands past {MAX_ZIP_TOTAL_BYTES >> 20} MiB")
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> SafeZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_entry_size(label: str, name: str, size: int, compressed: int) -> None:
+    """Refuse an entry too large, or compressed so well that it can only be a bomb."""
+    if size > MAX_ZIP_ENTRY_BYTES:
+        raise UnsafeFileError(
+            f"{label}: entry {name!r} is larger than {MAX_ZIP_ENTRY_BYTES >> 20} MiB"
+        )
+    if size > RATIO_FLOOR_BYTES and size > MAX_ZIP_RATIO * max(compressed, 1):
+        raise UnsafeFileError(
+            f"{label}: entry {name!r} compresses {size // max(compressed, 1)}:1, "
+            "which only a zip bomb does; refused"
+        )
+
+
+def _chunks(handle: Any, size: int = 1 << 16) -> Iterator[bytes]:
+    while chunk := handle.read(size):
+        yield chunk
+
+
+# --- XML ------------------------------------------------------------------------------------
+
+
+def parse_xml(data: bytes, label: str) -> Any:
+    """Parse XML from elsewhere: no DTD, no entities, no network, no huge trees.
+
+    A DOCTYPE is refused outright: REFI-QDA files never need one, and it is where entity
+    expansion ("billion laughs") and external entities live. lxml is used where installed, with
+    a hardened parser; otherwise the standard library's expat, stopped at any DOCTYPE.
+    Returns the root element (lxml or ElementTree; both offer get, iter, findall, text).
+    """
+    if len(data) > MAX_XML_BYTES:
+        raise UnsafeFileError(f"{label}: larger than {MAX_XML_BYTES >> 20} MiB; refused")
+    if b"<!DOCTYPE" in data[:65536]:
+        raise UnsafeFileError(_DOCTYPE_REFUSED.format(label=label))
+    try:
+        from lxml import etree
+    except ImportError:  # lxml is optional at run time
+        return parse_xml_stdlib(data, label)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        if b"<!DOCTYPE" in data:  # e.g. an entity used in an attribute, refused unexpanded
+            raise UnsafeFileError(_DOCTYPE_REFUSED.format(label=label)) from None
+        raise UnsafeFileError(f"{label}: not well-formed XML ({error})") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise UnsafeFileError(_DOCTYPE_REFUSED.format(label=label))
+    return root
+
+
+_DOCTYPE_REFUSED = "{label}: XML with a DOCTYPE (where entities live) is refused"
+
+
+def parse_xml_stdlib(data: bytes, label: str) -> Any:
+    """The same guarantees with expat alone: parsing stops at the first DOCTYPE or entity."""
+    import xml.etree.ElementTree as ElementTree
+    from xml.parsers import expat
+
+    builder = ElementTree.TreeBuilder()
+
+    def qualified(name: str) -> str:
+        return "{" + name if "}" in name else name
+
+    def refuse(*_args: object) -> int:  # never returns; expat wants an int handler here
+        raise UnsafeFileError(_DOCTYPE_REFUSED.format(label=label))
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = lambda name, attrs: builder.start(
+        qualified(name), {qualified(k): v for k, v in attrs.items()}
+    )
+    parser.EndElementHandler = lambda name: builder.end(qualified(name))
+    parser.CharacterDataHandler = builder.data
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    try:
+        parser.Parse(data, True)
+        return builder.close()
+    except expat.ExpatError as error:
+        raise UnsafeFileError(f"{label}: not well-formed XML ({error})") from None

@@ -1,0 +1,172 @@
+"""The REFI-QDA export: valid QDA-XML other tools can open, with stable GUIDs."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import uuid
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from annotations.corpus import Corpus
+from annotations.exporters import export
+from annotations.exporters.refi_qda import export_qdc, export_qdpx, selection_guid
+from annotations.model import DEFAULT_CODES, Code
+from tests.unit.test_export_json import annotate, write_corpus
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "refi-qda"
+NS = {"q": "urn:QDA-XML:project:1.0", "c": "urn:QDA-XML:codebook:1.0"}
+
+
+@cache
+def schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def project(data: bytes) -> tuple[etree._Element, zipfile.ZipFile]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return etree.fromstring(archive.read("project.qde")), archive
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    return write_corpus(
+        tmp_path / "corpus",
+        {
+            "a.txt": "Oxford, 01 February 2019\n\nCafé staff “left” in droves.\nMore text.\n",
+            "b.txt": "Leaders are strong.\fPage two.\n",
+        },
+    )
+
+
+@pytest.fixture
+def codes() -> list[Code]:
+    return [*DEFAULT_CODES, Code("caseloads", "caseloads", "#abcdef", None, "", "staffing")]
+
+
+@pytest.fixture
+def annotations(corpus):
+    return [
+        annotate(
+            corpus, "a.txt", 26, 53, "staffing", "caseloads", note="a <note> & more", coder="ana"
+        ),
+        annotate(corpus, "a.txt", 31, 36, "strength", coder="ben"),
+        annotate(corpus, "b.txt", 0, 19, "strength"),
+    ]
+
+
+def test_project_is_valid_against_project_xsd(corpus, codes, annotations):
+    root, _ = project(export_qdpx(corpus, codes, annotations))
+    schema("Project.xsd").assertValid(root)
+
+
+def test_empty_project_is_valid(corpus):
+    root, _ = project(export_qdpx(Corpus(corpus.root, [], []), [], []))
+    schema("Project.xsd").assertValid(root)
+
+
+def test_codebook_is_valid_against_codebook_xsd(corpus, codes, annotations):
+    root = etree.fromstring(export_qdc(corpus, codes, annotations))
+    schema("Codebook.xsd").assertValid(root)
+    assert [c.get("name") for c in root.iterfind(".//c:Code", NS)] == [
+        "strength",
+        "area for improvement",
+        "staffing",
+        "caseloads",
+    ]
+
+
+def test_child_codes_nest_under_their_parent(corpus, codes):
+    root, _ = project(export_qdpx(corpus, codes, []))
+    parent = root.find(".//q:Code[@name='staffing']", NS)
+    assert [c.get("name") for c in parent.iterfind("q:Code", NS)] == ["caseloads"]
+    assert parent.find("q:Code", NS).get("color") == "#abcdef"
+
+
+def test_sources_are_utf8_without_bom_under_sources(corpus, codes, annotations):
+    root, archive = project(export_qdpx(corpus, codes, annotations))
+    for source in root.iterfind(".//q:TextSource", NS):
+        guid = source.get("guid")
+        assert source.get("plainTextPath") == f"internal://{guid}.txt"
+        data = archive.read(f"sources/{guid}.txt")
+        assert not data.startswith(codecs.BOM_UTF8)
+        assert data.decode("utf-8") == corpus[source.get("name")].text
+
+
+def test_selection_positions_are_code_points_end_exclusive(corpus, codes, annotations):
+    root, archive = project(export_qdpx(corpus, codes, annotations))
+    source = root.find(".//q:TextSource[@name='a.txt']", NS)
+    text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
+    selection = source.find("q:PlainTextSelection", NS)
+    start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+    assert text[start:end] == annotations[0].exact == "Café staff “left” in droves"
+
+
+def test_codings_reference_codes_and_users(corpus, codes, annotations):
+    root, _ = project(export_qdpx(corpus, codes, annotations))
+    code_guids = {c.get("guid"): c.get("name") for c in root.iterfind(".//q:Code", NS)}
+    users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:User", NS)}
+    selection = root.find(f".//q:PlainTextSelection[@guid='{annotations[0].id}']", NS)
+    refs = [code_guids[r.get("targetGUID")] for r in selection.iterfind(".//q:CodeRef", NS)]
+    assert refs == ["staffing", "caseloads"]
+    assert users[selection.get("creatingUser")] == "ana"
+
+
+def test_notes_are_project_notes_referenced_from_their_selection(corpus, codes, annotations):
+    root, _ = project(export_qdpx(corpus, codes, annotations))
+    selection = root.find(f".//q:PlainTextSelection[@guid='{annotations[0].id}']", NS)
+    target = selection.find("q:NoteRef", NS).get("targetGUID")
+    note = root.find(f"q:Notes/q:Note[@guid='{target}']", NS)
+    assert note.find("q:PlainTextContent", NS).text == "a <note> & more"
+
+
+def test_guids_are_stable_across_exports(corpus, codes, annotations):
+    first, _ = project(export_qdpx(corpus, codes, annotations))
+    second, _ = project(export_qdpx(corpus, codes, list(reversed(annotations))))
+    guids = lambda root: sorted(e.get("guid") for e in root.iter() if e.get("guid"))  # noqa: E731
+    assert guids(first) == guids(second)
+
+
+def test_an_annotation_uuid_is_its_selection_guid():
+    value = str(uuid.uuid4())
+    assert selection_guid(value) == value
+    assert uuid.UUID(selection_guid("not-a-uuid"))
+
+
+def test_orphans_are_left_out_and_reported(corpus, codes, annotations, tmp_path):
+    from dataclasses import replace
+
+    orphan = replace(annotations[2], id=str(uuid.uuid4()), status="orphan")
+    result = export("qdpx", corpus, codes, [*annotations, orphan], tmp_path / "p.qdpx")
+    root, _ = project((tmp_path / "p.qdpx").read_bytes())
+    assert root.find(f".//q:PlainTextSelection[@guid='{orphan.id}']", NS) is None
+    assert any("1 annotation(s) left out" in w for w in result.warnings)
+
+
+def test_control_characters_in_notes_do_not_break_the_xml(corpus, codes):
+    passage = annotate(corpus, "b.txt", 0, 7, "strength", note="bell\x07 and\x0cfeed")
+    root, _ = project(export_qdpx(corpus, codes, [passage]))
+    schema("Project.xsd").assertValid(root)
+    assert "\x07" not in root.find(".//q:PlainTextContent", NS).text
+
+
+def test_the_dateline_becomes_a_date_variable(corpus, codes):
+    root, _ = project(export_qdpx(corpus, codes, []))
+    source = root.find(".//q:TextSource[@name='a.txt']", NS)
+    dateline = corpus["a.txt"].dateline
+    value = source.find("q:VariableValue/q:DateValue", NS)
+    if dateline is None:
+        assert value is None
+    else:
+        assert value.text == dateline.date.isoformat()
+
+
+def test_an_empty_codebook_cannot_be_exported_as_qdc(corpus):
+    from annotations.exporters.writing import ExportError
+
+    with pytest.raises(ExportError, match="codebook is empty"):
+        export_qdc(corpus, [], [])

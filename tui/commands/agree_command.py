@@ -1,0 +1,204 @@
+"""``casereader agree``: how far two coders agree, per code and overall.
+
+    casereader agree A B [--json] [--corpus PATH] [--code X]... [--coder-a NAME] [--coder-b NAME]
+
+A and B are store folders or export files (casereader JSON or ``.qdpx``) of the same corpus;
+the same store twice with ``--coder-a``/``--coder-b`` compares two coders of one store. Figures
+are at the character level over the documents both coded (see ``annotations.reports``).
+Document lengths come from ``--corpus``, else from the exports themselves, else from the corpus
+a ``.casereader`` store folder sits in. Exit 1 when no document was coded by both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from annotations.model import Annotation, Code
+    from annotations.reports import Agreement, Scores
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("first", metavar="A", help="store folder or export file of coder A")
+    parser.add_argument("second", metavar="B", help="store folder or export file of coder B")
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    parser.add_argument("--corpus", metavar="PATH", help="the corpus both coded")
+    parser.add_argument("--zone", default="Europe/London", help=argparse.SUPPRESS)
+    parser.add_argument("--code", action="append", metavar="X", help="only this code (id or name)")
+    parser.add_argument("--coder-a", metavar="NAME", help="only this coder's annotations in A")
+    parser.add_argument("--coder-b", metavar="NAME", help="only this coder's annotations in B")
+
+
+@dataclass
+class Coding:
+    """One side of the comparison: a coder's codes and annotations, and what it knows of the
+    texts (lengths and hashes) when it carries them."""
+
+    label: str
+    codes: list[Code]
+    annotations: list[Annotation]
+    lengths: dict[str, int] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    corpus: Path | None = None
+
+
+def load_coding(path: Path, coder: str | None) -> Coding:
+    """A store folder (opened read-only) or an export file."""
+    from annotations.errors import CasereaderError
+
+    if path.is_dir():
+        from annotations.store import AnnotationStore
+
+        with AnnotationStore.open(path, read_only=True) as store:
+            annotations = store.annotations()
+            coding = Coding(
+                str(path),
+                store.codebook.codes,
+                annotations,
+                hashes={
+                    doc: sha
+                    for doc in {a.document for a in annotations}
+                    if (sha := store.document_hash(doc))
+                },
+                corpus=path.resolve().parent if path.resolve().name == ".casereader" else None,
+            )
+    elif path.is_file():
+        from annotations.exporters.importing import read_import
+
+        imported = read_import(path)
+        coding = Coding(str(path), imported.codes, imported.annotations)
+        for facts in imported.documents:
+            if facts.length is not None:
+                coding.lengths[facts.id] = facts.length
+            if facts.sha256:
+                coding.hashes[facts.id] = facts.sha256
+        for source in imported.sources:
+            coding.lengths[source.id] = len(source.text)
+            coding.hashes[source.id] = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    else:
+        raise CasereaderError(f"{path}: no such store folder or export file")
+    if coder is not None:
+        coding.annotations = [a for a in coding.annotations if a.coder == coder]
+        coding.label += f" ({coder})"
+    return coding
+
+
+def document_lengths(
+    first: Coding, second: Coding, corpus_path: str | None, zone: str
+) -> dict[str, int]:
+    """Lengths of the documents, from the corpus when known, else from the exports."""
+    from annotations.corpus import load_corpus
+    from annotations.errors import CasereaderError
+
+    shared = {a.document for a in first.annotations} & {a.document for a in second.annotations}
+    for doc in sorted(shared):
+        a, b = first.hashes.get(doc), second.hashes.get(doc)
+        if a and b and a != b:
+            raise CasereaderError(
+                f"A and B coded different versions of {doc!r} (text hashes differ); "
+                "re-anchor both on the same corpus first"
+            )
+    root = Path(corpus_path) if corpus_path else first.corpus or second.corpus
+    lengths = {**second.lengths, **first.lengths}
+    if root is not None and (corpus_path or not shared <= set(lengths)):
+        corpus = load_corpus(root, zone)
+        lengths = {doc.id: len(doc.text) for doc in corpus if doc.id in shared}
+    missing = sorted(shared - set(lengths))
+    if missing:
+        raise CasereaderError(
+            f"the text of {missing[0]!r} is unknown; give the corpus with --corpus PATH"
+        )
+    return lengths
+
+
+def merged_codes(first: Coding, second: Coding) -> list[Code]:
+    """A's codebook, then codes only B has."""
+    seen = {code.id for code in first.codes}
+    return [*first.codes, *(c for c in second.codes if c.id not in seen)]
+
+
+def run(options: argparse.Namespace) -> int:
+    from annotations.errors import CasereaderError
+    from annotations.reports import agreement
+
+    first = load_coding(Path(options.first), options.coder_a)
+    second = load_coding(Path(options.second), options.coder_b)
+    codes = merged_codes(first, second)
+    only = None
+    if options.code:
+        from annotations.codebook import Codebook
+
+        book = Codebook(codes)
+        only = {book.resolve(c) for c in options.code}
+    lengths = document_lengths(first, second, options.corpus, options.zone)
+    if not first.annotations or not second.annotations:
+        empty = first.label if not first.annotations else second.label
+        raise CasereaderError(f"{empty} has no annotations to compare")
+    result = agreement(
+        lengths, codes, first.annotations, second.annotations, only, (first.label, second.label)
+    )
+    if options.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from rich.console import Console
+
+        show_agreement(Console(), result)
+    if not result.documents:
+        print("casereader: no document was coded by both A and B", file=sys.stderr)
+        return 1
+    return 0
+
+
+def figure(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1%}" if percent else f"{value:.3f}"
+
+
+def _scores_cells(scores: Scores) -> list[str]:
+    return [
+        str(scores.units),
+        figure(scores.percent, percent=True),
+        figure(scores.kappa),
+        figure(scores.alpha),
+    ]
+
+
+def show_agreement(console: Console, result: Agreement) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    console.print(f"A: {escape(result.labels[0])}\nB: {escape(result.labels[1])}")
+    console.print(
+        f"Unit: {result.unit}s of the {len(result.documents)} document(s) both coded "
+        f"({result.overall.units} characters). Per code: coded or not; overall: the set of "
+        "codes on each character. n/a: undefined (no variation)."
+    )
+    if result.only_first or result.only_second:
+        console.print(
+            f"[dim]Not compared: {len(result.only_first)} document(s) coded only by A, "
+            f"{len(result.only_second)} only by B.[/]"
+        )
+    table = Table(title="Agreement")
+    for column in ("code", "characters", "% agreement", "Cohen's κ", "Krippendorff's α"):
+        table.add_column(column, justify="left" if column == "code" else "right")
+    for code in result.codes:
+        table.add_row(escape(code.name), *_scores_cells(result.per_code[code.id]))
+    table.add_row("[bold]overall[/]", *_scores_cells(result.overall), end_section=True)
+    console.print(table)
+    if result.per_document:
+        per_document = Table(title="Per document (overall)")
+        for column in ("document", "characters", "% agreement", "Cohen's κ", "Krippendorff's α"):
+            per_document.add_column(column, justify="left" if column == "document" else "right")
+        for row in result.per_document:
+            per_document.add_row(escape(row.document), *_scores_cells(row.overall))
+        console.print(per_document)

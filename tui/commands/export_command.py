@@ -1,0 +1,74 @@
+"""``casereader export``: write annotations as JSON, CSV, W3C Web Annotation or REFI-QDA.
+
+    casereader export [PATH] [--store DIR] --format json|csv|w3c|qdpx|qdc
+                      [--code NAME]... [--coder NAME]... [--document ID]... -o FILE [--force]
+
+The file is written atomically: a failed export leaves no partial file and an existing file
+untouched; an existing file is replaced only with ``--force``. The store is opened read-only,
+so exporting works while the reader is open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.cli import add_store_arguments
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from annotations.exporters import FORMATS
+
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
+    )
+    add_store_arguments(parser)
+    parser.add_argument(
+        "--format",
+        required=True,
+        choices=list(FORMATS),
+        help="; ".join(f"{f.name}: {f.label}" for f in FORMATS.values()),
+    )
+    parser.add_argument(
+        "--code", action="append", metavar="NAME", help="only annotations with this code (or name)"
+    )
+    parser.add_argument("--coder", action="append", metavar="NAME", help="only this coder's")
+    parser.add_argument("--document", action="append", metavar="ID", help="only this document")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def run(options: argparse.Namespace) -> int:
+    from annotations.exporters import FORMATS, corpus_subset, export, select_annotations
+    from annotations.exporters.writing import check_target
+
+    target = Path(options.output)
+    check_target(target, options.force)  # before the corpus is read
+    from tui.commands.opening import corpus_and_store
+
+    corpus, store = corpus_and_store(options)
+    with store:
+        codes = store.codebook.codes
+        code_ids = [store.codebook.resolve(c) for c in options.code or ()]
+        annotations = store.annotations()
+    if options.document:
+        corpus = corpus_subset(corpus, options.document)
+    chosen = select_annotations(annotations, code_ids, options.coder, options.document)
+    result = export(
+        options.format,
+        corpus,
+        codes,
+        chosen,
+        target,
+        force=options.force,
+        only_codes=code_ids or None,
+    )
+    for warning in result.warnings:
+        print(f"casereader: warning: {warning}", file=sys.stderr)
+    print(
+        f"casereader: exported {result.annotations} annotation(s) on {result.documents} "
+        f"document(s) as {FORMATS[result.format].label} to {result.path}",
+        file=sys.stderr,
+    )
+    return 0

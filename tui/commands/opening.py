@@ -1,0 +1,49 @@
+"""Opening a corpus and its store from command-line options, as the reader finds them.
+
+Shared by the commands that read annotations (export, import, report, suggest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotations.corpus import Corpus
+    from annotations.store import AnnotationStore
+
+
+def load_checked_corpus(paths: Sequence[str], zone: str) -> tuple[Corpus, bool]:
+    """The corpus named on the command line (bundled seeds when none), and whether bundled."""
+    from annotations.corpus import bundled_seeds, load_corpus
+    from annotations.errors import CorpusError
+    from annotations.dateline import check_zone
+
+    bundled = not paths
+    corpus = load_corpus([bundled_seeds()] if bundled else list(paths), check_zone(zone))
+    for skipped in corpus.skipped:
+        print(f"casereader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if not corpus.documents:
+        raise CorpusError(f"no documents (.txt or .md) found in {', '.join(paths)}")
+    return corpus, bundled
+
+
+def store_folder(store: str | None, corpus_root: Path, bundled: bool) -> Path:
+    """``--store`` if given, else where the reader keeps this corpus's annotations."""
+    from annotations.store import default_store_location
+
+    return Path(store) if store else default_store_location(corpus_root, bundled)
+
+
+def corpus_and_store(
+    options: argparse.Namespace, read_only: bool = True
+) -> tuple[Corpus, AnnotationStore]:
+    """Open the corpus and its store as the reader would find them."""
+    from annotations.store import AnnotationStore
+
+    corpus, bundled = load_checked_corpus(options.paths, options.zone)
+    folder = store_folder(options.store, corpus.root, bundled)
+    return corpus, AnnotationStore.open(folder, read_only=read_only)

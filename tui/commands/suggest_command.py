@@ -1,0 +1,74 @@
+"""``casereader suggest``: sentences that may deserve a code, found by its keywords.
+
+    casereader suggest CODE [PATH] [--store DIR] [--keyword K]... [--limit N] [--json]
+
+Keywords: whole words in any case; ``recruit*`` matches a prefix; ``/regex/`` a pattern. With
+no ``--keyword``, the built-in keywords of a default code are used (``reports.DEFAULT_KEYWORDS``),
+else the code's name. Sentences already coded with CODE are left out (``--include-coded`` keeps
+them). Accepting a suggestion is done in the reader; this command only lists them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tui.cli import add_store_arguments
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", metavar="CODE", help="the code (id or name)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
+    )
+    add_store_arguments(parser)
+    parser.add_argument(
+        "--keyword", action="append", metavar="K", help="a keyword or /pattern/ (repeatable)"
+    )
+    parser.add_argument("--limit", type=int, default=20, help="at most N suggestions (20; 0: all)")
+    parser.add_argument(
+        "--include-coded", action="store_true", help="also sentences already coded with CODE"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def run(options: argparse.Namespace) -> int:
+    from annotations.reports import DEFAULT_KEYWORDS, suggest
+    from tui.commands.opening import corpus_and_store
+
+    corpus, store = corpus_and_store(options)
+    with store:
+        code = store.codebook.get(store.codebook.resolve(options.code))
+        annotations = store.annotations()
+    assert code is not None
+    keywords = list(options.keyword or DEFAULT_KEYWORDS.get(code.id, (code.name,)))
+    limit = options.limit if options.limit > 0 else None
+    found = suggest(corpus, code.id, keywords, annotations, limit, options.include_coded)
+    if options.json:
+        document = {
+            "code": code.id,
+            "name": code.name,
+            "keywords": keywords,
+            "unit": "sentence (or line)",
+            "suggestions": [s.to_json() for s in found],
+        }
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    console.print(
+        f"Suggestions for [bold]{escape(code.name)}[/] (keywords: {escape(', '.join(keywords))})"
+    )
+    if not found:
+        console.print("No uncoded sentence matches these keywords.")
+    for item in found:
+        console.print(
+            f"[bold]{escape(item.title)}[/] {item.start}-{item.end} "
+            f"[dim]({escape(', '.join(item.keywords))})[/]"
+        )
+        console.print("  " + escape(" ".join(item.text.split())))
+    return 0
