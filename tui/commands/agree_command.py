@@ -20,10 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from annotations.model import Annotation, Code
-    from annotations.reports import Agreement, Scores
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -151,54 +148,10 @@ def run(options: argparse.Namespace) -> int:
     else:
         from rich.console import Console
 
-        show_agreement(Console(), result)
+        from tui.report_views import agreement_view
+
+        Console().print(agreement_view(result))
     if not result.documents:
         print("casereader: no document was coded by both A and B", file=sys.stderr)
         return 1
     return 0
-
-
-def figure(value: float | None, percent: bool = False) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:.1%}" if percent else f"{value:.3f}"
-
-
-def _scores_cells(scores: Scores) -> list[str]:
-    return [
-        str(scores.units),
-        figure(scores.percent, percent=True),
-        figure(scores.kappa),
-        figure(scores.alpha),
-    ]
-
-
-def show_agreement(console: Console, result: Agreement) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    console.print(f"A: {escape(result.labels[0])}\nB: {escape(result.labels[1])}")
-    console.print(
-        f"Unit: {result.unit}s of the {len(result.documents)} document(s) both coded "
-        f"({result.overall.units} characters). Per code: coded or not; overall: the set of "
-        "codes on each character. n/a: undefined (no variation)."
-    )
-    if result.only_first or result.only_second:
-        console.print(
-            f"[dim]Not compared: {len(result.only_first)} document(s) coded only by A, "
-            f"{len(result.only_second)} only by B.[/]"
-        )
-    table = Table(title="Agreement")
-    for column in ("code", "characters", "% agreement", "Cohen's κ", "Krippendorff's α"):
-        table.add_column(column, justify="left" if column == "code" else "right")
-    for code in result.codes:
-        table.add_row(escape(code.name), *_scores_cells(result.per_code[code.id]))
-    table.add_row("[bold]overall[/]", *_scores_cells(result.overall), end_section=True)
-    console.print(table)
-    if result.per_document:
-        per_document = Table(title="Per document (overall)")
-        for column in ("document", "characters", "% agreement", "Cohen's κ", "Krippendorff's α"):
-            per_document.add_column(column, justify="left" if column == "document" else "right")
-        for row in result.per_document:
-            per_document.add_row(escape(row.document), *_scores_cells(row.overall))
-        console.print(per_document)

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 def load_checked_corpus(paths: Sequence[str], zone: str) -> tuple[Corpus, bool]:
     """The corpus named on the command line (bundled seeds when none), and whether bundled."""
     from annotations.corpus import bundled_seeds, load_corpus
-    from annotations.errors import CorpusError
     from annotations.dateline import check_zone
+    from annotations.errors import CorpusError
 
     bundled = not paths
     corpus = load_corpus([bundled_seeds()] if bundled else list(paths), check_zone(zone))

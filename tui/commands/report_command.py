@@ -13,19 +13,11 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tui.cli import add_store_arguments
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
-
-    from annotations.model import Code
-    from annotations.reports import CodePassages, Cooccurrence, Frequencies, Timeline
-
 KINDS = ("frequencies", "cooccurrence", "timeline", "passages")
-BAR_WIDTH = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -89,120 +81,19 @@ def run(options: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     from rich.console import Console
-
-    console = Console()
-    console.print(f"[dim]corpus {corpus.root} · store {store.location}[/]")
-    if options.kind == "frequencies":
-        show_frequencies(console, result, code_colours(codes))
-    elif options.kind == "cooccurrence":
-        show_cooccurrence(console, result)
-    elif options.kind == "timeline":
-        show_timeline(console, result)
-    else:
-        show_passages(console, result)
-    return 0
-
-
-def bar(value: int, largest: int, colour: str, width: int = BAR_WIDTH) -> Text:
-    """A horizontal bar scaled to the largest value, in eighths of a cell."""
     from rich.text import Text
 
-    if largest <= 0 or value <= 0:
-        return Text("")
-    eighths = max(1, round(value / largest * width * 8))
-    full, rest = divmod(eighths, 8)
-    return Text("█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else ""), style=colour)
+    from tui import report_views
+    from tui.formatting import visible
 
-
-def show_frequencies(console: Console, result: Frequencies, colours: dict[str, str]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Code frequencies ({result.passages} passages)")
-    for column in ("code", "passages", "documents", "characters"):
-        table.add_column(column, justify="left" if column == "code" else "right")
-    table.add_column("", min_width=BAR_WIDTH, no_wrap=True)
-    largest = max((row.passages for row in result.overall), default=0)
-    for row in result.overall:
-        table.add_row(
-            row.name,
-            str(row.passages),
-            str(row.documents),
-            str(row.characters),
-            bar(row.passages, largest, colours.get(row.code, "white")),
-        )
-    console.print(table)
-    if not result.per_document:
-        console.print("No coded passages yet.")
-        return
-    per_document = Table(title="Passages per document")
-    per_document.add_column("document", overflow="fold")
-    names = {row.code: row.name for row in result.overall}
-    for code in names.values():
-        per_document.add_column(code, justify="right")
-    for row in result.per_document:
-        per_document.add_row(row.title, *(str(row.passages[c]) for c in names))
-    console.print(per_document)
-
-
-def show_cooccurrence(console: Console, result: Cooccurrence) -> None:
-    from rich.table import Table
-
-    table = Table(title="Co-occurrence (overlapping passage pairs; diagonal = passages)")
-    table.add_column("")
-    for code in result.codes:
-        table.add_column(code.name, justify="right")
-    for i, code in enumerate(result.codes):
-        cells = [
-            f"[bold]{value}[/]" if i == j else str(value)
-            for j, value in enumerate(result.passages[i])
-        ]
-        table.add_row(code.name, *cells)
-    console.print(table)
-    pairs = [p for p in result.pairs() if p[2]]
-    if pairs:
-        listing = Table(title="Pairs, most frequent first")
-        for column in ("codes", "passage pairs", "shared characters"):
-            listing.add_column(column, justify="left" if column == "codes" else "right")
-        for first, second, count, characters in pairs:
-            listing.add_row(f"{first.name} + {second.name}", str(count), str(characters))
-        console.print(listing)
-
-
-def show_timeline(console: Console, result: Timeline) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Passages by {result.by} of the dateline")
-    table.add_column(result.by)
-    table.add_column("documents", justify="right")
-    for code in result.codes:
-        table.add_column(code.name, justify="right")
-    table.add_column("", min_width=BAR_WIDTH, no_wrap=True)
-    totals = [sum(row.passages.values()) for row in result.rows]
-    largest = max(totals, default=0)
-    for row, total in zip(result.rows, totals, strict=True):
-        table.add_row(
-            row.period,
-            str(row.documents),
-            *(str(row.passages[c.id]) for c in result.codes),
-            bar(total, largest, "cyan"),
-        )
-    console.print(table)
-
-
-def show_passages(console: Console, result: Sequence[CodePassages]) -> None:
-    from rich.markup import escape
-    from rich.rule import Rule
-
-    for group in result:
-        console.print(Rule(f"{escape(group.code.name)} · {len(group.passages)} passage(s)"))
-        for passage in group.passages:
-            where = f"{passage.title} ({passage.date or 'undated'}) {passage.start}-{passage.end}"
-            console.print(f"[bold]{escape(where)}[/]")
-            console.print("  " + escape(" ".join(passage.text.split())))
-            if passage.note:
-                console.print(f"  [italic]note: {escape(passage.note)}[/]")
-
-
-def code_colours(codes: Sequence[Code]) -> dict[str, str]:
-    """Each code's bar in its own colour, as in the reader."""
-    return {code.id: code.colour for code in codes}
+    console = Console()
+    console.print(Text(visible(f"corpus {corpus.root} · store {store.location}"), style="dim"))
+    if options.kind == "frequencies":
+        console.print(report_views.frequencies_view(result, codes))
+    elif options.kind == "cooccurrence":
+        console.print(report_views.cooccurrence_view(result))
+    elif options.kind == "timeline":
+        console.print(report_views.timeline_view(result))
+    else:
+        console.print(report_views.passages_view(result))
+    return 0

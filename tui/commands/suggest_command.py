@@ -57,18 +57,19 @@ def run(options: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     from rich.console import Console
-    from rich.markup import escape
+
+    from tui.formatting import escape_visible
 
     console = Console()
     console.print(
-        f"Suggestions for [bold]{escape(code.name)}[/] (keywords: {escape(', '.join(keywords))})"
+        f"Suggestions for [bold]{escape_visible(code.name)}[/] (keywords: {escape_visible(', '.join(keywords))})"
     )
     if not found:
         console.print("No uncoded sentence matches these keywords.")
     for item in found:
         console.print(
-            f"[bold]{escape(item.title)}[/] {item.start}-{item.end} "
-            f"[dim]({escape(', '.join(item.keywords))})[/]"
+            f"[bold]{escape_visible(item.title)}[/] {item.start}-{item.end} "
+            f"[dim]({escape_visible(', '.join(item.keywords))})[/]"
         )
-        console.print("  " + escape(" ".join(item.text.split())))
+        console.print("  " + escape_visible(" ".join(item.text.split())))
     return 0

@@ -1,0 +1,380 @@
+"""The codebook: the codes a corpus is coded with, and the rules that keep them consistent.
+
+A ``Codebook`` on its own is an in-memory list of codes (importers and tests use it so). The
+store's codebook has a *host*, the store, which makes every change durable and undoable before
+the codebook shows it; the codebook itself only checks the rules and describes the change.
+
+Rules: ids are stable slugs made once from the name and never change (renaming keeps the id);
+names are unique ignoring case and never equal another code's id, so ``resolve`` is never
+ambiguous; keys are single printable characters and unique; colours are ``#rrggbb``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from .errors import CasereaderError
+from .model import DEFAULT_CODES, Annotation, Code, slugify, utc_now
+
+__all__ = [
+    "DEFAULT_CODES",
+    "PALETTE",
+    "Code",
+    "CodeInUseError",
+    "Codebook",
+    "CodebookError",
+    "KeyTakenError",
+    "UnknownCodeError",
+]
+
+PALETTE = (
+    "#2e9e5b",
+    "#d9822b",
+    "#3d7fd9",
+    "#c0392b",
+    "#8e44ad",
+    "#16a085",
+    "#b7950b",
+    "#d35400",
+    "#2c3e90",
+    "#7f8c3d",
+    "#c2185b",
+    "#5d6d7e",
+)
+"""Colours given to new codes in turn; they read on dark and light themes alike."""
+
+AUTO_KEYS = "123456789"
+"""Keys handed out to new codes that were not given one, lowest free first."""
+
+
+class CodebookError(CasereaderError, ValueError):
+    """A codebook change that would break the codebook's rules."""
+
+
+class UnknownCodeError(CodebookError, KeyError):
+    """No code has this id or name."""
+
+    def __str__(self) -> str:
+        # KeyError would quote the message; we want one plain line.
+        return str(self.args[0]) if self.args else ""
+
+
+class CodeInUseError(CodebookError):
+    """A code still tags annotations, so removing it needs a decision about them."""
+
+    def __init__(self, code: Code, count: int):
+        noun = "annotation" if count == 1 else "annotations"
+        super().__init__(
+            f"code “{code.name}” tags {count} {noun}; remove it with reassign_to=<another code> "
+            "to move them to another code, or strip=True to take it off them"
+        )
+        self.code = code
+        self.count = count
+
+
+class KeyTakenError(CodebookError):
+    """The key belongs to another code; pass ``swap=True`` to exchange keys."""
+
+    def __init__(self, key: str, holder: Code):
+        super().__init__(
+            f"key {key!r} already belongs to code “{holder.name}”; "
+            "choose another key or swap keys (swap=True)"
+        )
+        self.key = key
+        self.holder = holder
+
+
+Edit = tuple[Annotation, Annotation | None]
+"""An annotation before and after a codebook change; ``None`` after means removed."""
+
+
+class CodebookHost(Protocol):
+    """What the codebook needs from the store that persists it."""
+
+    def _check_writable(self) -> None: ...
+
+    def _annotations_with_code(self, code_id: str) -> list[Annotation]: ...
+
+    def _commit_codebook(
+        self, codes: tuple[Code, ...], description: str, edits: Sequence[Edit]
+    ) -> None: ...
+
+
+def check_codes(codes: Sequence[Code]) -> None:
+    """Raise CodebookError if ``codes`` break the rules (as a hand-edited file might)."""
+    ids: set[str] = set()
+    names: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for code in codes:
+        if code.id in ids:
+            raise CodebookError(f"two codes have the id {code.id!r}")
+        ids.add(code.id)
+        if not code.name.strip():
+            raise CodebookError(f"code {code.id!r} has an empty name")
+        folded = code.name.casefold()
+        if folded in names:
+            raise CodebookError(f"codes {names[folded]!r} and {code.id!r} have the same name")
+        names[folded] = code.id
+        if code.key is not None:
+            _check_key(code.key)
+            if code.key in keys:
+                raise CodebookError(f"codes {keys[code.key]!r} and {code.id!r} share a key")
+            keys[code.key] = code.id
+    for code in codes:
+        if code.parent is not None and code.parent not in ids:
+            raise CodebookError(f"code {code.id!r} has an unknown parent {code.parent!r}")
+        owner = names.get(code.id.casefold())
+        if owner is not None and owner != code.id:
+            raise CodebookError(f"code {owner!r} is named like the id of code {code.id!r}")
+
+
+def _check_key(key: str) -> None:
+    if len(key) != 1 or not key.isprintable() or key.isspace():
+        raise CodebookError(f"a code's key must be one printable character, not {key!r}")
+
+
+def _check_colour(colour: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise CodebookError(f"a colour is written #rrggbb, not {colour!r}")
+    return colour.lower()
+
+
+class Codebook:
+    """The ordered codes of a store (or a standalone list), looked up by id, name or key."""
+
+    def __init__(self, codes: Iterable[Code] = DEFAULT_CODES, host: CodebookHost | None = None):
+        self._codes = tuple(codes)
+        check_codes(self._codes)
+        self._host = host
+
+    # --- reading ------------------------------------------------------------------------------
+
+    @property
+    def codes(self) -> list[Code]:
+        return list(self._codes)
+
+    def __iter__(self) -> Iterator[Code]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __contains__(self, id_or_name: object) -> bool:
+        return isinstance(id_or_name, str) and self.get(id_or_name) is not None
+
+    def __repr__(self) -> str:
+        return f"Codebook({[c.id for c in self._codes]!r})"
+
+    def get(self, id_or_name: str) -> Code | None:
+        """The code with this id, else the one with this name (ignoring case), else None."""
+        for code in self._codes:
+            if code.id == id_or_name:
+                return code
+        folded = id_or_name.strip().casefold()
+        for code in self._codes:
+            if code.name.casefold() == folded:
+                return code
+        return None
+
+    def resolve(self, id_or_name: str) -> str:
+        """The id of the code with this id or name; UnknownCodeError names the known codes."""
+        code = self.get(id_or_name)
+        if code is None:
+            known = ", ".join(c.name for c in self._codes) or "none"
+            raise UnknownCodeError(f"no code {id_or_name!r} in the codebook (codes: {known})")
+        return code.id
+
+    def by_key(self, key: str) -> Code | None:
+        for code in self._codes:
+            if code.key == key:
+                return code
+        return None
+
+    def children(self, code: Code | str) -> list[Code]:
+        parent = self._code(code).id
+        return [c for c in self._codes if c.parent == parent]
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def add(
+        self,
+        name: str,
+        colour: str | None = None,
+        key: str | None = None,
+        description: str = "",
+        parent: str | None = None,
+    ) -> Code:
+        """Add a code and return it. Its id is ``slugify(name)``, with ``-2``, ``-3``... when
+        that id is taken. ``colour=None`` picks the next unused palette colour; ``key=None``
+        takes the lowest free digit 1-9 (none if all are taken) and ``key=""`` means no key."""
+        self._check_writable()
+        name = self._check_name(name, None)
+        code = Code(
+            id=self._new_id(name),
+            name=name,
+            colour=_check_colour(colour) if colour is not None else self._free_colour(),
+            key=self._new_key(key),
+            description=description,
+            parent=self.resolve(parent) if parent is not None else None,
+        )
+        self._change((*self._codes, code), f"add code “{name}”")
+        return code
+
+    def rename(self, code: Code | str, new_name: str) -> Code:
+        """Give a code a new name; its id, and so every annotation's reference, stays."""
+        self._check_writable()
+        old = self._code(code)
+        new = replace(old, name=self._check_name(new_name, old))
+        if new != old:
+            self._change(self._with(new), f"rename code “{old.name}” to “{new.name}”")
+        return new
+
+    def recolour(self, code: Code | str, colour: str) -> Code:
+        self._check_writable()
+        old = self._code(code)
+        new = replace(old, colour=_check_colour(colour))
+        if new != old:
+            self._change(self._with(new), f"recolour code “{old.name}”")
+        return new
+
+    def rekey(self, code: Code | str, key: str | None, swap: bool = False) -> Code:
+        """Set (or with None clear) a code's key. A key held by another code raises
+        KeyTakenError unless ``swap=True``, which gives that code this code's old key."""
+        self._check_writable()
+        old = self._code(code)
+        key = key or None
+        if key is not None:
+            _check_key(key)
+        holder = self.by_key(key) if key is not None else None
+        codes = list(self._codes)
+        if holder is not None and holder.id != old.id:
+            if not swap:
+                raise KeyTakenError(key or "", holder)
+            codes = [replace(c, key=old.key) if c.id == holder.id else c for c in codes]
+        new = replace(old, key=key)
+        if new == old:
+            return new
+        codes = [new if c.id == old.id else c for c in codes]
+        shown = key if key is not None else "none"
+        self._change(tuple(codes), f"set the key of code “{old.name}” to {shown}")
+        return new
+
+    def describe(self, code: Code | str, text: str) -> Code:
+        self._check_writable()
+        old = self._code(code)
+        new = replace(old, description=text)
+        if new != old:
+            self._change(self._with(new), f"describe code “{old.name}”")
+        return new
+
+    def remove(
+        self, code: Code | str, reassign_to: Code | str | None = None, strip: bool = False
+    ) -> Code:
+        """Remove a code. If annotations use it, say what happens to them: ``reassign_to``
+        replaces it with another code on each of them (merging, without duplicates), or
+        ``strip=True`` takes it off them and removes any annotation left with no code.
+        Otherwise CodeInUseError says how many use it. Child codes move up to its parent."""
+        self._check_writable()
+        old = self._code(code)
+        if reassign_to is not None and strip:
+            raise CodebookError("choose either reassign_to or strip, not both")
+        target = self._code(reassign_to) if reassign_to is not None else None
+        if target is not None and target.id == old.id:
+            raise CodebookError(f"cannot reassign code “{old.name}” to itself")
+        using = self._host._annotations_with_code(old.id) if self._host else []
+        if using and target is None and not strip:
+            raise CodeInUseError(old, len(using))
+        edits = [_edit_codes(a, old.id, target.id if target else None) for a in using]
+        codes = tuple(
+            replace(c, parent=old.parent) if c.parent == old.id else c
+            for c in self._codes
+            if c.id != old.id
+        )
+        self._change(codes, _removal_description(old, target, edits), edits)
+        return old
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _replace(self, codes: tuple[Code, ...]) -> None:
+        """Show ``codes``; the host calls this once they are safely stored."""
+        self._codes = codes
+
+    def _check_writable(self) -> None:
+        if self._host is not None:
+            self._host._check_writable()
+
+    def _change(
+        self, codes: tuple[Code, ...], description: str, edits: Sequence[Edit] = ()
+    ) -> None:
+        check_codes(codes)
+        if self._host is None:
+            self._codes = codes
+        else:
+            self._host._commit_codebook(codes, description, edits)
+
+    def _code(self, code: Code | str) -> Code:
+        code_id = self.resolve(code if isinstance(code, str) else code.id)
+        return next(c for c in self._codes if c.id == code_id)
+
+    def _with(self, new: Code) -> tuple[Code, ...]:
+        return tuple(new if c.id == new.id else c for c in self._codes)
+
+    def _check_name(self, name: str, current: Code | None) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise CodebookError("a code needs a name")
+        for other in self._codes:
+            if current is not None and other.id == current.id:
+                continue
+            if other.name.casefold() == name.casefold():
+                raise CodebookError(f"there is already a code named “{other.name}”")
+            if other.id.casefold() == name.casefold():
+                raise CodebookError(f"“{name}” is the id of code “{other.name}”; choose another")
+        return name
+
+    def _new_id(self, name: str) -> str:
+        base = slugify(name)
+        taken = {c.id for c in self._codes} | {c.name.casefold() for c in self._codes}
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def _new_key(self, key: str | None) -> str | None:
+        if key == "":
+            return None
+        taken = {c.key for c in self._codes if c.key}
+        if key is None:
+            return next((k for k in AUTO_KEYS if k not in taken), None)
+        _check_key(key)
+        holder = self.by_key(key)
+        if holder is not None:
+            raise KeyTakenError(key, holder)
+        return key
+
+    def _free_colour(self) -> str:
+        used = {c.colour for c in self._codes}
+        return next((c for c in PALETTE if c not in used), PALETTE[len(self._codes) % len(PALETTE)])
+
+
+def _edit_codes(annotation: Annotation, code_id: str, target: str | None) -> Edit:
+    """``annotation`` without ``code_id`` (replaced by ``target`` if given)."""
+    codes = [target if c == code_id else c for c in annotation.codes]
+    kept = tuple(dict.fromkeys(c for c in codes if c is not None))
+    if not kept:
+        return annotation, None
+    return annotation, replace(annotation, codes=kept, updated=utc_now())
+
+
+def _removal_description(old: Code, target: Code | None, edits: Sequence[Edit]) -> str:
+    if not edits:
+        return f"remove code “{old.name}”"
+    passages = f"{len(edits)} passage" + ("" if len(edits) == 1 else "s")
+    if target is not None:
+        return f"remove code “{old.name}” and recode {passages} as “{target.name}”"
+    dropped = sum(1 for _, after in edits if after is None)
+    text = f"remove code “{old.name}” from {passages}"
+    return text + (f" ({dropped} left without codes removed)" if dropped else "")

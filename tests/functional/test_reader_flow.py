@@ -1,0 +1,257 @@
+"""The whole reader flow, driven through the real app with pilots and a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList
+
+from annotations.store import AnnotationStore
+from tui.app import CasereaderApp
+from tui.components.code_picker import CodePicker
+from tui.components.dialogs import Choice, NoteEditor, TextPrompt
+from tui.screens.codebook import CodebookScreen
+from tui.screens.corpus import CorpusScreen
+from tui.screens.document import DocumentScreen
+from tui.screens.help import HelpScreen
+from tui.screens.passages import PassagesScreen
+from tui.widgets.document_view import GUTTER, DocumentView
+
+SIZE = (120, 36)
+BLOG = "003_93d7185cc9cb614b.txt"
+
+
+async def wait_loaded(app: CasereaderApp, pilot) -> None:
+    for _ in range(100):
+        if app.loading_done:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def open_blog(app: CasereaderApp, pilot) -> DocumentScreen:
+    await wait_loaded(app, pilot)
+    app.open_document(BLOG)
+    await pilot.pause()
+    assert isinstance(app.screen, DocumentScreen)
+    return app.screen
+
+
+async def test_corpus_screen_lists_documents_sorted_by_date(make_session) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, CorpusScreen)
+        table = app.screen.query_one("#documents", DataTable)
+        order = [row.value for row in table.rows]
+        assert order[0] == BLOG
+        assert len(order) == 5
+        await pilot.press("s")
+        assert app.screen.sort == "title"
+
+
+async def test_filter_by_text_narrows_the_list(make_session) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("slash", *"surrey", "enter")
+        table = app.screen.query_one("#documents", DataTable)
+        assert [row.value for row in table.rows] == ["004_cb163003ce2c7245.txt"]
+        await pilot.press("escape")
+        assert app.screen.query_one("#documents", DataTable).row_count == 5
+
+
+async def test_select_by_keys_tag_note_overlap_undo_redo_delete(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        view = screen.query_one("#view", DocumentView)
+        view.move_cursor(0)
+        await pilot.press("v", "w", "w", "w", "1")
+        store = session.store
+        first = store.annotations(document=BLOG)
+        assert len(first) == 1
+        assert first[0].codes == ("strength",)
+        assert first[0].start == 0
+        assert first[0].exact == session.documents[BLOG].text[: first[0].end]
+        assert first[0].coder == "tester"
+        # a note on the annotation under the cursor
+        view.move_cursor(2)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"key passage", "ctrl+s")
+        assert store.annotations(document=BLOG)[0].note == "key passage"
+        # an overlapping passage with another code
+        view.move_cursor(5)
+        await pilot.press("v", "w", "w", "w", "3")
+        both = store.annotations(document=BLOG)
+        assert len(both) == 2
+        assert {a.codes for a in both} == {("strength",), ("staffing",)}
+        # undo removes the second, redo brings it back
+        await pilot.press("u")
+        assert len(store.annotations(document=BLOG)) == 1
+        await pilot.press("ctrl+r")
+        assert len(store.annotations(document=BLOG)) == 2
+        # delete the one under the cursor (the innermost at offset 6 is the second)
+        view.move_cursor(6)
+        await pilot.press("x")
+        remaining = store.annotations(document=BLOG)
+        assert [a.codes for a in remaining] == [("strength",)]
+
+
+async def test_number_key_on_an_annotation_toggles_that_code(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        view = screen.query_one("#view", DocumentView)
+        view.select(0, 7)
+        await pilot.press("1")
+        view.move_cursor(3)
+        await pilot.press("2")
+        assert session.store.annotations(document=BLOG)[0].codes == (
+            "strength",
+            "area-for-improvement",
+        )
+        await pilot.press("1")
+        assert session.store.annotations(document=BLOG)[0].codes == ("area-for-improvement",)
+
+
+async def test_mouse_drag_selects_a_passage(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        view = screen.query_one("#view", DocumentView)
+        await pilot.mouse_down(view, offset=(GUTTER + 0, 0))
+        await pilot.hover(view, offset=(GUTTER + 7, 0))
+        await pilot.mouse_up(view, offset=(GUTTER + 7, 0))
+        await pilot.pause()
+        assert view.selection is not None
+        start, end = view.selection
+        await pilot.press("2")
+        annotations = session.store.annotations(document=BLOG)
+        assert len(annotations) == 1
+        assert (annotations[0].start, annotations[0].end) == (start, end)
+        assert annotations[0].exact.startswith("Support")
+
+
+async def test_code_picker_creates_a_new_code(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        screen.query_one("#view", DocumentView).select(0, 7)
+        await pilot.press("t")
+        assert isinstance(app.screen, CodePicker)
+        await pilot.press(*"leadership", "enter")
+        await pilot.pause()
+        assert session.store.codebook.get("leadership") is not None
+        assert session.store.annotations(document=BLOG)[0].codes == ("leadership",)
+
+
+async def test_codebook_rename_keeps_the_id(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, CodebookScreen)
+        await pilot.press("down", "down", "R")
+        assert isinstance(app.screen, TextPrompt)
+        answer = app.screen.query_one("#answer")
+        answer.value = ""
+        await pilot.press(*"workforce", "enter")
+        code = session.store.codebook.get("staffing")
+        assert code is not None and code.name == "workforce"
+
+
+async def test_codebook_delete_in_use_asks_to_reassign_or_strip(make_session) -> None:
+    session = make_session()
+    document = None
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        document = session.documents[BLOG]
+        session.store.add(document, 0, 7, codes=["staffing"])
+        await pilot.press("c", "down", "down", "x")
+        assert isinstance(app.screen, Choice)
+        await pilot.press("down", "enter")  # move its passages to the first other code
+        await pilot.pause()
+        assert session.store.codebook.get("staffing") is None
+        assert session.store.annotations(document=BLOG)[0].codes == ("strength",)
+
+
+async def test_coded_passages_jump_opens_the_document_at_the_passage(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        document = session.documents[BLOG]
+        start = document.text.index("The budget")
+        session.store.add(document, start, start + 10, codes=["staffing"])
+        app.action_passages("staffing")
+        await pilot.pause()
+        assert isinstance(app.screen, PassagesScreen)
+        options = app.screen.query_one("#passages", OptionList)
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.document.id == BLOG
+        assert app.screen.query_one("#view", DocumentView).cursor == start
+
+
+async def test_help_lists_the_bindings_with_ids(make_session) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        assert screen is app.screen
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.key_table()
+        ids = [cell for cell in table.columns[2]._cells]
+        assert any("document.tag_1" in str(i) for i in ids)
+        assert any("document.undo" in str(i) for i in ids)
+
+
+async def test_second_instance_opens_read_only_with_a_banner(
+    make_session, seeds_copy: Path, tmp_path: Path
+) -> None:
+    holder = AnnotationStore.open(tmp_path / "store")
+    try:
+        session = make_session()
+        assert session.read_only
+        app = CasereaderApp(session)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(app, pilot)
+            banner = app.screen.query_one("#banner")
+            assert "Read-only" in str(banner.render())
+            assert str(__import__("os").getpid()) in str(banner.render())
+            app.open_document(BLOG)
+            await pilot.pause()
+            app.screen.query_one("#view", DocumentView).select(0, 7)
+            await pilot.press("1")
+            assert holder.annotations() == []
+    finally:
+        holder.close()
+
+
+async def test_reopening_returns_to_the_last_document_and_position(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        screen.query_one("#view", DocumentView).move_cursor(120)
+        await pilot.press("escape")
+        await pilot.pause()
+    session.store.close()
+    second = make_session()
+    app = CasereaderApp(second)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.document.id == BLOG
+        assert app.screen.query_one("#view", DocumentView).cursor == 120

@@ -1,0 +1,180 @@
+"""The casereader Textual app: corpus list, reader, codebook, passages, reports, export."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from annotations.corpus import Corpus, Document, load_document
+from annotations.errors import CasereaderError
+from annotations.store import StoreError
+from tui.formatting import one_line, visible
+from tui.messages import CorpusLoaded, DocumentsLoaded
+from tui.session import Session
+
+T = TypeVar("T")
+
+BATCH_SECONDS = 0.05
+
+
+class CasereaderApp(App[int]):
+    """Keyboard first, mouse welcome; every change is saved durably before it says "saved"."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "casereader"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("c", "codebook", "Codebook", id="app.codebook"),
+        Binding("r", "reports", "Reports", id="app.reports"),
+        Binding("e", "export", "Export", id="app.export"),
+        Binding("p", "passages", "Passages", id="app.passages"),
+        Binding("ctrl+f", "search", "Search", id="app.search"),
+    ]
+
+    status: reactive[str] = reactive("")
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.loading_done = False
+        self.status = self._status_text("ready")
+
+    # --- start-up and the corpus loader ---------------------------------------------------
+
+    def on_mount(self) -> None:
+        from tui.screens.corpus import CorpusScreen
+
+        self.corpus_screen = CorpusScreen(self.session)
+        self.push_screen(self.corpus_screen)
+        self.load_corpus()
+
+    @work(thread=True, exclusive=True, group="corpus")
+    def load_corpus(self) -> None:
+        """Read each document's head in a thread; the list fills batch by batch."""
+        session = self.session
+        total = len(session.files)
+        batch: list[Document] = []
+        skipped: list[str] = []
+        documents: list[Document] = []
+        last = time.monotonic()
+        for done, path in enumerate(session.files, 1):
+            try:
+                document = load_document(path, session.root, session.zone)
+            except (ValueError, OSError) as error:
+                skipped.append(f"{path.name}: {error}")
+            else:
+                batch.append(document)
+                documents.append(document)
+            if batch and (time.monotonic() - last > BATCH_SECONDS or done == total):
+                self.corpus_screen.post_message(DocumentsLoaded(batch, done, total))
+                batch, last = [], time.monotonic()
+        session.corpus = Corpus(session.root, documents, [])
+        self.corpus_screen.post_message(CorpusLoaded(skipped))
+
+    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        self.loading_done = True
+
+    # --- store operations -----------------------------------------------------------------
+
+    def _status_text(self, state: str) -> str:
+        store = self.session.store
+        mode = "read-only" if store.read_only else state
+        return f"store {store.location} · coder {self.session.coder} · {mode}"
+
+    def apply(self, operation: Callable[[], T], done: str = "", quiet: bool = False) -> T | None:
+        """Run one store change; say "saved" only after it is durable, else say why not.
+
+        ``quiet`` is for housekeeping the user did not ask for (re-anchoring on open).
+        """
+        try:
+            result = operation()
+        except (StoreError, CasereaderError, KeyError, ValueError) as error:
+            message = error.args[0] if isinstance(error, KeyError) and error.args else error
+            self.notify(visible(str(message)), severity="error", markup=False, timeout=8)
+            self.status = self._status_text("not saved: " + one_line(str(message), 60))
+            return None
+        if not quiet:
+            self.status = self._status_text(f"saved {time.strftime('%H:%M:%S')}")
+        if done:
+            self.notify(visible(done), markup=False, timeout=3)
+        return result
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def open_document(self, doc_id: str, offset: int | None = None) -> None:
+        from tui.screens.document import DocumentScreen
+
+        document = self.session.documents.get(doc_id)
+        if document is None:
+            self.notify(f"no document {visible(doc_id)}", severity="error", markup=False)
+            return
+        try:
+            document.text  # noqa: B018 - read now so an unreadable file is one clear line
+        except CasereaderError as error:
+            self.notify(visible(str(error)), severity="error", markup=False)
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(DocumentScreen(self.session, document, offset))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_codebook(self) -> None:
+        from tui.screens.codebook import CodebookScreen
+
+        if not isinstance(self.screen, CodebookScreen):
+            self.push_screen(CodebookScreen(self.session))
+
+    def action_passages(self, code: str | None = None) -> None:
+        from tui.screens.passages import PassagesScreen
+
+        self.push_screen(PassagesScreen(self.session, code))
+
+    def action_reports(self) -> None:
+        from tui.screens.reports import ReportsScreen
+
+        if not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen(self.session))
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.session))
+
+    def action_export(self) -> None:
+        from tui.components.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog(self.session))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Codebook", "Add, rename, recolour and remove codes", self.action_codebook)
+        yield SystemCommand("Export", "Export annotations to a file", self.action_export)
+        yield SystemCommand("Reports", "Frequencies, co-occurrence, timeline", self.action_reports)
+        yield SystemCommand("Search", "Search the corpus, keyword in context", self.action_search)
+        yield SystemCommand("Help", "Keys for this screen", self.action_help)
+        for code in self.session.store.codebook.codes:
+            yield SystemCommand(
+                f"Jump to code: {visible(code.name)}",
+                "Every passage with this code across the corpus",
+                lambda code_id=code.id: self.action_passages(code_id),
+            )
+        for document in sorted(self.session.documents.values(), key=lambda d: d.title):
+            yield SystemCommand(
+                f"Open: {visible(one_line(document.title, 70))}",
+                visible(document.id),
+                lambda doc_id=document.id: self.open_document(doc_id),
+            )

@@ -1,0 +1,143 @@
+"""Export from the app: choose a format and a path; runs in a worker with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, Select
+
+from annotations.corpus import Corpus
+from annotations.errors import CasereaderError
+from annotations.exporters import FORMATS, ExportResult, export
+from tui.components.dialogs import Choice
+from tui.formatting import visible
+from tui.session import Session
+
+
+class ExportDialog(ModalScreen[ExportResult | None]):
+    """Refuses to overwrite without asking; a failed export leaves no half file."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="export"):
+            yield Label(Text("Export annotations"), classes="dialog-title")
+            yield Select(
+                [(f"{f.label} (.{f.suffix})", f.name) for f in FORMATS.values()],
+                value="json",
+                allow_blank=False,
+                id="format",
+            )
+            yield Input(str(self.default_path("json")), id="path")
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Label("", id="export-message")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", id="go", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#path", Input).focus()
+
+    def default_path(self, format_name: str) -> Path:
+        name = "casereader-seeds" if self.session.bundled else self.session.root.name
+        return Path.cwd() / f"{name}-annotations.{FORMATS[format_name].suffix}"
+
+    @on(Select.Changed, "#format")
+    def format_changed(self, event: Select.Changed) -> None:
+        box = self.query_one("#path", Input)
+        suffix = "." + FORMATS[str(event.value)].suffix
+        if box.value:
+            box.value = str(Path(box.value).with_suffix(suffix))
+        else:
+            box.value = str(self.default_path(str(event.value)))
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#go")
+    def start(self) -> None:
+        if self.running:
+            return
+        target = Path(self.query_one("#path", Input).value).expanduser()
+        if target.exists() and not target.is_dir():
+
+            def answered(choice: str | None) -> None:
+                if choice == "replace":
+                    self.run_export(target, force=True)
+
+            self.app.push_screen(
+                Choice(f"{target} exists.", [("replace", "Replace it"), ("keep", "Keep it")]),
+                answered,
+            )
+            return
+        self.run_export(target, force=False)
+
+    def run_export(self, target: Path, force: bool) -> None:
+        self.running = True
+        self.say(f"exporting to {target}…")
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.export_worker(str(self.query_one("#format", Select).value), target, force)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_worker(self, format_name: str, target: Path, force: bool) -> None:
+        session = self.session
+        store = session.store
+        corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self.show_progress, done, total)
+
+        try:
+            result = export(
+                format_name,
+                corpus,
+                store.codebook.codes,
+                store.annotations(),
+                target,
+                force=force,
+                progress=progress,
+            )
+        except (CasereaderError, OSError) as error:
+            self.app.call_from_thread(self.failed, str(error))
+            return
+        self.app.call_from_thread(self.finished, result)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+
+    def failed(self, message: str) -> None:
+        self.running = False
+        self.query_one("#export-progress", ProgressBar).display = False
+        self.say(message)
+        self.notify(visible(message), severity="error", markup=False)
+
+    def finished(self, result: ExportResult) -> None:
+        self.running = False
+        message = (
+            f"exported {result.annotations} annotation(s) on {result.documents} document(s) "
+            f"to {result.path}"
+        )
+        for warning in result.warnings:
+            self.notify(visible(warning), severity="warning", markup=False)
+        self.notify(visible(message), markup=False)
+        self.dismiss(result)
+
+    def say(self, message: str) -> None:
+        self.query_one("#export-message", Label).update(Text(visible(message)))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.running:
+            self.dismiss(None)

@@ -1,0 +1,116 @@
+"""How core values read on screen: datelines in plain words, safe text, code marks.
+
+Document text is data: everything shown here is built as ``rich.text.Text`` from plain
+strings (never parsed as markup) with control characters replaced by visible pictures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rich.text import Text
+
+from annotations.dateline import Dateline
+from annotations.model import Code
+
+_CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(32)} | {0x7F: "\u2421"}
+_CONTROL_PICTURES.update({i: "\ufffd" for i in range(0x80, 0xA0)})
+
+
+def visible(text: str) -> str:
+    """Control characters (ESC, C1, NUL...) as visible pictures, so they cannot steer a terminal."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """A Text of literal characters: brackets stay brackets, escapes become pictures."""
+    return Text(visible(text), style=style, no_wrap=False)
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+FLAG_WORDS = {
+    "day_month_ambiguous": "day and month could be swapped: {date} read day-first",
+    "weekday_mismatch": "the weekday written does not match the date; the date was kept",
+    "ambiguous_time": "the clock went back that night: the hour happened twice; the first was taken",
+    "nonexistent_time": "the clock went forward that night: this time did not exist; moved forward",
+    "two_digit_year": "the year was written with two digits",
+    "abbreviation_mismatch": "the zone abbreviation does not fit the season at that date",
+}
+
+
+def flag_words(dateline: Dateline) -> list[str]:
+    """Each doubt flag in plain words, e.g. "09/11/2009 read day-first as 9 November 2009"."""
+    words = []
+    for flag in dateline.flags:
+        if flag == "day_month_ambiguous":
+            words.append(
+                f"{one_line(dateline.text, 40)} read day-first as "
+                f"{dateline.date.day} {dateline.date:%B %Y}"
+            )
+        else:
+            words.append(FLAG_WORDS.get(flag, flag).format(date=dateline.date.isoformat()))
+    return words
+
+
+def short_dateline(dateline: Dateline | None) -> Text:
+    """The list column: local date and time with offset, or the date alone; marks doubt."""
+    if dateline is None:
+        return Text("no dateline", style="dim italic")
+    if dateline.local is not None:
+        offset = dateline.local.strftime("%z")
+        label = f"{dateline.local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+    else:
+        label = dateline.date.isoformat()
+    text = Text(label)
+    if dateline.zone_assumed and dateline.local is not None:
+        text.append("*", style="bold")
+    if dateline.flags:
+        text.append(" ?", style="bold")
+    return text
+
+
+def utc_label(dateline: Dateline | None) -> str:
+    if dateline is None or dateline.utc is None:
+        return "-"
+    return dateline.utc.strftime("%Y-%m-%d %H:%MZ")
+
+
+def dateline_details(dateline: Dateline | None) -> list[tuple[str, str]]:
+    """Rows for the detail pane: label and value, in words."""
+    if dateline is None:
+        return [("dateline", "none found (no date is guessed)")]
+    rows = [("as written", one_line(dateline.text, 120)), ("date", f"{dateline.date:%A %d %B %Y}")]
+    if dateline.local is not None and dateline.utc is not None:
+        rows.append(("local", dateline.local.isoformat()))
+        rows.append(("UTC", dateline.utc.strftime("%Y-%m-%d %H:%M:%SZ")))
+    else:
+        rows.append(("time", "none given (date only)"))
+    source = "assumed (corpus default)" if dateline.zone_assumed else "written in the text"
+    rows.append(("zone", f"{dateline.zone}, {source}"))
+    rows.append(("precision", dateline.precision))
+    rows.extend(("doubt", words) for words in flag_words(dateline))
+    return rows
+
+
+def code_marks(counts: Mapping[str, int], codes: Iterable[Code]) -> Text:
+    """Coloured marks with counts per code, e.g. "■3 ■1"."""
+    text = Text()
+    for code in codes:
+        count = counts.get(code.id, 0)
+        if count:
+            if text:
+                text.append(" ")
+            text.append("■", style=code.colour)
+            text.append(str(count))
+    return text
+
+
+def escape_visible(text: str) -> str:
+    """For Rich markup strings: brackets escaped and control characters made visible."""
+    from rich.markup import escape
+
+    return escape(visible(text))

@@ -1,0 +1,73 @@
+"""From command-line options to a running app: corpus path, store, coder, read-only fallback."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from annotations.corpus import bundled_seeds, scan
+from annotations.dateline import check_zone
+from annotations.errors import CasereaderError
+from annotations.store import AnnotationStore, StoreLockedError
+from tui.commands.opening import store_folder
+
+
+def fail(message: str) -> int:
+    print(f"casereader: {message}", file=sys.stderr)
+    return 2
+
+
+def default_coder() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "coder"
+
+
+def prepare(options: argparse.Namespace):  # -> Session
+    """Check the corpus path and open the store; raises CasereaderError with one clear line."""
+    from tui.session import ReaderState, Session
+
+    zone = check_zone(options.zone)
+    bundled = not options.paths
+    paths = [bundled_seeds()] if bundled else [Path(p) for p in options.paths]
+    root, files = scan(paths)
+    if not files:
+        raise CasereaderError(f"no documents (.txt or .md) found in {', '.join(map(str, paths))}")
+    folder = store_folder(options.store, root, bundled)
+    reason = None
+    try:
+        store = AnnotationStore.open(folder, read_only=options.read_only)
+        if options.read_only:
+            reason = "opened read-only as asked (--read-only)"
+    except StoreLockedError as error:
+        store = AnnotationStore.open(folder, read_only=True)
+        reason = f"{error}; opened read-only, nothing you do here is saved"
+    session = Session(
+        root=root,
+        files=files,
+        store=store,
+        coder=options.coder or default_coder(),
+        zone=zone,
+        bundled=bundled,
+        read_only_reason=reason,
+    )
+    session.state = ReaderState(store.location, writable=not store.read_only)
+    return session
+
+
+def launch(options: argparse.Namespace) -> int:
+    try:
+        session = prepare(options)
+    except CasereaderError as error:
+        return fail(str(error))
+    from tui.app import CasereaderApp
+
+    app = CasereaderApp(session)
+    try:
+        app.run()
+    finally:
+        session.store.close()
+    return app.return_code or 0

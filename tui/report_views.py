@@ -1,0 +1,175 @@
+"""Reports as Rich renderables, shared by ``casereader report`` and the reports screen.
+
+Every cell is a ``Text`` of literal characters: code names, titles and passages are data and
+never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from annotations.model import Code
+from annotations.reports import (
+    Agreement,
+    CodePassages,
+    Cooccurrence,
+    Frequencies,
+    Scores,
+    Timeline,
+)
+from tui.formatting import one_line, plain, visible
+
+BAR_WIDTH = 20
+
+
+def bar(value: int, largest: int, colour: str, width: int = BAR_WIDTH) -> Text:
+    """A horizontal bar scaled to the largest value, in eighths of a cell."""
+    if largest <= 0 or value <= 0:
+        return Text("")
+    eighths = max(1, round(value / largest * width * 8))
+    full, rest = divmod(eighths, 8)
+    return Text("█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else ""), style=colour)
+
+
+def _number(value: int, bold: bool = False) -> Text:
+    return Text(str(value), style="bold" if bold else "")
+
+
+def frequencies_view(result: Frequencies, codes: Sequence[Code]) -> RenderableType:
+    colours = {code.id: code.colour for code in codes}
+    table = Table(title=f"Code frequencies ({result.passages} passages)", expand=False)
+    table.add_column("code")
+    for column in ("passages", "documents", "characters"):
+        table.add_column(column, justify="right")
+    table.add_column("", min_width=BAR_WIDTH, no_wrap=True)
+    largest = max((row.passages for row in result.overall), default=0)
+    for row in result.overall:
+        table.add_row(
+            plain(row.name),
+            _number(row.passages),
+            _number(row.documents),
+            _number(row.characters),
+            bar(row.passages, largest, colours.get(row.code, "white")),
+        )
+    if not result.per_document:
+        return Group(table, Text("No coded passages yet."))
+    per_document = Table(title="Passages per document")
+    per_document.add_column("document", overflow="fold")
+    names = {row.code: row.name for row in result.overall}
+    for name in names.values():
+        per_document.add_column(Text(visible(name)), justify="right")
+    for doc_row in result.per_document:
+        per_document.add_row(
+            plain(doc_row.title), *(_number(doc_row.passages[c]) for c in names)
+        )
+    return Group(table, per_document)
+
+
+def cooccurrence_view(result: Cooccurrence) -> RenderableType:
+    table = Table(title="Co-occurrence (overlapping passage pairs; diagonal = passages)")
+    table.add_column("")
+    for code in result.codes:
+        table.add_column(Text(visible(code.name)), justify="right")
+    for i, code in enumerate(result.codes):
+        cells = [_number(value, bold=i == j) for j, value in enumerate(result.passages[i])]
+        table.add_row(plain(code.name), *cells)
+    pairs = [pair for pair in result.pairs() if pair[2]]
+    if not pairs:
+        return Group(table, Text("No codes overlap yet."))
+    listing = Table(title="Pairs, most frequent first")
+    listing.add_column("codes")
+    listing.add_column("passage pairs", justify="right")
+    listing.add_column("shared characters", justify="right")
+    for first, second, count, characters in pairs:
+        listing.add_row(plain(f"{first.name} + {second.name}"), _number(count), _number(characters))
+    return Group(table, listing)
+
+
+def timeline_view(result: Timeline) -> RenderableType:
+    table = Table(title=f"Passages by {result.by} of the dateline")
+    table.add_column(result.by)
+    table.add_column("documents", justify="right")
+    for code in result.codes:
+        table.add_column(Text(visible(code.name)), justify="right")
+    table.add_column("", min_width=BAR_WIDTH, no_wrap=True)
+    totals = [sum(row.passages.values()) for row in result.rows]
+    largest = max(totals, default=0)
+    for row, total in zip(result.rows, totals, strict=True):
+        table.add_row(
+            Text(row.period),
+            _number(row.documents),
+            *(_number(row.passages[c.id]) for c in result.codes),
+            bar(total, largest, "cyan"),
+        )
+    return table
+
+
+def passages_view(result: Sequence[CodePassages]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for group in result:
+        parts.append(Rule(Text(f"{visible(group.code.name)} · {len(group.passages)} passage(s)")))
+        for passage in group.passages:
+            where = f"{passage.title} ({passage.date or 'undated'}) {passage.start}-{passage.end}"
+            parts.append(plain(where, style="bold"))
+            parts.append(Text("  ") + plain(one_line(passage.text, 10_000)))
+            if passage.note:
+                parts.append(Text("  note: ", style="italic") + plain(passage.note, "italic"))
+    return Group(*parts)
+
+
+def figure(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1%}" if percent else f"{value:.3f}"
+
+
+def _scores_cells(scores: Scores) -> list[Text]:
+    return [
+        Text(str(scores.units)),
+        Text(figure(scores.percent, percent=True)),
+        Text(figure(scores.kappa)),
+        Text(figure(scores.alpha)),
+    ]
+
+
+def agreement_view(result: Agreement) -> RenderableType:
+    """Per code and overall agreement, with the unit stated, and a per-document breakdown."""
+    parts: list[RenderableType] = [
+        plain(f"A: {result.labels[0]}\nB: {result.labels[1]}"),
+        Text(
+            f"Unit: {result.unit}s of the {len(result.documents)} document(s) both coded "
+            f"({result.overall.units} characters). Per code: coded or not; overall: the set of "
+            "codes on each character. n/a: undefined (no variation)."
+        ),
+    ]
+    if result.only_first or result.only_second:
+        parts.append(
+            Text(
+                f"Not compared: {len(result.only_first)} document(s) coded only by A, "
+                f"{len(result.only_second)} only by B.",
+                style="dim",
+            )
+        )
+    columns = ("characters", "% agreement", "Cohen's κ", "Krippendorff's α")
+    table = Table(title="Agreement")
+    table.add_column("code")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for code in result.codes:
+        table.add_row(plain(code.name), *_scores_cells(result.per_code[code.id]))
+    table.add_row(Text("overall", style="bold"), *_scores_cells(result.overall), end_section=True)
+    parts.append(table)
+    if result.per_document:
+        per_document = Table(title="Per document (overall)")
+        per_document.add_column("document")
+        for column in columns:
+            per_document.add_column(column, justify="right")
+        for row in result.per_document:
+            per_document.add_row(plain(row.document), *_scores_cells(row.overall))
+        parts.append(per_document)
+    return Group(*parts)

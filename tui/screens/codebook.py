@@ -1,0 +1,212 @@
+"""The codebook screen: add, rename, recolour, set keys, describe and delete codes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from annotations.model import Code
+from tui.components.dialogs import Choice, TextPrompt
+from tui.components.status import Banner, StatusLine
+from tui.formatting import visible
+from tui.session import Session
+
+RESERVED_KEYS = set("qcrepthjklwbvnxumsf/?[]{}") | {" "}
+"""Keys the reader already uses; a code cannot take them."""
+
+
+class CodebookScreen(Screen):
+    """Every code with its key, colour, description and how often it is used."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="codebook.back"),
+        Binding("a", "add", "Add", id="codebook.add"),
+        Binding("R,f2", "rename", "Rename", key_display="R", id="codebook.rename"),
+        Binding("o", "recolour", "Colour", id="codebook.recolour"),
+        Binding("K", "rekey", "Key", key_display="K", id="codebook.rekey"),
+        Binding("d", "describe", "Describe", id="codebook.describe"),
+        Binding("x,delete", "delete", "Delete", id="codebook.delete"),
+        Binding("enter", "passages", "Passages", id="codebook.passages"),
+        Binding("u,ctrl+z", "undo", "Undo", id="codebook.undo"),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="codebook.redo"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    @property
+    def codebook(self):
+        return self.session.store.codebook
+
+    def compose(self) -> ComposeResult:
+        if self.session.read_only_reason:
+            yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
+        yield Static(Text("Codebook", style="bold"), id="codebook-title")
+        yield DataTable(id="codes", cursor_type="row")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#codes", DataTable)
+        for label, width in (("key", 5), ("", 2), ("code", 28), ("id", 24), ("uses", 6)):
+            table.add_column(label, width=width)
+        table.add_column("description")
+        self.fill()
+        table.focus()
+
+    def fill(self, keep: str | None = None) -> None:
+        table = self.query_one("#codes", DataTable)
+        current = keep or self.current()
+        table.clear()
+        counts = self.session.store.code_counts()
+        for code in self.codebook.codes:
+            name = Text(visible(code.name))
+            if code.parent:
+                name = Text("  ↳ ") + name
+            table.add_row(
+                Text(code.key or "-"),
+                Text("■", style=code.colour),
+                name,
+                Text(visible(code.id), style="dim"),
+                Text(str(counts.get(code.id, 0))),
+                Text(visible(code.description)),
+                key=code.id,
+            )
+        if current and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+
+    def current(self) -> str | None:
+        table = self.query_one("#codes", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def current_code(self) -> Code | None:
+        code_id = self.current()
+        return self.codebook.get(code_id) if code_id else None
+
+    def ask(self, question: str, value: str, then: Callable[[str], None]) -> None:
+        def answered(result: str | None) -> None:
+            if result is not None:
+                then(result)
+
+        self.app.push_screen(TextPrompt(question, value), answered)
+
+    def change(self, operation: Callable[[], object], done: str, keep: str | None = None) -> None:
+        self.app.apply(operation, done)
+        self.fill(keep)
+
+    def action_add(self) -> None:
+        def add(name: str) -> None:
+            name = name.strip()
+            if name:
+                code = self.app.apply(lambda: self.codebook.add(name), f"added code {name}")
+                self.fill(code.id if code else None)
+
+        self.ask("Name of the new code", "", add)
+
+    def action_rename(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        self.ask(
+            f"Rename “{code.name}” (its id {code.id} stays)",
+            code.name,
+            lambda name: name.strip()
+            and self.change(lambda: self.codebook.rename(code.id, name.strip()), "renamed"),
+        )
+
+    def action_recolour(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+
+        def recolour(colour: str) -> None:
+            colour = colour.strip()
+            if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+                self.notify("A colour is written #RRGGBB, e.g. #2e9e5b", severity="error")
+                return
+            self.change(lambda: self.codebook.recolour(code.id, colour), "colour changed")
+
+        self.ask(f"Colour for “{code.name}” (#RRGGBB)", code.colour, recolour)
+
+    def action_rekey(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+
+        def rekey(key: str) -> None:
+            key = key.strip()
+            if len(key) > 1 or key in RESERVED_KEYS:
+                self.notify(
+                    "A code key is one character not used by the reader "
+                    f"(not {' '.join(sorted(RESERVED_KEYS - {' '}))}).",
+                    severity="error",
+                )
+                return
+            self.change(lambda: self.codebook.rekey(code.id, key or None), "key changed")
+
+        self.ask(f"Key for “{code.name}” (one character; empty for none)", code.key or "", rekey)
+
+    def action_describe(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        self.ask(
+            f"Description of “{code.name}”",
+            code.description,
+            lambda text: self.change(lambda: self.codebook.describe(code.id, text), "described"),
+        )
+
+    def action_delete(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        uses = self.session.store.code_counts().get(code.id, 0)
+        if not uses:
+            self.change(lambda: self.codebook.remove(code.id), f"deleted {code.name} (u undoes)")
+            return
+        others = [c for c in self.codebook.codes if c.id != code.id]
+        choices = [("strip", f"Remove “{code.name}” from its {uses} passage(s)")]
+        choices += [(f"to:{c.id}", f"Move its {uses} passage(s) to “{c.name}”") for c in others]
+
+        def chosen(choice: str | None) -> None:
+            if choice == "strip":
+                self.change(lambda: self.codebook.remove(code.id, strip=True), "deleted")
+            elif choice and choice.startswith("to:"):
+                target = choice[3:]
+                self.change(
+                    lambda: self.codebook.remove(code.id, reassign_to=target), "deleted", target
+                )
+
+        self.app.push_screen(
+            Choice(f"“{code.name}” is used {uses} time(s). Delete it and…", choices), chosen
+        )
+
+    def action_passages(self) -> None:
+        code_id = self.current()
+        if code_id:
+            self.app.action_passages(code_id)
+
+    def action_undo(self) -> None:
+        done = self.app.apply(self.session.store.undo)
+        self.notify(f"undone: {done}" if done else "nothing to undo", markup=False)
+        self.fill()
+
+    def action_redo(self) -> None:
+        done = self.app.apply(self.session.store.redo)
+        self.notify(f"redone: {done}" if done else "nothing to redo", markup=False)
+        self.fill()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_screen_resume(self) -> None:
+        self.fill()

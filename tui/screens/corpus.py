@@ -1,0 +1,267 @@
+"""The corpus screen: every document with its dateline and coding, sortable and filterable."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+
+from annotations.corpus import Document
+from tui.components.status import Banner, StatusLine
+from tui.formatting import code_marks, dateline_details, plain, short_dateline, utc_label, visible
+from tui.messages import CorpusLoaded, DocumentsLoaded
+from tui.session import Session
+
+SORTS = ("date", "title", "codes")
+
+
+class CorpusScreen(Screen):
+    """Documents in one table (not one widget per row) beside a detail pane."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", key_display="/", id="corpus.filter"),
+        Binding("s", "cycle_sort", "Sort", id="corpus.sort"),
+        Binding("f", "filter_code", "Code filter", id="corpus.filter_code"),
+        Binding("j", "cursor_down", "Down", show=False, id="corpus.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="corpus.up"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="corpus.clear_filter"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.sort = "date"
+        self.text_filter = ""
+        self.code_filter: str | None = None
+        self.counts: dict[str, Counter[str]] = {}
+        self.reopened = False
+
+    def compose(self) -> ComposeResult:
+        if self.session.read_only_reason:
+            yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
+        with Horizontal(id="corpus-body"):
+            with Vertical(id="corpus-left"):
+                yield Input(placeholder="filter by title, id or date", id="filter")
+                yield Static(id="list-caption")
+                yield ProgressBar(id="loading", show_eta=False)
+                yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+            yield Static(id="detail")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#documents", DataTable)
+        table.add_column("date (local)", key="date", width=25)
+        table.add_column("UTC", key="utc", width=17)
+        table.add_column("title", key="title")
+        table.add_column("codes", key="codes", width=16)
+        self.query_one("#filter", Input).display = False
+        self.refresh_counts()
+        self.update_caption()
+        table.focus()
+
+    # --- loading --------------------------------------------------------------------------
+
+    @on(DocumentsLoaded)
+    def documents_arrived(self, message: DocumentsLoaded) -> None:
+        for document in message.documents:
+            self.session.documents[document.id] = document
+        progress = self.query_one("#loading", ProgressBar)
+        progress.update(total=message.total, progress=message.done)
+        table = self.query_one("#documents", DataTable)
+        for document in message.documents:
+            if self.matches(document):
+                table.add_row(*self.cells(document), key=document.id)
+        self.update_caption()
+        if table.row_count and table.cursor_row == 0:
+            self.show_detail()
+
+    @on(CorpusLoaded)
+    def corpus_complete(self, message: CorpusLoaded) -> None:
+        self.query_one("#loading", ProgressBar).display = False
+        for line in message.skipped[:5]:
+            self.notify(f"skipped {visible(line)}", severity="warning", markup=False, timeout=8)
+        if len(message.skipped) > 5:
+            self.notify(f"{len(message.skipped)} files skipped in all", severity="warning")
+        self.rebuild(keep=False)
+        last = self.session.state.last_document if self.session.state else None
+        if last and last in self.session.documents and not self.reopened:
+            self.reopened = True
+            self.app.open_document(last)
+
+    # --- rows -----------------------------------------------------------------------------
+
+    def refresh_counts(self) -> None:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for annotation in self.session.store.annotations():
+            for code in annotation.codes:
+                counts[annotation.document][code] += 1
+        self.counts = counts
+
+    def cells(self, document: Document) -> tuple[Text, Text, Text, Text]:
+        codes = self.session.store.codebook.codes
+        return (
+            short_dateline(document.dateline),
+            Text(utc_label(document.dateline)),
+            plain(document.title),
+            code_marks(self.counts.get(document.id, Counter()), codes),
+        )
+
+    def matches(self, document: Document) -> bool:
+        if self.code_filter and not self.counts.get(document.id, Counter())[self.code_filter]:
+            return False
+        if not self.text_filter:
+            return True
+        needle = self.text_filter.casefold()
+        date = document.dateline.date.isoformat() if document.dateline else ""
+        return any(needle in hay.casefold() for hay in (document.title, document.id, date))
+
+    def sort_key(self, document: Document) -> tuple:
+        if self.sort == "title":
+            return (document.title.casefold(), document.id)
+        if self.sort == "codes":
+            return (-sum(self.counts.get(document.id, Counter()).values()), document.id)
+        dateline = document.dateline
+        if dateline is None:
+            return (1, datetime.max.replace(tzinfo=UTC), document.id)
+        when = dateline.utc or datetime.combine(dateline.date, datetime.min.time(), tzinfo=UTC)
+        return (0, when, document.id)
+
+    def rebuild(self, keep: bool = True) -> None:
+        """Rows again after a sort, filter or coding change, keeping the highlighted document."""
+        table = self.query_one("#documents", DataTable)
+        current = self.current_id() if keep else None
+        table.clear()
+        documents = sorted(
+            (d for d in self.session.documents.values() if self.matches(d)), key=self.sort_key
+        )
+        for document in documents:
+            table.add_row(*self.cells(document), key=document.id)
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+        self.update_caption()
+        self.show_detail()
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#documents", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    def update_caption(self) -> None:
+        shown = self.query_one("#documents", DataTable).row_count
+        total = len(self.session.documents)
+        parts = [f"{shown} of {total} documents" if shown != total else f"{total} documents"]
+        parts.append(f"sorted by {self.sort}")
+        if self.text_filter:
+            parts.append(f"filter “{self.text_filter}”")
+        if self.code_filter:
+            code = self.session.store.codebook.get(self.code_filter)
+            parts.append(f"code {code.name if code else self.code_filter}")
+        self.query_one("#list-caption", Static).update(Text(visible(" · ".join(parts))))
+
+    # --- detail pane ----------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#documents")
+    def highlighted(self) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        pane = self.query_one("#detail", Static)
+        doc_id = self.current_id()
+        document = self.session.documents.get(doc_id) if doc_id else None
+        if document is None:
+            pane.update(Text("No document", style="dim"))
+            return
+        text = Text()
+        text.append(visible(document.title) + "\n\n", style="bold")
+        for label, value in dateline_details(document.dateline):
+            text.append(f"{label:>11}  ", style="dim")
+            text.append(visible(value) + "\n")
+        text.append("\n")
+        text.append(f"{'document':>11}  ", style="dim")
+        text.append(visible(document.id) + "\n")
+        if document.path is not None:
+            text.append(f"{'path':>11}  ", style="dim")
+            text.append(visible(str(document.path)) + "\n")
+        for note in document.notes:
+            text.append(f"{'note':>11}  ", style="dim")
+            text.append(visible(note) + "\n")
+        counts = self.counts.get(document.id, Counter())
+        text.append(f"{'coding':>11}  ", style="dim")
+        total = sum(counts.values())
+        text.append(f"{total} coded passage{'s' if total != 1 else ''}\n" if total else "none\n")
+        for code in self.session.store.codebook.codes:
+            if counts[code.id]:
+                text.append(" " * 13)
+                text.append("■ ", style=code.colour)
+                text.append(f"{visible(code.name)}: {counts[code.id]}\n")
+        pane.update(text)
+
+    # --- actions --------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#documents")
+    def open_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.open_document(event.row_key.value)
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#documents", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#documents", DataTable).action_cursor_up()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.rebuild()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value.strip()
+        self.rebuild()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one("#documents", DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if self.text_filter or self.code_filter or box.display:
+            self.text_filter = ""
+            self.code_filter = None
+            box.value = ""
+            box.display = False
+            self.query_one("#documents", DataTable).focus()
+            self.rebuild()
+
+    def action_filter_code(self) -> None:
+        from tui.components.code_picker import CodePicker
+
+        def chosen(result: str | None) -> None:
+            self.code_filter = result or None
+            self.rebuild()
+
+        self.app.push_screen(
+            CodePicker(self.session.store, title="Show documents with code", allow_new=False),
+            chosen,
+        )
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+        if self.session.documents:
+            self.rebuild()

@@ -1,0 +1,368 @@
+"""The document screen: the text with its highlights, a cursor and selection, and the panel
+of this document's annotations. Tagging, notes, deletion and undo all go through the store."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations.corpus import Document
+from annotations.model import Annotation, Code
+from tui.components.status import Banner, StatusLine
+from tui.formatting import one_line, short_dateline, utc_label, visible
+from tui.session import Session
+from tui.widgets.document_view import DocumentView, Highlight
+
+READABLE_WIDTH = 88
+
+
+def tag_bindings() -> list[Binding]:
+    return [
+        Binding(str(n), f"tag_number({n})", f"Tag {n}", show=False, id=f"document.tag_{n}")
+        for n in range(1, 10)
+    ]
+
+
+class DocumentScreen(Screen):
+    """Read one document and code its passages."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="document.back"),
+        Binding("t", "pick_code", "Tag…", id="document.pick_code"),
+        Binding("n", "edit_note", "Note", id="document.note"),
+        Binding("x,delete", "remove", "Remove", id="document.remove"),
+        Binding("right_square_bracket", "next_annotation", "Next", key_display="]",
+                id="document.next_annotation"),
+        Binding("left_square_bracket", "previous_annotation", "Prev", key_display="[",
+                id="document.previous_annotation"),
+        Binding("u,ctrl+z", "undo", "Undo", id="document.undo"),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="document.redo"),
+        Binding("m", "toggle_width", "Width", id="document.toggle_width"),
+        Binding("tab", "switch_focus", "Panel", id="document.switch_focus"),
+        *tag_bindings(),
+    ]
+
+    def __init__(self, session: Session, document: Document, offset: int | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.document = document
+        self.start_offset = offset
+        self.annotations: list[Annotation] = []
+        self.cursor = offset or 0
+
+    @property
+    def store(self):
+        return self.session.store
+
+    def compose(self) -> ComposeResult:
+        if self.session.read_only_reason:
+            yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
+        yield Static(self.heading(), id="doc-heading")
+        with Horizontal(id="doc-body"):
+            yield DocumentView(self.document.text, id="view")
+            with Vertical(id="panel"):
+                yield Static(Text("Annotations", style="bold"), id="panel-title")
+                yield OptionList(id="annotation-list")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def heading(self) -> Text:
+        dateline = self.document.dateline
+        text = Text()
+        text.append(visible(self.document.title), style="bold")
+        text.append("   ")
+        text.append_text(short_dateline(dateline))
+        if dateline is not None and dateline.utc is not None:
+            text.append(f"  ({utc_label(dateline)})", style="dim")
+        if dateline is not None and dateline.zone_assumed and dateline.local is not None:
+            text.append(f"  *zone assumed: {dateline.zone}", style="dim")
+        for note in self.document.notes:
+            text.append(f"\n{visible(note)}", style="italic")
+        return text
+
+    def on_mount(self) -> None:
+        view = self.query_one("#view", DocumentView)
+        dateline = self.document.dateline
+        if dateline is not None:
+            view.set_dateline(dateline.start, dateline.end)
+        self.reanchor()
+        self.refresh_annotations()
+        state = self.session.state
+        offset = self.start_offset
+        if offset is None and state is not None:
+            offset = state.position(self.document.id)
+        offset = max(0, min(offset or 0, len(self.document.text)))
+        view.move_cursor(offset)
+        view.scroll_to_offset(offset, center=True)
+        self.cursor = offset
+        view.focus()
+
+    def reanchor(self) -> None:
+        """Re-anchor when the file changed since it was coded, and say what moved."""
+        if self.store.read_only:
+            return
+        report = self.app.apply(lambda: self.store.reanchor(self.document), quiet=True)
+        if report is None:
+            return
+        moved = getattr(report, "moved", 0)
+        orphaned = getattr(report, "orphan", 0)
+        moved = len(moved) if isinstance(moved, list | tuple) else moved
+        orphaned = len(orphaned) if isinstance(orphaned, list | tuple) else orphaned
+        if moved or orphaned:
+            self.notify(
+                f"This document changed since it was coded: {moved} passage(s) moved, "
+                f"{orphaned} could not be placed (listed as orphans).",
+                severity="warning",
+                timeout=10,
+            )
+
+    @on(DocumentView.CursorMoved)
+    def cursor_moved(self, event: DocumentView.CursorMoved) -> None:
+        self.cursor = event.offset
+
+    def remember_position(self) -> None:
+        """Where the reader left this document, so reopening returns there."""
+        if self.session.state is not None:
+            self.session.state.remember(self.document.id, self.cursor)
+
+    def on_screen_suspend(self) -> None:
+        self.remember_position()
+
+    def on_unmount(self) -> None:
+        self.remember_position()
+
+    # --- annotations on screen ------------------------------------------------------------
+
+    def code(self, code_id: str) -> Code | None:
+        return self.store.codebook.get(code_id)
+
+    def refresh_annotations(self) -> None:
+        self.annotations = self.store.annotations(document=self.document.id)
+        view = self.query_one("#view", DocumentView)
+        highlights = []
+        for annotation in self.annotations:
+            if annotation.status == "orphan":
+                continue
+            for code_id in annotation.codes:
+                code = self.code(code_id)
+                colour = code.colour if code else "#888888"
+                label = code.name if code else code_id
+                highlights.append(
+                    Highlight(annotation.start, annotation.end, colour, annotation.id, label)
+                )
+        view.set_highlights(highlights)
+        self.fill_panel()
+
+    def fill_panel(self) -> None:
+        panel = self.query_one("#annotation-list", OptionList)
+        highlighted = panel.highlighted
+        panel.clear_options()
+        for annotation in self.annotations:
+            panel.add_option(Option(self.panel_entry(annotation), id=annotation.id))
+        if not self.annotations:
+            panel.add_option(Option(Text("No annotations yet: select with v, then 1-9"),
+                                    disabled=True))
+        elif highlighted is not None:
+            panel.highlighted = min(highlighted, panel.option_count - 1)
+        title = self.query_one("#panel-title", Static)
+        title.update(Text(f"Annotations ({len(self.annotations)})", style="bold"))
+
+    def panel_entry(self, annotation: Annotation) -> Text:
+        text = Text()
+        for code_id in annotation.codes:
+            code = self.code(code_id)
+            text.append("■", style=code.colour if code else "")
+        text.append(" ")
+        names = ", ".join(visible(c.name) if (c := self.code(i)) else i for i in annotation.codes)
+        text.append(names, style="bold")
+        if annotation.status != "anchored":
+            text.append(f" ({annotation.status})", style="italic")
+        text.append("\n“" + visible(one_line(annotation.exact, 60)) + "”", style="italic")
+        if annotation.note:
+            text.append("\n✎ " + visible(one_line(annotation.note, 60)))
+        if annotation.coder:
+            text.append(f"\n— {visible(annotation.coder)}", style="dim")
+        return text
+
+    def under_cursor(self) -> Annotation | None:
+        """The innermost annotation at the cursor."""
+        cursor = self.query_one("#view", DocumentView).cursor
+        here = [
+            a
+            for a in self.annotations
+            if a.status != "orphan" and a.start <= cursor < max(a.end, a.start + 1)
+        ]
+        return min(here, key=lambda a: a.end - a.start) if here else None
+
+    def changed(self) -> None:
+        self.refresh_annotations()
+
+    # --- tagging --------------------------------------------------------------------------
+
+    def tag(self, code_id: str) -> None:
+        """Tag the selection with a code, or toggle the code on the annotation at the cursor."""
+        view = self.query_one("#view", DocumentView)
+        selection = view.selection
+        code = self.code(code_id)
+        name = code.name if code else code_id
+        if selection is not None and selection[0] < selection[1]:
+            start, end = selection
+            same = next((a for a in self.annotations if (a.start, a.end) == (start, end)), None)
+            if same is not None:
+                if code_id not in same.codes:
+                    codes = [*same.codes, code_id]
+                    self.app.apply(lambda: self.store.update(same.id, codes=codes),
+                                   f"tagged {name}")
+            else:
+                self.app.apply(
+                    lambda: self.store.add(
+                        self.document, start, end, codes=[code_id], coder=self.session.coder
+                    ),
+                    f"tagged {name}",
+                )
+            view.clear_selection()
+            self.changed()
+            return
+        annotation = self.under_cursor()
+        if annotation is None:
+            self.notify("Select a passage first: v then move, shift+arrows, or drag the mouse.")
+            return
+        if code_id in annotation.codes:
+            remaining = [c for c in annotation.codes if c != code_id]
+            if remaining:
+                self.app.apply(lambda: self.store.update(annotation.id, codes=remaining),
+                               f"removed {name}")
+            else:
+                self.app.apply(lambda: self.store.remove(annotation.id),
+                               f"removed {name} and its passage")
+        else:
+            codes = [*annotation.codes, code_id]
+            self.app.apply(lambda: self.store.update(annotation.id, codes=codes), f"tagged {name}")
+        self.changed()
+
+    def action_tag_number(self, number: int) -> None:
+        codebook = self.store.codebook
+        code = codebook.by_key(str(number))
+        if code is None and number <= len(codebook.codes):
+            code = codebook.codes[number - 1]
+        if code is None:
+            self.notify(f"No code has key {number}; press t to pick or create one.")
+            return
+        self.tag(code.id)
+
+    def on_key(self, event: Key) -> None:
+        """A code's own key (a letter not bound to anything else) tags with that code."""
+        if event.character is None or not event.character.isprintable():
+            return
+        if event.key in self.active_bindings:
+            return
+        code = self.store.codebook.by_key(event.character)
+        if code is not None:
+            event.stop()
+            event.prevent_default()
+            self.tag(code.id)
+
+    def action_pick_code(self) -> None:
+        from tui.components.code_picker import NEW, CodePicker
+
+        def chosen(result: str | None) -> None:
+            if not result:
+                return
+            if result.startswith(NEW):
+                name = result[len(NEW) :]
+                code = self.app.apply(lambda: self.store.codebook.add(name), f"created code {name}")
+                if code is None:
+                    return
+                result = code.id
+            self.tag(result)
+
+        self.app.push_screen(CodePicker(self.store), chosen)
+
+    # --- notes, removal, navigation -------------------------------------------------------
+
+    def action_edit_note(self) -> None:
+        from tui.components.dialogs import NoteEditor
+
+        annotation = self.under_cursor()
+        if annotation is None:
+            self.notify("Put the cursor on an annotation to write its note.")
+            return
+
+        def edited(note: str | None) -> None:
+            if note is not None and note != annotation.note:
+                self.app.apply(lambda: self.store.update(annotation.id, note=note), "note saved")
+                self.changed()
+
+        self.app.push_screen(NoteEditor(annotation.note, one_line(annotation.exact, 70)), edited)
+
+    def action_remove(self) -> None:
+        annotation = self.under_cursor()
+        if annotation is None:
+            self.notify("Put the cursor on an annotation to remove it.")
+            return
+        self.app.apply(lambda: self.store.remove(annotation.id), "annotation removed (u undoes)")
+        self.changed()
+
+    def jump(self, annotation: Annotation) -> None:
+        view = self.query_one("#view", DocumentView)
+        view.clear_selection()
+        view.move_cursor(annotation.start)
+        view.scroll_to_offset(annotation.start, center=True)
+
+    def action_next_annotation(self) -> None:
+        cursor = self.query_one("#view", DocumentView).cursor
+        later = [a for a in self.annotations if a.status != "orphan" and a.start > cursor]
+        if later:
+            self.jump(min(later, key=lambda a: (a.start, a.end)))
+        else:
+            self.notify("No more annotations after the cursor.", timeout=2)
+
+    def action_previous_annotation(self) -> None:
+        cursor = self.query_one("#view", DocumentView).cursor
+        earlier = [a for a in self.annotations if a.status != "orphan" and a.start < cursor]
+        if earlier:
+            self.jump(max(earlier, key=lambda a: (a.start, a.end)))
+        else:
+            self.notify("No annotations before the cursor.", timeout=2)
+
+    @on(OptionList.OptionSelected, "#annotation-list")
+    def panel_selected(self, event: OptionList.OptionSelected) -> None:
+        annotation = next((a for a in self.annotations if a.id == event.option.id), None)
+        if annotation is not None:
+            if annotation.status == "orphan":
+                self.notify("This passage could not be found in the changed text (orphan).")
+                return
+            self.jump(annotation)
+            self.query_one("#view", DocumentView).focus()
+
+    def action_switch_focus(self) -> None:
+        view = self.query_one("#view", DocumentView)
+        panel = self.query_one("#annotation-list", OptionList)
+        (panel if view.has_focus else view).focus()
+
+    def action_undo(self) -> None:
+        done = self.app.apply(self.store.undo)
+        self.notify(f"undone: {done}" if done else "nothing to undo", markup=False, timeout=3)
+        self.changed()
+
+    def action_redo(self) -> None:
+        done = self.app.apply(self.store.redo)
+        self.notify(f"redone: {done}" if done else "nothing to redo", markup=False, timeout=3)
+        self.changed()
+
+    def action_toggle_width(self) -> None:
+        view = self.query_one("#view", DocumentView)
+        view.max_width = None if view.max_width else READABLE_WIDTH
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_annotations()

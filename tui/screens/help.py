@@ -1,0 +1,57 @@
+"""Help generated from the bindings actually in force on the screen below."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+INTRO = (
+    "Select a passage with v then movement, shift+arrows or a mouse drag; tag it with 1-9, a "
+    "code's own key, or t. Every change is saved at once and can be undone (u) and redone "
+    "(ctrl+r). Key ids can be remapped."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen it was opened from, with their ids."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.source = screen
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide", id="help"):
+            yield Static(Text("casereader keys", style="bold"))
+            yield Static(Text(INTRO), classes="excerpt")
+            yield Static(self.key_table(), id="help-keys")
+
+    def key_table(self) -> Table:
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table.add_column("key", no_wrap=True)
+        table.add_column("does")
+        table.add_column("id", style="dim")
+        seen: dict[str, tuple[list[str], str]] = {}
+        for key, active in self.source.active_bindings.items():
+            binding = active.binding
+            if binding.action in ("focus_next", "focus_previous"):
+                continue
+            ident = binding.id or binding.action
+            display = self.app.get_key_display(binding) if binding.key_display is None else (
+                binding.key_display
+            )
+            keys, description = seen.setdefault(ident, ([], binding.description or binding.action))
+            if display not in keys:
+                keys.append(display or key)
+        for ident, (keys, description) in seen.items():
+            table.add_row(Text(", ".join(keys)), Text(description), Text(ident))
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,104 @@
+"""Search the corpus: keyword-in-context lines with title and date; enter opens the match."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from annotations.errors import CasereaderError
+from annotations.search import Hit, search_corpus
+from tui.components.status import StatusLine
+from tui.formatting import one_line, short_dateline, visible
+from tui.session import Session
+
+BATCH = 50
+
+
+class SearchScreen(Screen):
+    """Hits stream in from a worker; typing a new query cancels the old search."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="search.back")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.hits: dict[str, Hit] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder='search the corpus: words, "a phrase", or re:pattern', id="query")
+        yield Static(id="search-summary")
+        yield OptionList(id="hits")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    @on(Input.Submitted, "#query")
+    def start(self, event: Input.Submitted) -> None:
+        self.query_one("#hits", OptionList).clear_options()
+        self.hits.clear()
+        self.query_one("#search-summary", Static).update(Text("searching…", style="dim"))
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        worker = get_current_worker()
+        documents = sorted(self.session.documents.values(), key=lambda d: d.id)
+        batch: list[Hit] = []
+        try:
+            for hit in search_corpus(documents, query):
+                if worker.is_cancelled:
+                    return
+                batch.append(hit)
+                if len(batch) >= BATCH:
+                    self.app.call_from_thread(self.add_hits, batch)
+                    batch = []
+        except CasereaderError as error:
+            self.app.call_from_thread(self.show_summary, str(error))
+            return
+        if batch:
+            self.app.call_from_thread(self.add_hits, batch)
+        self.app.call_from_thread(self.finish)
+
+    def add_hits(self, hits: list[Hit]) -> None:
+        options = self.query_one("#hits", OptionList)
+        for hit in hits:
+            key = f"{hit.document}:{hit.start}"
+            self.hits[key] = hit
+            document = self.session.documents.get(hit.document)
+            entry = Text()
+            entry.append("…" + visible(hit.before[-40:]))
+            entry.append(visible(hit.match), style="bold reverse")
+            entry.append(visible(hit.after[:40]) + "…")
+            entry.append("\n   ")
+            entry.append(visible(one_line(document.title if document else hit.document, 70)),
+                         style="dim")
+            entry.append("  ")
+            entry.append_text(short_dateline(document.dateline if document else None))
+            options.add_option(Option(entry, id=key))
+
+    def finish(self) -> None:
+        count = len(self.hits)
+        files = len({hit.document for hit in self.hits.values()})
+        self.show_summary(f"{count} match{'es' if count != 1 else ''} in {files} document(s)")
+        if count:
+            self.query_one("#hits", OptionList).focus()
+
+    def show_summary(self, message: str) -> None:
+        self.query_one("#search-summary", Static).update(Text(visible(message)))
+
+    @on(OptionList.OptionSelected, "#hits")
+    def open_hit(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits.get(event.option.id or "")
+        if hit is not None:
+            self.app.open_document(hit.document, hit.start)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

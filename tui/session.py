@@ -1,0 +1,79 @@
+"""What one run of the app works on: the corpus files, the store, the coder, the zone."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotations.corpus import Corpus, Document
+from annotations.store import AnnotationStore
+
+STATE_FILE = "reader-state.json"
+
+
+@dataclass
+class Session:
+    """The corpus being read and the store its annotations go to."""
+
+    root: Path
+    files: list[Path]
+    store: AnnotationStore
+    coder: str
+    zone: str = "Europe/London"
+    bundled: bool = False
+    read_only_reason: str | None = None
+    documents: dict[str, Document] = field(default_factory=dict)
+    corpus: Corpus | None = None
+    state: ReaderState | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+
+class ReaderState:
+    """Where the reader left each document, and the last document viewed, kept in the store.
+
+    Not annotation data: losing it costs a scroll position, so it is written plainly (atomic
+    replace, no fsync) and never in read-only mode.
+    """
+
+    def __init__(self, folder: Path, writable: bool):
+        self.path = folder / STATE_FILE
+        self.writable = writable
+        self.data: dict[str, Any] = {"last_document": None, "positions": {}}
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict) and isinstance(loaded.get("positions"), dict):
+                self.data = loaded
+
+    @property
+    def last_document(self) -> str | None:
+        value = self.data.get("last_document")
+        return value if isinstance(value, str) else None
+
+    def position(self, doc_id: str) -> int:
+        value = self.data["positions"].get(doc_id, 0)
+        return value if isinstance(value, int) and value >= 0 else 0
+
+    def remember(self, doc_id: str, offset: int) -> None:
+        self.data["last_document"] = doc_id
+        self.data["positions"][doc_id] = offset
+        self.save()
+
+    def save(self) -> None:
+        if not self.writable:
+            return
+        try:
+            fd, name = tempfile.mkstemp(prefix=".state-", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self.data, handle)
+            os.replace(name, self.path)
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(name)

@@ -1,0 +1,956 @@
+"""DocumentView: a line-API widget that shows a document for reading and coding.
+
+It knows text, highlights (colour and key), the dateline, a cursor and a selection; nothing
+about codes or stores. Layout arithmetic lives in ``text_layout`` (pure, property-tested);
+this module turns it into strips, keys and mouse gestures.
+
+How it looks:
+
+- Highlights are background tints: the highlight colour blended into the widget background
+  (``TINT``), so text stays readable on dark and light themes. Where two or more overlap,
+  the tint mixes their colours more strongly (``OVERLAP_TINT``) and the text is underlined.
+- A two-cell gutter on the left marks rows that hold highlighted text: ``▌`` in the colour of
+  the one highlight there; ``▌▌`` in the first two colours when several highlights share the
+  row without overlapping; ``≡`` (in the first colour) when highlights overlap on the row.
+- The cursor is a block (reverse) on the cluster at ``cursor``; at the end of a line it is a
+  reversed blank after the text. Selections are half-open ranges: the selected text runs from
+  the anchor up to, not including, the cursor (as in editors, so shift+right four times from
+  the start of "word" selects "word"). A mouse drag selects every cluster between the cell
+  pressed and the cell under the pointer, both included.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.color import Color, ColorParseError
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from tui.widgets.text_layout import DocumentLayout, count_rows
+
+GUTTER = 2
+"""Cells left of the text for highlight markers."""
+
+TINT = 0.35
+"""How far a highlight's background moves from the widget background toward its colour."""
+
+OVERLAP_TINT = 0.55
+"""The same for overlapping highlights (mixed colours), so overlaps read as darker/stronger."""
+
+SYNC_WRAP_LIMIT = 200_000
+"""Texts up to this many code points are wrapped exactly at once; longer ones in a worker."""
+
+_FALLBACK_WIDTH = 80
+"""Layout width used before the widget has a size (cursor arithmetic does not need more)."""
+
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200d\ufe00-\ufe0f"
+_WORD = re.compile(rf"[\w{_MARKS}]+|[^\w\s]+")
+"""Words as vim sees them: runs of word characters (with their marks) or of punctuation."""
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+"""A blank line: if a text has any, paragraphs are separated by them, else by newlines."""
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A passage to tint: code-point offsets [start, end) and the annotation it shows."""
+
+    start: int
+    end: int
+    colour: str
+    key: str
+    label: str = ""
+
+
+class _HighlightIndex:
+    """Highlights cut into elementary intervals, each with the highlights active over it.
+
+    Rendering a row then needs a bisect and a walk over the few intervals it crosses.
+    """
+
+    def __init__(self, highlights: Sequence[Highlight]) -> None:
+        self.items: list[Highlight] = sorted(highlights, key=lambda h: (h.start, h.end))
+        self.starts = [item.start for item in self.items]
+        opening: dict[int, list[int]] = {}
+        closing: dict[int, list[int]] = {}
+        for index, item in enumerate(self.items):
+            if item.end > item.start:
+                opening.setdefault(item.start, []).append(index)
+                closing.setdefault(item.end, []).append(index)
+        self.bounds: list[int] = sorted(opening.keys() | closing.keys())
+        self.active: list[tuple[int, ...]] = []
+        current: set[int] = set()
+        for point in self.bounds:
+            current.difference_update(closing.get(point, ()))
+            current.update(opening.get(point, ()))
+            self.active.append(tuple(sorted(current)))
+
+    def at(self, offset: int) -> tuple[int, ...]:
+        """Indices of highlights covering ``offset``, by start."""
+        index = bisect_right(self.bounds, offset) - 1
+        return self.active[index] if index >= 0 else ()
+
+    def cuts(self, start: int, end: int) -> list[int]:
+        """Offsets strictly inside (start, end) where the set of highlights changes."""
+        bounds = self.bounds
+        return bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]
+
+    def touching(self, start: int, end: int) -> tuple[list[int], bool]:
+        """Highlights covering any of [start, end), and whether any two overlap there."""
+        bounds, active = self.bounds, self.active
+        first = max(0, bisect_right(bounds, start) - 1)
+        last = bisect_left(bounds, end)
+        seen: dict[int, None] = {}
+        overlap = False
+        for index in range(first, last):
+            if bounds[index] >= end or (index + 1 < len(bounds) and bounds[index + 1] <= start):
+                continue
+            group = active[index]
+            overlap = overlap or len(group) > 1
+            seen.update(dict.fromkeys(group))
+        return sorted(seen), overlap
+
+
+class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
+    """A scrolling, soft-wrapping view of one document with a cursor, selection and highlights."""
+
+    ALLOW_SELECT = False  # our own selection, not Textual's screen-level one
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document-view--cursor",
+        "document-view--selection",
+        "document-view--dateline",
+        "document-view--gutter",
+    }
+
+    DEFAULT_CSS = """
+    DocumentView {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    DocumentView > .document-view--cursor {
+        text-style: reverse;
+    }
+    DocumentView > .document-view--selection {
+        background: $primary 45%;
+    }
+    DocumentView > .document-view--dateline {
+        color: $text-accent;
+        text-style: italic;
+    }
+    DocumentView > .document-view--gutter {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "cursor_left", "Left", show=False, id="document.cursor_left"),
+        Binding("right,l", "cursor_right", "Right", show=False, id="document.cursor_right"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="document.cursor_up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="document.cursor_down"),
+        Binding("w", "word_next", "Next word", show=False, id="document.word_next"),
+        Binding("b", "word_previous", "Previous word", show=False, id="document.word_previous"),
+        Binding(
+            "right_curly_bracket",
+            "paragraph_next",
+            "Next paragraph",
+            show=False,
+            id="document.paragraph_next",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "paragraph_previous",
+            "Previous paragraph",
+            show=False,
+            id="document.paragraph_previous",
+        ),
+        Binding("pageup", "page_up", "Page up", show=False, id="document.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="document.page_down"),
+        Binding("home", "line_start", "Line start", show=False, id="document.line_start"),
+        Binding("end", "line_end", "Line end", show=False, id="document.line_end"),
+        Binding("ctrl+home", "document_start", "Top", show=False, id="document.document_start"),
+        Binding("ctrl+end", "document_end", "Bottom", show=False, id="document.document_end"),
+        Binding("v", "toggle_selection", "Select", id="document.toggle_selection"),
+        Binding("shift+left", "select_left", "Extend left", show=False, id="document.select_left"),
+        Binding(
+            "shift+right", "select_right", "Extend right", show=False, id="document.select_right"
+        ),
+        Binding("shift+up", "select_up", "Extend up", show=False, id="document.select_up"),
+        Binding("shift+down", "select_down", "Extend down", show=False, id="document.select_down"),
+        Binding("escape", "clear_selection", "Clear selection", id="document.clear_selection"),
+    ]
+
+    max_width: reactive[int | None] = reactive(None)
+    """Wrap at most this many cells wide (centred), for comfortable reading; None: full width."""
+
+    class CursorMoved(Message):
+        """The cursor moved. Rapid moves collapse into the latest."""
+
+        def __init__(self, view: DocumentView, offset: int) -> None:
+            super().__init__()
+            self.view = view
+            self.offset = offset
+
+        @property
+        def control(self) -> DocumentView:
+            return self.view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DocumentView.CursorMoved) and message.view is self.view
+
+    class SelectionChanged(Message):
+        """The selection changed (None: no selection). Rapid changes collapse into the latest."""
+
+        def __init__(self, view: DocumentView, selection: tuple[int, int] | None) -> None:
+            super().__init__()
+            self.view = view
+            self.selection = selection
+
+        @property
+        def control(self) -> DocumentView:
+            return self.view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DocumentView.SelectionChanged) and message.view is self.view
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = text
+        self._layout: DocumentLayout | None = None
+        self._cursor = 0
+        self._anchor: int | None = None
+        self._selecting = False
+        self._goal_col: int | None = None
+        self._highlights = _HighlightIndex(())
+        self._dateline: tuple[int, int] | None = None
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._styles: dict[tuple[object, ...], Style] = {}
+        self._gutters: dict[tuple[tuple[str, ...], bool], list[Segment]] = {}
+        self._pending_scroll: tuple[int, bool] | None = None
+        self._drag_origin: int | None = None
+        self._drag_cell: tuple[int, int] | None = None
+        self._blank_paragraphs = _BLANK_LINE.search(text) is not None
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def cursor(self) -> int:
+        """Code-point offset of the cursor (always a cluster start or a line end)."""
+        return self._cursor
+
+    @cursor.setter
+    def cursor(self, offset: int) -> None:
+        self.move_cursor(offset)
+
+    @property
+    def anchor(self) -> int | None:
+        """Where the selection started; the selection runs from here to the cursor."""
+        return self._anchor
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected range (start < end), or None."""
+        if self._anchor is None or self._anchor == self._cursor:
+            return None
+        return min(self._anchor, self._cursor), max(self._anchor, self._cursor)
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """The highlights shown, by start."""
+        return list(self._highlights.items)
+
+    def load(self, text: str) -> None:
+        """Show another text; resets cursor, selection, highlights and dateline."""
+        old_selection = self.selection
+        self._text = text
+        self._layout = None
+        self._cursor = 0
+        self._anchor = None
+        self._selecting = False
+        self._goal_col = None
+        self._drag_origin = None
+        self._drag_cell = None
+        self._highlights = _HighlightIndex(())
+        self._dateline = None
+        self._pending_scroll = None
+        self._blank_paragraphs = _BLANK_LINE.search(text) is not None
+        self._strips.clear()
+        if self.is_mounted:
+            self._ensure_layout()
+            self.scroll_to(y=0, animate=False)
+            self.refresh_bindings()
+        self.refresh()
+        self.post_message(self.CursorMoved(self, 0))
+        if old_selection is not None:
+            self.post_message(self.SelectionChanged(self, None))
+
+    def set_highlights(self, highlights: Sequence[Highlight]) -> None:
+        """Replace the highlights shown, repainting only rows whose highlights changed."""
+        old = set(self._highlights.items)
+        self._highlights = _HighlightIndex(highlights)
+        changed = old.symmetric_difference(self._highlights.items)
+        if len(changed) > 64:
+            self._strips.clear()
+        else:
+            for highlight in changed:
+                self._invalidate(highlight.start, highlight.end)
+        self.refresh()
+
+    def set_dateline(self, start: int | None, end: int | None = None) -> None:
+        """Mark [start, end) as the dateline; None clears it."""
+        old = self._dateline
+        self._dateline = None if start is None or end is None or end <= start else (start, end)
+        for span in (old, self._dateline):
+            if span is not None:
+                self._invalidate(*span)
+        self.refresh()
+
+    def move_cursor(self, offset: int, select: bool = False) -> None:
+        """Put the cursor at ``offset`` (snapped to a cluster start); ``select`` extends."""
+        self._move(self._layout_now().snap(offset), extend=select)
+
+    def select(self, start: int, end: int) -> None:
+        """Select [start, end); the cursor goes to ``end``."""
+        size = len(self._text)
+        start, end = max(0, min(start, size)), max(0, min(end, size))
+        self._selecting = False
+        self._goal_col = None
+        self._update(end, start)
+
+    def clear_selection(self) -> None:
+        """Drop the selection and leave selection mode."""
+        self._selecting = False
+        if self._anchor is not None:
+            self._update(self._cursor, None)
+
+    def scroll_to_offset(self, offset: int, center: bool = True) -> None:
+        """Scroll so ``offset`` is visible (centred, or with as little movement as possible)."""
+        if not self.size:
+            self._pending_scroll = (offset, center)
+            return
+        layout = self._ensure_layout()
+        y, _ = layout.offset_to_point(offset)
+        height = self.scrollable_content_region.height
+        if center:
+            self._scroll_y_to(y - height // 2)
+        elif y < self.scroll_offset.y:
+            self._scroll_y_to(y)
+        elif y >= self.scroll_offset.y + height:
+            self._scroll_y_to(y - height + 1)
+
+    def offset_at(self, x: int, y: int) -> int:
+        """The position shown at (x, y) in the content region (as from a mouse event)."""
+        margin, _ = self._geometry()
+        layout = self._ensure_layout()
+        return layout.point_to_offset(self.scroll_offset.y + y, x - margin - GUTTER)
+
+    def offset_at_screen(self, x: int, y: int) -> int:
+        """The position shown at screen coordinates (x, y)."""
+        origin = self.scrollable_content_region.offset
+        return self.offset_at(x - origin.x, y - origin.y)
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code points [start, end) on the rows in view."""
+        layout = self._ensure_layout()
+        top = self.scroll_offset.y
+        bottom = min(top + max(1, self.scrollable_content_region.height), layout.total_rows) - 1
+        return layout.row_span(top)[0], layout.row_span(max(top, bottom))[1]
+
+    def highlight_at(self, offset: int) -> list[Highlight]:
+        """Highlights covering ``offset``, by start."""
+        items = self._highlights.items
+        return [items[index] for index in self._highlights.at(offset)]
+
+    def next_highlight(self, offset: int) -> Highlight | None:
+        """The first highlight starting after ``offset``."""
+        index = bisect_right(self._highlights.starts, offset)
+        items = self._highlights.items
+        return items[index] if index < len(items) else None
+
+    def previous_highlight(self, offset: int) -> Highlight | None:
+        """The last highlight starting before ``offset``."""
+        index = bisect_left(self._highlights.starts, offset) - 1
+        return self._highlights.items[index] if index >= 0 else None
+
+    # ------------------------------------------------------------------ layout
+
+    def _geometry(self) -> tuple[int, int]:
+        """(left margin, text width) in cells: the text column, centred when limited."""
+        available = self.scrollable_content_region.width
+        if available <= 0:
+            return 0, _FALLBACK_WIDTH
+        width = max(1, available - GUTTER)
+        if self.max_width and self.max_width < width:
+            return (width - self.max_width) // 2, self.max_width
+        return 0, width
+
+    def _layout_now(self) -> DocumentLayout:
+        """The current layout, even before the widget has a size (for cursor arithmetic)."""
+        return self._layout if self._layout is not None else self._ensure_layout()
+
+    def _ensure_layout(self) -> DocumentLayout:
+        """The layout for the current width, rebuilt if the width changed."""
+        _, width = self._geometry()
+        layout = self._layout
+        if layout is None or layout.width != width:
+            layout = self._relayout(width)
+        return layout
+
+    def _relayout(self, width: int) -> DocumentLayout:
+        """Lay the text out at a new width, keeping the top row's text (and the cursor) in view."""
+        old = self._layout
+        anchor = None
+        cursor_was_visible = False
+        if old is not None and self.size and old.total_rows:
+            top = self.scroll_offset.y
+            anchor = old.row_span(top)[0]
+            cursor_y, _ = old.offset_to_point(self._cursor)
+            cursor_was_visible = top <= cursor_y < top + self.scrollable_content_region.height
+        layout = DocumentLayout(self._text, width)
+        if len(self._text) <= SYNC_WRAP_LIMIT:
+            layout.wrap_all()
+        self._layout = layout
+        self._strips.clear()
+        self._goal_col = None
+        if self.is_mounted:
+            self._update_virtual_size()
+            if anchor is not None:
+                self._scroll_y_to(layout.offset_to_point(anchor)[0])
+            if cursor_was_visible:
+                self._scroll_cursor_visible()
+            if self.size and layout.uncertain_units():
+                # after the next frame, so that the first paint never waits for it
+                self.call_after_refresh(self._count_rows, layout)
+        return layout
+
+    def _update_virtual_size(self) -> None:
+        layout = self._layout
+        rows = layout.total_rows if layout is not None else 0
+        size = Size(self.scrollable_content_region.width, rows)
+        if self.virtual_size != size:
+            self.virtual_size = size
+
+    @work(thread=True, exclusive=True, group="document-view-rows")
+    def _count_rows(self, layout: DocumentLayout) -> None:
+        """Count rows of every estimated unit off the UI thread, posting results in batches.
+
+        Reads only the layout's immutable text and unit bounds; the counts are applied on the
+        UI thread by ``_apply_counts``.
+        """
+        worker = get_current_worker()
+        text, width, tab = layout.text, layout.width, layout.tab_size
+        starts, ends = layout.starts, layout.ends
+        batch: list[tuple[int, int]] = []
+        budget = 0
+        for unit in layout.uncertain_units():
+            if worker.is_cancelled:
+                return
+            batch.append((unit, count_rows(text[starts[unit] : ends[unit]], width, tab)))
+            budget += ends[unit] - starts[unit] + 16
+            if budget > 250_000:
+                self.call_later(self._apply_counts, layout, batch)
+                batch, budget = [], 0
+        if batch and not worker.is_cancelled:
+            self.call_later(self._apply_counts, layout, batch)
+
+    def _apply_counts(self, layout: DocumentLayout, counts: list[tuple[int, int]]) -> None:
+        """Record refined row counts, keeping the text at the top of the view where it is."""
+        if layout is not self._layout or not layout.total_rows:
+            return
+        top = self.scroll_offset.y
+        unit, row = layout.rows.locate(top)
+        if not layout.apply_counts(counts):
+            return
+        new_top = layout.rows.first_row(unit) + min(row, layout.rows.count(unit) - 1)
+        self._update_virtual_size()
+        if new_top != top:
+            self._scroll_y_to(new_top)
+        self.refresh()
+
+    def _prepare_viewport(self) -> DocumentLayout:
+        """Lay out every unit in view exactly before its rows are drawn."""
+        layout = self._ensure_layout()
+        top = self.scroll_offset.y
+        bottom = min(top + self.scrollable_content_region.height, layout.total_rows)
+        y = top
+        while y < bottom:
+            unit, row = layout.locate(y)
+            y += layout.rows.count(unit) - row
+            bottom = min(top + self.scrollable_content_region.height, layout.total_rows)
+        self._update_virtual_size()
+        return layout
+
+    def _scroll_y_to(self, y: int) -> None:
+        self.scroll_to(y=max(0, y), animate=False, force=True)
+
+    def _scroll_cursor_visible(self) -> None:
+        if not self.size or self._layout is None:
+            return
+        y, _ = self._layout.offset_to_point(self._cursor)
+        top = self.scroll_offset.y
+        height = max(1, self.scrollable_content_region.height)
+        if y < top:
+            self._scroll_y_to(y)
+        elif y >= top + height:
+            self._scroll_y_to(y - height + 1)
+
+    # ------------------------------------------------------------------ Textual hooks
+
+    def on_resize(self, event: events.Resize) -> None:
+        layout = self._ensure_layout()
+        self._update_virtual_size()
+        if self._pending_scroll is not None:
+            offset, center = self._pending_scroll
+            self._pending_scroll = None
+            self.scroll_to_offset(offset, center)
+        elif layout.total_rows:
+            self._scroll_cursor_visible()
+
+    def watch_max_width(self) -> None:
+        if self.is_mounted:
+            self._ensure_layout()
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._gutters.clear()
+        self._strips.clear()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._prepare_viewport()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._layout
+        width = self.scrollable_content_region.width
+        row_y = self.scroll_offset.y + y
+        if layout is None or row_y >= layout.total_rows:
+            return Strip.blank(width, self.rich_style)
+        key = layout.locate(row_y)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(layout, *key, width)
+            self._strips[key] = strip
+        return strip
+
+    # ------------------------------------------------------------------ drawing
+
+    def _render_row(self, layout: DocumentLayout, unit: int, row: int, width: int) -> Strip:
+        """Build the strip for one row: margin, gutter, styled text runs, padding."""
+        line = layout.line_layout(unit)
+        base = layout.starts[unit]
+        rel_start, rel_end = line.row_range(row)
+        start, end = base + rel_start, base + rel_end
+        at_line_end = row == line.row_count - 1 and line.ends_line
+        margin, _ = self._geometry()
+        plain = self.rich_style
+
+        cursor = self._cursor
+        cursor_end = layout.next_position(cursor) if start <= cursor < end else cursor
+        selection = self.selection or (-1, -1)
+        dateline = self._dateline or (-1, -1)
+        highlights = self._highlights
+        cuts = sorted(
+            {
+                *highlights.cuts(start, end),
+                *selection,
+                *dateline,
+                cursor,
+                cursor_end,
+            }
+        )
+        segments: list[Segment] = []
+        if margin:
+            segments.append(Segment(" " * margin, plain))
+        marker_end = end + 1 if at_line_end else end
+        segments.extend(self._gutter(*highlights.touching(start, marker_end)))
+        style_for = self._text_style
+        for rel, text, _cells in line.row_runs(row, [cut - base for cut in cuts]):
+            offset = base + rel
+            segments.append(
+                Segment(
+                    text,
+                    style_for(
+                        highlights.at(offset),
+                        selection[0] <= offset < selection[1],
+                        dateline[0] <= offset < dateline[1],
+                        offset == cursor,
+                    ),
+                )
+            )
+        used = margin + GUTTER + line.row_cells(row)
+        if at_line_end and (cursor == end or selection[0] <= end < selection[1]):
+            segments.append(Segment(" ", style_for((), cursor != end, False, cursor == end)))
+            used += 1
+        if used < width:
+            segments.append(Segment(" " * (width - used), plain))
+        strip = Strip(segments, max(used, width))
+        return strip.crop(0, width) if used > width else strip
+
+    def _gutter(self, indices: list[int], overlap: bool) -> list[Segment]:
+        """The two gutter cells for a row holding the given highlights."""
+        items = self._highlights.items
+        colours = tuple(dict.fromkeys(items[index].colour for index in indices))
+        key = (colours[:2], overlap)
+        cached = self._gutters.get(key)
+        if cached is not None:
+            return cached
+        style = self.rich_style + self.get_component_rich_style(
+            "document-view--gutter", partial=True
+        )
+        if not colours:
+            cells = [("  ", style)]
+        elif overlap:
+            cells = [("≡", style + Style(color=_parse(colours[0]).rich_color)), (" ", style)]
+        elif len(colours) == 1:
+            cells = [("▌", style + Style(color=_parse(colours[0]).rich_color)), (" ", style)]
+        else:
+            cells = [
+                ("▌", style + Style(color=_parse(colour).rich_color)) for colour in colours[:2]
+            ]
+        segments = [Segment(text, cell_style) for text, cell_style in cells]
+        self._gutters[key] = segments
+        return segments
+
+    def _text_style(
+        self, active: tuple[int, ...], selected: bool, dateline: bool, cursor: bool
+    ) -> Style:
+        """The style of text under the given highlights and states (cached)."""
+        items = self._highlights.items
+        colours = tuple(items[index].colour for index in active)
+        key = (colours, selected, dateline, cursor)
+        style = self._styles.get(key)
+        if style is not None:
+            return style
+        background = self.background_colors[1]
+        underline = False
+        if len(colours) == 1:
+            background = background.blend(_parse(colours[0]), TINT)
+        elif colours:
+            background = background.blend(_mix(colours), OVERLAP_TINT)
+            underline = True
+        foreground = self.styles.color
+        text_style = Style(underline=True) if underline else Style()
+        for name, wanted in (
+            ("document-view--dateline", dateline),
+            ("document-view--selection", selected),
+            ("document-view--cursor", cursor),
+        ):
+            if wanted:
+                layer = self.get_component_styles(name)
+                if layer.has_rule("background"):
+                    background = background + layer.background
+                if layer.has_rule("color"):
+                    foreground = layer.color
+                text_style += layer.text_style
+        style = Style(color=(background + foreground).rich_color, bgcolor=background.rich_color)
+        style += text_style
+        self._styles[key] = style
+        return style
+
+    def _invalidate(self, start: int, end: int) -> None:
+        """Forget cached rows of the units holding offsets start..end (inclusive)."""
+        layout = self._layout
+        if layout is None:
+            return
+        first, last = layout.unit_at(start), layout.unit_at(end)
+        if last - first > 256:
+            self._strips.clear()
+            return
+        for unit in range(first, last + 1):
+            for row in range(layout.rows.count(unit)):
+                self._strips.discard((unit, row))
+
+    # ------------------------------------------------------------------ state changes
+
+    def _update(self, cursor: int, anchor: int | None) -> None:
+        """Set cursor and anchor, repaint what changed, keep the cursor in view, and tell."""
+        old_cursor, old_anchor, old_selection = self._cursor, self._anchor, self.selection
+        self._cursor, self._anchor = cursor, anchor
+        selection = self.selection
+        if cursor != old_cursor:
+            self._invalidate(old_cursor, old_cursor)
+            self._invalidate(cursor, cursor)
+        if selection != old_selection:
+            for span in _changed_spans(old_selection, selection):
+                self._invalidate(*span)
+        if cursor != old_cursor or selection != old_selection:
+            self.refresh()
+            self._scroll_cursor_visible()
+        if cursor != old_cursor:
+            self.post_message(self.CursorMoved(self, cursor))
+        if selection != old_selection:
+            self.post_message(self.SelectionChanged(self, selection))
+        if (anchor is None) != (old_anchor is None):
+            self.refresh_bindings()
+
+    def _move(self, target: int, *, extend: bool = False, keep_goal: bool = False) -> None:
+        """Move the cursor; extend (shift, ``v`` mode or ``select=True``) or drop the selection."""
+        if not keep_goal:
+            self._goal_col = None
+        if extend or self._selecting:
+            anchor = self._cursor if self._anchor is None else self._anchor
+        else:
+            anchor = None
+        self._update(target, anchor)
+
+    def _vertical(self, rows: int, *, extend: bool = False) -> None:
+        """Move by display rows, keeping the column the cursor started from."""
+        layout = self._ensure_layout()
+        y, col = layout.offset_to_point(self._cursor)
+        goal = col if self._goal_col is None else self._goal_col
+        target = layout.point_to_offset(y + rows, goal)
+        self._move(target, extend=extend, keep_goal=True)
+        self._goal_col = goal
+
+    def _page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        self._scroll_y_to(self.scroll_offset.y + direction * height)
+        self._vertical(direction * height)
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is only ours while there is a selection to clear; otherwise it bubbles."""
+        if action == "clear_selection":
+            return self._anchor is not None or self._selecting
+        return True
+
+    def action_cursor_left(self) -> None:
+        self._move(self._layout_now().previous_position(self._cursor))
+
+    def action_cursor_right(self) -> None:
+        self._move(self._layout_now().next_position(self._cursor))
+
+    def action_cursor_up(self) -> None:
+        self._vertical(-1)
+
+    def action_cursor_down(self) -> None:
+        self._vertical(1)
+
+    def action_select_left(self) -> None:
+        self._move(self._layout_now().previous_position(self._cursor), extend=True)
+
+    def action_select_right(self) -> None:
+        self._move(self._layout_now().next_position(self._cursor), extend=True)
+
+    def action_select_up(self) -> None:
+        self._vertical(-1, extend=True)
+
+    def action_select_down(self) -> None:
+        self._vertical(1, extend=True)
+
+    def action_word_next(self) -> None:
+        self._move(self._forward_position(_next_word_start(self._text, self._cursor)))
+
+    def action_word_previous(self) -> None:
+        self._move(self._layout_now().snap(_previous_word_start(self._text, self._cursor)))
+
+    def action_paragraph_next(self) -> None:
+        self._move(self._forward_position(self._next_paragraph(self._cursor)))
+
+    def action_paragraph_previous(self) -> None:
+        self._move(self._layout_now().snap(self._previous_paragraph(self._cursor)))
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_line_start(self) -> None:
+        layout = self._ensure_layout()
+        y, _ = layout.offset_to_point(self._cursor)
+        self._move(layout.point_to_offset(y, 0))
+
+    def action_line_end(self) -> None:
+        layout = self._ensure_layout()
+        y, _ = layout.offset_to_point(self._cursor)
+        self._move(layout.point_to_offset(y, layout.width + 8))
+
+    def action_document_start(self) -> None:
+        self._move(0)
+
+    def action_document_end(self) -> None:
+        self._move(len(self._text))
+
+    def action_toggle_selection(self) -> None:
+        """``v``: start selecting at the cursor, or stop (dropping the selection)."""
+        if self._selecting or self._anchor is not None:
+            self.clear_selection()
+        else:
+            self._selecting = True
+            self._update(self._cursor, self._cursor)
+
+    def action_clear_selection(self) -> None:
+        if self._anchor is None and not self._selecting:
+            raise SkipAction()
+        self.clear_selection()
+
+    def _forward_position(self, offset: int) -> int:
+        """The first position at or after ``offset`` (moving forward never lands mid-cluster)."""
+        layout = self._layout_now()
+        snapped = layout.snap(offset)
+        return snapped if snapped >= offset else layout.next_position(snapped)
+
+    def _next_paragraph(self, offset: int) -> int:
+        """Start of the next paragraph after ``offset``, or the end of the text."""
+        text = self._text
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = _line_end(text, line_start)
+        previous_blank = _is_blank(text, line_start, line_end)
+        while line_end < len(text):
+            start = line_end + 1
+            line_end = _line_end(text, start)
+            blank = _is_blank(text, start, line_end)
+            if not blank and (previous_blank or not self._blank_paragraphs):
+                return start
+            previous_blank = blank
+        return len(text)
+
+    def _previous_paragraph(self, offset: int) -> int:
+        """Start of the paragraph before ``offset`` (its own, if the cursor is inside), or 0."""
+        text = self._text
+        start = text.rfind("\n", 0, offset) + 1
+        while start > 0:
+            previous = text.rfind("\n", 0, start - 1) + 1
+            starts_paragraph = not _is_blank(text, start, _line_end(text, start)) and (
+                not self._blank_paragraphs or _is_blank(text, previous, start - 1)
+            )
+            if start < offset and starts_paragraph:
+                return start
+            start = previous
+        return 0
+
+    # ------------------------------------------------------------------ mouse
+
+    def _event_cell(self, event: events.MouseEvent) -> tuple[int, int]:
+        region = self.scrollable_content_region
+        return event.screen_x - region.x, event.screen_y - region.y
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        x, y = self._event_cell(event)
+        offset = self.offset_at(x, y)
+        self._selecting = False
+        self._drag_origin = offset
+        self._drag_cell = (x, y + self.scroll_offset.y)
+        self.capture_mouse()
+        self._move(offset)
+        event.stop()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        origin = self._drag_origin
+        if origin is None:
+            return
+        x, y = self._event_cell(event)
+        if self._drag_cell == (x, y + self.scroll_offset.y):
+            return
+        self._drag_cell = None  # moved: from now on even the origin cell selects
+        offset = self.offset_at(x, y)
+        layout = self._ensure_layout()
+        if offset >= origin:
+            self._update(layout.next_position(offset), origin)
+        else:
+            self._update(offset, layout.next_position(origin))
+        event.stop()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_origin is None:
+            return
+        self._drag_origin = None
+        self._drag_cell = None
+        self.release_mouse()
+        event.stop()
+
+
+def _parse(colour: str) -> Color:
+    try:
+        return Color.parse(colour)
+    except ColorParseError:
+        return Color(128, 128, 128)
+
+
+def _mix(colours: Sequence[str]) -> Color:
+    parsed = [_parse(colour) for colour in colours]
+    count = len(parsed)
+    return Color(
+        sum(c.r for c in parsed) // count,
+        sum(c.g for c in parsed) // count,
+        sum(c.b for c in parsed) // count,
+    )
+
+
+def _changed_spans(
+    old: tuple[int, int] | None, new: tuple[int, int] | None
+) -> list[tuple[int, int]]:
+    """Offsets whose selected state may differ between two selections."""
+    if old is None or new is None:
+        return [span for span in (old, new) if span is not None]
+    return [
+        (min(old[0], new[0]), max(old[0], new[0])),
+        (min(old[1], new[1]), max(old[1], new[1])),
+    ]
+
+
+def _next_word_start(text: str, offset: int) -> int:
+    """Start of the next word after ``offset`` (vim's ``w``), or the end of the text."""
+    match = _WORD.search(text, offset)
+    if match is not None and match.start() == offset:
+        match = _WORD.search(text, match.end())
+    return match.start() if match is not None else len(text)
+
+
+def _previous_word_start(text: str, offset: int) -> int:
+    """Start of the word before ``offset`` (vim's ``b``), or 0."""
+    window = 256
+    while True:
+        low = max(0, offset - window)
+        last = None
+        for last in _WORD.finditer(text, low, offset):  # noqa: B007
+            pass
+        if last is not None and (last.start() > low or low == 0):
+            return last.start()
+        if low == 0:
+            return 0
+        window *= 4
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _is_blank(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip(" \t")
