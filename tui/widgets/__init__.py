@@ -1,0 +1,1 @@
+"""Textual widgets for casereader. Import modules directly; this package stays light."""

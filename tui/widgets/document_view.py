@@ -17,6 +17,12 @@ How it looks:
   the anchor up to, not including, the cursor (as in editors, so shift+right four times from
   the start of "word" selects "word"). A mouse drag selects every cluster between the cell
   pressed and the cell under the pointer, both included.
+
+How it moves: left/right by cluster (across newlines); up/down by display row, keeping the
+column; home/end to the ends of the display row; ``w``/``b`` to word starts (vim's words:
+runs of letters and digits, or of punctuation); ``}``/``{`` to paragraph starts (a line after
+a blank line, or every line when the text has no blank lines). Every binding has an id
+(``document.*``) so the app can remap it.
 """
 
 from __future__ import annotations
@@ -127,7 +133,11 @@ class _HighlightIndex:
 
 
 class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
-    """A scrolling, soft-wrapping view of one document with a cursor, selection and highlights."""
+    """A scrolling, soft-wrapping view of one document with a cursor, selection and highlights.
+
+    Posts ``CursorMoved`` and ``SelectionChanged``. Escape is consumed only while there is a
+    selection (or ``v`` mode) to clear; otherwise it bubbles to the screen.
+    """
 
     ALLOW_SELECT = False  # our own selection, not Textual's screen-level one
 
