@@ -7,12 +7,15 @@ full text is read when a document is opened (``Document.text``).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .dateline import Dateline, find_dateline
 from .errors import CorpusError
@@ -49,14 +52,21 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("casereader-cp1252", _cp1252_fallback)
 
 
+_TEXT_CONTROLS = bytes([9, 10, 12, 13, 27])
+_ALL_CONTROLS = bytes(range(32))
+_OTHER_CONTROLS = bytes(b for b in _ALL_CONTROLS if b not in _TEXT_CONTROLS)
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters mean this is not a text document."""
     if not data:
         return False
     if b"\x00" in data:
         return True
-    controls = sum(1 for b in data[:4096] if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > max(8, len(data[:4096]) // 10)
+    sample = data[:4096]
+    # Keep only the control bytes that text does not use, in C, and count them.
+    controls = len(sample) - len(sample.translate(None, _OTHER_CONTROLS))
+    return controls > max(8, len(sample) // 10)
 
 
 def decode(data: bytes, final: bool = True) -> Decoded:
@@ -98,6 +108,21 @@ class Document:
         self._notes = list(notes)
         self._dateline: Dateline | None = None
         self._title: str | None = None
+
+    @classmethod
+    def listed(
+        cls,
+        doc_id: str,
+        path: Path,
+        title: str,
+        dateline: Dateline | None,
+        notes: Iterable[str] = (),
+    ) -> Document:
+        """A document known from the listing cache: nothing read until it is opened."""
+        doc = cls(doc_id, path, "", notes)
+        doc._title = title
+        doc._dateline = dateline
+        return doc
 
     @classmethod
     def from_text(cls, doc_id: str, text: str, default_zone: str = "Europe/London") -> Document:
@@ -241,15 +266,105 @@ def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
     return decoded.text, decoded.notes, whole
 
 
-def load_document(path: Path, root: Path, default_zone: str = "Europe/London") -> Document:
-    """Read one document's head and analyse it; raises UndecodableError or OSError."""
-    head, notes, whole = read_head(path)
+def load_document(
+    path: Path,
+    root: Path,
+    default_zone: str = "Europe/London",
+    cache: ListingCache | None = None,
+) -> Document:
+    """Read one document's head and analyse it; raises UndecodableError or OSError.
+
+    With a cache, an unchanged file (same size and modification time, same default zone) is
+    listed from the cache without being read.
+    """
     doc_id = path.relative_to(root).as_posix()
+    if cache is not None:
+        stat = path.stat()
+        known = cache.get(doc_id, stat.st_size, stat.st_mtime_ns, default_zone)
+        if known is not None:
+            return Document.listed(doc_id, path, *known)
+    head, notes, whole = read_head(path)
     doc = Document(doc_id, path, head, notes)
     if whole:
         doc._text = head
     doc.analyse(default_zone)
+    if cache is not None:
+        cache.put(doc, stat.st_size, stat.st_mtime_ns, default_zone)
     return doc
+
+
+class ListingCache:
+    """Titles and datelines of unchanged files, so reopening a large corpus reads nothing.
+
+    Keyed by document id and checked against size, modification time and the default zone.
+    It is a cache: unreadable or stale entries are simply recomputed, and it is written
+    atomically without fsync (losing it costs one slower listing).
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[str, list[Any]] = {}
+        self.dirty = False
+        if path is None:
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("version") == self.VERSION:
+            entries = data.get("entries")
+            if isinstance(entries, dict):
+                self.entries = entries
+
+    def get(
+        self, doc_id: str, size: int, mtime_ns: int, zone: str
+    ) -> tuple[str, Dateline | None, list[str]] | None:
+        entry = self.entries.get(doc_id)
+        if not isinstance(entry, list) or len(entry) != 6 or entry[:3] != [size, mtime_ns, zone]:
+            return None
+        title, dateline, notes = entry[3:]
+        try:
+            parsed = Dateline.from_json(dateline) if dateline is not None else None
+        except ValueError:
+            return None
+        if not isinstance(title, str) or not isinstance(notes, list):
+            return None
+        return title, parsed, [str(note) for note in notes]
+
+    def put(self, document: Document, size: int, mtime_ns: int, zone: str) -> None:
+        dateline = document.dateline.to_json() if document.dateline else None
+        self.entries[document.id] = [
+            size,
+            mtime_ns,
+            zone,
+            document.title,
+            dateline,
+            list(document.notes),
+        ]
+        self.dirty = True
+
+    def retain(self, doc_ids: Iterable[str]) -> None:
+        """Forget files that are no longer in the corpus."""
+        keep = set(doc_ids)
+        if any(doc_id not in keep for doc_id in self.entries):
+            self.entries = {k: v for k, v in self.entries.items() if k in keep}
+            self.dirty = True
+
+    def save(self) -> None:
+        if self.path is None or not self.dirty:
+            return
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            temp.write_text(
+                json.dumps({"version": self.VERSION, "entries": self.entries}), encoding="utf-8"
+            )
+            os.replace(temp, self.path)
+            self.dirty = False
+        except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink()
 
 
 def load_corpus(
@@ -297,6 +412,8 @@ _AGENDA_ITEM = re.compile(r"\(Item\s+(\d+)\)", re.IGNORECASE)
 _PDF_TRAILER = re.compile(r"\s+pdf icon\b.*$", re.IGNORECASE)
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
 _HEAD_LINES = 40
+_TITLE_WINDOW = 8192
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def _title_case(text: str) -> str:
@@ -310,8 +427,8 @@ def _title_case(text: str) -> str:
 def _clean_heading(line: str) -> str:
     line = _PDF_TRAILER.sub("", line).strip()
     line = re.sub(r"^#+\s*", "", line)
-    letters = [c for c in line if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3:
+    letters = _LETTERS.findall(line)
+    if len(letters) > 3 and sum(map(str.isupper, letters)) / len(letters) > 0.8:
         line = _title_case(line)
     return line
 
@@ -324,7 +441,7 @@ def _is_headline(line: str) -> bool:
         return False
     if line.lower().startswith(("by ", "posted ", "published ", "updated ", "date")):
         return False
-    return sum(c.isalpha() for c in line) >= len(line) // 2
+    return len(_LETTERS.findall(line)) >= len(line) // 2
 
 
 def find_title(text: str, dateline: Dateline | None) -> str | None:
@@ -334,7 +451,7 @@ def find_title(text: str, dateline: Dateline | None) -> str | None:
     """
     lines: list[tuple[int, int, str]] = []
     offset = 0
-    for raw in text.split("\n"):
+    for raw in text[:_TITLE_WINDOW].split("\n"):
         start, end = offset, offset + len(raw)
         offset = end + 1
         stripped = raw.strip().replace("\u00a0", " ")

@@ -121,6 +121,27 @@ class Dateline:
     precision: str
     flags: tuple[str, ...] = ()
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Dateline:
+        """Read back ``to_json()`` (listing cache, imports); raises ValueError on bad data."""
+        try:
+            local = datetime.fromisoformat(data["local"]) if data["local"] else None
+            utc = datetime.fromisoformat(data["utc"]) if data["utc"] else None
+            return cls(
+                text=str(data["text"]),
+                start=int(data["start"]),
+                end=int(data["end"]),
+                date=date.fromisoformat(data["date"]),
+                local=local,
+                utc=utc,
+                zone=str(data["zone"]),
+                zone_assumed=bool(data["zone_assumed"]),
+                precision=str(data["precision"]),
+                flags=tuple(str(flag) for flag in data["flags"]),
+            )
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"not a dateline: {error}") from error
+
     def to_json(self) -> dict[str, Any]:
         """The JSON form of DESIGN.md: ``utc`` as ``...Z``, ``local`` ISO 8601 with offset."""
         return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from annotations.corpus import Corpus, Document, load_document
+from annotations.corpus import Corpus, Document, ListingCache, load_document
 from annotations.errors import CasereaderError
 from annotations.store import StoreError
 from tui.formatting import one_line, visible
@@ -22,12 +23,13 @@ from tui.session import Session
 T = TypeVar("T")
 
 BATCH_SECONDS = 0.05
+LISTING_CACHE = "listing-cache.json"
 
 
 class CasereaderApp(App[int]):
     """Keyboard first, mouse welcome; every change is saved durably before it says "saved"."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "casereader"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -65,9 +67,11 @@ class CasereaderApp(App[int]):
         skipped: list[str] = []
         documents: list[Document] = []
         last = time.monotonic()
+        store = session.store
+        cache = ListingCache(store.location / LISTING_CACHE if store.location.is_dir() else None)
         for done, path in enumerate(session.files, 1):
             try:
-                document = load_document(path, session.root, session.zone)
+                document = load_document(path, session.root, session.zone, cache)
             except (ValueError, OSError) as error:
                 skipped.append(f"{path.name}: {error}")
             else:
@@ -78,6 +82,9 @@ class CasereaderApp(App[int]):
                 batch, last = [], time.monotonic()
         session.corpus = Corpus(session.root, documents, [])
         self.corpus_screen.post_message(CorpusLoaded(skipped))
+        if not store.read_only:
+            cache.retain(document.id for document in documents)
+            cache.save()
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.loading_done = True
@@ -161,7 +168,9 @@ class CasereaderApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Codebook", "Add, rename, recolour and remove codes", self.action_codebook)
+        yield SystemCommand(
+            "Codebook", "Add, rename, recolour and remove codes", self.action_codebook
+        )
         yield SystemCommand("Export", "Export annotations to a file", self.action_export)
         yield SystemCommand("Reports", "Frequencies, co-occurrence, timeline", self.action_reports)
         yield SystemCommand("Search", "Search the corpus, keyword in context", self.action_search)

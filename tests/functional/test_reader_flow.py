@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from annotations.store import AnnotationStore
 from tui.app import CasereaderApp
 from tui.components.code_picker import CodePicker
+from tui.components.document_list import DocumentList
 from tui.components.dialogs import Choice, NoteEditor, TextPrompt
 from tui.screens.codebook import CodebookScreen
 from tui.screens.corpus import CorpusScreen
@@ -42,8 +43,8 @@ async def test_corpus_screen_lists_documents_sorted_by_date(make_session) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(app, pilot)
         assert isinstance(app.screen, CorpusScreen)
-        table = app.screen.query_one("#documents", DataTable)
-        order = [row.value for row in table.rows]
+        table = app.screen.query_one("#documents", DocumentList)
+        order = [document.id for document in table.rows]
         assert order[0] == BLOG
         assert len(order) == 5
         await pilot.press("s")
@@ -55,10 +56,10 @@ async def test_filter_by_text_narrows_the_list(make_session) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(app, pilot)
         await pilot.press("slash", *"surrey", "enter")
-        table = app.screen.query_one("#documents", DataTable)
-        assert [row.value for row in table.rows] == ["004_cb163003ce2c7245.txt"]
+        table = app.screen.query_one("#documents", DocumentList)
+        assert [document.id for document in table.rows] == ["004_cb163003ce2c7245.txt"]
         await pilot.press("escape")
-        assert app.screen.query_one("#documents", DataTable).row_count == 5
+        assert len(app.screen.query_one("#documents", DocumentList).rows) == 5
 
 
 async def test_select_by_keys_tag_note_overlap_undo_redo_delete(make_session) -> None:

@@ -11,15 +11,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 
 from annotations.corpus import Document
+from tui.components.document_list import Column, DocumentList
 from tui.components.status import Banner, StatusLine
 from tui.formatting import code_marks, dateline_details, plain, short_dateline, utc_label, visible
 from tui.messages import CorpusLoaded, DocumentsLoaded
 from tui.session import Session
 
 SORTS = ("date", "title", "codes")
+COLUMNS = (
+    Column("date (local)", 24),
+    Column("UTC", 17),
+    Column("title", None),
+    Column("codes", 12),
+)
 
 
 class CorpusScreen(Screen):
@@ -51,17 +58,13 @@ class CorpusScreen(Screen):
                 yield Input(placeholder="filter by title, id or date", id="filter")
                 yield Static(id="list-caption")
                 yield ProgressBar(id="loading", show_eta=False)
-                yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+                yield DocumentList(COLUMNS, self.cells, id="documents")
             yield Static(id="detail")
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#documents", DataTable)
-        table.add_column("date (local)", key="date", width=25)
-        table.add_column("UTC", key="utc", width=17)
-        table.add_column("title", key="title")
-        table.add_column("codes", key="codes", width=16)
+        table = self.query_one("#documents", DocumentList)
         self.query_one("#filter", Input).display = False
         self.refresh_counts()
         self.update_caption()
@@ -75,13 +78,10 @@ class CorpusScreen(Screen):
             self.session.documents[document.id] = document
         progress = self.query_one("#loading", ProgressBar)
         progress.update(total=message.total, progress=message.done)
-        table = self.query_one("#documents", DataTable)
-        for document in message.documents:
-            if self.matches(document):
-                table.add_row(*self.cells(document), key=document.id)
+        self.query_one("#documents", DocumentList).append(
+            [document for document in message.documents if self.matches(document)]
+        )
         self.update_caption()
-        if table.row_count and table.cursor_row == 0:
-            self.show_detail()
 
     @on(CorpusLoaded)
     def corpus_complete(self, message: CorpusLoaded) -> None:
@@ -106,6 +106,7 @@ class CorpusScreen(Screen):
         self.counts = counts
 
     def cells(self, document: Document) -> tuple[Text, Text, Text, Text]:
+        """The row of one document: dateline, UTC, title, coloured code counts."""
         codes = self.session.store.codebook.codes
         return (
             short_dateline(document.dateline),
@@ -136,30 +137,21 @@ class CorpusScreen(Screen):
 
     def rebuild(self, keep: bool = True) -> None:
         """Rows again after a sort, filter or coding change, keeping the highlighted document."""
-        table = self.query_one("#documents", DataTable)
+        table = self.query_one("#documents", DocumentList)
         current = self.current_id() if keep else None
-        table.clear()
         documents = sorted(
             (d for d in self.session.documents.values() if self.matches(d)), key=self.sort_key
         )
-        for document in documents:
-            table.add_row(*self.cells(document), key=document.id)
-        if current is not None and current in table.rows:
-            table.move_cursor(row=table.get_row_index(current))
+        table.set_rows(documents, keep=current)
         self.update_caption()
         self.show_detail()
 
     def current_id(self) -> str | None:
-        table = self.query_one("#documents", DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+        document = self.query_one("#documents", DocumentList).current
+        return document.id if document else None
 
     def update_caption(self) -> None:
-        shown = self.query_one("#documents", DataTable).row_count
+        shown = len(self.query_one("#documents", DocumentList).rows)
         total = len(self.session.documents)
         parts = [f"{shown} of {total} documents" if shown != total else f"{total} documents"]
         parts.append(f"sorted by {self.sort}")
@@ -172,7 +164,7 @@ class CorpusScreen(Screen):
 
     # --- detail pane ----------------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#documents")
+    @on(DocumentList.Highlighted, "#documents")
     def highlighted(self) -> None:
         self.show_detail()
 
@@ -210,16 +202,15 @@ class CorpusScreen(Screen):
 
     # --- actions --------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#documents")
-    def open_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.open_document(event.row_key.value)
+    @on(DocumentList.Selected, "#documents")
+    def open_selected(self, event: DocumentList.Selected) -> None:
+        self.app.open_document(event.document.id)
 
     def action_cursor_down(self) -> None:
-        self.query_one("#documents", DataTable).action_cursor_down()
+        self.query_one("#documents", DocumentList).action_cursor(1)
 
     def action_cursor_up(self) -> None:
-        self.query_one("#documents", DataTable).action_cursor_up()
+        self.query_one("#documents", DocumentList).action_cursor(-1)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -237,7 +228,7 @@ class CorpusScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
-        self.query_one("#documents", DataTable).focus()
+        self.query_one("#documents", DocumentList).focus()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -246,7 +237,7 @@ class CorpusScreen(Screen):
             self.code_filter = None
             box.value = ""
             box.display = False
-            self.query_one("#documents", DataTable).focus()
+            self.query_one("#documents", DocumentList).focus()
             self.rebuild()
 
     def action_filter_code(self) -> None:

@@ -1,0 +1,199 @@
+"""The corpus list as a line-API widget: only visible rows are rendered, so 10,000 documents
+fill in at once and sorting or filtering is a list operation, not 10,000 widget updates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotations.corpus import Document
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int | None
+    """Cells; None takes what is left."""
+
+
+class DocumentList(ScrollView, can_focus=True):
+    """Rows of documents with a cursor; cells come from a ``cells(document)`` function."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("down", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("home", "jump(0)", "First", show=False, id="list.first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="list.last"),
+        Binding("enter", "select", "Open", id="list.open"),
+    ]
+    COMPONENT_CLASSES = {"document-list--header", "document-list--cursor", "document-list--odd"}
+    DEFAULT_CSS = """
+    DocumentList { background: $surface; }
+    DocumentList > .document-list--header { text-style: bold; background: $panel; }
+    DocumentList > .document-list--cursor { background: $block-cursor-background;
+                                            color: $block-cursor-foreground; }
+    DocumentList:blur > .document-list--cursor { background: $block-cursor-blurred-background; }
+    DocumentList > .document-list--odd { background: $surface-lighten-1; }
+    """
+
+    class Highlighted(Message):
+        def __init__(self, documents: DocumentList, document: Document | None) -> None:
+            super().__init__()
+            self.documents = documents
+            self.document = document
+
+        @property
+        def control(self) -> DocumentList:
+            return self.documents
+
+    class Selected(Message):
+        def __init__(self, documents: DocumentList, document: Document) -> None:
+            super().__init__()
+            self.documents = documents
+            self.document = document
+
+        @property
+        def control(self) -> DocumentList:
+            return self.documents
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        cells: Callable[[Document], Sequence[Text]],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.cells = cells
+        self.rows: list[Document] = []
+        self.cursor_row = 0
+        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+
+    # --- content --------------------------------------------------------------------------
+
+    def set_rows(self, documents: Sequence[Document], keep: str | None = None) -> None:
+        """Replace the rows; the cursor stays on ``keep`` when it is still listed."""
+        self.rows = list(documents)
+        index = next((i for i, d in enumerate(self.rows) if d.id == keep), 0) if keep else 0
+        self._changed()
+        self.move_cursor(index, force=True)
+
+    def append(self, documents: Sequence[Document]) -> None:
+        self.rows.extend(documents)
+        self._changed()
+        if len(self.rows) == len(documents):
+            self.move_cursor(0, force=True)
+
+    def refresh_rows(self) -> None:
+        """Cells changed (counts, codebook): draw again."""
+        self._strips.clear()
+        self.refresh()
+
+    def _changed(self) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.refresh()
+
+    @property
+    def current(self) -> Document | None:
+        return self.rows[self.cursor_row] if 0 <= self.cursor_row < len(self.rows) else None
+
+    # --- cursor ---------------------------------------------------------------------------
+
+    def move_cursor(self, row: int, force: bool = False) -> None:
+        row = max(0, min(row, len(self.rows) - 1))
+        if row == self.cursor_row and not force:
+            return
+        self.cursor_row = row
+        self._strips.clear()
+        self.refresh()
+        self.scroll_to_row(row)
+        self.post_message(self.Highlighted(self, self.current))
+
+    def scroll_to_row(self, row: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        top = self.scroll_offset.y
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False)
+
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 2)
+        self.move_cursor(self.cursor_row + direction * height)
+
+    def action_jump(self, row: int) -> None:
+        self.move_cursor(row if row >= 0 else len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            return
+        row = self.scroll_offset.y + event.y - 1
+        if 0 <= row < len(self.rows):
+            self.move_cursor(row)
+            if event.chain >= 2:
+                self.action_select()
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def widths(self, total: int) -> list[int]:
+        fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)
+        rest = max(10, total - fixed)
+        return [c.width if c.width is not None else rest for c in self.columns]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            return self._render(-1, width)
+        row = self.scroll_offset.y + y - 1
+        if row >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        key = (row, width, row == self.cursor_row)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render(row, width)
+            self._strips[key] = strip
+        return strip
+
+    def _render(self, row: int, width: int) -> Strip:
+        if row < 0:
+            style = self.get_component_rich_style("document-list--header")
+            cells: Sequence[Text] = [Text(c.title) for c in self.columns]
+        else:
+            style = self.rich_style
+            if row % 2:
+                style += self.get_component_rich_style("document-list--odd")
+            if row == self.cursor_row:
+                style += self.get_component_rich_style("document-list--cursor")
+            cells = self.cells(self.rows[row])
+        segments: list[Segment] = [Segment(" ", style)]
+        for cell, cell_width in zip(cells, self.widths(width - 1), strict=False):
+            text = cell.copy()
+            text.truncate(cell_width, overflow="ellipsis", pad=True)
+            text.no_wrap = True
+            for segment in text.render(self.app.console):
+                segment_style = style + segment.style if segment.style else style
+                segments.append(Segment(segment.text, segment_style))
+            segments.append(Segment(" ", style))
+        return Strip(segments).adjust_cell_length(width, style if row >= 0 else Style())
