@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from textual import work
@@ -23,6 +23,8 @@ from tui.session import Session
 T = TypeVar("T")
 
 BATCH_SECONDS = 0.05
+SMALL_CORPUS = 100
+"""Corpora up to this many files are listed before the first frame; larger ones in a worker."""
 LISTING_CACHE = "listing-cache.json"
 
 
@@ -51,16 +53,40 @@ class CasereaderApp(App[int]):
 
     # --- start-up and the corpus loader ---------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
         from tui.screens.corpus import CorpusScreen
 
-        self.corpus_screen = CorpusScreen(self.session)
-        self.push_screen(self.corpus_screen)
-        self.load_corpus()
+        small = len(self.session.files) <= SMALL_CORPUS
+        if small:
+            # Listed before the first frame: no worker, no progress bar, one layout.
+            self.read_corpus(self._keep_batch, self._keep_skipped)
+            self.loading_done = True
+        self.corpus_screen = CorpusScreen(self.session, loading=not small)
+        return self.corpus_screen
+
+    def on_mount(self) -> None:
+        if not self.loading_done:
+            self.load_corpus()
+
+    def _keep_batch(self, message: DocumentsLoaded) -> None:
+        for document in message.documents:
+            self.session.documents[document.id] = document
+
+    def _keep_skipped(self, message: CorpusLoaded) -> None:
+        self.session.skipped = message.skipped
 
     @work(thread=True, exclusive=True, group="corpus")
     def load_corpus(self) -> None:
-        """Read each document's head in a thread; the list fills batch by batch."""
+        """A large corpus is read in a thread; the list fills batch by batch."""
+        post = self.corpus_screen.post_message
+        self.read_corpus(post, post)
+
+    def read_corpus(
+        self,
+        batch_done: Callable[[DocumentsLoaded], object],
+        all_done: Callable[[CorpusLoaded], object],
+    ) -> None:
+        """Read each document's head (or its listing-cache entry), reporting in batches."""
         session = self.session
         total = len(session.files)
         batch: list[Document] = []
@@ -78,10 +104,10 @@ class CasereaderApp(App[int]):
                 batch.append(document)
                 documents.append(document)
             if batch and (time.monotonic() - last > BATCH_SECONDS or done == total):
-                self.corpus_screen.post_message(DocumentsLoaded(batch, done, total))
+                batch_done(DocumentsLoaded(batch, done, total))
                 batch, last = [], time.monotonic()
         session.corpus = Corpus(session.root, documents, [])
-        self.corpus_screen.post_message(CorpusLoaded(skipped))
+        all_done(CorpusLoaded(skipped))
         if not store.read_only:
             cache.retain(document.id for document in documents)
             cache.save()
@@ -128,7 +154,7 @@ class CasereaderApp(App[int]):
         except CasereaderError as error:
             self.notify(visible(str(error)), severity="error", markup=False)
             return
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(DocumentScreen(self.session, document, offset))
 

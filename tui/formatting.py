@@ -35,7 +35,9 @@ def one_line(text: str, limit: int = 80) -> str:
 FLAG_WORDS = {
     "day_month_ambiguous": "day and month could be swapped: {date} read day-first",
     "weekday_mismatch": "the weekday written does not match the date; the date was kept",
-    "ambiguous_time": "the clock went back that night: the hour happened twice; the first was taken",
+    "ambiguous_time": (
+        "the clock went back that night: the hour happened twice; the first was taken"
+    ),
     "nonexistent_time": "the clock went forward that night: this time did not exist; moved forward",
     "two_digit_year": "the year was written with two digits",
     "abbreviation_mismatch": "the zone abbreviation does not fit the season at that date",

@@ -64,9 +64,7 @@ def frequencies_view(result: Frequencies, codes: Sequence[Code]) -> RenderableTy
     for name in names.values():
         per_document.add_column(Text(visible(name)), justify="right")
     for doc_row in result.per_document:
-        per_document.add_row(
-            plain(doc_row.title), *(_number(doc_row.passages[c]) for c in names)
-        )
+        per_document.add_row(plain(doc_row.title), *(_number(doc_row.passages[c]) for c in names))
     return Group(table, per_document)
 
 

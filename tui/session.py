@@ -29,6 +29,7 @@ class Session:
     read_only_reason: str | None = None
     documents: dict[str, Document] = field(default_factory=dict)
     corpus: Corpus | None = None
+    skipped: list[str] = field(default_factory=list)
     state: ReaderState | None = None
 
     @property

@@ -9,8 +9,8 @@ from textual.widgets import OptionList
 from annotations.store import AnnotationStore
 from tui.app import CasereaderApp
 from tui.components.code_picker import CodePicker
-from tui.components.document_list import DocumentList
 from tui.components.dialogs import Choice, NoteEditor, TextPrompt
+from tui.components.document_list import DocumentList
 from tui.screens.codebook import CodebookScreen
 from tui.screens.corpus import CorpusScreen
 from tui.screens.document import DocumentScreen

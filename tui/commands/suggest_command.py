@@ -62,7 +62,8 @@ def run(options: argparse.Namespace) -> int:
 
     console = Console()
     console.print(
-        f"Suggestions for [bold]{escape_visible(code.name)}[/] (keywords: {escape_visible(', '.join(keywords))})"
+        f"Suggestions for [bold]{escape_visible(code.name)}[/] "
+        f"(keywords: {escape_visible(', '.join(keywords))})"
     )
     if not found:
         console.print("No uncoded sentence matches these keywords.")

@@ -26,7 +26,9 @@ class CodePicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
     ]
 
-    def __init__(self, store: AnnotationStore, title: str = "Tag with code", allow_new: bool = True):
+    def __init__(
+        self, store: AnnotationStore, title: str = "Tag with code", allow_new: bool = True
+    ):
         super().__init__()
         self.store = store
         self.heading = title

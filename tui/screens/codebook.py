@@ -119,8 +119,10 @@ class CodebookScreen(Screen):
         self.ask(
             f"Rename “{code.name}” (its id {code.id} stays)",
             code.name,
-            lambda name: name.strip()
-            and self.change(lambda: self.codebook.rename(code.id, name.strip()), "renamed"),
+            lambda name: (
+                name.strip()
+                and self.change(lambda: self.codebook.rename(code.id, name.strip()), "renamed")
+            ),
         )
 
     def action_recolour(self) -> None:

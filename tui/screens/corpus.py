@@ -41,9 +41,10 @@ class CorpusScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="corpus.clear_filter"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, loading: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.loading = loading
         self.sort = "date"
         self.text_filter = ""
         self.code_filter: str | None = None
@@ -55,20 +56,21 @@ class CorpusScreen(Screen):
             yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
         with Horizontal(id="corpus-body"):
             with Vertical(id="corpus-left"):
-                yield Input(placeholder="filter by title, id or date", id="filter")
                 yield Static(id="list-caption")
-                yield ProgressBar(id="loading", show_eta=False)
+                if self.loading:
+                    yield ProgressBar(id="loading", show_eta=False)
                 yield DocumentList(COLUMNS, self.cells, id="documents")
             yield Static(id="detail")
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#documents", DocumentList)
-        self.query_one("#filter", Input).display = False
         self.refresh_counts()
-        self.update_caption()
-        table.focus()
+        self.query_one("#documents", DocumentList).focus()
+        if self.loading:
+            self.update_caption()
+        else:
+            self.listed(self.session.skipped)
 
     # --- loading --------------------------------------------------------------------------
 
@@ -76,8 +78,8 @@ class CorpusScreen(Screen):
     def documents_arrived(self, message: DocumentsLoaded) -> None:
         for document in message.documents:
             self.session.documents[document.id] = document
-        progress = self.query_one("#loading", ProgressBar)
-        progress.update(total=message.total, progress=message.done)
+        for progress in self.query("#loading").results(ProgressBar):
+            progress.update(total=message.total, progress=message.done)
         self.query_one("#documents", DocumentList).append(
             [document for document in message.documents if self.matches(document)]
         )
@@ -85,11 +87,15 @@ class CorpusScreen(Screen):
 
     @on(CorpusLoaded)
     def corpus_complete(self, message: CorpusLoaded) -> None:
-        self.query_one("#loading", ProgressBar).display = False
-        for line in message.skipped[:5]:
+        self.query("#loading").remove()
+        self.listed(message.skipped)
+
+    def listed(self, skipped: list[str]) -> None:
+        """Every document is known: sort, say what was skipped, reopen the last document."""
+        for line in skipped[:5]:
             self.notify(f"skipped {visible(line)}", severity="warning", markup=False, timeout=8)
-        if len(message.skipped) > 5:
-            self.notify(f"{len(message.skipped)} files skipped in all", severity="warning")
+        if len(skipped) > 5:
+            self.notify(f"{len(skipped)} files skipped in all", severity="warning")
         self.rebuild(keep=False)
         last = self.session.state.last_document if self.session.state else None
         if last and last in self.session.documents and not self.reopened:
@@ -217,7 +223,12 @@ class CorpusScreen(Screen):
         self.rebuild()
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        """The filter box is mounted the first time it is wanted: start-up stays light."""
+        boxes = self.query("#filter").results(Input)
+        box = next(boxes, None)
+        if box is None:
+            box = Input(placeholder="filter by title, id or date", id="filter")
+            self.query_one("#corpus-left").mount(box, before=0)
         box.display = True
         box.focus()
 
@@ -231,12 +242,13 @@ class CorpusScreen(Screen):
         self.query_one("#documents", DocumentList).focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if self.text_filter or self.code_filter or box.display:
+        box = next(self.query("#filter").results(Input), None)
+        if self.text_filter or self.code_filter or (box is not None and box.display):
             self.text_filter = ""
             self.code_filter = None
-            box.value = ""
-            box.display = False
+            if box is not None:
+                box.value = ""
+                box.display = False
             self.query_one("#documents", DocumentList).focus()
             self.rebuild()
 

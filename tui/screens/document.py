@@ -38,10 +38,20 @@ class DocumentScreen(Screen):
         Binding("t", "pick_code", "Tag…", id="document.pick_code"),
         Binding("n", "edit_note", "Note", id="document.note"),
         Binding("x,delete", "remove", "Remove", id="document.remove"),
-        Binding("right_square_bracket", "next_annotation", "Next", key_display="]",
-                id="document.next_annotation"),
-        Binding("left_square_bracket", "previous_annotation", "Prev", key_display="[",
-                id="document.previous_annotation"),
+        Binding(
+            "right_square_bracket",
+            "next_annotation",
+            "Next",
+            key_display="]",
+            id="document.next_annotation",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_annotation",
+            "Prev",
+            key_display="[",
+            id="document.previous_annotation",
+        ),
         Binding("u,ctrl+z", "undo", "Undo", id="document.undo"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="document.redo"),
         Binding("m", "toggle_width", "Width", id="document.toggle_width"),
@@ -167,8 +177,9 @@ class DocumentScreen(Screen):
         for annotation in self.annotations:
             panel.add_option(Option(self.panel_entry(annotation), id=annotation.id))
         if not self.annotations:
-            panel.add_option(Option(Text("No annotations yet: select with v, then 1-9"),
-                                    disabled=True))
+            panel.add_option(
+                Option(Text("No annotations yet: select with v, then 1-9"), disabled=True)
+            )
         elif highlighted is not None:
             panel.highlighted = min(highlighted, panel.option_count - 1)
         title = self.query_one("#panel-title", Static)
@@ -218,8 +229,9 @@ class DocumentScreen(Screen):
             if same is not None:
                 if code_id not in same.codes:
                     codes = [*same.codes, code_id]
-                    self.app.apply(lambda: self.store.update(same.id, codes=codes),
-                                   f"tagged {name}")
+                    self.app.apply(
+                        lambda: self.store.update(same.id, codes=codes), f"tagged {name}"
+                    )
             else:
                 self.app.apply(
                     lambda: self.store.add(
@@ -237,11 +249,13 @@ class DocumentScreen(Screen):
         if code_id in annotation.codes:
             remaining = [c for c in annotation.codes if c != code_id]
             if remaining:
-                self.app.apply(lambda: self.store.update(annotation.id, codes=remaining),
-                               f"removed {name}")
+                self.app.apply(
+                    lambda: self.store.update(annotation.id, codes=remaining), f"removed {name}"
+                )
             else:
-                self.app.apply(lambda: self.store.remove(annotation.id),
-                               f"removed {name} and its passage")
+                self.app.apply(
+                    lambda: self.store.remove(annotation.id), f"removed {name} and its passage"
+                )
         else:
             codes = [*annotation.codes, code_id]
             self.app.apply(lambda: self.store.update(annotation.id, codes=codes), f"tagged {name}")

@@ -43,8 +43,10 @@ class HelpScreen(ModalScreen[None]):
             if binding.action in ("focus_next", "focus_previous"):
                 continue
             ident = binding.id or binding.action
-            display = self.app.get_key_display(binding) if binding.key_display is None else (
-                binding.key_display
+            display = (
+                self.app.get_key_display(binding)
+                if binding.key_display is None
+                else (binding.key_display)
             )
             keys, description = seen.setdefault(ident, ([], binding.description or binding.action))
             if display not in keys:

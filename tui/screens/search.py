@@ -78,8 +78,9 @@ class SearchScreen(Screen):
             entry.append(visible(hit.match), style="bold reverse")
             entry.append(visible(hit.after[:40]) + "…")
             entry.append("\n   ")
-            entry.append(visible(one_line(document.title if document else hit.document, 70)),
-                         style="dim")
+            entry.append(
+                visible(one_line(document.title if document else hit.document, 70)), style="dim"
+            )
             entry.append("  ")
             entry.append_text(short_dateline(document.dateline if document else None))
             options.add_option(Option(entry, id=key))
