@@ -270,6 +270,16 @@ class Codebook:
             self._change(self._with(new), f"describe code “{old.name}”")
         return new
 
+    def set_keywords(self, code: Code | str, keywords: Sequence[str]) -> Code:
+        """The words that suggest passages for a code (see ``reports.suggest``)."""
+        self._check_writable()
+        old = self._code(code)
+        cleaned = tuple(dict.fromkeys(k.strip() for k in keywords if k.strip()))
+        new = replace(old, keywords=cleaned)
+        if new != old:
+            self._change(self._with(new), f"set keywords of code “{old.name}”")
+        return new
+
     def remove(
         self, code: Code | str, reassign_to: Code | str | None = None, strip: bool = False
     ) -> Code:

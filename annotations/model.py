@@ -48,9 +48,13 @@ class Code:
     key: str | None = None
     description: str = ""
     parent: str | None = None
+    keywords: tuple[str, ...] = ()
+    """Words or phrases (``*`` for any ending) that suggest passages for this code."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["keywords"] = list(self.keywords)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Code:
@@ -65,6 +69,9 @@ class Code:
                 raise ValueError(f"code field {name!r} must be a string or null")
         if not isinstance(data.get("description", ""), str):
             raise ValueError("code field 'description' must be a string")
+        keywords = data.get("keywords", [])
+        if not isinstance(keywords, list | tuple) or not all(isinstance(k, str) for k in keywords):
+            raise ValueError("code field 'keywords' must be a list of strings")
         return cls(
             id=data["id"],
             name=data["name"],
@@ -72,6 +79,7 @@ class Code:
             key=data.get("key") or None,
             description=data.get("description", "") or "",
             parent=data.get("parent") or None,
+            keywords=tuple(k.strip() for k in keywords if k.strip()),
         )
 
 

@@ -658,6 +658,11 @@ DEFAULT_KEYWORDS: dict[str, tuple[str, ...]] = {
 """Keywords for the default codes, used when a suggestion is asked with none given."""
 
 
+def keywords_for(code: Code) -> tuple[str, ...]:
+    """A code's own keywords, else the built-in ones of a default code, else its name."""
+    return code.keywords or DEFAULT_KEYWORDS.get(code.id, ()) or (code.name,)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A sentence that may deserve a code, with the keywords it matched."""

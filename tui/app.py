@@ -65,6 +65,8 @@ class CasereaderApp(App[int]):
         return self.corpus_screen
 
     def on_mount(self) -> None:
+        if self.session.keymap:
+            self.set_keymap(self.session.keymap)
         if not self.loading_done:
             self.load_corpus()
 
@@ -181,6 +183,11 @@ class CasereaderApp(App[int]):
         if not isinstance(self.screen, ReportsScreen):
             self.push_screen(ReportsScreen(self.session))
 
+    def action_suggest(self, code_id: str) -> None:
+        from tui.screens.suggestions import SuggestionsScreen
+
+        self.push_screen(SuggestionsScreen(self.session, code_id))
+
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
@@ -206,6 +213,11 @@ class CasereaderApp(App[int]):
                 f"Jump to code: {visible(code.name)}",
                 "Every passage with this code across the corpus",
                 lambda code_id=code.id: self.action_passages(code_id),
+            )
+            yield SystemCommand(
+                f"Suggest passages for: {visible(code.name)}",
+                "Sentences matching the code's keywords, to accept or reject",
+                lambda code_id=code.id: self.action_suggest(code_id),
             )
         for document in sorted(self.session.documents.values(), key=lambda d: d.title):
             yield SystemCommand(

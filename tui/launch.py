@@ -12,6 +12,7 @@ from annotations.dateline import check_zone
 from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreLockedError
 from tui.commands.opening import store_folder
+from tui.keymap import load_keymap
 
 
 def fail(message: str) -> int:
@@ -55,6 +56,11 @@ def prepare(options: argparse.Namespace):  # -> Session
         read_only_reason=reason,
     )
     session.state = ReaderState(store.location, writable=not store.read_only)
+    try:
+        session.keymap = load_keymap()
+    except CasereaderError:
+        store.close()
+        raise
     return session
 
 

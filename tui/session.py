@@ -30,6 +30,8 @@ class Session:
     documents: dict[str, Document] = field(default_factory=dict)
     corpus: Corpus | None = None
     skipped: list[str] = field(default_factory=list)
+    keymap: dict[str, str] = field(default_factory=dict)
+    rejected_suggestions: set[tuple[str, str]] = field(default_factory=set)
     state: ReaderState | None = None
 
     @property

@@ -194,7 +194,12 @@ def _parse_codebook(items: list[Any]) -> list[Code]:
     codes: list[Code] = []
     for index, item in enumerate(items):
         place = f"codebook[{index}]"
-        _object(item, place, {"id", "name", "colour", "key", "description", "parent"}, ("id",))
+        _object(
+            item,
+            place,
+            {"id", "name", "colour", "key", "description", "parent", "keywords"},
+            ("id",),
+        )
         try:
             code = Code.from_dict(item)
         except ValueError as error:
@@ -487,6 +492,7 @@ def import_into_store(
             mapping[code.id] = added.id
             used_keys.add(added.key)
             summary.codes_added.append(added.name)
+        steps += import_keywords(store, imported.codes, mapping)
         chosen = recode(plan.added + plan.updated, mapping)
         if chosen:
             store.put_many(chosen, document_hashes=document_hashes(imported, corpus))
@@ -502,6 +508,17 @@ def import_into_store(
         len(plan.skipped),
     )
     return summary
+
+
+def import_keywords(store: Any, codes: Sequence[Code], mapping: dict[str, str]) -> int:
+    """Give each code the imported keywords where it has none of its own; returns undo steps."""
+    steps = 0
+    for code in codes:
+        target = store.codebook.get(mapping.get(code.id, code.id))
+        if code.keywords and target is not None and not target.keywords:
+            store.codebook.set_keywords(target.id, code.keywords)
+            steps += 1
+    return steps
 
 
 def add_code(store: Any, code: Code, key: str | None, parent: str | None) -> tuple[Code, int]:

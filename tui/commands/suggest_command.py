@@ -3,7 +3,8 @@
     casereader suggest CODE [PATH] [--store DIR] [--keyword K]... [--limit N] [--json]
 
 Keywords: whole words in any case; ``recruit*`` matches a prefix; ``/regex/`` a pattern. With
-no ``--keyword``, the built-in keywords of a default code are used (``reports.DEFAULT_KEYWORDS``),
+no ``--keyword``, the code's own keywords (set in the codebook), else the built-in ones of a
+default code (``reports.DEFAULT_KEYWORDS``),
 else the code's name. Sentences already coded with CODE are left out (``--include-coded`` keeps
 them). Accepting a suggestion is done in the reader; this command only lists them.
 """
@@ -34,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations.reports import DEFAULT_KEYWORDS, suggest
+    from annotations.reports import keywords_for, suggest
     from tui.commands.opening import corpus_and_store
 
     corpus, store = corpus_and_store(options)
@@ -42,7 +43,7 @@ def run(options: argparse.Namespace) -> int:
         code = store.codebook.get(store.codebook.resolve(options.code))
         annotations = store.annotations()
     assert code is not None
-    keywords = list(options.keyword or DEFAULT_KEYWORDS.get(code.id, (code.name,)))
+    keywords = list(options.keyword or keywords_for(code))
     limit = options.limit if options.limit > 0 else None
     found = suggest(corpus, code.id, keywords, annotations, limit, options.include_coded)
     if options.json:

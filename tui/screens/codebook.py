@@ -17,7 +17,7 @@ from tui.components.status import Banner, StatusLine
 from tui.formatting import visible
 from tui.session import Session
 
-RESERVED_KEYS = set("qcrepthjklwbvnxumsf/?[]{}") | {" "}
+RESERVED_KEYS = set("qcrepthjklwbvnxumsfg/?[]{}") | {" "}
 """Keys the reader already uses; a code cannot take them."""
 
 
@@ -33,6 +33,7 @@ class CodebookScreen(Screen):
         Binding("d", "describe", "Describe", id="codebook.describe"),
         Binding("x,delete", "delete", "Delete", id="codebook.delete"),
         Binding("enter", "passages", "Passages", id="codebook.passages"),
+        Binding("g", "suggest", "Suggest", id="codebook.suggest"),
         Binding("u,ctrl+z", "undo", "Undo", id="codebook.undo"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="codebook.redo"),
     ]
@@ -196,6 +197,13 @@ class CodebookScreen(Screen):
         code_id = self.current()
         if code_id:
             self.app.action_passages(code_id)
+
+    def action_suggest(self) -> None:
+        from tui.screens.suggestions import SuggestionsScreen
+
+        code_id = self.current()
+        if code_id:
+            self.app.push_screen(SuggestionsScreen(self.session, code_id))
 
     def action_undo(self) -> None:
         done = self.app.apply(self.session.store.undo)

@@ -1,0 +1,189 @@
+"""Suggestions: sentences that match a code's keywords, each accepted or rejected by the user.
+
+Nothing is coded without the user: ``a`` (or enter) accepts a sentence as a passage with the
+code, ``d`` rejects it for this session, ``o`` opens it in the document, ``k`` edits the
+code's keywords (kept in the codebook).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations import reports
+from annotations.corpus import Corpus
+from annotations.errors import CasereaderError
+from annotations.reports import Suggestion
+from tui.components.dialogs import TextPrompt
+from tui.components.status import Banner, StatusLine
+from tui.formatting import one_line, visible
+from tui.session import Session
+
+LIMIT = 500
+
+
+class SuggestionsScreen(Screen):
+    """Candidate sentences for one code, found in a worker across the corpus."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="suggest.back"),
+        Binding("a", "accept", "Accept", id="suggest.accept"),
+        Binding("d", "reject", "Reject", id="suggest.reject"),
+        Binding("o", "open", "Open", id="suggest.open"),
+        Binding("k", "keywords", "Keywords", id="suggest.keywords"),
+    ]
+
+    def __init__(self, session: Session, code_id: str) -> None:
+        super().__init__()
+        self.session = session
+        self.code_id = code_id
+        self.found: dict[str, Suggestion] = {}
+
+    def compose(self) -> ComposeResult:
+        if self.session.read_only_reason:
+            yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
+        yield Static(id="suggest-title")
+        yield OptionList(id="suggestions")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#suggestions", OptionList).focus()
+        self.search()
+
+    def code(self):
+        return self.session.store.codebook.get(self.code_id)
+
+    def search(self) -> None:
+        code = self.code()
+        if code is None:
+            self.app.pop_screen()
+            return
+        title = Text()
+        title.append("■ ", style=code.colour)
+        keywords = ", ".join(reports.keywords_for(code))
+        title.append(f"Suggestions for {visible(code.name)}", style="bold")
+        title.append(f"  keywords: {visible(keywords)} (k to edit) · searching…", style="dim")
+        self.query_one("#suggest-title", Static).update(title)
+        self.find(code.id, reports.keywords_for(code))
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def find(self, code_id: str, keywords: tuple[str, ...]) -> None:
+        session = self.session
+        corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
+        annotations = session.store.annotations(code=code_id)
+        try:
+            found = reports.suggest(corpus, code_id, list(keywords), annotations, LIMIT)
+        except CasereaderError as error:  # a bad pattern is one clear message
+            self.app.call_from_thread(
+                self.notify, visible(str(error)), severity="error", markup=False
+            )
+            found = []
+        self.app.call_from_thread(self.show, found)
+
+    def key(self, suggestion: Suggestion) -> str:
+        return f"{suggestion.document}:{suggestion.start}:{suggestion.end}"
+
+    def show(self, found: list[Suggestion]) -> None:
+        rejected = self.session.rejected_suggestions
+        options = self.query_one("#suggestions", OptionList)
+        options.clear_options()
+        self.found = {}
+        for suggestion in found:
+            key = self.key(suggestion)
+            if (self.code_id, key) in rejected:
+                continue
+            self.found[key] = suggestion
+            entry = Text()
+            entry.append(visible(one_line(suggestion.title, 70)), style="bold")
+            entry.append(f"  ({visible(', '.join(suggestion.keywords))})", style="dim")
+            entry.append("\n  " + visible(one_line(suggestion.text, 160)))
+            options.add_option(Option(entry, id=key))
+        if self.found:
+            options.highlighted = 0
+        else:
+            options.add_option(
+                Option(Text("No uncoded sentence matches these keywords."), disabled=True)
+            )
+        title = self.query_one("#suggest-title", Static)
+        code = self.code()
+        if code is not None:
+            text = Text()
+            text.append("■ ", style=code.colour)
+            text.append(f"{len(self.found)} suggestion(s) for {visible(code.name)}", style="bold")
+            text.append("  a accept · d reject · o open · k keywords", style="dim")
+            title.update(text)
+
+    def current(self) -> Suggestion | None:
+        option = self.query_one("#suggestions", OptionList).highlighted_option
+        return self.found.get(option.id or "") if option is not None else None
+
+    def drop(self, suggestion: Suggestion) -> None:
+        options = self.query_one("#suggestions", OptionList)
+        key = self.key(suggestion)
+        index = options.highlighted or 0
+        options.remove_option(key)
+        del self.found[key]
+        if options.option_count:
+            options.highlighted = min(index, options.option_count - 1)
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def action_accept(self) -> None:
+        suggestion = self.current()
+        document = self.session.documents.get(suggestion.document) if suggestion else None
+        if suggestion is None or document is None:
+            return
+        added = self.app.apply(
+            lambda: self.session.store.add(
+                document,
+                suggestion.start,
+                suggestion.end,
+                codes=[self.code_id],
+                coder=self.session.coder,
+            ),
+            "accepted: passage coded (u in the document undoes)",
+        )
+        if added is not None:
+            self.drop(suggestion)
+
+    def action_reject(self) -> None:
+        suggestion = self.current()
+        if suggestion is not None:
+            self.session.rejected_suggestions.add((self.code_id, self.key(suggestion)))
+            self.drop(suggestion)
+
+    def action_open(self) -> None:
+        suggestion = self.current()
+        if suggestion is not None:
+            self.app.open_document(suggestion.document, suggestion.start)
+
+    def action_keywords(self) -> None:
+        code = self.code()
+        if code is None:
+            return
+
+        def answered(value: str | None) -> None:
+            if value is None:
+                return
+            words = [w.strip() for w in value.split(",")]
+            self.app.apply(
+                lambda: self.session.store.codebook.set_keywords(code.id, words), "keywords saved"
+            )
+            self.search()
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Keywords for “{code.name}”, separated by commas (recruit* for any ending, "
+                "/pattern/ for a pattern)",
+                ", ".join(reports.keywords_for(code)),
+            ),
+            answered,
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
