@@ -91,3 +91,26 @@ def test_help_screen(snap_compare, fixed_places) -> None:
         assert snap_compare(app, terminal_size=SIZE, run_before=open_help)
     finally:
         app.session.store.close()
+
+
+def test_document_in_the_light_theme(snap_compare, fixed_places) -> None:
+    corpus, store_folder = fixed_places
+    from annotations.corpus import load_corpus
+
+    document = load_corpus(corpus)[BLOG]
+    with AnnotationStore.open(store_folder) as store:
+        start = document.text.index("Last week")
+        store.add(document, start, start + 60, codes=["strength"], coder="snap")
+        store.add(document, start + 30, start + 110, codes=["staffing"], coder="snap")
+    app = make_app(corpus, store_folder)
+
+    async def open_light(pilot) -> None:
+        await wait_loaded(pilot)
+        pilot.app.theme = "textual-light"
+        pilot.app.open_document(BLOG, 0)
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=open_light)
+    finally:
+        app.session.store.close()

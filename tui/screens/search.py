@@ -90,7 +90,10 @@ class SearchScreen(Screen):
         files = len({hit.document for hit in self.hits.values()})
         self.show_summary(f"{count} match{'es' if count != 1 else ''} in {files} document(s)")
         if count:
-            self.query_one("#hits", OptionList).focus()
+            hits = self.query_one("#hits", OptionList)
+            if hits.highlighted is None:
+                hits.highlighted = 0
+            hits.focus()
 
     def show_summary(self, message: str) -> None:
         self.query_one("#search-summary", Static).update(Text(visible(message)))

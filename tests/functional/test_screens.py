@@ -1,0 +1,127 @@
+"""Export, reports and search screens, driven through the real app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Select, Static
+
+from tui.app import CasereaderApp
+from tui.components.dialogs import Choice
+from tui.components.export_dialog import ExportDialog
+from tui.screens.document import DocumentScreen
+from tui.screens.reports import ReportsScreen
+from tui.screens.search import SearchScreen
+
+SIZE = (120, 36)
+BLOG = "003_93d7185cc9cb614b.txt"
+
+
+async def settle(pilot, check, tries: int = 200) -> None:
+    for _ in range(tries):
+        if check():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition never held")
+
+
+async def test_export_dialog_writes_json_and_asks_before_replacing(
+    make_session, tmp_path: Path
+) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    target = tmp_path / "out.json"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session.store.add(session.documents[BLOG], 0, 7, codes=["strength"], note="n")
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        data = json.loads(target.read_text(encoding="utf-8"))
+        assert data["format"] == "casereader-annotations"
+        assert [a["note"] for d in data["documents"] for a in d["annotations"]] == ["n"]
+        # again: the file exists, so the dialog asks; keeping it leaves it as it was
+        before = target.read_bytes()
+        await pilot.press("e")
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        await pilot.press("down", "enter")  # "Keep it"
+        await pilot.pause()
+        assert target.read_bytes() == before
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+
+
+async def test_export_dialog_changes_the_suffix_with_the_format(make_session) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        dialog = app.screen
+        dialog.query_one("#format", Select).value = "qdpx"
+        await pilot.pause()
+        assert dialog.query_one("#path", Input).value.endswith(".qdpx")
+
+
+async def test_export_to_an_unwritable_place_says_why_and_keeps_running(
+    make_session, tmp_path: Path
+) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        app.screen.query_one("#path", Input).value = str(tmp_path / "missing" / "out.json")
+        await pilot.press("enter")
+        await settle(pilot, lambda: not app.screen.running)
+        message = str(app.screen.query_one("#export-message").render())
+        assert "does not exist" in message
+        assert not (tmp_path / "missing").exists()
+
+
+async def test_reports_screen_shows_frequencies_and_agreement(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        document = session.documents[BLOG]
+        session.store.add(document, 0, 30, codes=["strength"], coder="ana")
+        session.store.add(document, 10, 40, codes=["strength"], coder="ben")
+        await pilot.press("r")
+        assert isinstance(app.screen, ReportsScreen)
+        frequencies = app.screen.query_one("#report-frequencies", Static)
+        assert "strength" in _plain(app, frequencies)
+        agreement = _plain(app, app.screen.query_one("#report-agreement", Static))
+        assert "Krippendorff" in agreement and "ana" in agreement and "ben" in agreement
+
+
+def _plain(app: CasereaderApp, widget: Static) -> str:
+    from rich.console import Console
+
+    console = Console(width=200, record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+async def test_search_lists_hits_in_context_and_opens_the_match(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"Brighter Futures", "enter")
+        screen = app.screen
+        await settle(pilot, lambda: len(screen.hits) >= 2)
+        hits = screen.query_one("#hits", OptionList)
+        assert hits.option_count == len(screen.hits)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.document.id == BLOG
+        view_cursor = app.screen.cursor
+        assert session.documents[BLOG].text[view_cursor:].startswith("Brighter Futures")
