@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList
 
 from annotations.store import AnnotationStore
 from tui.app import CasereaderApp
 from tui.components.code_picker import CodePicker
 from tui.components.dialogs import Choice, NoteEditor, TextPrompt
 from tui.components.document_list import DocumentList
+from tui.components.entry_list import EntryList
 from tui.screens.codebook import CodebookScreen
 from tui.screens.corpus import CorpusScreen
 from tui.screens.document import DocumentScreen
@@ -195,8 +195,8 @@ async def test_coded_passages_jump_opens_the_document_at_the_passage(make_sessio
         app.action_passages("staffing")
         await pilot.pause()
         assert isinstance(app.screen, PassagesScreen)
-        options = app.screen.query_one("#passages", OptionList)
-        assert options.option_count == 1
+        options = app.screen.query_one("#passages", EntryList)
+        assert len(options.keys) == 1
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DocumentScreen)

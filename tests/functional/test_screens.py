@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, Select, Static
 
 from tui.app import CasereaderApp
 from tui.components.dialogs import Choice
+from tui.components.entry_list import EntryList
 from tui.components.export_dialog import ExportDialog
 from tui.screens.document import DocumentScreen
 from tui.screens.reports import ReportsScreen
@@ -117,8 +118,8 @@ async def test_search_lists_hits_in_context_and_opens_the_match(make_session) ->
         await pilot.press(*"Brighter Futures", "enter")
         screen = app.screen
         await settle(pilot, lambda: len(screen.hits) >= 2)
-        hits = screen.query_one("#hits", OptionList)
-        assert hits.option_count == len(screen.hits)
+        hits = screen.query_one("#hits", EntryList)
+        assert hits.keys == list(screen.hits)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DocumentScreen)

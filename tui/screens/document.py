@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
+from tui.components.entry_list import EntryList
 from tui.components.status import Banner, StatusLine
 from tui.formatting import one_line, short_dateline, utc_label, visible
 from tui.session import Session
@@ -65,6 +65,7 @@ class DocumentScreen(Screen):
         self.document = document
         self.start_offset = offset
         self.annotations: list[Annotation] = []
+        self.by_id: dict[str, Annotation] = {}
         self.cursor = offset or 0
 
     @property
@@ -79,7 +80,12 @@ class DocumentScreen(Screen):
             yield DocumentView(self.document.text, id="view")
             with Vertical(id="panel"):
                 yield Static(Text("Annotations", style="bold"), id="panel-title")
-                yield OptionList(id="annotation-list")
+                yield EntryList(
+                    self.panel_lines,
+                    height=4,
+                    empty="No annotations yet: select with v, then 1-9",
+                    id="annotation-list",
+                )
         yield StatusLine(id="status")
         yield Footer()
 
@@ -171,36 +177,31 @@ class DocumentScreen(Screen):
         self.fill_panel()
 
     def fill_panel(self) -> None:
-        panel = self.query_one("#annotation-list", OptionList)
-        highlighted = panel.highlighted
-        panel.clear_options()
-        for annotation in self.annotations:
-            panel.add_option(Option(self.panel_entry(annotation), id=annotation.id))
-        if not self.annotations:
-            panel.add_option(
-                Option(Text("No annotations yet: select with v, then 1-9"), disabled=True)
-            )
-        elif highlighted is not None:
-            panel.highlighted = min(highlighted, panel.option_count - 1)
+        self.by_id = {annotation.id: annotation for annotation in self.annotations}
+        panel = self.query_one("#annotation-list", EntryList)
+        panel.set_entries([annotation.id for annotation in self.annotations], panel.highlighted)
+        panel.redraw()
         title = self.query_one("#panel-title", Static)
         title.update(Text(f"Annotations ({len(self.annotations)})", style="bold"))
 
-    def panel_entry(self, annotation: Annotation) -> Text:
-        text = Text()
+    def panel_lines(self, annotation_id: str) -> list[Text]:
+        """One panel entry: code marks and names, the passage, then its note or coder."""
+        annotation = self.by_id[annotation_id]
+        heading = Text()
         for code_id in annotation.codes:
             code = self.code(code_id)
-            text.append("■", style=code.colour if code else "")
-        text.append(" ")
+            heading.append("■", style=code.colour if code else "")
+        heading.append(" ")
         names = ", ".join(visible(c.name) if (c := self.code(i)) else i for i in annotation.codes)
-        text.append(names, style="bold")
+        heading.append(names, style="bold")
         if annotation.status != "anchored":
-            text.append(f" ({annotation.status})", style="italic")
-        text.append("\n“" + visible(one_line(annotation.exact, 60)) + "”", style="italic")
+            heading.append(f" ({annotation.status})", style="italic")
+        lines = [heading, Text("“" + visible(one_line(annotation.exact, 200)) + "”", "italic")]
         if annotation.note:
-            text.append("\n✎ " + visible(one_line(annotation.note, 60)))
-        if annotation.coder:
-            text.append(f"\n— {visible(annotation.coder)}", style="dim")
-        return text
+            lines.append(Text("✎ " + visible(one_line(annotation.note, 200))))
+        elif annotation.coder:
+            lines.append(Text(f"— {visible(annotation.coder)}", style="dim"))
+        return lines
 
     def under_cursor(self) -> Annotation | None:
         """The innermost annotation at the cursor."""
@@ -346,9 +347,9 @@ class DocumentScreen(Screen):
         else:
             self.notify("No annotations before the cursor.", timeout=2)
 
-    @on(OptionList.OptionSelected, "#annotation-list")
-    def panel_selected(self, event: OptionList.OptionSelected) -> None:
-        annotation = next((a for a in self.annotations if a.id == event.option.id), None)
+    @on(EntryList.Selected, "#annotation-list")
+    def panel_selected(self, event: EntryList.Selected) -> None:
+        annotation = self.by_id.get(event.key)
         if annotation is not None:
             if annotation.status == "orphan":
                 self.notify("This passage could not be found in the changed text (orphan).")
@@ -358,7 +359,7 @@ class DocumentScreen(Screen):
 
     def action_switch_focus(self) -> None:
         view = self.query_one("#view", DocumentView)
-        panel = self.query_one("#annotation-list", OptionList)
+        panel = self.query_one("#annotation-list", EntryList)
         (panel if view.has_focus else view).focus()
 
     def action_undo(self) -> None:

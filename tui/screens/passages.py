@@ -7,9 +7,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
+from tui.components.entry_list import EntryList
 from tui.components.status import Banner, StatusLine
 from tui.formatting import one_line, short_dateline, visible
 from tui.session import Session
@@ -27,12 +27,15 @@ class PassagesScreen(Screen):
         super().__init__()
         self.session = session
         self.code_id = code
+        self.by_id: dict = {}
 
     def compose(self) -> ComposeResult:
         if self.session.read_only_reason:
             yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
         yield Static(id="passages-title")
-        yield OptionList(id="passages")
+        yield EntryList(
+            self.entry, height=4, empty="No passages have this code yet.", id="passages"
+        )
         yield StatusLine(id="status")
         yield Footer()
 
@@ -41,39 +44,40 @@ class PassagesScreen(Screen):
             self.action_choose_code()
         else:
             self.fill()
-        self.query_one("#passages", OptionList).focus()
+        self.query_one("#passages", EntryList).focus()
 
     def fill(self) -> None:
         store = self.session.store
         code = store.codebook.get(self.code_id) if self.code_id else None
         title = self.query_one("#passages-title", Static)
-        options = self.query_one("#passages", OptionList)
-        options.clear_options()
+        entries = self.query_one("#passages", EntryList)
         if code is None:
             title.update(Text("Choose a code (t)", style="bold"))
+            entries.set_entries([])
             return
         passages = store.annotations(code=code.id)
+        self.by_id = {annotation.id: annotation for annotation in passages}
         heading = Text()
         heading.append("■ ", style=code.colour)
         heading.append(f"{visible(code.name)}: {len(passages)} passage(s)", style="bold")
         title.update(heading)
-        documents = self.session.documents
-        for annotation in passages:
-            document = documents.get(annotation.document)
-            entry = Text()
-            entry.append(visible(document.title if document else annotation.document), "bold")
-            entry.append("  ")
-            entry.append_text(short_dateline(document.dateline if document else None))
-            if annotation.coder:
-                entry.append(f"  — {visible(annotation.coder)}", style="dim")
-            entry.append("\n  “" + visible(one_line(annotation.exact, 100)) + "”", "italic")
-            if annotation.note:
-                entry.append("\n  ✎ " + visible(one_line(annotation.note, 100)))
-            options.add_option(Option(entry, id=annotation.id))
-        if passages:
-            options.highlighted = 0
-        else:
-            options.add_option(Option(Text("No passages have this code yet."), disabled=True))
+        entries.set_entries([annotation.id for annotation in passages], entries.highlighted)
+        entries.redraw()
+
+    def entry(self, annotation_id: str) -> list[Text]:
+        """Document title and dateline, the passage, and its note."""
+        annotation = self.by_id[annotation_id]
+        document = self.session.documents.get(annotation.document)
+        heading = Text()
+        heading.append(visible(document.title if document else annotation.document), "bold")
+        heading.append("  ")
+        heading.append_text(short_dateline(document.dateline if document else None))
+        if annotation.coder:
+            heading.append(f"  — {visible(annotation.coder)}", style="dim")
+        lines = [heading, Text("“" + visible(one_line(annotation.exact, 300)) + "”", "italic")]
+        if annotation.note:
+            lines.append(Text("✎ " + visible(one_line(annotation.note, 300))))
+        return lines
 
     def action_choose_code(self) -> None:
         from tui.components.code_picker import CodePicker
@@ -87,9 +91,9 @@ class PassagesScreen(Screen):
             CodePicker(self.session.store, title="Passages with code", allow_new=False), chosen
         )
 
-    @on(OptionList.OptionSelected, "#passages")
-    def open_passage(self, event: OptionList.OptionSelected) -> None:
-        annotation = self.session.store.get(event.option.id or "")
+    @on(EntryList.Selected, "#passages")
+    def open_passage(self, event: EntryList.Selected) -> None:
+        annotation = self.session.store.get(event.key)
         if annotation is not None:
             self.app.open_document(annotation.document, annotation.start)
 

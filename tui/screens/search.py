@@ -7,12 +7,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import CasereaderError
 from annotations.search import Hit, search_corpus
+from tui.components.entry_list import EntryList
 from tui.components.status import StatusLine
 from tui.formatting import one_line, short_dateline, visible
 from tui.session import Session
@@ -33,7 +33,7 @@ class SearchScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Input(placeholder='search the corpus: words, "a phrase", or re:pattern', id="query")
         yield Static(id="search-summary")
-        yield OptionList(id="hits")
+        yield EntryList(self.entry, height=3, empty="Type words and press enter.", id="hits")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -42,8 +42,8 @@ class SearchScreen(Screen):
 
     @on(Input.Submitted, "#query")
     def start(self, event: Input.Submitted) -> None:
-        self.query_one("#hits", OptionList).clear_options()
         self.hits.clear()
+        self.query_one("#hits", EntryList).set_entries([])
         self.query_one("#search-summary", Static).update(Text("searching…", style="dim"))
         self.run_search(event.value)
 
@@ -68,39 +68,40 @@ class SearchScreen(Screen):
         self.app.call_from_thread(self.finish)
 
     def add_hits(self, hits: list[Hit]) -> None:
-        options = self.query_one("#hits", OptionList)
+        keys = []
         for hit in hits:
             key = f"{hit.document}:{hit.start}"
             self.hits[key] = hit
-            document = self.session.documents.get(hit.document)
-            entry = Text()
-            entry.append("…" + visible(hit.before[-40:]))
-            entry.append(visible(hit.match), style="bold reverse")
-            entry.append(visible(hit.after[:40]) + "…")
-            entry.append("\n   ")
-            entry.append(
-                visible(one_line(document.title if document else hit.document, 70)), style="dim"
-            )
-            entry.append("  ")
-            entry.append_text(short_dateline(document.dateline if document else None))
-            options.add_option(Option(entry, id=key))
+            keys.append(key)
+        self.query_one("#hits", EntryList).add_entries(keys)
+
+    def entry(self, key: str) -> list[Text]:
+        """The match in its context, then the document's title and dateline."""
+        hit = self.hits[key]
+        document = self.session.documents.get(hit.document)
+        context = Text()
+        context.append("…" + visible(hit.before[-40:]))
+        context.append(visible(hit.match), style="bold reverse")
+        context.append(visible(hit.after[:40]) + "…")
+        source = Text("   ")
+        source.append(visible(one_line(document.title if document else hit.document, 70)), "dim")
+        source.append("  ")
+        source.append_text(short_dateline(document.dateline if document else None))
+        return [context, source]
 
     def finish(self) -> None:
         count = len(self.hits)
         files = len({hit.document for hit in self.hits.values()})
         self.show_summary(f"{count} match{'es' if count != 1 else ''} in {files} document(s)")
         if count:
-            hits = self.query_one("#hits", OptionList)
-            if hits.highlighted is None:
-                hits.highlighted = 0
-            hits.focus()
+            self.query_one("#hits", EntryList).focus()
 
     def show_summary(self, message: str) -> None:
         self.query_one("#search-summary", Static).update(Text(visible(message)))
 
-    @on(OptionList.OptionSelected, "#hits")
-    def open_hit(self, event: OptionList.OptionSelected) -> None:
-        hit = self.hits.get(event.option.id or "")
+    @on(EntryList.Selected, "#hits")
+    def open_hit(self, event: EntryList.Selected) -> None:
+        hit = self.hits.get(event.key)
         if hit is not None:
             self.app.open_document(hit.document, hit.start)
 

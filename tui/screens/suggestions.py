@@ -12,14 +12,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
 from annotations import reports
 from annotations.corpus import Corpus
 from annotations.errors import CasereaderError
 from annotations.reports import Suggestion
 from tui.components.dialogs import TextPrompt
+from tui.components.entry_list import EntryList
 from tui.components.status import Banner, StatusLine
 from tui.formatting import one_line, visible
 from tui.session import Session
@@ -48,12 +48,12 @@ class SuggestionsScreen(Screen):
         if self.session.read_only_reason:
             yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
         yield Static(id="suggest-title")
-        yield OptionList(id="suggestions")
+        yield EntryList(self.entry, height=3, empty="Searching…", id="suggestions")
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#suggestions", OptionList).focus()
+        self.query_one("#suggestions", EntryList).focus()
         self.search()
 
     def code(self):
@@ -70,6 +70,9 @@ class SuggestionsScreen(Screen):
         title.append(f"Suggestions for {visible(code.name)}", style="bold")
         title.append(f"  keywords: {visible(keywords)} (k to edit) · searching…", style="dim")
         self.query_one("#suggest-title", Static).update(title)
+        entries = self.query_one("#suggestions", EntryList)
+        entries.empty = "Searching…"
+        entries.set_entries([])
         self.find(code.id, reports.keywords_for(code))
 
     @work(thread=True, exclusive=True, group="suggest")
@@ -91,25 +94,15 @@ class SuggestionsScreen(Screen):
 
     def show(self, found: list[Suggestion]) -> None:
         rejected = self.session.rejected_suggestions
-        options = self.query_one("#suggestions", OptionList)
-        options.clear_options()
         self.found = {}
         for suggestion in found:
             key = self.key(suggestion)
-            if (self.code_id, key) in rejected:
-                continue
-            self.found[key] = suggestion
-            entry = Text()
-            entry.append(visible(one_line(suggestion.title, 70)), style="bold")
-            entry.append(f"  ({visible(', '.join(suggestion.keywords))})", style="dim")
-            entry.append("\n  " + visible(one_line(suggestion.text, 160)))
-            options.add_option(Option(entry, id=key))
-        if self.found:
-            options.highlighted = 0
-        else:
-            options.add_option(
-                Option(Text("No uncoded sentence matches these keywords."), disabled=True)
-            )
+            if (self.code_id, key) not in rejected:
+                self.found[key] = suggestion
+        entries = self.query_one("#suggestions", EntryList)
+        entries.empty = "No uncoded sentence matches these keywords."
+        entries.set_entries(list(self.found))
+        entries.redraw()
         title = self.query_one("#suggest-title", Static)
         code = self.code()
         if code is not None:
@@ -119,20 +112,23 @@ class SuggestionsScreen(Screen):
             text.append("  a accept · d reject · o open · k keywords", style="dim")
             title.update(text)
 
+    def entry(self, key: str) -> list[Text]:
+        suggestion = self.found[key]
+        heading = Text()
+        heading.append(visible(one_line(suggestion.title, 70)), style="bold")
+        heading.append(f"  ({visible(', '.join(suggestion.keywords))})", style="dim")
+        return [heading, Text("  " + visible(one_line(suggestion.text, 300)))]
+
     def current(self) -> Suggestion | None:
-        option = self.query_one("#suggestions", OptionList).highlighted_option
-        return self.found.get(option.id or "") if option is not None else None
+        key = self.query_one("#suggestions", EntryList).highlighted
+        return self.found.get(key) if key is not None else None
 
     def drop(self, suggestion: Suggestion) -> None:
-        options = self.query_one("#suggestions", OptionList)
         key = self.key(suggestion)
-        index = options.highlighted or 0
-        options.remove_option(key)
+        self.query_one("#suggestions", EntryList).remove(key)
         del self.found[key]
-        if options.option_count:
-            options.highlighted = min(index, options.option_count - 1)
 
-    @on(OptionList.OptionSelected, "#suggestions")
+    @on(EntryList.Selected, "#suggestions")
     def action_accept(self) -> None:
         suggestion = self.current()
         document = self.session.documents.get(suggestion.document) if suggestion else None

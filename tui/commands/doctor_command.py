@@ -1,0 +1,370 @@
+"""``casereader doctor``: check a store and its corpus, re-anchor changed documents, repair.
+
+    casereader doctor [PATH...] [--store DIR] [--repair | --dry-run] [--json]
+
+In order:
+
+1. Every store file is checked without changing anything (this works while the reader has the
+   store open): damaged or missing files, leftovers of an interrupted save, codes the codebook
+   lacks, a schema too new (or too old) for this casereader.
+2. With ``--repair`` a damaged store is made to open again, deleting nothing: damaged files are
+   renamed ``<name>.broken-<time>`` beside where they were, a missing or damaged meta or codebook
+   file is written anew, codes that annotations use are added back. Every action is printed.
+   A store written by a newer casereader is never touched.
+3. Every annotated document whose text changed since it was coded is re-anchored, as the reader
+   does when it opens a document, and the passages anchored, moved and orphaned are counted.
+   The result is saved unless ``--dry-run`` is given, problems were found and ``--repair`` was
+   not, or another process has the store open; then doctor shows what re-anchoring would do.
+
+Exit status: 0 healthy; 1 problems were found (whether or not they were repaired), passages are
+orphaned, or annotated documents are missing from the corpus or unreadable; 2 usage or input
+errors (no store at ``--store``, no corpus, the store in use when ``--repair`` was asked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.cli import add_store_arguments
+
+if TYPE_CHECKING:
+    from annotations.anchoring import ReanchorReport
+    from annotations.corpus import Corpus
+    from annotations.store import AnnotationStore, Problem
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
+    )
+    add_store_arguments(parser)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--repair",
+        action="store_true",
+        help="repair what can be repaired (damaged files are moved aside, never deleted)",
+    )
+    mode.add_argument(
+        "--dry-run", action="store_true", help="change nothing, not even re-anchoring"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+@dataclass
+class Reanchoring:
+    """What re-anchoring did over the corpus (or would do, when not ``saved``)."""
+
+    saved: bool = False
+    reason: str | None = None
+    checked: int = 0
+    documents: list[ReanchorReport] = field(default_factory=list)
+    orphans: int = 0
+    """Orphaned passages in the whole store afterwards, from this run or an earlier one."""
+
+    def total(self, name: str) -> int:
+        return sum(getattr(report, name) for report in self.documents)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "saved": self.saved,
+            "reason": self.reason,
+            "checked": self.checked,
+            "changed": len(self.documents),
+            "anchored": self.total("anchored"),
+            "moved": self.total("moved"),
+            "orphan": self.total("orphan"),
+            "orphans_in_store": self.orphans,
+            "documents": [
+                {
+                    "id": report.document,
+                    "anchored": report.anchored,
+                    "moved": report.moved,
+                    "orphan": report.orphan,
+                    "moved_ids": list(report.moved_ids),
+                    "orphan_ids": list(report.orphan_ids),
+                }
+                for report in self.documents
+            ],
+        }
+
+
+@dataclass
+class Diagnosis:
+    """Everything doctor found and did, for the report and the exit status."""
+
+    store: Path
+    corpus: Path
+    documents: int
+    problems: list[Problem] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    refused: str | None = None
+    remaining: list[Problem] = field(default_factory=list)
+    reanchoring: Reanchoring = field(default_factory=Reanchoring)
+    missing: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not (
+            self.problems
+            or self.refused
+            or self.remaining
+            or self.reanchoring.orphans
+            or self.missing
+            or self.unreadable
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "store": str(self.store),
+            "corpus": str(self.corpus),
+            "documents": self.documents,
+            "healthy": self.healthy,
+            "problems": [_problem_json(p) for p in self.problems],
+            "repaired": self.repaired,
+            "refused": self.refused,
+            "remaining": [_problem_json(p) for p in self.remaining],
+            "reanchor": self.reanchoring.to_json(),
+            "missing_documents": self.missing,
+            "unreadable_documents": [{"id": i, "reason": r} for i, r in self.unreadable],
+        }
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": str(problem.file),
+        "kind": problem.kind,
+        "message": problem.message,
+        "fatal": problem.fatal,
+    }
+
+
+def run(options: argparse.Namespace) -> int:
+    from annotations.errors import CasereaderError
+    from annotations.store import check_store
+    from tui.commands.opening import load_checked_corpus, store_folder
+
+    corpus, bundled = load_checked_corpus(options.paths, options.zone)
+    location = store_folder(options.store, corpus.root, bundled).expanduser().absolute()
+    found = check_store(location)
+    if [(p.kind, p.file) for p in found] == [("missing", location)]:
+        if options.store:
+            raise CasereaderError(f"no annotation store at {location}")
+        return _nothing_stored(options, location, corpus)
+    diagnosis = Diagnosis(location, corpus.root, len(corpus), problems=found, remaining=found)
+    if options.repair and found:
+        _repair(diagnosis)
+    if options.dry_run:
+        diagnosis.reanchoring.reason = "--dry-run: nothing saved"
+    elif found and not options.repair:
+        diagnosis.reanchoring.reason = "problems found: nothing saved without --repair"
+    _reanchor(diagnosis, corpus, save=diagnosis.reanchoring.reason is None)
+    if diagnosis.repaired or diagnosis.reanchoring.saved:
+        diagnosis.remaining = check_store(location)
+    _report(diagnosis, options.json)
+    return 0 if diagnosis.healthy else 1
+
+
+def _nothing_stored(options: argparse.Namespace, location: Path, corpus: Corpus) -> int:
+    diagnosis = Diagnosis(location, corpus.root, len(corpus))
+    diagnosis.reanchoring.reason = "no store yet"
+    if options.json:
+        _print_json(diagnosis.to_json())
+    else:
+        print(_safe(f"store {location}: none yet (nothing coded in this corpus): healthy"))
+    return 0
+
+
+def _repair(diagnosis: Diagnosis) -> None:
+    from annotations.errors import CasereaderError
+    from annotations.store import StoreLockedError, StoreVersionError, os_reason, repair_store
+
+    location = diagnosis.store
+    try:
+        diagnosis.repaired = repair_store(location)
+    except StoreLockedError as error:
+        holder = f"process {error.pid}" if error.pid is not None else "another process"
+        raise CasereaderError(
+            f"cannot repair store {location}: it is in use by {holder}; close casereader "
+            "there, then run doctor again (nothing was changed)"
+        ) from None
+    except StoreVersionError as error:
+        diagnosis.refused = str(error)
+    except OSError as error:
+        raise CasereaderError(
+            f"repairing store {location} failed: {os_reason(error)} "
+            f"({getattr(error, 'filename', '') or 'store file'}); files moved aside so far keep "
+            "their .broken- names; run doctor again"
+        ) from None
+
+
+def _open_for_reanchoring(diagnosis: Diagnosis, save: bool) -> AnnotationStore | None:
+    """The store, writable when re-anchoring is to be saved; None if it does not open."""
+    from annotations.store import AnnotationStore, StoreError, StoreLockedError
+
+    plan = diagnosis.reanchoring
+    if save:
+        try:
+            store = AnnotationStore.open(diagnosis.store)
+        except StoreLockedError as error:
+            holder = f"process {error.pid}" if error.pid is not None else "another process"
+            plan.reason = f"the store is in use by {holder}; shown, not saved"
+        except StoreError as error:
+            plan.reason = f"the store does not open: {error}"
+            return None
+        else:
+            plan.saved = True
+            return store
+    try:
+        return AnnotationStore.open(diagnosis.store, read_only=True)
+    except StoreError as error:
+        plan.reason = f"the store does not open: {error}"
+        return None
+
+
+def _reanchor(diagnosis: Diagnosis, corpus: Corpus, save: bool) -> None:
+    """Re-anchor (or preview re-anchoring) every annotated document of the corpus."""
+    from annotations.anchoring import reanchor_annotations
+    from annotations.errors import CorpusError
+
+    plan = diagnosis.reanchoring
+    store = _open_for_reanchoring(diagnosis, save)
+    if store is None:
+        return
+    skipped = {_skipped_id(s.path, corpus.root): s.reason for s in corpus.skipped}
+    with store:
+        for doc_id in store.document_ids():
+            current = store.annotations(document=doc_id)
+            document = corpus.get(doc_id)
+            if document is None:
+                if current and doc_id in skipped:
+                    diagnosis.unreadable.append((doc_id, skipped[doc_id]))
+                elif current:
+                    diagnosis.missing.append(doc_id)
+                continue
+            try:
+                document.text  # noqa: B018 - read now: an unreadable file is reported, not raised
+            except CorpusError as error:
+                if current:
+                    diagnosis.unreadable.append((doc_id, str(error)))
+                continue
+            plan.checked += 1
+            if plan.saved:
+                report = store.reanchor(document)
+                if report.changed:
+                    plan.documents.append(report)
+                plan.orphans += sum(
+                    a.status == "orphan" for a in store.annotations(document=doc_id)
+                )
+                continue
+            recorded = store.document_hash(doc_id)
+            if recorded == document.sha256 or (recorded is None and not current):
+                plan.orphans += sum(a.status == "orphan" for a in current)
+                continue
+            _placed, report = reanchor_annotations(doc_id, document.text, current)
+            plan.documents.append(report)
+            plan.orphans += report.orphan
+
+
+def _skipped_id(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def _safe(text: str) -> str:
+    from tui.formatting import visible
+
+    return visible(text)
+
+
+def _print_json(document: dict[str, Any]) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _where(problem: Problem, location: Path) -> str:
+    try:
+        return problem.file.relative_to(location).as_posix() or "."
+    except ValueError:
+        return str(problem.file)
+
+
+def _report(diagnosis: Diagnosis, as_json: bool) -> None:
+    if as_json:
+        _print_json(diagnosis.to_json())
+        return
+    lines = [
+        f"store {diagnosis.store} (corpus {diagnosis.corpus}, {diagnosis.documents} documents)"
+    ]
+    if diagnosis.problems:
+        lines.append(f"{len(diagnosis.problems)} problem(s) found:")
+        lines += [
+            f"  {p.kind}: {_where(p, diagnosis.store)}: {p.message}" for p in diagnosis.problems
+        ]
+    else:
+        lines.append("store files: no problems")
+    if diagnosis.repaired:
+        lines.append("repaired:")
+        lines += [f"  {action}" for action in diagnosis.repaired]
+    if diagnosis.refused:
+        lines.append(f"not repaired: {diagnosis.refused}")
+    lines += _reanchor_lines(diagnosis.reanchoring)
+    if diagnosis.missing:
+        lines.append(
+            f"{len(diagnosis.missing)} annotated document(s) are not in the corpus "
+            f"(is PATH the corpus they were coded in?): {', '.join(diagnosis.missing[:5])}"
+        )
+    for doc_id, reason in diagnosis.unreadable:
+        lines.append(f"annotated document {doc_id} cannot be read: {reason}")
+    lines.append(_verdict(diagnosis))
+    for line in lines:
+        print(_safe(line))
+
+
+def _reanchor_lines(plan: Reanchoring) -> list[str]:
+    if plan.reason and plan.reason.startswith("the store does not open"):
+        return [f"re-anchoring skipped: {plan.reason}"]
+    if not plan.documents:
+        lines = [f"re-anchoring: {plan.checked} annotated document(s), none changed"]
+    else:
+        outcome = "saved" if plan.saved else f"would do; {plan.reason}"
+        lines = [
+            f"re-anchoring: {len(plan.documents)} of {plan.checked} annotated document(s) "
+            f"changed: {plan.total('anchored')} passage(s) in place, {plan.total('moved')} "
+            f"moved, {plan.total('orphan')} orphaned ({outcome})"
+        ]
+        lines += [
+            f"  {report.document}: {report.anchored} in place, {report.moved} moved, "
+            f"{report.orphan} orphaned"
+            for report in plan.documents
+        ]
+    if plan.orphans:
+        lines.append(
+            f"{plan.orphans} orphaned passage(s): their text is no longer in the document; "
+            "the reader lists them so you can re-code or remove them"
+        )
+    return lines
+
+
+def _verdict(diagnosis: Diagnosis) -> str:
+    if diagnosis.healthy:
+        return "healthy"
+    if diagnosis.remaining and diagnosis.refused:
+        return "problems remain; this casereader cannot repair this store"
+    if diagnosis.remaining and diagnosis.repaired:
+        return f"{len(diagnosis.remaining)} problem(s) remain after repair"
+    if diagnosis.remaining:
+        return "problems found: run casereader doctor --repair to repair them"
+    if diagnosis.problems:
+        return "problems found and repaired"
+    return "the store is sound; see above for passages that need attention"
