@@ -838,8 +838,9 @@ def _raise_fatal(scan: _Scan) -> None:
             if problem.kind != kind:
                 continue
             if kind in ("newer", "unmigratable"):
+                where = _relative(problem.file, scan.location)
                 raise StoreVersionError(
-                    f"store {scan.location}: {problem.message}; nothing was changed"
+                    f"store {scan.location}: {where}: {problem.message}; nothing was changed"
                 )
             raise StoreCorruptError(scan.location, problem.file, problem.message)
 

@@ -32,8 +32,20 @@ class Terminal:
         self.name = f"casereader-{uuid.uuid4().hex[:8]}"
         shell_command = " ".join(f"'{part}'" for part in command)
         env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
-        tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "36", "-c", str(cwd),
-             *env_args, shell_command + "; sleep 30")
+        tmux(
+            "new-session",
+            "-d",
+            "-s",
+            self.name,
+            "-x",
+            "120",
+            "-y",
+            "36",
+            "-c",
+            str(cwd),
+            *env_args,
+            shell_command + "; sleep 30",
+        )
 
     def screen(self) -> str:
         return tmux("capture-pane", "-p", "-t", self.name)
@@ -99,9 +111,20 @@ def test_code_a_passage_quit_and_find_it_in_the_store(
     while time.monotonic() < deadline and "casereader" in terminal.screen().split("\n")[0]:
         time.sleep(0.2)
     result = subprocess.run(
-        [CASEREADER, "export", str(seeds_copy), "--store", str(store), "--format", "json",
-         "-o", str(tmp_path / "out.json")],
-        capture_output=True, text=True, timeout=60,
+        [
+            CASEREADER,
+            "export",
+            str(seeds_copy),
+            "--store",
+            str(store),
+            "--format",
+            "json",
+            "-o",
+            str(tmp_path / "out.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))

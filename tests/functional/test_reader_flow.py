@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from annotations.store import AnnotationStore
 from tui.app import CasereaderApp
 from tui.components.code_picker import CodePicker
