@@ -13,13 +13,13 @@ Format modules are imported only when used: start-up is a feature.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
-from .writing import ExportError, check_target, write_atomically
+from .writing import ExportError, Progress, check_target, write_atomically
 
 __all__ = [
     "FORMATS",
@@ -51,8 +51,6 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("qdc", "REFI-QDA codebook", ".qdc", "refi_qda", "export_qdc"),
     )
 }
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

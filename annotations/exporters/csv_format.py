@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
 from .content import ExportDocument, code_names, count_annotations, export_documents
-from .writing import write_atomically
+from .writing import Progress, write_atomically
 
 COLUMNS = (
     "document",
@@ -39,8 +39,6 @@ COLUMNS = (
     "updated",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-Progress = Callable[[int, int], None]
 
 
 def spreadsheet_safe(cell: str) -> str:

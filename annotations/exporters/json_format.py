@@ -14,7 +14,7 @@ the corpus no longer holds keeps its annotations, with ``sha256`` and ``length``
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from json.encoder import encode_basestring
@@ -25,13 +25,12 @@ from .. import __version__
 from ..corpus import Corpus
 from ..model import Annotation, Code, utc_now
 from .content import ExportDocument, complete_codebook, count_annotations, export_documents
-from .writing import ExportError, write_atomically
+from .writing import ExportError, Progress, write_atomically
 
 FORMAT = "casereader-annotations"
 VERSION = 1
 SCHEMA_FILE = "casereader-annotations.schema.json"
 
-Progress = Callable[[int, int], None]
 
 _ANNOTATION = (
     '{"id": %s, "document": %s, "start": %d, "end": %d, "exact": %s, "prefix": %s, '

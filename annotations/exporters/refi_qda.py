@@ -45,7 +45,7 @@ from ..model import Annotation, Code, quote, slugify, utc_now
 from ..safety import SafeZip, parse_xml
 from .content import ExportDocument, complete_codebook, export_documents
 from .importing import Imported, ImportFileError, SourceText
-from .writing import ExportError, write_atomically
+from .writing import ExportError, Progress, write_atomically
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -57,8 +57,6 @@ SELECTION_NAME_LENGTH = 80
 
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-Progress = Callable[[int, int], None]
 
 
 def stable_guid(kind: str, key: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,11 +24,9 @@ from .. import __version__
 from ..corpus import Corpus
 from ..model import Annotation, Code, utc_now
 from .content import ExportDocument, code_names, count_annotations, export_documents
-from .writing import write_atomically
+from .writing import Progress, write_atomically
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-
-Progress = Callable[[int, int], None]
 
 
 def annotation_iri(annotation_id: str) -> str:

@@ -11,9 +11,13 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import CasereaderError
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) as an export goes, for a progress bar."""
 
 
 class ExportError(CasereaderError):

@@ -22,6 +22,10 @@ from typing import Any, NamedTuple
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rows import row as make_row  # noqa: E402 - the bench folder is put on the path above
 
 from annotations.dateline import find_dateline  # noqa: E402
 
@@ -185,14 +189,7 @@ def _time_dateparser(documents: list[Document]) -> tuple[float, int]:
 def _row(measure: str, ours: float, baseline: float | None, target: float | None) -> dict[str, Any]:
     ratio = ours / baseline if baseline else None
     met = None if target is None or ratio is None else ratio >= target
-    return {
-        "measure": measure,
-        "ours": ours,
-        "baseline": baseline,
-        "ratio": ratio,
-        "target": target,
-        "met": met,
-    }
+    return make_row(measure, ours, baseline, ratio, target, met)
 
 
 def run(quick: bool) -> list[dict[str, Any]]:

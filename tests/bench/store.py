@@ -32,7 +32,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from rows import row as make_row  # noqa: E402 - the bench folder is put on the path above
 from tinydb import TinyDB  # noqa: E402
 
 from annotations.corpus import Document  # noqa: E402
@@ -188,14 +191,7 @@ def _row(
     compare: bool = True,
 ) -> dict[str, Any]:
     ratio = baseline / ours if compare and baseline is not None and ours else None
-    return {
-        "measure": measure,
-        "ours": ours,
-        "baseline": baseline,
-        "ratio": ratio,
-        "target": target,
-        "met": met,
-    }
+    return make_row(measure, ours, baseline, ratio, target, met)
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
