@@ -377,14 +377,114 @@ def load_corpus(
     root, files = scan(path_or_paths)
     documents: list[Document] = []
     skipped: list[Skipped] = []
+    for item in list_documents(files, root, default_zone):
+        (documents if isinstance(item, Document) else skipped).append(item)  # type: ignore[arg-type]
+    return Corpus(root, documents, skipped)
+
+
+PARALLEL_MIN = 2000
+"""Files left to read (not in the listing cache) from which listing uses worker processes."""
+CHUNK = 250
+
+
+def list_documents(
+    files: Sequence[Path],
+    root: Path,
+    default_zone: str = "Europe/London",
+    cache: ListingCache | None = None,
+    workers: int | None = None,
+) -> Iterator[Document | Skipped]:
+    """Each file as a listed Document, or Skipped with the reason, in chunks as they are done.
+
+    Files in the cache come first, at once. When thousands are left and the machine has more
+    than one core, their heads are read and analysed in worker processes (the dateline engine
+    is pure Python: threads would share one core), so a large corpus lists in a fraction of
+    the time; the documents they return hold no text until opened.
+    """
+    todo: list[Path] = []
     for path in files:
         try:
-            documents.append(load_document(path, root, default_zone))
-        except UndecodableError as error:
-            skipped.append(Skipped(path, str(error)))
+            listed = _from_cache(path, root, default_zone, cache)
         except OSError as error:
-            skipped.append(Skipped(path, f"cannot read: {error.strerror or error}"))
-    return Corpus(root, documents, skipped)
+            yield Skipped(path, f"cannot read: {error.strerror or error}")
+            continue
+        if listed is None:
+            todo.append(path)
+        else:
+            yield listed
+    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    if len(todo) >= PARALLEL_MIN and workers > 1:
+        results = _list_in_processes(todo, root, default_zone, workers)
+    else:
+        results = (_list_one(path, root, default_zone) for path in todo)
+    for item in results:
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        document, size, mtime_ns = item
+        if cache is not None:
+            cache.put(document, size, mtime_ns, default_zone)
+        yield document
+
+
+def _from_cache(path: Path, root: Path, zone: str, cache: ListingCache | None) -> Document | None:
+    if cache is None:
+        return None
+    stat = path.stat()
+    known = cache.get(path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns, zone)
+    return Document.listed(path.relative_to(root).as_posix(), path, *known) if known else None
+
+
+def _list_one(path: Path, root: Path, zone: str) -> tuple[Document, int, int] | Skipped:
+    try:
+        stat = path.stat()
+        return load_document(path, root, zone), stat.st_size, stat.st_mtime_ns
+    except UndecodableError as error:
+        return Skipped(path, str(error))
+    except OSError as error:
+        return Skipped(path, f"cannot read: {error.strerror or error}")
+
+
+def _list_chunk(paths: list[str], root: str, zone: str) -> list[tuple[Any, ...]]:
+    """In a worker process: plain tuples (no text) for the parent to rebuild documents."""
+    out: list[tuple[Any, ...]] = []
+    for name in paths:
+        item = _list_one(Path(name), Path(root), zone)
+        if isinstance(item, Skipped):
+            out.append(("skipped", name, item.reason))
+        else:
+            document, size, mtime_ns = item
+            dateline = document.dateline.to_json() if document.dateline else None
+            out.append(
+                ("document", name, document.title, dateline, list(document.notes), size, mtime_ns)
+            )
+    return out
+
+
+def _list_in_processes(
+    todo: list[Path], root: Path, zone: str, workers: int
+) -> Iterator[tuple[Document, int, int] | Skipped]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    chunks = [[str(p) for p in todo[i : i + CHUNK]] for i in range(0, len(todo), CHUNK)]
+    # spawn, not fork: the app has threads running, and a forked child could inherit a lock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_list_chunk, chunk, str(root), zone) for chunk in chunks[1:]]
+        # The first chunk is read here while the workers start, so rows show at once.
+        for name in chunks[0]:
+            yield _list_one(Path(name), root, zone)
+        for future in as_completed(futures):
+            for entry in future.result():
+                path = Path(entry[1])
+                if entry[0] == "skipped":
+                    yield Skipped(path, entry[2])
+                    continue
+                _, _, title, dateline, notes, size, mtime_ns = entry
+                doc_id = path.relative_to(root).as_posix()
+                parsed = Dateline.from_json(dateline) if dateline else None
+                yield Document.listed(doc_id, path, title, parsed, notes), size, mtime_ns
 
 
 def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[Path]]:

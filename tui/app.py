@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from annotations.corpus import Corpus, Document, ListingCache, load_document
+from annotations.corpus import Corpus, Document, ListingCache, list_documents
 from annotations.errors import CasereaderError
 from annotations.store import StoreError
 from tui.formatting import one_line, visible
@@ -97,17 +97,19 @@ class CasereaderApp(App[int]):
         last = time.monotonic()
         store = session.store
         cache = ListingCache(store.location / LISTING_CACHE if store.location.is_dir() else None)
-        for done, path in enumerate(session.files, 1):
-            try:
-                document = load_document(path, session.root, session.zone, cache)
-            except (ValueError, OSError) as error:
-                skipped.append(f"{path.name}: {error}")
+        for done, item in enumerate(
+            list_documents(session.files, session.root, session.zone, cache), 1
+        ):
+            if isinstance(item, Document):
+                batch.append(item)
+                documents.append(item)
             else:
-                batch.append(document)
-                documents.append(document)
+                skipped.append(f"{item.path.name}: {item.reason}")
             if batch and (time.monotonic() - last > BATCH_SECONDS or done == total):
                 batch_done(DocumentsLoaded(batch, done, total))
                 batch, last = [], time.monotonic()
+        if batch:
+            batch_done(DocumentsLoaded(batch, total, total))
         session.corpus = Corpus(session.root, documents, [])
         all_done(CorpusLoaded(skipped))
         if not store.read_only:

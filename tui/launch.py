@@ -64,6 +64,20 @@ def prepare(options: argparse.Namespace):  # -> Session
     return session
 
 
+def prepare_workers(files: int) -> None:
+    """Start multiprocessing's resource tracker before Textual takes over stdout and stderr.
+
+    A large corpus is listed in worker processes, and starting the tracker needs a real
+    stderr file descriptor, which Textual's captured streams do not have.
+    """
+    from annotations.corpus import PARALLEL_MIN
+
+    if files >= PARALLEL_MIN:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+
+
 def launch(options: argparse.Namespace) -> int:
     try:
         session = prepare(options)
@@ -71,6 +85,7 @@ def launch(options: argparse.Namespace) -> int:
         return fail(str(error))
     from tui.app import CasereaderApp
 
+    prepare_workers(len(session.files))
     app = CasereaderApp(session)
     try:
         app.run()

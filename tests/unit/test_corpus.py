@@ -196,3 +196,36 @@ def test_a_corrupt_listing_cache_is_ignored(tmp_path: Path) -> None:
     assert load_document(tmp_path / "a.txt", tmp_path, cache=cache).title == "A title for this one"
     cache.save()
     assert ListingCache(tmp_path / "listing.json").entries
+
+
+def test_listing_in_worker_processes_matches_listing_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import annotations.corpus as corpus_module
+    from annotations.corpus import ListingCache, Skipped, list_documents, scan
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    for index in range(12):
+        (corpus / f"extra-{index:02d}.txt").write_text(
+            f"Extra report {index}\n\nPublished {index + 1} May 2020\n"
+        )
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02")
+    root, files = scan(corpus)
+    here = {d.id: d for d in list_documents(files, root, workers=1) if not isinstance(d, Skipped)}
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(corpus_module, "CHUNK", 4)
+    cache = ListingCache(tmp_path / "listing.json")
+    items = list(list_documents(files, root, workers=2, cache=cache))
+    skipped = [item for item in items if isinstance(item, Skipped)]
+    there = {d.id: d for d in items if not isinstance(d, Skipped)}
+    assert [s.path.name for s in skipped] == ["binary.txt"]
+    assert set(there) == set(here)
+    for doc_id, document in there.items():
+        assert document.title == here[doc_id].title
+        before, after = here[doc_id].dateline, document.dateline
+        assert (before and before.to_json()) == (after and after.to_json())
+        assert document.text == here[doc_id].text
+    assert set(cache.entries) == set(there)
