@@ -8,6 +8,7 @@ says about itself (declared sizes, entity declarations, nesting).
 from __future__ import annotations
 
 import json
+import re
 import stat
 import zipfile
 from collections.abc import Iterator
@@ -66,7 +67,38 @@ def load_json(data: bytes | str, label: str) -> Any:
         ) from None
     if json_depth(value) > MAX_JSON_DEPTH:
         raise UnsafeFileError(f"{label}: JSON nested deeper than {MAX_JSON_DEPTH}; refused")
+    if "\\u" in data or _SURROGATE.search(data):
+        found = lone_surrogate(value)
+        if found is not None:
+            raise UnsafeFileError(
+                f"{label}: text with an unpaired surrogate (\\u{ord(found):04x}), which is not "
+                "Unicode text and could not be exported again; refused"
+            )
     return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: Any) -> str | None:
+    """The first unpaired surrogate in any string (key or value) of parsed JSON, if any.
+
+    JSON may escape one (``"\\ud800"``); Python keeps it in the string, and writing that
+    string as UTF-8 later (an export, a report) fails.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                return found.group()
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def json_depth(value: Any) -> int:

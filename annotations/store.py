@@ -372,6 +372,14 @@ def parse_tinydb(payload: bytes) -> dict[str, Any]:
         raise _Damaged(f"not valid JSON, perhaps truncated: {error}") from None
     if not isinstance(data, dict):
         raise _Damaged(f"a TinyDB file holds an object of tables, not {_json_type(data)}")
+    if b"\\ud" in payload or b"\\uD" in payload or b"\xed" in payload:
+        # Escaped (or raw) surrogates: pairs are emoji, a lone one is not text, and would make
+        # every later export fail. Only files holding such bytes are searched.
+        from .safety import lone_surrogate  # here: the safety module is not needed at start-up
+
+        found = lone_surrogate(data)
+        if found is not None:
+            raise _Damaged(f"text with an unpaired surrogate (\\u{ord(found):04x}), not Unicode")
     for name, table in data.items():
         if not isinstance(table, dict):
             raise _Damaged(f"table {name!r} is {_json_type(table)}, not an object")

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -26,6 +27,11 @@ BATCH_SECONDS = 0.05
 SMALL_CORPUS = 100
 """Corpora up to this many files are listed before the first frame; larger ones in a worker."""
 LISTING_CACHE = "listing-cache.json"
+
+
+def safe(text: str) -> str:
+    """For the command palette, which reads titles as markup: escaped and control-free."""
+    return escape(visible(text))
 
 
 class CasereaderApp(App[int]):
@@ -144,6 +150,19 @@ class CasereaderApp(App[int]):
             self.notify(visible(done), markup=False, timeout=3)
         return result
 
+    def undo(self) -> None:
+        """Undo the last change of this session, durably, and say what it was."""
+        done = self.apply(self.session.store.undo)
+        self.notify(
+            visible(f"undone: {done}" if done else "nothing to undo"), markup=False, timeout=3
+        )
+
+    def redo(self) -> None:
+        done = self.apply(self.session.store.redo)
+        self.notify(
+            visible(f"redone: {done}" if done else "nothing to redo"), markup=False, timeout=3
+        )
+
     # --- navigation -----------------------------------------------------------------------
 
     def open_document(self, doc_id: str, offset: int | None = None) -> None:
@@ -212,18 +231,18 @@ class CasereaderApp(App[int]):
         yield SystemCommand("Help", "Keys for this screen", self.action_help)
         for code in self.session.store.codebook.codes:
             yield SystemCommand(
-                f"Jump to code: {visible(code.name)}",
+                f"Jump to code: {safe(code.name)}",
                 "Every passage with this code across the corpus",
                 lambda code_id=code.id: self.action_passages(code_id),
             )
             yield SystemCommand(
-                f"Suggest passages for: {visible(code.name)}",
+                f"Suggest passages for: {safe(code.name)}",
                 "Sentences matching the code's keywords, to accept or reject",
                 lambda code_id=code.id: self.action_suggest(code_id),
             )
         for document in sorted(self.session.documents.values(), key=lambda d: d.title):
             yield SystemCommand(
-                f"Open: {visible(one_line(document.title, 70))}",
-                visible(document.id),
+                f"Open: {safe(one_line(document.title, 70))}",
+                safe(document.id),
                 lambda doc_id=document.id: self.open_document(doc_id),
             )

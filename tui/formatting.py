@@ -15,6 +15,8 @@ from annotations.model import Code
 
 _CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(32)} | {0x7F: "\u2421"}
 _CONTROL_PICTURES.update({i: "\ufffd" for i in range(0x80, 0xA0)})
+# Bidi embeddings, overrides and isolates can reorder what follows them on the line.
+_CONTROL_PICTURES.update({i: "\ufffd" for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 
 def visible(text: str) -> str:

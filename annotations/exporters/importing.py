@@ -16,6 +16,7 @@ A REFI-QDA project (read by ``refi_qda.read_qdpx``) carries its texts: they are 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,7 +27,7 @@ from typing import Any
 from ..corpus import Corpus
 from ..errors import CasereaderError
 from ..model import CONTEXT, Annotation, Code, slugify
-from ..safety import UnsafeFileError, load_json
+from ..safety import MAX_JSON_BYTES, UnsafeFileError, load_json
 from .json_format import FORMAT, VERSION
 
 _INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -79,7 +80,11 @@ def read_import(path: str | Path) -> Imported:
 
         return read_qdpx(file)
     try:
-        data = file.read_bytes()
+        with file.open("rb") as handle:
+            # Never more than the limit in memory: a huge file, or a device that never ends.
+            if os.fstat(handle.fileno()).st_size > MAX_JSON_BYTES:
+                raise UnsafeFileError(f"{file}: larger than {MAX_JSON_BYTES >> 20} MiB; refused")
+            data = handle.read(MAX_JSON_BYTES + 1)
     except OSError as error:
         raise ImportFileError(f"{file}: cannot read: {error.strerror}") from None
     return parse_export(load_json(data, str(file)), str(file))

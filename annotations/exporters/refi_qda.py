@@ -40,7 +40,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import __version__
-from ..corpus import Corpus
+from ..corpus import Corpus, looks_binary
 from ..model import Annotation, Code, quote, slugify, utc_now
 from ..safety import SafeZip, parse_xml
 from .content import ExportDocument, complete_codebook, export_documents
@@ -476,7 +476,11 @@ def _source_text(element: Any, archive: SafeZip, warnings: list[str]) -> str | N
     entry = archive.find(f"sources/{inner}") or archive.find(inner)
     if entry is None:
         raise _Malformed(f"source {name!r} names {path}, which is not in the archive")
-    return decode_source(archive.read(entry))
+    data = archive.read(entry)
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and looks_binary(data):
+        # Refused before anything is written: the corpus would skip it as binary anyway.
+        raise _Malformed(f"source {name!r} is not text (NUL or control bytes)")
+    return decode_source(data)
 
 
 @dataclass(frozen=True)

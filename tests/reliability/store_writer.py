@@ -10,6 +10,9 @@ which calls had returned. Usage::
                                        add until a save fails, then report and check the store
     store_writer.py hold STORE         open the store, add one annotation, print "ready" and
                                        then obey stdin: "add" adds one more, "quit" exits
+    store_writer.py batches STORE SEED save batches spanning every document (put_many, one
+                                       file per document through the rollback journal) and
+                                       undo some, until killed; intents and acks as in churn
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import random
 import resource
 import signal
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from annotations.corpus import Document  # noqa: E402
+from annotations.model import Annotation, quote, utc_now  # noqa: E402
 from annotations.store import AnnotationStore, StoreWriteError  # noqa: E402
 
 SENTENCES = (
@@ -121,6 +126,35 @@ def hold(folder: str) -> None:
     store.close()
 
 
+def batches(folder: str, seed: int) -> None:
+    """Change several files at once, forever: each batch is one annotation per document."""
+    rng = random.Random(seed)
+    store = AnnotationStore.open(folder)
+    emit({"ready": len(store.annotations())})
+    hashes = {doc.id: doc.sha256 for doc in DOCUMENTS}
+    done: list[list[str]] = []
+    for _step in range(10**9):
+        if done and rng.random() < 0.3:
+            ids = done.pop()
+            emit({"intent": "undo", "ids": ids})
+            store.undo()
+            emit({"ack": "undo", "ids": ids})
+            continue
+        batch = []
+        for doc in DOCUMENTS:
+            start = rng.randrange(0, len(doc.text) - 200)
+            exact, prefix, suffix = quote(doc.text, start, start + rng.randrange(1, 200))
+            now = utc_now()
+            batch.append(Annotation(str(uuid.uuid4()), doc.id, start, start + len(exact), exact,
+                                    prefix, suffix, (rng.choice(CODES),), "", "kill-test", now,
+                                    now))  # fmt: skip
+        ids = [a.id for a in batch]
+        emit({"intent": "batch", "ids": ids})
+        store.put_many(batch, hashes)
+        emit({"ack": "batch", "ids": ids})
+        done.append(ids)
+
+
 def main(argv: list[str]) -> int:
     mode, folder, *rest = argv
     if mode == "churn":
@@ -129,6 +163,8 @@ def main(argv: list[str]) -> int:
         fill(folder, int(rest[0]))
     elif mode == "hold":
         hold(folder)
+    elif mode == "batches":
+        batches(folder, int(rest[0]))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     return 0

@@ -36,10 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(options: argparse.Namespace) -> int:
     from annotations.corpus import load_corpus
+    from annotations.dateline import check_zone
     from annotations.exporters.importing import ImportSummary, import_into_store, read_import
     from annotations.exporters.refi_qda import sources_folder, write_sources
     from annotations.store import AnnotationStore
-    from tui.commands.datelines_command import check_zone
     from tui.commands.opening import load_checked_corpus, store_folder
 
     file = Path(options.file)
@@ -49,9 +49,10 @@ def run(options: argparse.Namespace) -> int:
         folder = Path(options.path) if options.path else sources_folder(file)
         folder.mkdir(parents=True, exist_ok=True)
         location = store_folder(options.store, folder.resolve(), False)
+        # The texts first: a failure there must not leave a new, empty store behind.
+        written = write_sources(folder, imported.sources)
+        corpus = load_corpus(folder, zone)
         with AnnotationStore.open(location) as store:
-            written = write_sources(folder, imported.sources)
-            corpus = load_corpus(folder, zone)
             summary = ImportSummary(str(file), "qdpx", str(store.location), str(corpus.root))
             summary.documents_written = len(written)
             import_into_store(store, imported, corpus, summary)

@@ -112,6 +112,9 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         except (CasereaderError, OSError) as error:
             self.app.call_from_thread(self.failed, str(error))
             return
+        except Exception as error:  # an export bug must not end the session
+            self.app.call_from_thread(self.failed, f"export failed: {error!r}")
+            return
         self.app.call_from_thread(self.finished, result)
 
     def show_progress(self, done: int, total: int) -> None:

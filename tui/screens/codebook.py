@@ -206,13 +206,11 @@ class CodebookScreen(Screen):
             self.app.push_screen(SuggestionsScreen(self.session, code_id))
 
     def action_undo(self) -> None:
-        done = self.app.apply(self.session.store.undo)
-        self.notify(f"undone: {done}" if done else "nothing to undo", markup=False)
+        self.app.undo()
         self.fill()
 
     def action_redo(self) -> None:
-        done = self.app.apply(self.session.store.redo)
-        self.notify(f"redone: {done}" if done else "nothing to redo", markup=False)
+        self.app.redo()
         self.fill()
 
     def action_back(self) -> None:

@@ -363,13 +363,11 @@ class DocumentScreen(Screen):
         (panel if view.has_focus else view).focus()
 
     def action_undo(self) -> None:
-        done = self.app.apply(self.store.undo)
-        self.notify(f"undone: {done}" if done else "nothing to undo", markup=False, timeout=3)
+        self.app.undo()
         self.changed()
 
     def action_redo(self) -> None:
-        done = self.app.apply(self.store.redo)
-        self.notify(f"redone: {done}" if done else "nothing to redo", markup=False, timeout=3)
+        self.app.redo()
         self.changed()
 
     def action_toggle_width(self) -> None:
