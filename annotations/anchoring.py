@@ -12,7 +12,7 @@ so a pattern of any length costs a handful of integer operations per character o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Annotation, quote
@@ -73,22 +73,21 @@ class ReanchorReport:
 # --- edit distance (Myers 1999, semi-global) ------------------------------------------------
 
 
-def end_distances(pattern: str, text: str) -> list[int]:
-    """For each position j of ``text``, the fewest edits turning ``pattern`` into some substring
-    of ``text`` that ends at j (inclusive).
+def _myers(pattern: str, text: str, semi_global: bool) -> Iterator[int]:
+    """Myers' bit-parallel edit distance: after each character of ``text``, the distance so far.
 
-    An empty text yields an empty list; an empty pattern matches everywhere with 0 edits.
+    Semi-global (a match may start anywhere in ``text``): row 0 of the matrix is all zeros, so
+    a 0 is shifted in; global: row 0 counts up by one per character, so a 1 is shifted in.
+    ``pattern`` must not be empty.
     """
     m = len(pattern)
-    if m == 0:
-        return [0] * len(text)
     peq: dict[str, int] = {}
     for i, char in enumerate(pattern):
         peq[char] = peq.get(char, 0) | (1 << i)
     mask = (1 << m) - 1
     high = 1 << (m - 1)
+    carry = 0 if semi_global else 1
     pv, mv, score = mask, 0, m
-    scores = []
     for char in text:
         eq = peq.get(char, 0)
         xv = eq | mv
@@ -99,42 +98,30 @@ def end_distances(pattern: str, text: str) -> list[int]:
             score += 1
         elif mh & high:
             score -= 1
-        # Row 0 of the semi-global matrix is all zeros: shift in 0, not 1.
-        ph = (ph << 1) & mask
+        ph = ((ph << 1) | carry) & mask
         mh = (mh << 1) & mask
         pv = mh | (~(xv | ph) & mask)
         mv = ph & xv
-        scores.append(score)
-    return scores
+        yield score
+
+
+def end_distances(pattern: str, text: str) -> list[int]:
+    """For each position j of ``text``, the fewest edits turning ``pattern`` into some substring
+    of ``text`` that ends at j (inclusive).
+
+    An empty text yields an empty list; an empty pattern matches everywhere with 0 edits.
+    """
+    if not pattern:
+        return [0] * len(text)
+    return list(_myers(pattern, text, semi_global=True))
 
 
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance between ``a`` and ``b`` (Myers' algorithm, global variant)."""
     if not a or not b:
         return len(a) + len(b)
-    m = len(a)
-    peq: dict[str, int] = {}
-    for i, char in enumerate(a):
-        peq[char] = peq.get(char, 0) | (1 << i)
-    mask = (1 << m) - 1
-    high = 1 << (m - 1)
-    pv, mv, score = mask, 0, m
-    for char in b:
-        eq = peq.get(char, 0)
-        xv = eq | mv
-        xh = ((((eq & pv) + pv) & mask) ^ pv) | eq
-        ph = mv | (~(xh | pv) & mask)
-        mh = pv & xh
-        if ph & high:
-            score += 1
-        elif mh & high:
-            score -= 1
-        # Row 0 of the global matrix counts up by one per character: shift in 1.
-        ph = ((ph << 1) | 1) & mask
-        mh = (mh << 1) & mask
-        pv = mh | (~(xv | ph) & mask)
-        mv = ph & xv
-    return score
+    *_, last = _myers(a, b, semi_global=False)
+    return last
 
 
 def edit_distance_ending_at(pattern: str, text: str, end: int) -> int:
