@@ -147,6 +147,25 @@ def test_a_tab_at_the_edge_is_shortened() -> None:
     assert layout.row_cells(0) == 7
 
 
+@pytest.mark.parametrize("text", ["\t" * 5, "ab" + " " * 18, "a\t\t\t\t ", " " * 40])
+@pytest.mark.parametrize("width", [2, 5, 20])
+def test_the_line_end_always_has_a_cell_for_the_cursor(text: str, width: int) -> None:
+    """Found by fuzzing: five tabs filled a 20-cell row, and the cursor after them vanished."""
+    layout = LineLayout(text, width)
+    row, col = layout.offset_to_cell(len(text))
+    assert col < width, (row, col)
+
+
+@given(
+    st.lists(st.sampled_from(["a", " ", "\t", "日", "e\u0301", "😀"]), max_size=30).map("".join),
+    st.integers(3, 12),  # a wide character and the cursor after it need three cells
+)
+def test_every_position_has_a_visible_cell(text: str, width: int) -> None:
+    layout = LineLayout(text, width)
+    for offset in range(len(text) + 1):
+        assert layout.offset_to_cell(offset)[1] < width
+
+
 def test_combining_characters_attach_to_the_cell_before() -> None:
     layout = LineLayout("e\u0301x", 80)
     assert layout.row_text(0) == "e\u0301x"

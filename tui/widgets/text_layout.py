@@ -158,7 +158,8 @@ def _fast_row_starts(line: str, width: int, cells: list[int] | None = None) -> l
     if cells is None:
         while count - start > limit_cells:
             start = _fast_row_end(line, start, start + limit_cells, start + width)
-            if start >= count:  # the rest fitted, ending in a hanging space
+            if start >= count:  # the rest ends in spaces: the last one starts a row, so the
+                rows.append(count - 1)  # line end after it has a cell for the cursor
                 break
             rows.append(start)
         return rows
@@ -166,7 +167,8 @@ def _fast_row_starts(line: str, width: int, cells: list[int] | None = None) -> l
         ink_end = bisect_right(cells, cells[start] + limit_cells) - 1
         row_end = bisect_right(cells, cells[start] + width) - 1
         start = _fast_row_end(line, start, ink_end, row_end)
-        if start >= count:
+        if start >= count:  # as above: the last space starts a row
+            rows.append(count - 1)
             break
         rows.append(start)
     return rows
@@ -301,13 +303,17 @@ def _wrap_clusters(
             cols[cluster] = col
             col += widths[cluster]
         while end < count and kinds[end] != _INK:
+            # Spaces may hang into the last column, except the last cluster: the line-end
+            # position after it (where the cursor can stand) needs a cell of its own.
+            room = limit_cells if end == count - 1 else width
             if kinds[end] == _TAB:
-                if col >= width:
+                if col >= room and col > 0:
                     row_first.append(end)
                     col = 0
-                cells = min(tab_size - col % tab_size, width - col)
+                cells = min(tab_size - col % tab_size, room - col)
+                # (at least one cell even where room is exhausted: width 1)
                 widths[end] = max(1, cells)
-            elif col + widths[end] > width and col > 0:
+            elif col + widths[end] > room and col > 0:
                 row_first.append(end)
                 col = 0
             cols[end] = col
