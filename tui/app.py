@@ -12,13 +12,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from annotations.corpus import Corpus, Document, ListingCache, list_documents
 from annotations.errors import CasereaderError
 from annotations.store import StoreError
 from tui.formatting import one_line, visible
-from tui.messages import CorpusLoaded, DocumentsLoaded
+from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
 
 T = TypeVar("T")
@@ -47,6 +47,8 @@ class CasereaderApp(App[int]):
         Binding("e", "export", "Export", id="app.export"),
         Binding("p", "passages", "Passages", id="app.passages"),
         Binding("ctrl+f", "search", "Search", id="app.search"),
+        Binding("u,ctrl+z", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="app.redo"),
     ]
 
     status: reactive[str] = reactive("")
@@ -150,18 +152,26 @@ class CasereaderApp(App[int]):
             self.notify(visible(done), markup=False, timeout=3)
         return result
 
-    def undo(self) -> None:
+    def action_undo(self) -> None:
         """Undo the last change of this session, durably, and say what it was."""
         done = self.apply(self.session.store.undo)
         self.notify(
             visible(f"undone: {done}" if done else "nothing to undo"), markup=False, timeout=3
         )
+        self.screen.post_message(StoreChanged())
 
-    def redo(self) -> None:
+    def action_redo(self) -> None:
         done = self.apply(self.session.store.redo)
         self.notify(
             visible(f"redone: {done}" if done else "nothing to redo"), markup=False, timeout=3
         )
+        self.screen.post_message(StoreChanged())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Not under a dialog: an undo there would change what the dialog is about.
+        if action in ("undo", "redo") and isinstance(self.screen, ModalScreen):
+            return None  # shown (in help too) but disabled
+        return True
 
     # --- navigation -----------------------------------------------------------------------
 

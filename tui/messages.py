@@ -23,3 +23,7 @@ class CorpusLoaded(Message):
     """The loader finished; skipped files are reported once."""
 
     skipped: list[str]
+
+
+class StoreChanged(Message):
+    """Undo or redo changed the store: the screen on top shows it again."""

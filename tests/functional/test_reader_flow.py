@@ -213,7 +213,7 @@ async def test_help_lists_the_bindings_with_ids(make_session) -> None:
         table = app.screen.key_table()
         ids = [cell for cell in table.columns[2]._cells]
         assert any("document.tag_1" in str(i) for i in ids)
-        assert any("document.undo" in str(i) for i in ids)
+        assert any("app.undo" in str(i) for i in ids)
 
 
 async def test_second_instance_opens_read_only_with_a_banner(
@@ -255,3 +255,25 @@ async def test_reopening_returns_to_the_last_document_and_position(make_session)
         assert isinstance(app.screen, DocumentScreen)
         assert app.screen.document.id == BLOG
         assert app.screen.query_one("#view", DocumentView).cursor == 120
+
+
+async def test_undo_works_from_the_list_and_not_under_a_dialog(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        session.store.add(session.documents[BLOG], 0, 7, codes=["strength"])
+        session.store.add(session.documents[BLOG], 8, 12, codes=["staffing"])
+        await pilot.press("f")  # a dialog: the code filter picker
+        await pilot.press("escape")
+        assert len(session.store.annotations()) == 2
+        app.push_screen(Choice("A question", [("a", "A"), ("b", "B")]))
+        await pilot.pause()
+        await pilot.press("u")
+        assert len(session.store.annotations()) == 2
+        await pilot.press("escape")
+        await pilot.press("u")
+        assert len(session.store.annotations()) == 1
+        assert "■1" in str(app.screen.cells(session.documents[BLOG])[3])
+        await pilot.press("ctrl+r")
+        assert len(session.store.annotations()) == 2

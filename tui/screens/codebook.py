@@ -15,6 +15,7 @@ from annotations.model import Code
 from tui.components.dialogs import Choice, TextPrompt
 from tui.components.status import Banner, StatusLine
 from tui.formatting import visible
+from tui.messages import StoreChanged
 from tui.session import Session
 
 RESERVED_KEYS = set("qcrepthjklwbvnxumsfg/?[]{}") | {" "}
@@ -34,8 +35,6 @@ class CodebookScreen(Screen):
         Binding("x,delete", "delete", "Delete", id="codebook.delete"),
         Binding("enter", "passages", "Passages", id="codebook.passages"),
         Binding("g", "suggest", "Suggest", id="codebook.suggest"),
-        Binding("u,ctrl+z", "undo", "Undo", id="codebook.undo"),
-        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="codebook.redo"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -205,12 +204,7 @@ class CodebookScreen(Screen):
         if code_id:
             self.app.push_screen(SuggestionsScreen(self.session, code_id))
 
-    def action_undo(self) -> None:
-        self.app.undo()
-        self.fill()
-
-    def action_redo(self) -> None:
-        self.app.redo()
+    def on_store_changed(self, _: StoreChanged) -> None:
         self.fill()
 
     def action_back(self) -> None:

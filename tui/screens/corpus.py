@@ -17,7 +17,7 @@ from annotations.corpus import Document
 from tui.components.document_list import Column, DocumentList
 from tui.components.status import Banner, StatusLine
 from tui.formatting import code_marks, dateline_details, plain, short_dateline, utc_label, visible
-from tui.messages import CorpusLoaded, DocumentsLoaded
+from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
 
 SORTS = ("date", "title", "codes")
@@ -263,6 +263,9 @@ class CorpusScreen(Screen):
             CodePicker(self.session.store, title="Show documents with code", allow_new=False),
             chosen,
         )
+
+    def on_store_changed(self, _: StoreChanged) -> None:
+        self.on_screen_resume()
 
     def on_screen_resume(self) -> None:
         self.refresh_counts()

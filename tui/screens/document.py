@@ -17,6 +17,7 @@ from annotations.model import Annotation, Code
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, StatusLine
 from tui.formatting import one_line, short_dateline, utc_label, visible
+from tui.messages import StoreChanged
 from tui.session import Session
 from tui.widgets.document_view import DocumentView, Highlight
 
@@ -52,8 +53,6 @@ class DocumentScreen(Screen):
             key_display="[",
             id="document.previous_annotation",
         ),
-        Binding("u,ctrl+z", "undo", "Undo", id="document.undo"),
-        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="document.redo"),
         Binding("m", "toggle_width", "Width", id="document.toggle_width"),
         Binding("tab", "switch_focus", "Panel", id="document.switch_focus"),
         *tag_bindings(),
@@ -362,12 +361,7 @@ class DocumentScreen(Screen):
         panel = self.query_one("#annotation-list", EntryList)
         (panel if view.has_focus else view).focus()
 
-    def action_undo(self) -> None:
-        self.app.undo()
-        self.changed()
-
-    def action_redo(self) -> None:
-        self.app.redo()
+    def on_store_changed(self, _: StoreChanged) -> None:
         self.changed()
 
     def action_toggle_width(self) -> None:

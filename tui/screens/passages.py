@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, StatusLine
 from tui.formatting import one_line, short_dateline, visible
+from tui.messages import StoreChanged
 from tui.session import Session
 
 
@@ -99,6 +100,9 @@ class PassagesScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def on_store_changed(self, _: StoreChanged) -> None:
+        self.fill()
 
     def on_screen_resume(self) -> None:
         self.fill()
