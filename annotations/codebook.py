@@ -81,7 +81,7 @@ class KeyTakenError(CodebookError):
     def __init__(self, key: str, holder: Code):
         super().__init__(
             f"key {key!r} already belongs to code “{holder.name}”; "
-            "choose another key or swap keys (swap=True)"
+            "choose another key, or swap the two codes' keys"
         )
         self.key = key
         self.holder = holder

@@ -144,7 +144,8 @@ class CasereaderApp(App[int]):
         except (StoreError, CasereaderError, KeyError, ValueError) as error:
             message = error.args[0] if isinstance(error, KeyError) and error.args else error
             self.notify(visible(str(message)), severity="error", markup=False, timeout=8)
-            self.status = self._status_text("not saved: " + one_line(str(message), 60))
+            if isinstance(error, StoreError):  # the disk refused; a refused request saves nothing
+                self.status = self._status_text("not saved: " + one_line(str(message), 60))
             return None
         if not quiet:
             self.status = self._status_text(f"saved {time.strftime('%H:%M:%S')}")

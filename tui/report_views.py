@@ -138,7 +138,8 @@ def _scores_cells(scores: Scores) -> list[Text]:
 def agreement_view(result: Agreement) -> RenderableType:
     """Per code and overall agreement, with the unit stated, and a per-document breakdown."""
     parts: list[RenderableType] = [
-        plain(f"A: {result.labels[0]}\nB: {result.labels[1]}"),
+        plain(f"A: {result.labels[0]}"),
+        plain(f"B: {result.labels[1]}"),
         Text(
             f"Unit: {result.unit}s of the {len(result.documents)} document(s) both coded "
             f"({result.overall.units} characters). Per code: coded or not; overall: the set of "

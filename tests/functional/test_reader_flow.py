@@ -12,7 +12,7 @@ from tui.components.document_list import DocumentList
 from tui.components.entry_list import EntryList
 from tui.screens.codebook import CodebookScreen
 from tui.screens.corpus import CorpusScreen
-from tui.screens.document import DocumentScreen
+from tui.screens.document import DocumentScreen, trimmed
 from tui.screens.help import HelpScreen
 from tui.screens.passages import PassagesScreen
 from tui.widgets.document_view import GUTTER, DocumentView
@@ -133,7 +133,10 @@ async def test_mouse_drag_selects_a_passage(make_session) -> None:
         await pilot.press("2")
         annotations = session.store.annotations(document=BLOG)
         assert len(annotations) == 1
-        assert (annotations[0].start, annotations[0].end) == (start, end)
+        # the passage is the selection without white space at its edges
+        text = session.documents[BLOG].text
+        assert (annotations[0].start, annotations[0].end) == trimmed(text, start, end)
+        assert annotations[0].exact == text[start:end].strip()
         assert annotations[0].exact.startswith("Support")
 
 
@@ -277,3 +280,40 @@ async def test_undo_works_from_the_list_and_not_under_a_dialog(make_session) -> 
         assert "■1" in str(app.screen.cells(session.documents[BLOG])[3])
         await pilot.press("ctrl+r")
         assert len(session.store.annotations()) == 2
+
+
+async def test_keys_act_on_the_annotation_jumped_to_where_passages_overlap(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        document = session.documents[BLOG]
+        outer = session.store.add(document, 0, 30, codes=["strength"])
+        inner = session.store.add(document, 10, 20, codes=["staffing"])
+        screen.refresh_annotations()
+        view = screen.query_one("#view", DocumentView)
+        view.move_cursor(0)
+        await pilot.press("right_square_bracket")  # to the inner one's start
+        assert view.cursor == 10
+        await pilot.press("left_square_bracket")  # back to the outer one, cursor at 0
+        view.move_cursor(12)  # inside both: the keys still mean the outer one jumped to
+        await pilot.press("x")
+        assert [a.id for a in session.store.annotations()] == [inner.id]
+        assert outer.id not in {a.id for a in session.store.annotations()}
+
+
+async def test_white_space_at_the_edges_of_a_selection_is_left_out(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        text = session.documents[BLOG].text
+        start = text.index("Last week")
+        view = screen.query_one("#view", DocumentView)
+        view.select(start - 2, start + 10)  # "\n\nLast week "
+        await pilot.press("1")
+        (annotation,) = session.store.annotations()
+        assert annotation.exact == "Last week"
+        view.select(start - 2, start - 1)
+        await pilot.press("1")
+        assert len(session.store.annotations()) == 1

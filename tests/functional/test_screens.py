@@ -120,9 +120,28 @@ async def test_search_lists_hits_in_context_and_opens_the_match(make_session) ->
         await settle(pilot, lambda: len(screen.hits) >= 2)
         hits = screen.query_one("#hits", EntryList)
         assert hits.keys == list(screen.hits)
-        await pilot.press("enter")
+        await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DocumentScreen)
         assert app.screen.document.id == BLOG
         view_cursor = app.screen.cursor
         assert session.documents[BLOG].text[view_cursor:].startswith("Brighter Futures")
+
+
+async def test_typing_in_the_results_refines_the_query_and_runs_no_command(
+    make_session,
+) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session.store.add(session.documents[BLOG], 0, 7, codes=["strength"])
+        await pilot.press("ctrl+f", *"staff", "enter")
+        screen = app.screen
+        await settle(pilot, lambda: len(screen.hits) > 0)
+        await pilot.press("down")
+        assert screen.query_one("#hits", EntryList).has_focus
+        await pilot.press(*"uqe")
+        assert isinstance(app.screen, SearchScreen)
+        assert len(session.store.annotations()) == 1  # u did not undo
+        assert screen.query_one("#query", Input).value == "staffuqe"

@@ -6,7 +6,8 @@ A and B are store folders or export files (casereader JSON or ``.qdpx``) of the 
 the same store twice with ``--coder-a``/``--coder-b`` compares two coders of one store. Figures
 are at the character level over the documents both coded (see ``annotations.reports``).
 Document lengths come from ``--corpus``, else from the exports themselves, else from the corpus
-a ``.casereader`` store folder sits in. Exit 1 when no document was coded by both.
+a ``.casereader`` store folder sits in, else from the bundled seeds when the recorded text hashes
+are theirs. Exit 1 when no document was coded by both.
 """
 
 from __future__ import annotations
@@ -109,11 +110,30 @@ def document_lengths(
         corpus = load_corpus(root, zone)
         lengths = {doc.id: len(doc.text) for doc in corpus if doc.id in shared}
     missing = sorted(shared - set(lengths))
+    if missing and corpus_path is None:
+        lengths.update(bundled_lengths(set(missing), first.hashes, second.hashes, zone=zone))
+        missing = sorted(shared - set(lengths))
     if missing:
         raise CasereaderError(
             f"the text of {missing[0]!r} is unknown; give the corpus with --corpus PATH"
         )
     return lengths
+
+
+def bundled_lengths(
+    wanted: set[str], *hashes: dict[str, str], zone: str = "Europe/London"
+) -> dict[str, int]:
+    """Lengths from the bundled seeds, for documents whose recorded text hash is a seed's."""
+    from annotations.corpus import bundled_seeds, load_corpus
+
+    seeds = load_corpus(bundled_seeds(), zone)
+    found = {}
+    for doc_id in wanted:
+        document = seeds.get(doc_id)
+        recorded = {h[doc_id] for h in hashes if h.get(doc_id)}
+        if document is not None and recorded and recorded <= {document.sha256}:
+            found[doc_id] = len(document.text)
+    return found
 
 
 def merged_codes(first: Coding, second: Coding) -> list[Code]:

@@ -37,7 +37,12 @@ class CodePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.heading), classes="dialog-title")
-            yield Input(placeholder="type to filter or name a new code", id="code-filter")
+            yield Input(
+                placeholder="type to filter or name a new code"
+                if self.allow_new
+                else "type to filter",
+                id="code-filter",
+            )
             yield OptionList(id="code-options")
 
     def on_mount(self) -> None:

@@ -25,6 +25,11 @@ class Column:
     title: str
     width: int | None
     """Cells; None takes what is left."""
+    optional: bool = False
+    """Left out when keeping it would leave the flexible column under MIN_FLEX cells."""
+
+
+MIN_FLEX = 32
 
 
 class DocumentList(ScrollView, can_focus=True):
@@ -158,9 +163,22 @@ class DocumentList(ScrollView, can_focus=True):
     # --- drawing --------------------------------------------------------------------------
 
     def widths(self, total: int) -> list[int]:
+        """Cells per column (0: left out): optional columns give way to the flexible one."""
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)
+        dropped = 0
+        for column in self.columns:
+            if column.optional and total - fixed < MIN_FLEX:
+                fixed -= (column.width or 0) + 1
+                dropped += 1
         rest = max(10, total - fixed)
-        return [c.width if c.width is not None else rest for c in self.columns]
+        widths = []
+        for column in self.columns:
+            if column.optional and dropped:
+                widths.append(0)
+                dropped -= 1
+            else:
+                widths.append(column.width if column.width is not None else rest)
+        return widths
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -189,6 +207,8 @@ class DocumentList(ScrollView, can_focus=True):
             cells = self.cells(self.rows[row])
         segments: list[Segment] = [Segment(" ", style)]
         for cell, cell_width in zip(cells, self.widths(width - 1), strict=False):
+            if not cell_width:
+                continue
             text = cell.copy()
             text.truncate(cell_width, overflow="ellipsis", pad=True)
             text.no_wrap = True

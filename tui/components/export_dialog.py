@@ -34,7 +34,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         with Vertical(classes="dialog wide", id="export"):
             yield Label(Text("Export annotations"), classes="dialog-title")
             yield Select(
-                [(f"{f.label} (.{f.suffix})", f.name) for f in FORMATS.values()],
+                [(f"{f.label} ({f.suffix})", f.name) for f in FORMATS.values()],
                 value="json",
                 allow_blank=False,
                 id="format",
@@ -47,17 +47,20 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#export-progress", ProgressBar).display = False
-        self.query_one("#path", Input).focus()
+        # (queries, not query_one: a dialog opened while the app quits is never composed)
+        for bar in self.query("#export-progress").results(ProgressBar):
+            bar.display = False
+        for box in self.query("#path").results(Input):
+            box.focus()
 
     def default_path(self, format_name: str) -> Path:
         name = "casereader-seeds" if self.session.bundled else self.session.root.name
-        return Path.cwd() / f"{name}-annotations.{FORMATS[format_name].suffix}"
+        return Path.cwd() / f"{name}-annotations{FORMATS[format_name].suffix}"
 
     @on(Select.Changed, "#format")
     def format_changed(self, event: Select.Changed) -> None:
         box = self.query_one("#path", Input)
-        suffix = "." + FORMATS[str(event.value)].suffix
+        suffix = FORMATS[str(event.value)].suffix
         if box.value:
             box.value = str(Path(box.value).with_suffix(suffix))
         else:

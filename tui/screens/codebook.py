@@ -153,7 +153,27 @@ class CodebookScreen(Screen):
                     severity="error",
                 )
                 return
-            self.change(lambda: self.codebook.rekey(code.id, key or None), "key changed")
+            holder = self.codebook.by_key(key) if key else None
+            if holder is None or holder.id == code.id:
+                self.change(lambda: self.codebook.rekey(code.id, key or None), "key changed")
+                return
+
+            def chosen(choice: str | None) -> None:
+                if choice == "swap":
+                    self.change(
+                        lambda: self.codebook.rekey(code.id, key, swap=True), "keys swapped"
+                    )
+
+            self.app.push_screen(
+                Choice(
+                    f"Key {key} belongs to “{holder.name}”.",
+                    [
+                        ("swap", f"Take it; “{holder.name}” gets {code.key or 'no key'}"),
+                        ("keep", "Keep the keys as they are"),
+                    ],
+                ),
+                chosen,
+            )
 
         self.ask(f"Key for “{code.name}” (one character; empty for none)", code.key or "", rekey)
 

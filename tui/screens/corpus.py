@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +23,11 @@ from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
 
 SORTS = ("date", "title", "codes")
+WIDE = 110
+"""Columns from which the detail pane is shown beside the list."""
 COLUMNS = (
-    Column("date (local)", 24),
-    Column("UTC", 17),
+    Column("date (local)", 26),
+    Column("UTC", 17, optional=True),
     Column("title", None),
     Column("codes", 12),
 )
@@ -181,30 +185,27 @@ class CorpusScreen(Screen):
         if document is None:
             pane.update(Text("No document", style="dim"))
             return
-        text = Text()
-        text.append(visible(document.title) + "\n\n", style="bold")
-        for label, value in dateline_details(document.dateline):
-            text.append(f"{label:>11}  ", style="dim")
-            text.append(visible(value) + "\n")
-        text.append("\n")
-        text.append(f"{'document':>11}  ", style="dim")
-        text.append(visible(document.id) + "\n")
+        rows: list[tuple[str, Text]] = [
+            (label, plain(value)) for label, value in dateline_details(document.dateline)
+        ]
+        rows.append(("", Text()))
+        rows.append(("document", plain(document.id)))
         if document.path is not None:
-            text.append(f"{'path':>11}  ", style="dim")
-            text.append(visible(str(document.path)) + "\n")
-        for note in document.notes:
-            text.append(f"{'note':>11}  ", style="dim")
-            text.append(visible(note) + "\n")
+            rows.append(("path", plain(str(document.path))))
+        rows.extend(("note", plain(note)) for note in document.notes)
         counts = self.counts.get(document.id, Counter())
-        text.append(f"{'coding':>11}  ", style="dim")
         total = sum(counts.values())
-        text.append(f"{total} coded passage{'s' if total != 1 else ''}\n" if total else "none\n")
+        rows.append(("coding", Text(f"{total} coded passage(s)" if total else "none")))
         for code in self.session.store.codebook.codes:
             if counts[code.id]:
-                text.append(" " * 13)
-                text.append("■ ", style=code.colour)
-                text.append(f"{visible(code.name)}: {counts[code.id]}\n")
-        pane.update(text)
+                mark = Text("■ ", style=code.colour) + plain(f"{code.name}: {counts[code.id]}")
+                rows.append(("", mark))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", justify="right", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, value in rows:
+            grid.add_row(label, value)
+        pane.update(Group(plain(document.title, "bold"), Text(), grid))
 
     # --- actions --------------------------------------------------------------------------
 
@@ -263,6 +264,10 @@ class CorpusScreen(Screen):
             CodePicker(self.session.store, title="Show documents with code", allow_new=False),
             chosen,
         )
+
+    def on_resize(self) -> None:
+        """The detail pane gives way on a narrow terminal, so titles keep their room."""
+        self.query_one("#detail").display = self.size.width >= WIDE
 
     def on_store_changed(self, _: StoreChanged) -> None:
         self.on_screen_resume()

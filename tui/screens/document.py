@@ -24,6 +24,15 @@ from tui.widgets.document_view import DocumentView, Highlight
 READABLE_WIDTH = 88
 
 
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A passage without the white space at its edges (a selection by words keeps a space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def tag_bindings() -> list[Binding]:
     return [
         Binding(str(n), f"tag_number({n})", f"Tag {n}", show=False, id=f"document.tag_{n}")
@@ -65,6 +74,7 @@ class DocumentScreen(Screen):
         self.start_offset = offset
         self.annotations: list[Annotation] = []
         self.by_id: dict[str, Annotation] = {}
+        self.current_annotation: str | None = None
         self.cursor = offset or 0
 
     @property
@@ -203,14 +213,18 @@ class DocumentScreen(Screen):
         return lines
 
     def under_cursor(self) -> Annotation | None:
-        """The innermost annotation at the cursor."""
+        """The annotation the keys act on: the one last jumped to while the cursor is in it,
+        else the innermost at the cursor (overlapping passages are otherwise ambiguous)."""
         cursor = self.query_one("#view", DocumentView).cursor
         here = [
             a
             for a in self.annotations
             if a.status != "orphan" and a.start <= cursor < max(a.end, a.start + 1)
         ]
-        return min(here, key=lambda a: a.end - a.start) if here else None
+        chosen = next((a for a in here if a.id == self.current_annotation), None)
+        if chosen is None and here:
+            chosen = min(here, key=lambda a: a.end - a.start)
+        return chosen
 
     def changed(self) -> None:
         self.refresh_annotations()
@@ -224,7 +238,10 @@ class DocumentScreen(Screen):
         code = self.code(code_id)
         name = code.name if code else code_id
         if selection is not None and selection[0] < selection[1]:
-            start, end = selection
+            start, end = trimmed(self.document.text, *selection)
+            if start == end:
+                self.notify("The selection holds only white space.")
+                return
             same = next((a for a in self.annotations if (a.start, a.end) == (start, end)), None)
             if same is not None:
                 if code_id not in same.codes:
@@ -325,6 +342,8 @@ class DocumentScreen(Screen):
         self.changed()
 
     def jump(self, annotation: Annotation) -> None:
+        self.current_annotation = annotation.id
+        self.query_one("#annotation-list", EntryList).highlight(annotation.id)
         view = self.query_one("#view", DocumentView)
         view.clear_selection()
         view.move_cursor(annotation.start)

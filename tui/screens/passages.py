@@ -54,8 +54,10 @@ class PassagesScreen(Screen):
         entries = self.query_one("#passages", EntryList)
         if code is None:
             title.update(Text("Choose a code (t)", style="bold"))
+            entries.empty = "Choose a code with t."
             entries.set_entries([])
             return
+        entries.empty = "No passages have this code yet."
         passages = store.annotations(code=code.id)
         self.by_id = {annotation.id: annotation for annotation in passages}
         heading = Text()

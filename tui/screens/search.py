@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -18,12 +19,16 @@ from tui.formatting import one_line, short_dateline, visible
 from tui.session import Session
 
 BATCH = 50
+LIMIT = 5000
 
 
 class SearchScreen(Screen):
     """Hits stream in from a worker; typing a new query cancels the old search."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="search.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("down", "results", "Results", id="search.results"),
+    ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -31,7 +36,11 @@ class SearchScreen(Screen):
         self.hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='search the corpus: words, "a phrase", or re:pattern', id="query")
+        yield Input(
+            placeholder='search the corpus: words, "a phrase", or re:pattern',
+            id="query",
+            select_on_focus=False,
+        )
         yield Static(id="search-summary")
         yield EntryList(self.entry, height=3, empty="Type words and press enter.", id="hits")
         yield StatusLine(id="status")
@@ -39,6 +48,16 @@ class SearchScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Typing goes to the query even from the results: a letter here is never a command."""
+        query = self.query_one("#query", Input)
+        if query.has_focus or event.character is None or not event.character.isprintable():
+            return
+        event.stop()
+        event.prevent_default()
+        query.focus()
+        query.insert_text_at_cursor(event.character)
 
     @on(Input.Submitted, "#query")
     def start(self, event: Input.Submitted) -> None:
@@ -53,7 +72,7 @@ class SearchScreen(Screen):
         documents = sorted(self.session.documents.values(), key=lambda d: d.id)
         batch: list[Hit] = []
         try:
-            for hit in search_corpus(documents, query):
+            for hit in search_corpus(documents, query, limit=LIMIT):
                 if worker.is_cancelled:
                     return
                 batch.append(hit)
@@ -92,9 +111,10 @@ class SearchScreen(Screen):
     def finish(self) -> None:
         count = len(self.hits)
         files = len({hit.document for hit in self.hits.values()})
-        self.show_summary(f"{count} match{'es' if count != 1 else ''} in {files} document(s)")
-        if count:
-            self.query_one("#hits", EntryList).focus()
+        summary = f"{count} match{'es' if count != 1 else ''} in {files} document(s)"
+        if count >= LIMIT:
+            summary = f"the first {LIMIT} matches, in {files} document(s): the search stops there"
+        self.show_summary(summary + " · down or tab to the results, enter opens, type to refine")
 
     def show_summary(self, message: str) -> None:
         self.query_one("#search-summary", Static).update(Text(visible(message)))
@@ -104,6 +124,11 @@ class SearchScreen(Screen):
         hit = self.hits.get(event.key)
         if hit is not None:
             self.app.open_document(hit.document, hit.start)
+
+    def action_results(self) -> None:
+        hits = self.query_one("#hits", EntryList)
+        if hits.keys:
+            hits.focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()

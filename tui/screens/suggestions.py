@@ -103,6 +103,9 @@ class SuggestionsScreen(Screen):
         entries.empty = "No uncoded sentence matches these keywords."
         entries.set_entries(list(self.found))
         entries.redraw()
+        self.show_title()
+
+    def show_title(self) -> None:
         title = self.query_one("#suggest-title", Static)
         code = self.code()
         if code is not None:
@@ -127,6 +130,7 @@ class SuggestionsScreen(Screen):
         key = self.key(suggestion)
         self.query_one("#suggestions", EntryList).remove(key)
         del self.found[key]
+        self.show_title()
 
     @on(EntryList.Selected, "#suggestions")
     def action_accept(self) -> None:
@@ -142,7 +146,7 @@ class SuggestionsScreen(Screen):
                 codes=[self.code_id],
                 coder=self.session.coder,
             ),
-            "accepted: passage coded (u in the document undoes)",
+            "accepted: the sentence is coded (u undoes)",
         )
         if added is not None:
             self.drop(suggestion)
