@@ -24,6 +24,8 @@ from tui.session import Session
 T = TypeVar("T")
 
 BATCH_SECONDS = 0.05
+MAX_DEPTH = 3
+"""Screens kept under a newly opened document (the list and a couple of retrieval screens)."""
 SMALL_CORPUS = 100
 """Corpora up to this many files are listed before the first frame; larger ones in a worker."""
 LISTING_CACHE = "listing-cache.json"
@@ -188,8 +190,14 @@ class CasereaderApp(App[int]):
         except CasereaderError as error:
             self.notify(visible(str(error)), severity="error", markup=False)
             return
-        while len(self.screen_stack) > 1:
+        # Back (escape) returns to where the document was opened from: the list, or coded
+        # passages, search or suggestions. Documents and dialogs above that are closed, and a
+        # deep stack is cut back to the list.
+        while len(self.screen_stack) > 1 and isinstance(self.screen, DocumentScreen | ModalScreen):
             self.pop_screen()
+        if len(self.screen_stack) > MAX_DEPTH:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
         self.push_screen(DocumentScreen(self.session, document, offset))
 
     def action_help(self) -> None:

@@ -113,6 +113,8 @@ def passages_view(result: Sequence[CodePassages]) -> RenderableType:
         parts.append(Rule(Text(f"{visible(group.code.name)} · {len(group.passages)} passage(s)")))
         for passage in group.passages:
             where = f"{passage.title} ({passage.date or 'undated'}) {passage.start}-{passage.end}"
+            if passage.coder:
+                where += f" · {passage.coder}"
             parts.append(plain(where, style="bold"))
             parts.append(Text("  ") + plain(one_line(passage.text, 10_000)))
             if passage.note:

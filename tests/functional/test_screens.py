@@ -145,3 +145,25 @@ async def test_typing_in_the_results_refines_the_query_and_runs_no_command(
         assert isinstance(app.screen, SearchScreen)
         assert len(session.store.annotations()) == 1  # u did not undo
         assert screen.query_one("#query", Input).value == "staffuqe"
+
+
+async def test_back_from_a_document_opened_in_coded_passages_returns_there(make_session) -> None:
+    from tui.screens.passages import PassagesScreen
+
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session.store.add(session.documents[BLOG], 0, 7, codes=["staffing"])
+        app.action_passages("staffing")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PassagesScreen)
+        for _ in range(5):  # back and forth never piles screens up
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("escape")
+        assert len(app.screen_stack) == 2
