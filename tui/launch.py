@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
 from pathlib import Path
 
 from annotations.corpus import bundled_seeds, scan
@@ -13,11 +12,6 @@ from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreLockedError
 from tui.commands.opening import store_folder
 from tui.keymap import load_keymap
-
-
-def fail(message: str) -> int:
-    print(f"casereader: {message}", file=sys.stderr)
-    return 2
 
 
 def default_coder() -> str:
@@ -82,6 +76,8 @@ def launch(options: argparse.Namespace) -> int:
     try:
         session = prepare(options)
     except CasereaderError as error:
+        from tui.cli import fail
+
         return fail(str(error))
     from tui.app import CasereaderApp
 
