@@ -120,7 +120,13 @@ class SuggestionsScreen(Screen):
         heading = Text()
         heading.append(visible(one_line(suggestion.title, 70)), style="bold")
         heading.append(f"  ({visible(', '.join(suggestion.keywords))})", style="dim")
-        return [heading, Text("  " + visible(one_line(suggestion.text, 300)))]
+        sentence = Text("  " + visible(one_line(suggestion.text, 300)))
+        for keyword in suggestion.keywords:
+            try:
+                sentence.highlight_regex(reports.keyword_pattern(keyword), "bold reverse")
+            except CasereaderError:
+                continue
+        return [heading, sentence]
 
     def current(self) -> Suggestion | None:
         key = self.query_one("#suggestions", EntryList).highlighted
