@@ -130,14 +130,17 @@ class CodebookScreen(Screen):
         if code is None:
             return
 
+        question = f"Colour for “{code.name}” (#RRGGBB)"
+
         def recolour(colour: str) -> None:
             colour = colour.strip()
             if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
                 self.notify("A colour is written #RRGGBB, e.g. #2e9e5b", severity="error")
+                self.ask(question, colour, recolour)  # again, keeping what was typed
                 return
             self.change(lambda: self.codebook.recolour(code.id, colour), "colour changed")
 
-        self.ask(f"Colour for “{code.name}” (#RRGGBB)", code.colour, recolour)
+        self.ask(question, code.colour, recolour)
 
     def action_rekey(self) -> None:
         code = self.current_code()

@@ -7,6 +7,8 @@ code's keywords (kept in the codebook).
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +27,13 @@ from tui.formatting import one_line, visible
 from tui.session import Session
 
 LIMIT = 500
+
+
+def _pattern(keyword: str) -> re.Pattern[str] | None:
+    try:
+        return reports.keyword_pattern(keyword)
+    except CasereaderError:
+        return None
 
 
 class SuggestionsScreen(Screen):
@@ -120,12 +129,14 @@ class SuggestionsScreen(Screen):
         heading = Text()
         heading.append(visible(one_line(suggestion.title, 70)), style="bold")
         heading.append(f"  ({visible(', '.join(suggestion.keywords))})", style="dim")
-        sentence = Text("  " + visible(one_line(suggestion.text, 300)))
-        for keyword in suggestion.keywords:
-            try:
-                sentence.highlight_regex(reports.keyword_pattern(keyword), "bold reverse")
-            except CasereaderError:
-                continue
+        flat = visible(one_line(suggestion.text, 10_000))
+        patterns = [p for p in map(_pattern, suggestion.keywords) if p is not None]
+        first = min((found.start() for p in patterns if (found := p.search(flat))), default=0)
+        if first > 40:  # start near the first match, so narrow screens still show it
+            flat = "…" + flat[first - 30 :]
+        sentence = Text("  " + one_line(flat, 300))
+        for pattern in patterns:
+            sentence.highlight_regex(pattern, "bold reverse")
         return [heading, sentence]
 
     def current(self) -> Suggestion | None:
