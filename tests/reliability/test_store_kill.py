@@ -9,61 +9,18 @@ have happened or not. 30 rounds by default, 200 with CASEREADER_SOAK=1.
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from annotations.store import AnnotationStore, check_store
+from tests.reliability.killing import run_and_kill
 
-WRITER = Path(__file__).with_name("store_writer.py")
 ROUNDS = 200 if os.environ.get("CASEREADER_SOAK") == "1" else 30
 
 State = dict[str, tuple[tuple[str, ...], str]]
 """Annotation id -> (codes, note)."""
-
-
-def run_and_kill(folder: Path, seed: int, delay: float) -> list[dict[str, Any]]:
-    """Start the writer, let it work for ``delay`` seconds after it is ready, SIGKILL it and
-    return every complete line it printed."""
-    process = subprocess.Popen(
-        [sys.executable, str(WRITER), "churn", str(folder), str(seed)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def drain() -> None:  # keeps the pipe empty so the writer never blocks on printing
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            ready.set()
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    deadline = time.monotonic() + 30
-    while not ready.wait(0.05) and reader.is_alive() and time.monotonic() < deadline:
-        pass
-    if not ready.is_set():
-        process.kill()
-        reader.join()
-        pytest.fail(f"the writer never became ready: {process.stderr.read()}")  # type: ignore[union-attr]
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    reader.join()
-    assert process.returncode == -signal.SIGKILL, process.stderr.read()  # type: ignore[union-attr]
-    return [json.loads(line) for line in lines if line.endswith("\n")]
 
 
 def expected_after(
@@ -108,7 +65,7 @@ def test_sigkill_never_loses_an_acknowledged_change(tmp_path: Path) -> None:
     state: State = {}
     acknowledged = 0
     for round_number in range(ROUNDS):
-        events = run_and_kill(folder, seed=round_number, delay=rng.uniform(0.0, 0.25))
+        events = run_and_kill("churn", folder, seed=round_number, delay=rng.uniform(0.0, 0.25))
         acknowledged += sum(1 for e in events if "ack" in e)
         promised, in_flight = expected_after(state, events)
         with AnnotationStore.open(folder) as store:

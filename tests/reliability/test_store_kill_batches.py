@@ -10,57 +10,18 @@ never some of its files. 30 rounds by default, 200 with CASEREADER_SOAK=1.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from annotations.store import JOURNAL, AnnotationStore, check_store
+from tests.reliability.killing import run_and_kill
 
-WRITER = Path(__file__).with_name("store_writer.py")
 ROUNDS = 200 if os.environ.get("CASEREADER_SOAK") == "1" else 30
 FRESH_EVERY = 10
 """Rounds on one store before starting a new one, so files stay small and saves fast."""
-
-
-def run_and_kill(folder: Path, seed: int, delay: float) -> list[dict[str, Any]]:
-    """Start the writer, SIGKILL it ``delay`` seconds after it is ready, return its events."""
-    process = subprocess.Popen(
-        [sys.executable, str(WRITER), "batches", str(folder), str(seed)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def drain() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            ready.set()
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    if not ready.wait(30):
-        process.kill()
-        reader.join()
-        pytest.fail(f"the writer never became ready: {process.stderr.read()}")  # type: ignore[union-attr]
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    reader.join()
-    assert process.returncode == -signal.SIGKILL, process.stderr.read()  # type: ignore[union-attr]
-    return [json.loads(line) for line in lines if line.endswith("\n")]
 
 
 def test_sigkill_leaves_every_multi_file_change_whole_or_absent(tmp_path: Path) -> None:
@@ -73,7 +34,7 @@ def test_sigkill_leaves_every_multi_file_change_whole_or_absent(tmp_path: Path) 
             assert check_store(folder) == []
             shutil.rmtree(folder)
             folder, present = tmp_path / f"store-{round_number}", set()
-        events = run_and_kill(folder, seed=round_number, delay=rng.uniform(0.02, 0.25))
+        events = run_and_kill("batches", folder, seed=round_number, delay=rng.uniform(0.02, 0.25))
         promised = set(present)
         pending: dict[str, Any] | None = None
         for event in events:
