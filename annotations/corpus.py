@@ -266,30 +266,16 @@ def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
     return decoded.text, decoded.notes, whole
 
 
-def load_document(
-    path: Path,
-    root: Path,
-    default_zone: str = "Europe/London",
-    cache: ListingCache | None = None,
-) -> Document:
+def load_document(path: Path, root: Path, default_zone: str = "Europe/London") -> Document:
     """Read one document's head and analyse it; raises UndecodableError or OSError.
 
-    With a cache, an unchanged file (same size and modification time, same default zone) is
-    listed from the cache without being read.
+    The listing cache is consulted and filled by ``list_documents``, the one way in for many.
     """
-    doc_id = path.relative_to(root).as_posix()
-    if cache is not None:
-        stat = path.stat()
-        known = cache.get(doc_id, stat.st_size, stat.st_mtime_ns, default_zone)
-        if known is not None:
-            return Document.listed(doc_id, path, *known)
     head, notes, whole = read_head(path)
-    doc = Document(doc_id, path, head, notes)
+    doc = Document(path.relative_to(root).as_posix(), path, head, notes)
     if whole:
         doc._text = head
     doc.analyse(default_zone)
-    if cache is not None:
-        cache.put(doc, stat.st_size, stat.st_mtime_ns, default_zone)
     return doc
 
 

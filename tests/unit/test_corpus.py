@@ -152,20 +152,28 @@ def test_document_from_text_normalises_newlines() -> None:
     assert doc.title == "A title for memory"
 
 
+def listed(path: Path, root: Path, cache, zone: str = "Europe/London"):
+    """One file through ``list_documents`` with a listing cache."""
+    from annotations.corpus import list_documents
+
+    (document,) = list_documents([path], root, zone, cache)
+    return document
+
+
 def test_listing_cache_lists_unchanged_files_without_reading_them(tmp_path: Path) -> None:
     import shutil
 
-    from annotations.corpus import ListingCache, load_document
+    from annotations.corpus import ListingCache
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     cache_file = tmp_path / "listing.json"
     first = ListingCache(cache_file)
-    fresh = {p.name: load_document(p, corpus, cache=first) for p in sorted(corpus.glob("*.txt"))}
+    fresh = {p.name: listed(p, corpus, first) for p in sorted(corpus.glob("*.txt"))}
     first.save()
     second = ListingCache(cache_file)
     for path in sorted(corpus.glob("*.txt")):
-        cached = load_document(path, corpus, cache=second)
+        cached = listed(path, corpus, second)
         assert not cached.loaded
         assert cached.title == fresh[path.name].title
         before, after = fresh[path.name].dateline, cached.dateline
@@ -174,26 +182,26 @@ def test_listing_cache_lists_unchanged_files_without_reading_them(tmp_path: Path
 
 
 def test_listing_cache_notices_a_changed_file_and_another_zone(tmp_path: Path) -> None:
-    from annotations.corpus import ListingCache, load_document
+    from annotations.corpus import ListingCache
 
     path = tmp_path / "a.txt"
     path.write_text("First title of it\n\nPublished 3 March 2021 at 10:00\n")
     cache = ListingCache(tmp_path / "listing.json")
-    assert load_document(path, tmp_path, cache=cache).dateline.utc.hour == 10
+    assert listed(path, tmp_path, cache).dateline.utc.hour == 10
     path.write_text("Second title of it\n\nPublished 4 March 2021 at 11:00 and more\n")
-    changed = load_document(path, tmp_path, cache=cache)
+    changed = listed(path, tmp_path, cache)
     assert changed.title == "Second title of it"
-    other = load_document(path, tmp_path, "America/New_York", cache=cache)
+    other = listed(path, tmp_path, cache, "America/New_York")
     assert other.dateline.zone == "America/New_York"
 
 
 def test_a_corrupt_listing_cache_is_ignored(tmp_path: Path) -> None:
-    from annotations.corpus import ListingCache, load_document
+    from annotations.corpus import ListingCache
 
     (tmp_path / "listing.json").write_text("{not json")
     (tmp_path / "a.txt").write_text("A title for this one\n")
     cache = ListingCache(tmp_path / "listing.json")
-    assert load_document(tmp_path / "a.txt", tmp_path, cache=cache).title == "A title for this one"
+    assert listed(tmp_path / "a.txt", tmp_path, cache).title == "A title for this one"
     cache.save()
     assert ListingCache(tmp_path / "listing.json").entries
 
