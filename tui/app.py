@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 
 from annotations.corpus import Corpus, Document, ListingCache, list_documents
 from annotations.errors import CasereaderError
-from annotations.store import StoreError
+from annotations.store import StoreError, StoreReadOnlyError
 from tui.formatting import one_line, visible
 from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
@@ -134,7 +134,8 @@ class CasereaderApp(App[int]):
     def _status_text(self, state: str) -> str:
         store = self.session.store
         mode = "read-only" if store.read_only else state
-        return f"store {store.location} · coder {self.session.coder} · {mode}"
+        # What changed comes first: a long store path is what gets cut at the right edge.
+        return f"{mode} · coder {self.session.coder} · store {store.location}"
 
     def apply(self, operation: Callable[[], T], done: str = "", quiet: bool = False) -> T | None:
         """Run one store change; say "saved" only after it is durable, else say why not.
@@ -143,11 +144,16 @@ class CasereaderApp(App[int]):
         """
         try:
             result = operation()
+        except StoreReadOnlyError:
+            self._refuse_read_only()
+            return None
         except (StoreError, CasereaderError, KeyError, ValueError) as error:
-            message = error.args[0] if isinstance(error, KeyError) and error.args else error
-            self.notify(visible(str(message)), severity="error", markup=False, timeout=8)
+            message = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
+            self.notify(visible(message), severity="error", markup=False, timeout=8)
             if isinstance(error, StoreError):  # the disk refused; a refused request saves nothing
-                self.status = self._status_text("not saved: " + one_line(str(message), 60))
+                # The status line already names the store; the reason is what fits beside it.
+                reason = message.replace(f"store {self.session.store.location}", "store")
+                self.status = self._status_text("not saved: " + one_line(reason, 60))
             return None
         if not quiet:
             self.status = self._status_text(f"saved {time.strftime('%H:%M:%S')}")
@@ -155,19 +161,31 @@ class CasereaderApp(App[int]):
             self.notify(visible(done), markup=False, timeout=3)
         return result
 
+    def _refuse_read_only(self) -> None:
+        self.notify(
+            "Read-only: changes are not allowed here (the banner above says why)",
+            severity="warning",
+            markup=False,
+            timeout=5,
+        )
+
     def action_undo(self) -> None:
         """Undo the last change of this session, durably, and say what it was."""
-        done = self.apply(self.session.store.undo)
-        self.notify(
-            visible(f"undone: {done}" if done else "nothing to undo"), markup=False, timeout=3
-        )
-        self.screen.post_message(StoreChanged())
+        self._step(self.session.store.undo, "undone", "nothing to undo")
 
     def action_redo(self) -> None:
-        done = self.apply(self.session.store.redo)
-        self.notify(
-            visible(f"redone: {done}" if done else "nothing to redo"), markup=False, timeout=3
-        )
+        self._step(self.session.store.redo, "redone", "nothing to redo")
+
+    def _step(self, step: Callable[[], str | None], done_word: str, nothing: str) -> None:
+        if self.session.store.read_only:
+            self._refuse_read_only()
+            return
+        outcome: list[str | None] = []
+        self.apply(lambda: outcome.append(step()))
+        if not outcome:  # refused; apply has said why
+            return
+        done = outcome[0]
+        self.notify(visible(f"{done_word}: {done}" if done else nothing), markup=False, timeout=3)
         self.screen.post_message(StoreChanged())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

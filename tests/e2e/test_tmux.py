@@ -20,6 +20,11 @@ TMUX = shutil.which("tmux")
 CASEREADER = shutil.which("casereader") or str(Path(sys.executable).parent / "casereader")
 
 
+def flat(text: str) -> str:
+    """Text with every run of white space (line breaks included) as one space."""
+    return " ".join(text.split())
+
+
 def tmux(*args: str) -> str:
     result = subprocess.run([TMUX or "tmux", *args], capture_output=True, text=True, check=True)
     return result.stdout
@@ -60,7 +65,7 @@ class Terminal:
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if flat(text) in flat(screen):  # a long line may wrap anywhere on screen
                 return screen
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
