@@ -36,6 +36,10 @@ def safe(text: str) -> str:
     return escape(visible(text))
 
 
+UNDO = Binding.Group("Undo/Redo", compact=True)
+"""The footer shows undo and redo as one entry."""
+
+
 class CasereaderApp(App[int]):
     """Keyboard first, mouse welcome; every change is saved durably before it says "saved"."""
 
@@ -49,8 +53,8 @@ class CasereaderApp(App[int]):
         Binding("e", "export", "Export", id="app.export"),
         Binding("p", "passages", "Passages", id="app.passages"),
         Binding("ctrl+f", "search", "Search", id="app.search"),
-        Binding("u,ctrl+z", "undo", "Undo", id="app.undo"),
-        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="app.redo"),
+        Binding("u,ctrl+z", "undo", "Undo", id="app.undo", group=UNDO),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="app.redo", group=UNDO),
     ]
 
     status: reactive[str] = reactive("")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotations.store import AnnotationStore
+from tests.reliability.on_screen import screen_text
 from tui.app import CasereaderApp
 from tui.components.code_picker import CodePicker
 from tui.components.dialogs import Choice, NoteEditor, TextPrompt
@@ -170,6 +171,20 @@ async def test_codebook_rename_keeps_the_id(make_session) -> None:
         assert code is not None and code.name == "workforce"
 
 
+async def test_codebook_home_and_end_go_to_the_first_and_last_code(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, CodebookScreen)
+        await pilot.press("end")
+        assert screen.current() == session.store.codebook.codes[-1].id
+        await pilot.press("home")
+        assert screen.current() == session.store.codebook.codes[0].id
+
+
 async def test_codebook_delete_in_use_asks_to_reassign_or_strip(make_session) -> None:
     session = make_session()
     document = None
@@ -317,3 +332,17 @@ async def test_white_space_at_the_edges_of_a_selection_is_left_out(make_session)
         view.select(start - 2, start - 1)
         await pilot.press("1")
         assert len(session.store.annotations()) == 1
+
+
+async def test_at_80_columns_the_footer_still_shows_the_keys_that_matter(make_session) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_blog(app, pilot)
+        await pilot.pause(0.2)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("v Select", "esc Back", "t Tag", "n Note", "x Remove", "[] Jump", "? Help"):
+            assert key in footer, footer
+        assert footer.rstrip().endswith("^p palette"), footer  # nothing drawn past it
+        await pilot.press("q")  # hidden from the footer here, still quits
+        await pilot.pause()
+        assert not app.is_running

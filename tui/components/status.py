@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual import events
+from textual.widgets import Footer, Static
 
 from tui.formatting import visible
 
@@ -32,3 +33,22 @@ class Banner(Static):
 
     def __init__(self, message: str, **kwargs) -> None:
         super().__init__(Text(visible(message)), **kwargs)
+
+
+class KeyFooter(Footer):
+    """The footer of keys, with less space between them when the terminal is narrow.
+
+    Below ``WIDE`` columns every key would not fit with Textual's spacing; the compact style
+    fits about a third more. ``?`` and ctrl+p list every key whatever the width.
+    """
+
+    DEFAULT_CSS = """
+    KeyFooter.-compact FooterLabel { margin: 0 1 0 0; }
+    KeyFooter.-compact KeyGroup { padding-left: 0; }
+    KeyFooter.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
+    """
+
+    WIDE = 140
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < self.WIDE

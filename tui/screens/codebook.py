@@ -9,17 +9,34 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from annotations.model import Code
 from tui.components.dialogs import Choice, TextPrompt
-from tui.components.status import Banner, StatusLine
+from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import visible
 from tui.messages import StoreChanged
 from tui.session import Session
 
 RESERVED_KEYS = set("qcrepthjklwbvnxumsfg/?[]{}") | {" "}
 """Keys the reader already uses; a code cannot take them."""
+
+
+class CodeTable(DataTable):
+    """The codes, one per row; home and end go to the first and last code, as in every list."""
+
+    BINDINGS = [
+        Binding("home", "first", "First", show=False, id="codebook.first"),
+        Binding("end", "last", "Last", show=False, id="codebook.last"),
+    ]
+
+    def action_first(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
 
 
 class CodebookScreen(Screen):
@@ -49,9 +66,9 @@ class CodebookScreen(Screen):
         if self.session.read_only_reason:
             yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
         yield Static(Text("Codebook", style="bold"), id="codebook-title")
-        yield DataTable(id="codes", cursor_type="row")
+        yield CodeTable(id="codes", cursor_type="row")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#codes", DataTable)

@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from annotations.corpus import Document
 from tui.components.document_list import Column, DocumentList
-from tui.components.status import Banner, StatusLine
+from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import code_marks, dateline_details, plain, short_dateline, utc_label, visible
 from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
@@ -66,7 +66,7 @@ class CorpusScreen(Screen):
                 yield DocumentList(COLUMNS, self.cells, id="documents")
             yield Static(id="detail")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_counts()

@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
 from tui.components.entry_list import EntryList
-from tui.components.status import Banner, StatusLine
+from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import one_line, short_dateline, utc_label, visible
 from tui.messages import StoreChanged
 from tui.session import Session
@@ -40,29 +40,37 @@ def tag_bindings() -> list[Binding]:
     ]
 
 
+JUMP = Binding.Group("Jump", compact=True)
+"""The footer shows ``[]`` once for the jumps between annotations."""
+
+
 class DocumentScreen(Screen):
     """Read one document and code its passages."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="document.back"),
-        Binding("t", "pick_code", "Tag…", id="document.pick_code"),
+        Binding("t", "pick_code", "Tag", id="document.pick_code"),
         Binding("n", "edit_note", "Note", id="document.note"),
         Binding("x,delete", "remove", "Remove", id="document.remove"),
-        Binding(
-            "right_square_bracket",
-            "next_annotation",
-            "Next",
-            key_display="]",
-            id="document.next_annotation",
-        ),
         Binding(
             "left_square_bracket",
             "previous_annotation",
             "Prev",
             key_display="[",
             id="document.previous_annotation",
+            group=JUMP,
         ),
-        Binding("m", "toggle_width", "Width", id="document.toggle_width"),
+        Binding(
+            "right_square_bracket",
+            "next_annotation",
+            "Next",
+            key_display="]",
+            id="document.next_annotation",
+            group=JUMP,
+        ),
+        Binding("m", "toggle_width", "Width", show=False, id="document.toggle_width"),
+        # Quitting still works here; the footer gives its place to help (esc goes back).
+        Binding("q", "app.quit", "Quit", show=False, id="document.quit"),
         Binding("tab", "switch_focus", "Panel", id="document.switch_focus"),
         *tag_bindings(),
     ]
@@ -96,7 +104,7 @@ class DocumentScreen(Screen):
                     id="annotation-list",
                 )
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def heading(self) -> Text:
         dateline = self.document.dateline

@@ -7,10 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.components.entry_list import EntryList
-from tui.components.status import Banner, StatusLine
+from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import one_line, short_dateline, visible
 from tui.messages import StoreChanged
 from tui.session import Session
@@ -38,7 +38,7 @@ class PassagesScreen(Screen):
             self.entry, height=4, empty="No passages have this code yet.", id="passages"
         )
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.code_id is None:

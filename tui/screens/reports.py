@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from annotations import reports
 from annotations.corpus import Corpus
-from tui.components.status import StatusLine
+from tui.components.status import KeyFooter, StatusLine
 from tui.report_views import agreement_view, cooccurrence_view, frequencies_view, timeline_view
 from tui.session import Session
 
@@ -47,7 +47,7 @@ class ReportsScreen(Screen):
                 with TabPane(title, id=f"tab-{key}"), VerticalScroll():
                     yield Static(self.render_report(key), id=f"report-{key}")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def render_report(self, key: str) -> RenderableType:
         store = self.session.store

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import CasereaderError
 from annotations.search import Hit, search_corpus
 from tui.components.entry_list import EntryList
-from tui.components.status import StatusLine
+from tui.components.status import KeyFooter, StatusLine
 from tui.formatting import one_line, short_dateline, visible
 from tui.session import Session
 
@@ -44,7 +44,7 @@ class SearchScreen(Screen):
         yield Static(id="search-summary")
         yield EntryList(self.entry, height=3, empty="Type words and press enter.", id="hits")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations import reports
 from annotations.corpus import Corpus
@@ -22,7 +22,7 @@ from annotations.errors import CasereaderError
 from annotations.reports import Suggestion
 from tui.components.dialogs import TextPrompt
 from tui.components.entry_list import EntryList
-from tui.components.status import Banner, StatusLine
+from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import one_line, visible
 from tui.session import Session
 
@@ -59,7 +59,7 @@ class SuggestionsScreen(Screen):
         yield Static(id="suggest-title")
         yield EntryList(self.entry, height=3, empty="Searching…", id="suggestions")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#suggestions", EntryList).focus()
