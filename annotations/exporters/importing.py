@@ -65,6 +65,8 @@ class Imported:
     documents: list[DocumentFacts] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    corpus_root: str | None = None
+    """For a JSON export, the corpus folder it was exported from (it may not exist here)."""
 
 
 def read_import(path: str | Path) -> Imported:
@@ -192,7 +194,7 @@ def _parse_export(value: Any) -> Imported:
                 raise _where(where, f"annotation id {annotation.id!r} appears twice")
             seen_annotations.add(annotation.id)
             annotations.append(annotation)
-    return Imported("json", codes, annotations, documents)
+    return Imported("json", codes, annotations, documents, corpus_root=corpus["root"])
 
 
 def _parse_codebook(items: list[Any]) -> list[Code]:

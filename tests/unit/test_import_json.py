@@ -76,6 +76,25 @@ def test_export_import_export_is_lossless(root, tmp_path):
     assert codebook(second) == codebook(first)
 
 
+def test_without_a_path_the_corpus_named_in_the_export_is_used(root, tmp_path, capsys):
+    first = export_file(root, tmp_path / "first.json")
+    fresh = tmp_path / "fresh"
+    assert main(["import", str(first), "--store", str(fresh)]) == 0
+    assert f"corpus {root}" in capsys.readouterr().err
+    second = export_file(root, tmp_path / "second.json", store=fresh)
+    assert annotations_of(second) == annotations_of(first)
+
+
+def test_without_a_path_a_corpus_missing_here_falls_back_to_the_seeds(root, tmp_path, capsys):
+    first = export_file(root, tmp_path / "first.json")
+    document = json.loads(first.read_bytes())
+    document["corpus"]["root"] = str(tmp_path / "elsewhere")
+    first.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["import", str(first), "--store", str(tmp_path / "fresh")]) == 2
+    error = capsys.readouterr().err
+    assert "not in the corpus at" in error and "give the corpus folder as PATH" in error
+
+
 def test_renamed_and_keyless_codes_keep_their_ids_and_keys(root, tmp_path):
     with AnnotationStore.open(root / ".casereader") as store:
         store.codebook.rename("caseloads", "Workload")

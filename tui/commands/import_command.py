@@ -2,7 +2,8 @@
 
     casereader import FILE [PATH] [--store DIR] [--json]
 
-- A JSON export: PATH is the corpus the annotations belong to (default: the bundled seeds).
+- A JSON export: PATH is the corpus the annotations belong to (default: the corpus folder
+  recorded in the export when it exists on this machine, else the bundled seeds).
 - A ``.qdpx`` project: its texts are written as ``.txt`` files into PATH (default: a folder
   beside FILE named after it, e.g. ``study.qdpx`` -> ``study/``), which becomes the corpus;
   its store is that folder's default store unless ``--store`` names one.
@@ -28,7 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "path",
         nargs="?",
         metavar="PATH",
-        help="corpus folder (JSON: default bundled seeds; qdpx: where its texts are written)",
+        help=(
+            "corpus folder (JSON: default the one the export names, if it is here, else the "
+            "bundled seeds; qdpx: where its texts are written)"
+        ),
     )
     add_store_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -57,7 +61,7 @@ def run(options: argparse.Namespace) -> int:
             summary.documents_written = len(written)
             import_into_store(store, imported, corpus, summary)
     else:
-        corpus, bundled = load_checked_corpus([options.path] if options.path else [], zone)
+        corpus, bundled = load_checked_corpus(json_corpus(options.path, imported), zone)
         location = store_folder(options.store, corpus.root, bundled)
         with AnnotationStore.open(location) as store:
             summary = ImportSummary(str(file), "json", str(store.location), str(corpus.root))
@@ -70,3 +74,21 @@ def run(options: argparse.Namespace) -> int:
     else:
         print(f"casereader: {summary.line()}", file=sys.stderr)
     return 0
+
+
+def json_corpus(path: str | None, imported) -> list[str]:
+    """The corpus for a JSON export: PATH, else the folder it was exported from if it is here.
+
+    An empty list means the bundled seeds (also when the export came from them).
+    """
+    from annotations.corpus import bundled_seeds
+
+    if path:
+        return [path]
+    recorded = Path(imported.corpus_root) if imported.corpus_root else None
+    if recorded is None or not recorded.is_dir():
+        return []
+    if recorded.resolve() == bundled_seeds().resolve():
+        return []
+    print(f"casereader: corpus {recorded} (named in the export)", file=sys.stderr)
+    return [str(recorded)]
