@@ -450,27 +450,58 @@ def _list_chunk(paths: list[str], root: str, zone: str) -> list[tuple[Any, ...]]
 def _list_in_processes(
     todo: list[Path], root: Path, zone: str, workers: int
 ) -> Iterator[tuple[Document, int, int] | Skipped]:
+    """The files listed by worker processes, or here if processes cannot be started or die.
+
+    Starting a process can fail where the caller has no real standard streams (an embedding
+    application) or too few resources; a corpus must list all the same, only slower.
+    """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     chunks = [[str(p) for p in todo[i : i + CHUNK]] for i in range(0, len(todo), CHUNK)]
     # spawn, not fork: the app has threads running, and a forked child could inherit a lock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_list_chunk, chunk, str(root), zone) for chunk in chunks[1:]]
+    pool: ProcessPoolExecutor | None = None
+    futures: dict[Future, list[str]] = {}
+    try:
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            for chunk in chunks[1:]:
+                futures[pool.submit(_list_chunk, chunk, str(root), zone)] = chunk
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+            pass  # the chunks not submitted are listed here, below
+        left = chunks[1 + len(futures) :]
         # The first chunk is read here while the workers start, so rows show at once.
         for name in chunks[0]:
             yield _list_one(Path(name), root, zone)
-        for future in as_completed(futures):
-            for entry in future.result():
-                path = Path(entry[1])
-                if entry[0] == "skipped":
-                    yield Skipped(path, entry[2])
-                    continue
-                _, _, title, dateline, notes, size, mtime_ns = entry
-                doc_id = path.relative_to(root).as_posix()
-                parsed = Dateline.from_json(dateline) if dateline else None
-                yield Document.listed(doc_id, path, title, parsed, notes), size, mtime_ns
+        try:
+            for future in as_completed(futures):
+                entries = future.result()
+                del futures[future]
+                yield from _from_worker(entries, root)
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+            left.extend(futures.values())
+        for chunk in left:
+            for name in chunk:
+                yield _list_one(Path(name), root, zone)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _from_worker(
+    entries: list[tuple[Any, ...]], root: Path
+) -> Iterator[tuple[Document, int, int] | Skipped]:
+    for entry in entries:
+        path = Path(entry[1])
+        if entry[0] == "skipped":
+            yield Skipped(path, entry[2])
+            continue
+        _, _, title, dateline, notes, size, mtime_ns = entry
+        doc_id = path.relative_to(root).as_posix()
+        parsed = Dateline.from_json(dateline) if dateline else None
+        yield Document.listed(doc_id, path, title, parsed, notes), size, mtime_ns
 
 
 def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[Path]]:

@@ -11,6 +11,7 @@ from tui.components.code_picker import CodePicker
 from tui.components.dialogs import Choice, NoteEditor, TextPrompt
 from tui.components.document_list import DocumentList
 from tui.components.entry_list import EntryList
+from tui.messages import StoreChanged
 from tui.screens.codebook import CodebookScreen
 from tui.screens.corpus import CorpusScreen
 from tui.screens.document import DocumentScreen, trimmed
@@ -49,6 +50,35 @@ async def test_corpus_screen_lists_documents_sorted_by_date(make_session) -> Non
         assert len(order) == 5
         await pilot.press("s")
         assert app.screen.sort == "title"
+
+
+async def test_sorting_by_codes_counts_passages_and_the_code_filter_narrows(make_session) -> None:
+    session = make_session()
+    two_codes = "000_5a060fe8e0fc1d2f.txt"
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        documents = session.documents
+        # One passage with three codes, against two passages with one code each.
+        codes = ["strength", "staffing", "area for improvement"]
+        session.store.add(documents[two_codes], 0, 20, codes)
+        session.store.add(documents[BLOG], 0, 7, ["staffing"])
+        session.store.add(documents[BLOG], 10, 20, ["staffing"])
+        app.screen.post_message(StoreChanged())
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CorpusScreen)
+        table = screen.query_one("#documents", DocumentList)
+        await pilot.press("s", "s")
+        assert screen.sort == "codes"
+        assert [d.id for d in table.rows][:2] == [BLOG, two_codes]
+        await pilot.press("f")
+        await pilot.press(*"strength", "enter")
+        await pilot.pause()
+        assert screen.code_filter == "strength"
+        assert [d.id for d in table.rows] == [two_codes]
+        await pilot.press("escape")
+        assert len(table.rows) == 5
 
 
 async def test_filter_by_text_narrows_the_list(make_session) -> None:

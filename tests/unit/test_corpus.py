@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,44 @@ def test_listing_in_worker_processes_matches_listing_here(
         assert (before and before.to_json()) == (after and after.to_json())
         assert document.text == here[doc_id].text
     assert set(cache.entries) == set(there)
+
+
+def test_listing_falls_back_to_this_process_when_workers_cannot_start(tmp_path: Path) -> None:
+    """As inside an app that has taken over the standard streams: no process can be spawned
+    (the resource tracker passes stderr's descriptor on), yet every file is listed."""
+    import subprocess
+    import sys
+    import textwrap
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for index in range(30):
+        (corpus / f"r{index:02d}.txt").write_text(f"Report {index}\n\nPublished 2 May 2020\n")
+    script = textwrap.dedent(
+        f"""
+        import io, json, sys
+        import annotations.corpus as corpus_module
+        from annotations.corpus import Skipped, list_documents, scan
+        corpus_module.PARALLEL_MIN, corpus_module.CHUNK = 1, 4
+        root, files = scan({str(corpus)!r})
+        class Captured(io.StringIO):  # as Textual's captured streams: no real descriptor
+            def fileno(self):
+                return -1
+        real = sys.stdout
+        sys.stdout, sys.stderr = Captured(), Captured()
+        items = list(list_documents(files, root, workers=2))
+        ids = sorted(d.id for d in items if not isinstance(d, Skipped))
+        real.write(json.dumps([ids, [d.title for d in items]]))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    ids, titles = json.loads(result.stdout)
+    assert ids == [f"r{index:02d}.txt" for index in range(30)]
+    from annotations.corpus import list_documents, scan
+
+    root, files = scan(corpus)
+    here = list_documents(files, root, workers=1)
+    assert sorted(titles) == sorted(d.title for d in here)

@@ -53,6 +53,7 @@ class CorpusScreen(Screen):
         self.text_filter = ""
         self.code_filter: str | None = None
         self.counts: dict[str, Counter[str]] = {}
+        self.passages: Counter[str] = Counter()
         self.reopened = False
 
     def compose(self) -> ComposeResult:
@@ -110,10 +111,13 @@ class CorpusScreen(Screen):
 
     def refresh_counts(self) -> None:
         counts: dict[str, Counter[str]] = defaultdict(Counter)
+        passages: Counter[str] = Counter()
         for annotation in self.session.store.annotations():
+            passages[annotation.document] += 1
             for code in annotation.codes:
                 counts[annotation.document][code] += 1
         self.counts = counts
+        self.passages = passages
 
     def cells(self, document: Document) -> tuple[Text, Text, Text, Text]:
         """The row of one document: dateline, UTC, title, coloured code counts."""
@@ -138,7 +142,8 @@ class CorpusScreen(Screen):
         if self.sort == "title":
             return (document.title.casefold(), document.id)
         if self.sort == "codes":
-            return (-sum(self.counts.get(document.id, Counter()).values()), document.id)
+            # Passages, not code uses: one passage with two codes is one annotation.
+            return (-self.passages[document.id], document.id)
         dateline = document.dateline
         if dateline is None:
             return (1, datetime.max.replace(tzinfo=UTC), document.id)
@@ -194,7 +199,7 @@ class CorpusScreen(Screen):
             rows.append(("path", plain(str(document.path))))
         rows.extend(("note", plain(note)) for note in document.notes)
         counts = self.counts.get(document.id, Counter())
-        total = sum(counts.values())
+        total = self.passages[document.id]
         rows.append(("coding", Text(f"{total} coded passage(s)" if total else "none")))
         for code in self.session.store.codebook.codes:
             if counts[code.id]:
