@@ -54,9 +54,7 @@ async def test_a_large_corpus_fills_progressively_with_a_progress_bar(tmp_path: 
             await pilot.pause()
             assert len(table.rows) == COUNT
             assert not list(screen.query("#loading").results(ProgressBar))
-            assert str(screen.query_one("#list-caption").render()).startswith(
-                f"{COUNT} documents"
-            )
+            assert str(screen.query_one("#list-caption").render()).startswith(f"{COUNT} documents")
     finally:
         session.store.close()
     # The bar was there while some, not all, rows were listed: the list filled as it loaded.
