@@ -36,6 +36,28 @@ def bar(value: int, largest: int, colour: str, width: int = BAR_WIDTH) -> Text:
     return Text("█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else ""), style=colour)
 
 
+NEUTRAL = "grey50"
+"""For a bar of no particular code: readable on dark and light themes alike."""
+
+
+def stacked_bar(parts: Sequence[tuple[int, str]], largest: int, width: int = BAR_WIDTH) -> Text:
+    """One bar of several coloured parts (value, colour), scaled to the largest total.
+
+    Parts take whole cells (a cell has one colour); every part that is not zero gets at least
+    one cell, so a code used once is still seen beside one used a hundred times.
+    """
+    text = Text("")
+    if largest <= 0:
+        return text
+    shown = [(value, colour) for value, colour in parts if value > 0]
+    cells = [max(1, round(value / largest * width)) for value, _ in shown]
+    while sum(cells) > width and max(cells) > 1:  # the minimum cells may overflow the width
+        cells[cells.index(max(cells))] -= 1
+    for count, (_, colour) in zip(cells, shown, strict=True):
+        text.append("█" * count, style=colour)
+    return text
+
+
 def _number(value: int, bold: bool = False) -> Text:
     return Text(str(value), style="bold" if bold else "")
 
@@ -54,17 +76,25 @@ def frequencies_view(result: Frequencies, codes: Sequence[Code]) -> RenderableTy
             _number(row.passages),
             _number(row.documents),
             _number(row.characters),
-            bar(row.passages, largest, colours.get(row.code, "white")),
+            bar(row.passages, largest, colours.get(row.code, NEUTRAL)),
         )
     if not result.per_document:
         return Group(table, Text("No coded passages yet."))
-    per_document = Table(title="Passages per document")
+    per_document = Table(title="Passages per document (code uses, stacked by code)")
     per_document.add_column("document", overflow="fold")
     names = {row.code: row.name for row in result.overall}
     for name in names.values():
         per_document.add_column(Text(visible(name)), justify="right")
+    per_document.add_column("", min_width=BAR_WIDTH, no_wrap=True)
+    uses = [sum(doc_row.passages[c] for c in names) for doc_row in result.per_document]
+    most = max(uses, default=0)
     for doc_row in result.per_document:
-        per_document.add_row(plain(doc_row.title), *(_number(doc_row.passages[c]) for c in names))
+        parts = [(doc_row.passages[c], colours.get(c, NEUTRAL)) for c in names]
+        per_document.add_row(
+            plain(doc_row.title),
+            *(_number(doc_row.passages[c]) for c in names),
+            stacked_bar(parts, most),
+        )
     return Group(table, per_document)
 
 
@@ -95,14 +125,13 @@ def timeline_view(result: Timeline) -> RenderableType:
     for code in result.codes:
         table.add_column(Text(visible(code.name)), justify="right")
     table.add_column("", min_width=BAR_WIDTH, no_wrap=True)
-    totals = [sum(row.passages.values()) for row in result.rows]
-    largest = max(totals, default=0)
-    for row, total in zip(result.rows, totals, strict=True):
+    largest = max((sum(row.passages.values()) for row in result.rows), default=0)
+    for row in result.rows:
         table.add_row(
             Text(row.period),
             _number(row.documents),
             *(_number(row.passages[c.id]) for c in result.codes),
-            bar(total, largest, "cyan"),
+            stacked_bar([(row.passages[c.id], c.colour) for c in result.codes], largest),
         )
     return table
 
