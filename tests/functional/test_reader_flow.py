@@ -264,6 +264,27 @@ async def test_help_lists_the_bindings_with_ids(make_session) -> None:
         assert any("app.undo" in str(i) for i in ids)
 
 
+async def test_help_names_the_code_each_tagging_key_applies(make_session) -> None:
+    session = make_session()
+    session.store.codebook.add("Morale", key="z")
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_blog(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.key_table()
+        rows = {
+            str(ident): (str(key), str(does))
+            for key, does, ident in zip(*(column._cells for column in table.columns), strict=True)
+        }
+        assert rows["document.tag_1"] == ("1", "Tag with strength")
+        assert rows["document.tag_3"] == ("3", "Tag with staffing")
+        assert rows["document.tag_4"] == ("4", "Tag with Morale")  # the fourth code
+        assert rows["document.tag_9"] == ("9", "Tag 9 (no code yet)")
+        letter = [row for ident, row in rows.items() if ident.startswith("codebook")]
+        assert letter == [("z", "Tag with Morale")]
+
+
 async def test_second_instance_opens_read_only_with_a_banner(
     make_session, seeds_copy: Path, tmp_path: Path
 ) -> None:
@@ -376,3 +397,23 @@ async def test_at_80_columns_the_footer_still_shows_the_keys_that_matter(make_se
         await pilot.press("q")  # hidden from the footer here, still quits
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_command_palette_opens_a_document_and_jumps_to_a_code(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        session.store.add(session.documents[BLOG], 0, 7, ["staffing"])
+        await pilot.press("ctrl+p", *"Open: Support of all", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DocumentScreen) and app.screen.document.id == BLOG
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Jump to code: staffing", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PassagesScreen)
+        assert "staffing" in screen_text(app) and "Support of all needed" in screen_text(app)
+        await pilot.press("ctrl+p", *"Codebook", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CodebookScreen)

@@ -286,11 +286,32 @@ class DocumentScreen(Screen):
             self.app.apply(lambda: self.store.update(annotation.id, codes=codes), f"tagged {name}")
         self.changed()
 
-    def action_tag_number(self, number: int) -> None:
+    def code_for_number(self, number: int) -> Code | None:
+        """The code a number key tags with: the code with that key, else the number-th code."""
         codebook = self.store.codebook
         code = codebook.by_key(str(number))
         if code is None and number <= len(codebook.codes):
             code = codebook.codes[number - 1]
+        return code
+
+    def help_descriptions(self) -> dict[str, str]:
+        """For help: what each tagging key does with this codebook, by binding id."""
+        return {
+            f"document.tag_{n}": f"Tag with {code.name}" if code else f"Tag {n} (no code yet)"
+            for n in range(1, 10)
+            for code in [self.code_for_number(n)]
+        }
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        """For help: the codes' own letter keys, which are not bindings but work as keys."""
+        return [
+            (code.key, f"Tag with {code.name}", "codebook (K on the codebook screen)")
+            for code in self.store.codebook.codes
+            if code.key and not code.key.isdigit()
+        ]
+
+    def action_tag_number(self, number: int) -> None:
+        code = self.code_for_number(number)
         if code is None:
             self.notify(f"No code has key {number}; press t to pick or create one.")
             return

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.formatting import visible
+
 INTRO = (
     "Select a passage with v then movement, shift+arrows or a mouse drag; tag it with 1-9, a "
     "code's own key, or t. Every change is saved at once and can be undone (u) and redone "
@@ -38,6 +40,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("does")
         table.add_column("id", style="dim")
         seen: dict[str, tuple[list[str], str]] = {}
+        # A screen may say more than its bindings' fixed descriptions (which code a key tags).
+        describe = getattr(self.source, "help_descriptions", dict)()
         for key, active in self.source.active_bindings.items():
             binding = active.binding
             if binding.action in ("focus_next", "focus_previous"):
@@ -48,11 +52,14 @@ class HelpScreen(ModalScreen[None]):
                 if binding.key_display is None
                 else (binding.key_display)
             )
-            keys, description = seen.setdefault(ident, ([], binding.description or binding.action))
+            description = describe.get(ident) or binding.description or binding.action
+            keys, description = seen.setdefault(ident, ([], description))
             if display not in keys:
                 keys.append(display or key)
         for ident, (keys, description) in seen.items():
-            table.add_row(Text(", ".join(keys)), Text(description), Text(ident))
+            table.add_row(Text(", ".join(keys)), Text(visible(description)), Text(ident))
+        for key, description, ident in getattr(self.source, "help_rows", list)():
+            table.add_row(Text(visible(key)), Text(visible(description)), Text(ident))
         return table
 
     def action_close(self) -> None:
