@@ -258,8 +258,10 @@ class CasereaderApp(App[int]):
 
     def action_export(self) -> None:
         from tui.components.export_dialog import ExportDialog
+        from tui.screens.document import DocumentScreen
 
-        self.push_screen(ExportDialog(self.session))
+        reading = self.screen.document if isinstance(self.screen, DocumentScreen) else None
+        self.push_screen(ExportDialog(self.session, reading))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -12,7 +12,11 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
+from tinydb import TinyDB
+
+from annotations.exporters.json_format import json_schema
 
 pytestmark = pytest.mark.e2e
 
@@ -133,6 +137,13 @@ def test_code_a_passage_quit_and_find_it_in_the_store(
     )
     assert result.returncode == 0, result.stderr
     exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(json_schema()).validate(exported)
+    # On disk: plain TinyDB files that stock TinyDB reads, holding the one passage.
+    on_disk = []
+    for file in sorted((store / "docs").glob("*.json")):
+        with TinyDB(file, access_mode="r") as db:
+            on_disk += db.table("annotations").all()
+    assert [(a["codes"], a["coder"]) for a in on_disk] == [(["strength"], "e2e")]
     passages = [a for d in exported["documents"] for a in d["annotations"]]
     assert len(passages) == 1
     assert passages[0]["codes"] == ["strength"]

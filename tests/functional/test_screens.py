@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 from textual.widgets import Input, Select, Static
 
+from annotations.exporters.json_format import json_schema
 from tui.app import CasereaderApp
 from tui.components.dialogs import Choice
 from tui.components.entry_list import EntryList
@@ -56,6 +58,37 @@ async def test_export_dialog_writes_json_and_asks_before_replacing(
         assert target.read_bytes() == before
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("escape")
+
+
+async def test_export_dialog_filters_by_code_coder_and_this_document(
+    make_session, tmp_path: Path
+) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    target = tmp_path / "only.json"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        blog, other = session.documents[BLOG], session.documents["004_cb163003ce2c7245.txt"]
+        store = session.store
+        kept = store.add(blog, 0, 7, codes=["staffing"], coder="ana")
+        store.add(blog, 10, 20, codes=["strength"], coder="ana")  # another code
+        store.add(blog, 30, 40, codes=["staffing"], coder="ben")  # another coder
+        store.add(other, 0, 7, codes=["staffing"], coder="ana")  # another document
+        app.open_document(BLOG)
+        await pilot.pause()
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#only-code", Select).value = "staffing"
+        dialog.query_one("#only-coder", Select).value = "ana"
+        dialog.query_one("#only-document", Select).value = BLOG
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot, lambda: not isinstance(app.screen, ExportDialog))
+    data = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(json_schema()).validate(data)
+    assert [d["id"] for d in data["documents"]] == [BLOG]
+    assert [a["id"] for d in data["documents"] for a in d["annotations"]] == [kept.id]
 
 
 async def test_export_dialog_changes_the_suffix_with_the_format(make_session) -> None:

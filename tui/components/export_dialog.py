@@ -1,4 +1,5 @@
-"""Export from the app: choose a format and a path; runs in a worker with a progress bar."""
+"""Export from the app: choose a format, which passages (a code, a coder, this document) and
+a path; runs in a worker with a progress bar."""
 
 from __future__ import annotations
 
@@ -12,11 +13,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select
 
-from annotations.corpus import Corpus
+from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
-from annotations.exporters import FORMATS, ExportResult, export
+from annotations.exporters import (
+    FORMATS,
+    ExportResult,
+    corpus_subset,
+    export,
+    select_annotations,
+)
 from tui.components.dialogs import Choice
-from tui.formatting import visible
+from tui.formatting import one_line, visible
 from tui.session import Session
 
 
@@ -25,9 +32,14 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
-    def __init__(self, session: Session) -> None:
+    EVERY = "*"
+    """The filter value that keeps everything (not a code id, coder or document id)."""
+
+    def __init__(self, session: Session, document: Document | None = None) -> None:
         super().__init__()
         self.session = session
+        self.document = document
+        """The document being read when the dialog opened, offered as a filter."""
         self.running = False
 
     def compose(self) -> ComposeResult:
@@ -39,6 +51,31 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                 allow_blank=False,
                 id="format",
             )
+            store = self.session.store
+            with Horizontal(id="export-filters"):
+                # Text, not str: names and titles are data, never markup.
+                codes = [(Text(visible(c.name)), c.id) for c in store.codebook.codes]
+                yield Select(
+                    [("every code", self.EVERY), *codes],
+                    value=self.EVERY,
+                    allow_blank=False,
+                    id="only-code",
+                )
+                coders = sorted({a.coder or "" for a in store.annotations()})
+                yield Select(
+                    [
+                        ("every coder", self.EVERY),
+                        *((Text(visible(c) or "(none)"), c) for c in coders),
+                    ],
+                    value=self.EVERY,
+                    allow_blank=False,
+                    id="only-coder",
+                )
+                documents: list[tuple[str | Text, str]] = [("every document", self.EVERY)]
+                if self.document is not None:
+                    title = one_line(visible(self.document.title), 40)
+                    documents.append((Text(f"this document: {title}"), self.document.id))
+                yield Select(documents, value=self.EVERY, allow_blank=False, id="only-document")
             yield Input(str(self.default_path("json")), id="path")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Label("", id="export-message")
@@ -91,10 +128,22 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self.export_worker(str(self.query_one("#format", Select).value), target, force)
+        self.export_worker(
+            str(self.query_one("#format", Select).value), target, force, self.filters()
+        )
+
+    def filters(self) -> dict[str, list[str] | None]:
+        """The chosen code, coder and document, each as a one-item list, or None for all."""
+        chosen: dict[str, list[str] | None] = {}
+        for name in ("code", "coder", "document"):
+            value = self.query_one(f"#only-{name}", Select).value
+            chosen[name] = None if value == self.EVERY else [str(value)]
+        return chosen
 
     @work(thread=True, exclusive=True, group="export")
-    def export_worker(self, format_name: str, target: Path, force: bool) -> None:
+    def export_worker(
+        self, format_name: str, target: Path, force: bool, filters: dict[str, list[str] | None]
+    ) -> None:
         session = self.session
         store = session.store
         corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
@@ -103,14 +152,20 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             self.app.call_from_thread(self.show_progress, done, total)
 
         try:
+            if filters["document"]:
+                corpus = corpus_subset(corpus, filters["document"])
+            chosen = select_annotations(
+                store.annotations(), filters["code"], filters["coder"], filters["document"]
+            )
             result = export(
                 format_name,
                 corpus,
                 store.codebook.codes,
-                store.annotations(),
+                chosen,
                 target,
                 force=force,
                 progress=progress,
+                only_codes=filters["code"],
             )
         except (CasereaderError, OSError) as error:
             self.app.call_from_thread(self.failed, str(error))
