@@ -173,6 +173,20 @@ class CasereaderApp(App[int]):
             timeout=5,
         )
 
+    async def action_quit(self) -> None:
+        """Quit, unless a note is being written: then ask first (ctrl+q works everywhere)."""
+        from tui.components.dialogs import Choice, NoteEditor
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, Choice):
+                continue  # already asking
+            if isinstance(screen, NoteEditor) and screen.changed:
+                if self.screen is screen:
+                    screen.confirm_quit()
+                return
+            break
+        self.exit()
+
     def action_undo(self) -> None:
         """Undo the last change of this session, durably, and say what it was."""
         self._step(self.session.store.undo, "undone", "nothing to undo")

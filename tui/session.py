@@ -64,10 +64,17 @@ class ReaderState:
         value = self.data["positions"].get(doc_id, 0)
         return value if isinstance(value, int) and value >= 0 else 0
 
+    def viewing(self, doc_id: str) -> None:
+        """The document now in front: the one to reopen next time."""
+        if self.data.get("last_document") != doc_id:
+            self.data["last_document"] = doc_id
+            self.save()
+
     def remember(self, doc_id: str, offset: int) -> None:
-        self.data["last_document"] = doc_id
-        self.data["positions"][doc_id] = offset
-        self.save()
+        """Where the reader left a document (not which was last: that is the one in front)."""
+        if self.data["positions"].get(doc_id) != offset:
+            self.data["positions"][doc_id] = offset
+            self.save()
 
     def save(self) -> None:
         if not self.writable:

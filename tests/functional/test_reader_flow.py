@@ -326,6 +326,33 @@ async def test_reopening_returns_to_the_last_document_and_position(make_session)
         assert app.screen.query_one("#view", DocumentView).cursor == 120
 
 
+async def test_reopening_returns_to_the_document_in_front_not_the_one_below(
+    make_session,
+) -> None:
+    """A document opened from search over another: quitting there reopens the second."""
+    session = make_session()
+    app = CasereaderApp(session)
+    second_id = "000_5a060fe8e0fc1d2f.txt"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_blog(app, pilot)
+        await pilot.press("ctrl+f", *"Oxfordshire", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("down", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DocumentScreen) and app.screen.document.id == second_id
+        app.screen.query_one("#view", DocumentView).move_cursor(347)
+        await pilot.press("q")
+        await pilot.pause()
+    session.store.close()
+    again = CasereaderApp(make_session())
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_loaded(again, pilot)
+        await pilot.pause()
+        assert isinstance(again.screen, DocumentScreen)
+        assert again.screen.document.id == second_id
+        assert again.screen.query_one("#view", DocumentView).cursor == 347
+
+
 async def test_undo_works_from_the_list_and_not_under_a_dialog(make_session) -> None:
     session = make_session()
     app = CasereaderApp(session)
@@ -417,3 +444,48 @@ async def test_command_palette_opens_a_document_and_jumps_to_a_code(make_session
         await pilot.press("ctrl+p", *"Codebook", "enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, CodebookScreen)
+
+
+async def note_being_written(app: CasereaderApp, pilot, session) -> NoteEditor:
+    await open_blog(app, pilot)
+    session.store.add(session.documents[BLOG], 0, 7, codes=["strength"])
+    app.screen.post_message(StoreChanged())
+    await pilot.pause()
+    app.screen.query_one("#view", DocumentView).move_cursor(2)
+    await pilot.press("n", *"half a thought")
+    editor = app.screen
+    assert isinstance(editor, NoteEditor)
+    return editor
+
+
+async def test_quitting_with_a_changed_note_asks_and_can_save_it(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await note_being_written(app, pilot, session)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, Choice) and app.is_running
+        await pilot.press("escape")  # no answer: back to the note, nothing lost
+        assert isinstance(app.screen, NoteEditor) and app.screen.text == "half a thought"
+        await pilot.press("ctrl+q")
+        await pilot.press("enter")  # the first answer: save the note and quit
+        await pilot.pause()
+        assert not app.is_running
+    assert session.store.annotations(document=BLOG)[0].note == "half a thought"
+
+
+async def test_escape_asks_before_dropping_a_changed_note(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await note_being_written(app, pilot, session)
+        await pilot.press("escape")
+        assert isinstance(app.screen, Choice)
+        await pilot.press("enter")  # keep editing
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape", "down", "enter")  # discard
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentScreen)
+        assert session.store.annotations(document=BLOG)[0].note == ""
+        await pilot.press("n", "escape")  # nothing typed: closes at once
+        assert isinstance(app.screen, DocumentScreen)

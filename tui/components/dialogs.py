@@ -39,11 +39,56 @@ class NoteEditor(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#note-text", TextArea).focus()
 
+    @property
+    def text(self) -> str:
+        return self.query_one("#note-text", TextArea).text
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.note
+
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#note-text", TextArea).text)
+        self.dismiss(self.text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close at once if nothing was typed, else ask before the typing is lost."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(
+            Choice(
+                "Discard your changes to this note?",
+                [("keep", "Keep editing"), ("discard", "Discard the changes")],
+            ),
+            answered,
+        )
+
+    def confirm_quit(self) -> None:
+        """The app is asked to quit with a changed note open: save it, drop it, or stay."""
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.dismiss(self.text)  # saved by the screen that asked for the note...
+                self.app.call_later(self.app.exit)  # ...before the app exits
+            elif choice == "discard":
+                self.app.exit()
+
+        self.app.push_screen(
+            Choice(
+                "This note has changes that are not saved.",
+                [
+                    ("save", "Save the note and quit"),
+                    ("discard", "Quit without saving the note"),
+                    ("keep", "Keep editing"),
+                ],
+            ),
+            answered,
+        )
 
     @on(Button.Pressed, "#save")
     def save_pressed(self) -> None:

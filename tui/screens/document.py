@@ -136,6 +136,8 @@ class DocumentScreen(Screen):
         view.scroll_to_offset(offset, center=True)
         self.cursor = offset
         view.focus()
+        if state is not None:
+            state.viewing(self.document.id)
 
     def reanchor(self) -> None:
         """Re-anchor when the file changed since it was coded, and say what moved."""
@@ -420,4 +422,6 @@ class DocumentScreen(Screen):
         self.app.pop_screen()
 
     def on_screen_resume(self) -> None:
+        if self.session.state is not None:
+            self.session.state.viewing(self.document.id)
         self.refresh_annotations()
