@@ -14,7 +14,6 @@ from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from annotations.corpus import Corpus, Document, ListingCache, list_documents
 from annotations.errors import CasereaderError
 from annotations.store import StoreError, StoreReadOnlyError
 from tui.formatting import one_line, visible
@@ -23,12 +22,10 @@ from tui.session import Session
 
 T = TypeVar("T")
 
-BATCH_SECONDS = 0.05
 MAX_DEPTH = 3
 """Screens kept under a newly opened document (the list and a couple of retrieval screens)."""
 SMALL_CORPUS = 100
 """Corpora up to this many files are listed before the first frame; larger ones in a worker."""
-LISTING_CACHE = "listing-cache.json"
 
 
 def safe(text: str) -> str:
@@ -70,12 +67,13 @@ class CasereaderApp(App[int]):
     def get_default_screen(self) -> Screen:
         from tui.screens.corpus import CorpusScreen
 
-        small = len(self.session.files) <= SMALL_CORPUS
-        if small:
+        session = self.session
+        small = len(session.files) <= SMALL_CORPUS
+        if small and not session.listed:
             # Listed before the first frame: no worker, no progress bar, one layout.
-            self.read_corpus(self._keep_batch, self._keep_skipped)
-            self.loading_done = True
-        self.corpus_screen = CorpusScreen(self.session, loading=not small)
+            session.read_corpus()
+        self.loading_done = session.listed
+        self.corpus_screen = CorpusScreen(session, loading=not session.listed)
         return self.corpus_screen
 
     def on_mount(self) -> None:
@@ -84,51 +82,14 @@ class CasereaderApp(App[int]):
         if not self.loading_done:
             self.load_corpus()
 
-    def _keep_batch(self, message: DocumentsLoaded) -> None:
-        for document in message.documents:
-            self.session.documents[document.id] = document
-
-    def _keep_skipped(self, message: CorpusLoaded) -> None:
-        self.session.skipped = message.skipped
-
     @work(thread=True, exclusive=True, group="corpus")
     def load_corpus(self) -> None:
         """A large corpus is read in a thread; the list fills batch by batch."""
         post = self.corpus_screen.post_message
-        self.read_corpus(post, post)
-
-    def read_corpus(
-        self,
-        batch_done: Callable[[DocumentsLoaded], object],
-        all_done: Callable[[CorpusLoaded], object],
-    ) -> None:
-        """Read each document's head (or its listing-cache entry), reporting in batches."""
-        session = self.session
-        total = len(session.files)
-        batch: list[Document] = []
-        skipped: list[str] = []
-        documents: list[Document] = []
-        last = time.monotonic()
-        store = session.store
-        cache = ListingCache(store.location / LISTING_CACHE if store.location.is_dir() else None)
-        for done, item in enumerate(
-            list_documents(session.files, session.root, session.zone, cache), 1
-        ):
-            if isinstance(item, Document):
-                batch.append(item)
-                documents.append(item)
-            else:
-                skipped.append(f"{item.path.name}: {item.reason}")
-            if batch and (time.monotonic() - last > BATCH_SECONDS or done == total):
-                batch_done(DocumentsLoaded(batch, done, total))
-                batch, last = [], time.monotonic()
-        if batch:
-            batch_done(DocumentsLoaded(batch, total, total))
-        session.corpus = Corpus(session.root, documents, [])
-        all_done(CorpusLoaded(skipped))
-        if not store.read_only:
-            cache.retain(document.id for document in documents)
-            cache.save()
+        self.session.read_corpus(
+            lambda batch, done, total: post(DocumentsLoaded(batch, done, total)),
+            lambda skipped: post(CorpusLoaded(skipped)),
+        )
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.loading_done = True

@@ -10,14 +10,22 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from tui.commands import COMMANDS
 
 DEFAULT_ZONE = "Europe/London"
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (the usage itself is in ``--help``)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="casereader",
         description="Read and code documents about children's social care.",
         epilog="commands: "
@@ -66,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(name: str, argv: list[str]) -> int:
     module = importlib.import_module(f"tui.commands.{name.replace('-', '_')}_command")
-    parser = argparse.ArgumentParser(prog=f"casereader {name}", description=COMMANDS[name])
+    parser = Parser(prog=f"casereader {name}", description=COMMANDS[name])
     module.add_arguments(parser)
     # Positionals may sit either side of options: ``report seeds --json timeline``.
     options = parser.parse_intermixed_args(argv)

@@ -79,8 +79,14 @@ def launch(options: argparse.Namespace) -> int:
         from tui.cli import fail
 
         return fail(str(error))
-    from tui.app import CasereaderApp
+    from tui.app import SMALL_CORPUS, CasereaderApp
+    from tui.cli import fail
 
+    if len(session.files) <= SMALL_CORPUS:
+        session.read_corpus()  # before the first frame; and nothing to read is one line
+        if not session.documents:
+            session.store.close()
+            return fail(no_readable_documents(options.paths, session.skipped))
     prepare_workers(len(session.files))
     app = CasereaderApp(session)
     try:
@@ -88,3 +94,11 @@ def launch(options: argparse.Namespace) -> int:
     finally:
         session.store.close()
     return app.return_code or 0
+
+
+def no_readable_documents(paths: list[str], skipped: list[str]) -> str:
+    """Why a corpus with files has nothing to show: the first reason, and how many more."""
+    where = ", ".join(paths) if paths else "the bundled seeds"
+    more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
+    first = skipped[0] if skipped else "nothing could be read"
+    return f"no readable documents in {where}: skipped {first}{more}"

@@ -6,14 +6,19 @@ import contextlib
 import json
 import os
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.corpus import Corpus, Document
+from annotations.corpus import Corpus, Document, ListingCache, list_documents
 from annotations.store import AnnotationStore
 
 STATE_FILE = "reader-state.json"
+LISTING_CACHE = "listing-cache.json"
+BATCH_SECONDS = 0.05
+"""How often a corpus being read hands over the documents read so far."""
 
 
 @dataclass
@@ -34,9 +39,59 @@ class Session:
     rejected_suggestions: set[tuple[str, str]] = field(default_factory=set)
     state: ReaderState | None = None
 
+    listed: bool = False
+    """Every file has been read (or skipped): ``documents`` is the whole corpus."""
+
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    def read_corpus(
+        self,
+        batch_done: Callable[[list[Document], int, int], object] | None = None,
+        all_done: Callable[[list[str]], object] | None = None,
+    ) -> None:
+        """Read each document's head (or its listing-cache entry) into ``documents``.
+
+        ``batch_done(documents, done, total)`` is called every ``BATCH_SECONDS`` or so with
+        the documents read since the last call (the caller keeps them: a worker thread hands
+        them to the app's thread); ``all_done(skipped)`` once at the end. Without callbacks
+        the documents go straight into ``documents`` (before the app runs).
+        """
+        total = len(self.files)
+        batch: list[Document] = []
+        documents: list[Document] = []
+        skipped: list[str] = []
+        last = time.monotonic()
+        store = self.store
+        cache = ListingCache(store.location / LISTING_CACHE if store.location.is_dir() else None)
+
+        def hand_over(batch: list[Document], done: int) -> None:
+            if batch_done is None:
+                self.documents.update((document.id, document) for document in batch)
+            else:
+                batch_done(batch, done, total)
+
+        for done, item in enumerate(list_documents(self.files, self.root, self.zone, cache), 1):
+            if isinstance(item, Document):
+                batch.append(item)
+                documents.append(item)
+            else:
+                skipped.append(f"{item.path.name}: {item.reason}")
+            if batch and (time.monotonic() - last > BATCH_SECONDS or done == total):
+                hand_over(batch, done)
+                batch, last = [], time.monotonic()
+        if batch:
+            hand_over(batch, total)
+        self.corpus = Corpus(self.root, documents, [])
+        if all_done is None:
+            self.skipped = skipped
+        else:
+            all_done(skipped)
+        self.listed = True
+        if not store.read_only:
+            cache.retain(document.id for document in documents)
+            cache.save()
 
 
 class ReaderState:

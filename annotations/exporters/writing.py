@@ -36,7 +36,12 @@ def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as error:
-        raise ExportError(f"cannot write in {folder}: {_reason(error)}") from None
+        reason = _reason(error)
+        if error.errno == errno.ENOENT and folder.is_dir():  # e.g. /proc: it exists, but...
+            reason = "the folder does not accept new files"
+        raise ExportError(
+            f"cannot write {target}: cannot create a file in {folder}: {reason}"
+        ) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -489,3 +489,22 @@ async def test_escape_asks_before_dropping_a_changed_note(make_session) -> None:
         assert session.store.annotations(document=BLOG)[0].note == ""
         await pilot.press("n", "escape")  # nothing typed: closes at once
         assert isinstance(app.screen, DocumentScreen)
+
+
+async def test_the_panel_gives_the_text_room_on_narrow_and_uses_room_on_wide_terminals(
+    make_session,
+) -> None:
+    widths = {}
+    for columns in (80, 120, 200):
+        app = CasereaderApp(make_session())
+        async with app.run_test(size=(columns, 30)) as pilot:
+            screen = await open_blog(app, pilot)
+            await pilot.pause()
+            widths[columns] = (
+                screen.query_one("#panel").size.width,
+                screen.query_one("#view", DocumentView).size.width,
+            )
+        app.session.store.close()
+    assert widths[80][1] >= 50  # the text keeps most of a narrow terminal
+    assert widths[80][0] < widths[120][0] < widths[200][0]
+    assert widths[200][0] >= 55  # passages and notes are not cut short on a wide one

@@ -93,6 +93,25 @@ def test_binary_files_are_reported_on_stderr_only(tmp_path: Path) -> None:
     assert "b.txt" in result.stderr
 
 
+def test_only_unreadable_files_is_one_line_with_the_reason_for_commands_and_the_app(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "c.txt").write_bytes(b"\x00\x02binary")
+    for args in (
+        ["datelines", str(tmp_path / "b.txt")],
+        ["datelines", str(tmp_path)],
+        [str(tmp_path), "--store", str(tmp_path / "store")],  # the app, before it starts
+    ):
+        result = casereader(*args)
+        assert result.returncode == 2, args
+        assert result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, lines
+        assert "no readable documents in" in lines[0] and "binary file" in lines[0]
+    assert "and 1 more" in lines[0]
+
+
 def test_python_dash_m_tui_and_the_script_agree() -> None:
     script = Path(sys.executable).parent / "casereader"
     if not script.exists():

@@ -108,6 +108,25 @@ def test_repair_and_dry_run_together_are_a_usage_error(corpus: Path, capsys) -> 
     with pytest.raises(SystemExit) as raised:
         main(["doctor", str(corpus), "--repair", "--dry-run"])
     assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("casereader doctor: "), err
+    assert "--dry-run" in err and "see casereader doctor --help" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "timeline", "--by", "week"],
+        ["export", "--format", "xml", "-o", "x"],
+        ["--no-such-option"],
+    ],
+)
+def test_every_usage_error_is_one_line(argv: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("casereader"), err
 
 
 # --- re-anchoring -----------------------------------------------------------------------------

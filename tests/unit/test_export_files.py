@@ -82,6 +82,16 @@ def test_a_missing_folder_is_one_clear_error(corpus, tmp_path):
         export("json", corpus, DEFAULT_CODES, [], tmp_path / "nope" / "out.json")
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_folder_that_takes_no_new_files_is_named_as_such(corpus, tmp_path):
+    with pytest.raises(ExportError) as raised:
+        export("json", corpus, DEFAULT_CODES, [], "/proc/casereader-export.json")
+    message = str(raised.value)
+    # as root, creating the file is what fails; as anyone else, the folder is not writable
+    assert "cannot create a file in /proc" in message or "/proc is not writable" in message
+    assert "No such file or directory" not in message  # /proc exists: that would mislead
+
+
 def test_a_folder_as_target_is_refused(corpus, tmp_path):
     with pytest.raises(ExportError, match="is a folder"):
         export("csv", corpus, DEFAULT_CODES, [], tmp_path)

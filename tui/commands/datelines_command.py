@@ -6,9 +6,7 @@ import argparse
 import json
 import sys
 
-from annotations.corpus import load_corpus
-from annotations.dateline import Dateline, check_zone
-from annotations.errors import CorpusError
+from annotations.dateline import Dateline
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,12 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    zone = check_zone(options.zone)
-    corpus = load_corpus(options.paths, default_zone=zone)
-    for skipped in corpus.skipped:
-        print(f"casereader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    if not corpus.documents:
-        raise CorpusError(f"no documents (.txt or .md) found in {', '.join(options.paths)}")
+    from tui.commands.opening import load_checked_corpus
+
+    corpus, _ = load_checked_corpus(options.paths, options.zone)
     if options.json:
         rows = [
             {

@@ -24,6 +24,11 @@ def load_checked_corpus(paths: Sequence[str], zone: str) -> tuple[Corpus, bool]:
 
     bundled = not paths
     corpus = load_corpus([bundled_seeds()] if bundled else list(paths), check_zone(zone))
+    if not corpus.documents and corpus.skipped:  # one line: why nothing could be read
+        from tui.launch import no_readable_documents
+
+        reasons = [f"{s.path.name}: {s.reason}" for s in corpus.skipped]
+        raise CorpusError(no_readable_documents(list(paths), reasons))
     for skipped in corpus.skipped:
         print(f"casereader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if not corpus.documents:

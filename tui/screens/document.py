@@ -16,7 +16,7 @@ from annotations.corpus import Document
 from annotations.model import Annotation, Code
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, KeyFooter, StatusLine
-from tui.formatting import one_line, short_dateline, utc_label, visible
+from tui.formatting import flag_words, one_line, short_dateline, utc_label, visible
 from tui.messages import StoreChanged
 from tui.session import Session
 from tui.widgets.document_view import DocumentView, Highlight
@@ -39,6 +39,9 @@ def tag_bindings() -> list[Binding]:
         for n in range(1, 10)
     ]
 
+
+PANEL_MIN, PANEL_MAX = 26, 60
+"""Columns for the annotation panel: room for a code name and a few words, at most."""
 
 JUMP = Binding.Group("Jump", compact=True)
 """The footer shows ``[]`` once for the jumps between annotations."""
@@ -116,9 +119,17 @@ class DocumentScreen(Screen):
             text.append(f"  ({utc_label(dateline)})", style="dim")
         if dateline is not None and dateline.zone_assumed and dateline.local is not None:
             text.append(f"  *zone assumed: {dateline.zone}", style="dim")
+        if dateline is not None:
+            for words in flag_words(dateline):
+                text.append(f"\n? {visible(words)}", style="dim")
         for note in self.document.notes:
             text.append(f"\n{visible(note)}", style="italic")
         return text
+
+    def on_resize(self) -> None:
+        """The panel takes about a third of a wide terminal and gives way on a narrow one."""
+        width = self.size.width
+        self.query_one("#panel").styles.width = max(PANEL_MIN, min(PANEL_MAX, width * 3 // 10))
 
     def on_mount(self) -> None:
         view = self.query_one("#view", DocumentView)
