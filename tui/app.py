@@ -121,10 +121,15 @@ class CasereaderApp(App[int]):
                 self.status = self._status_text("not saved: " + one_line(reason, 60))
             return None
         if not quiet:
-            self.status = self._status_text(f"saved {time.strftime('%H:%M:%S')}")
-        if done:
-            self.notify(visible(done), markup=False, timeout=3)
+            # What was done goes on the status line, not in a toast: a coder tags hundreds
+            # of passages a day, and a toast for each would cover the text and the panel.
+            self.status = self._status_text(self._saved(done))
         return result
+
+    @staticmethod
+    def _saved(done: str = "") -> str:
+        saved = f"saved {time.strftime('%H:%M:%S')}"
+        return f"{one_line(done, 60)} · {saved}" if done else saved
 
     def _refuse_read_only(self) -> None:
         self.notify(
@@ -164,7 +169,10 @@ class CasereaderApp(App[int]):
         if not outcome:  # refused; apply has said why
             return
         done = outcome[0]
-        self.notify(visible(f"{done_word}: {done}" if done else nothing), markup=False, timeout=3)
+        if done:
+            self.status = self._status_text(self._saved(f"{done_word}: {done}"))
+        else:
+            self.notify(nothing, markup=False, timeout=3)
         self.screen.post_message(StoreChanged())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -39,7 +39,11 @@ def prepare(options: argparse.Namespace):  # -> Session
             reason = "opened read-only as asked (--read-only)"
     except StoreLockedError as error:
         store = AnnotationStore.open(folder, read_only=True)
-        reason = f"{error}; opened read-only, nothing you do here is saved"
+        holder = f"process {error.pid}" if error.pid is not None else "another process"
+        reason = (
+            f"store {error.location} is in use by {holder}, so it opened read-only: nothing "
+            "you do here is saved (to code, close the other casereader and open this again)"
+        )
     session = Session(
         root=root,
         files=files,

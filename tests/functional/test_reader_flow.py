@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotations.store import AnnotationStore
-from tests.reliability.on_screen import screen_text
+from tests.reliability.on_screen import notifications, screen_text
 from tui.app import CasereaderApp
 from tui.components.code_picker import CodePicker
 from tui.components.dialogs import Choice, NoteEditor, TextPrompt
@@ -77,6 +77,11 @@ async def test_sorting_by_codes_counts_passages_and_the_code_filter_narrows(make
         await pilot.pause()
         assert screen.code_filter == "strength"
         assert [d.id for d in table.rows] == [two_codes]
+        assert "esc shows all" in str(screen.query_one("#list-caption").render())
+        await pilot.press("slash", *"no such title")
+        caption = str(screen.query_one("#list-caption").render())
+        assert not table.rows and "no document matches · esc shows all" in caption
+        await pilot.press("enter")
         await pilot.press("escape")
         assert len(table.rows) == 5
 
@@ -508,3 +513,17 @@ async def test_the_panel_gives_the_text_room_on_narrow_and_uses_room_on_wide_ter
     assert widths[80][1] >= 50  # the text keeps most of a narrow terminal
     assert widths[80][0] < widths[120][0] < widths[200][0]
     assert widths[200][0] >= 55  # passages and notes are not cut short on a wide one
+
+
+async def test_routine_changes_are_confirmed_on_the_status_line_not_in_toasts(
+    make_session,
+) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_blog(app, pilot)
+        screen.query_one("#view", DocumentView).move_cursor(0)
+        await pilot.press("v", "w", "w", "1")
+        assert "tagged strength · saved " in app.status
+        await pilot.press("u")
+        assert "undone: " in app.status and "· saved " in app.status
+        assert not notifications(app), notifications(app)

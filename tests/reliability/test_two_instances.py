@@ -126,8 +126,8 @@ async def test_a_second_app_is_read_only_says_why_and_writes_nothing(
     session = prepare(options([str(corpus)], store))
     assert session.read_only
     assert session.read_only_reason == (
-        f"store {store} is in use by process {holder.pid}; close it there, or open it "
-        "read-only; opened read-only, nothing you do here is saved"
+        f"store {store} is in use by process {holder.pid}, so it opened read-only: nothing "
+        "you do here is saved (to code, close the other casereader and open this again)"
     )
     app = CasereaderApp(session)
     refused = 0

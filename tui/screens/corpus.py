@@ -175,6 +175,10 @@ class CorpusScreen(Screen):
         if self.code_filter:
             code = self.session.store.codebook.get(self.code_filter)
             parts.append(f"code {code.name if code else self.code_filter}")
+        if self.text_filter or self.code_filter:
+            if not shown and self.app.loading_done:
+                parts.append("no document matches")
+            parts.append("esc shows all")
         self.query_one("#list-caption", Static).update(Text(visible(" · ".join(parts))))
 
     # --- detail pane ----------------------------------------------------------------------
