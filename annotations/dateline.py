@@ -225,6 +225,22 @@ _DST_ABBREVIATIONS = {
 
 # --- patterns ---------------------------------------------------------------------------
 
+
+class _Lazy:
+    """A regular expression compiled on first use: importing this module (to read a cached
+    dateline back, as every launch does) does not pay for compiling patterns it never runs.
+    After the first use the pattern's own methods are attributes: no cost per call."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(*self._pattern)
+        for method in ("match", "search", "finditer", "fullmatch", "findall", "sub"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
 _MONTH = (
     r"(?ai:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])"
@@ -233,7 +249,7 @@ _YEAR_END = r"(?![\w/]|[.,:]\d)"
 
 # One pass finds every date form. It opens with a bare digit so the regex engine can skip
 # straight to digits; the lookbehind then rejects a digit inside a longer number or code.
-_DATE = re.compile(
+_DATE = _Lazy(
     r"(?P<lead>\d)(?<![\w/.\-–]\d)(?:"
     # day, month name, year: "7 July 2020", "3rd Sept. 2019", "01-Feb-19", "7th of July, 2020"
     r"(?P<dn_day>\d?)(?ai:st|nd|rd|th)?(?!\d)"
@@ -252,8 +268,8 @@ _DATE = re.compile(
     r"(?P<md_year>\d{4}|['’]\d{2})(?![\w/\-]|[.,:]\d)"
     r")"
 )
-_MONTH_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH})\.?[ \t\r]*\n?[ \t\r]*\Z")
-_WEEKDAY_BEFORE = re.compile(
+_MONTH_BEFORE = _Lazy(rf"(?<![A-Za-z])(?P<mon>{_MONTH})\.?[ \t\r]*\n?[ \t\r]*\Z")
+_WEEKDAY_BEFORE = _Lazy(
     # "The Sun, 7 July 2020" is a newspaper, not a Sunday.
     r"(?<![A-Za-z])(?<![Tt]he )(?P<wd>(?ai:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*))"
     r"\.?,?[ \t\r]*\n?[ \t\r]*(?:the[ \t\r]+)?\Z"
@@ -265,12 +281,12 @@ _TIME = (
     r"(?:(?P=tsep)(?P<s>[0-5]\d)(?:[.,]\d{1,9})?(?!\d))?)?"
     r"(?:[ \t\r]?(?P<ap>[aApP])\.?[mM]\.?(?![A-Za-z]))?)"
 )
-_TIME_AFTER = re.compile(
+_TIME_AFTER = _Lazy(
     r"(?:(?P<iso>T)|[ \t\r\n,|@\-–—·]{1,6}(?:(?ai:at)[ \t\r]{1,3}|@[ \t\r]{0,3})?)" + _TIME
 )
-_TIME_ANY = re.compile(r"(?<![\w:.])" + _TIME)
-_GAP_TIME_TO_DATE = re.compile(r"[ \t\r\n,|\-–—]{0,6}(?:(?ai:on)[ \t\r]+)?")
-_ZONE = re.compile(
+_TIME_ANY = _Lazy(r"(?<![\w:.])" + _TIME)
+_GAP_TIME_TO_DATE = _Lazy(r"[ \t\r\n,|\-–—]{0,6}(?:(?ai:on)[ \t\r]+)?")
+_ZONE = _Lazy(
     r"(?P<gap>[ \t\r]{0,3}\n?[ \t\r]{0,3})(?P<par>\()?[ \t\r]?"
     r"(?:(?P<iana>[A-Z][A-Za-z_\-]+(?:/[A-Z][A-Za-z_\-]+){1,2})(?![\w/])"
     r"|(?P<pfx>UTC|GMT|UT)[ \t\r]?(?P<psign>[+\-−])[ \t\r]?"
@@ -279,7 +295,7 @@ _ZONE = re.compile(
     r"|(?P<abbr>[A-Z]{1,5})(?![\w/+\-−]))"
     r"(?(par)[ \t\r]?\))"
 )
-_CUE = re.compile(
+_CUE = _Lazy(
     r"(?ai:(?P<pub>\b(?:first[ \t\r]+published|published|posted|issued|released|dated"
     r"|date[ \t\r]*:|date[ \t\r]+of[ \t\r]+(?:publication|issue|meeting)[ \t\r]*:?"
     r"|meeting(?:[ \t\r]+date)?[ \t\r]*:|meeting[ \t\r]+held[ \t\r]+on))"
@@ -359,7 +375,7 @@ def fixed_zone_name(minutes: int) -> str:
     return f"UTC{sign}{hours:02d}:{mins:02d}"
 
 
-_FIXED_NAME = re.compile(r"UTC(?P<sign>[+\-])(?P<h>\d{2}):(?P<m>\d{2})")
+_FIXED_NAME = _Lazy(r"UTC(?P<sign>[+\-])(?P<h>\d{2}):(?P<m>\d{2})")
 
 
 @lru_cache(maxsize=64)

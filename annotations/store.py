@@ -50,16 +50,18 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from . import __version__
-from .anchoring import ReanchorReport, reanchor_annotation, reanchor_annotations
 from .codebook import DEFAULT_CODES, PALETTE, Codebook, CodebookError, UnknownCodeError, check_codes
 from .errors import CasereaderError
 from .model import STATUSES, Annotation, Code, quote, utc_now
+
+if TYPE_CHECKING:
+    from .anchoring import ReanchorReport
 
 SCHEMA_VERSION = 1
 """The shape of the files this version writes. Bump it and add a migration when it changes."""
@@ -1344,6 +1346,8 @@ class AnnotationStore:
         saves the results and the new hash, and reports counts. Not an undo step: it follows
         the text rather than the user, so undo history is re-anchored along with it.
         """
+        from .anchoring import ReanchorReport, reanchor_annotations  # not needed to start up
+
         self._check_open()
         current = list(self._by_doc.get(document.id, {}).values())
         recorded = self.document_hash(document.id)
@@ -1660,6 +1664,8 @@ class AnnotationStore:
     def _rebase_history(self, doc_id: str, text: str) -> None:
         """Re-anchor the annotations remembered by undo and redo to the document's new text,
         so undoing after a re-anchor never restores offsets into the old text."""
+
+        from .anchoring import reanchor_annotation
 
         def rebase(annotation: Annotation | None) -> Annotation | None:
             if annotation is None or annotation.document != doc_id:
