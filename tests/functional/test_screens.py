@@ -133,6 +133,44 @@ async def test_reports_screen_shows_frequencies_and_agreement(make_session) -> N
         assert "Krippendorff" in agreement and "ana" in agreement and "ben" in agreement
 
 
+async def test_reports_compare_with_a_colleagues_export_of_the_same_corpus(
+    make_session, seeds_copy: Path, tmp_path: Path
+) -> None:
+    from annotations.corpus import load_corpus
+    from annotations.store import AnnotationStore
+    from tui.cli import main
+
+    # The colleague coded the same texts in her own store and exported it.
+    corpus = load_corpus(seeds_copy)
+    with AnnotationStore.open(tmp_path / "colleague") as theirs:
+        theirs.add(corpus[BLOG], 10, 40, codes=["strength"], coder="ben")
+    export = tmp_path / "ben.json"
+    argv = ["export", str(seeds_copy), "--store", str(tmp_path / "colleague")]
+    assert main([*argv, "--format", "json", "-o", str(export)]) == 0
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        session.store.add(session.documents[BLOG], 0, 30, codes=["strength"], coder="tester")
+        await pilot.press("r", "o")
+        app.screen.query_one("#answer", Input).value = str(export)
+        await pilot.press("enter")
+        reports = app.screen
+        assert isinstance(reports, ReportsScreen)
+        await settle(pilot, lambda: reports.compared is not None)
+        text = _plain(app, reports.query_one("#report-agreement", Static))
+        assert "this store (tester)" in text and str(export) in text
+        assert "Krippendorff" in text
+        # a file that is not an export: one line, and the screen carries on
+        bad = tmp_path / "not-an-export.json"
+        bad.write_text("{}", encoding="utf-8")
+        await pilot.press("o")
+        app.screen.query_one("#answer", Input).value = str(bad)
+        await pilot.press("enter")
+        await settle(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        assert app.screen is reports and app.is_running
+
+
 def _plain(app: CasereaderApp, widget: Static) -> str:
     from rich.console import Console
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 from rich.console import RenderableType
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,7 +16,10 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from annotations import reports
 from annotations.corpus import Corpus
+from annotations.model import Annotation
+from tui.commands.agree_command import Coding
 from tui.components.status import KeyFooter, StatusLine
+from tui.formatting import visible
 from tui.report_views import agreement_view, cooccurrence_view, frequencies_view, timeline_view
 from tui.session import Session
 
@@ -25,12 +30,16 @@ class ReportsScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="reports.back"),
         Binding("y", "toggle_period", "Month/year", id="reports.toggle_period"),
+        Binding("o", "compare", "Compare with…", id="reports.compare"),
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.by = "month"
+        self.annotations: list[Annotation] = []
+        self.compared: RenderableType | None = None
+        """Agreement with a colleague's store or export, once one was chosen (``o``)."""
 
     def corpus(self) -> Corpus:
         session = self.session
@@ -52,7 +61,7 @@ class ReportsScreen(Screen):
     def render_report(self, key: str) -> RenderableType:
         store = self.session.store
         codes = store.codebook.codes
-        annotations = store.annotations()
+        annotations = self.annotations = store.annotations()
         if key == "frequencies":
             return frequencies_view(reports.frequencies(self.corpus(), codes, annotations), codes)
         if key == "cooccurrence":
@@ -62,20 +71,25 @@ class ReportsScreen(Screen):
         return self.agreement(annotations)
 
     def agreement(self, annotations) -> RenderableType:
-        """Agreement for each pair of coders who coded in this store."""
+        """Agreement for each pair of coders who coded in this store (and with a colleague's
+        store or export, when one was chosen with ``o``)."""
+        from rich.console import Group
+
         coders = sorted({a.coder for a in annotations if a.coder})
+        views: list[RenderableType] = [] if self.compared is None else [self.compared]
         if len(coders) < 2:
-            return Text(
-                "Agreement needs two coders. Code with --coder NAME, import a colleague's "
-                "export, or run: casereader agree STORE_A STORE_B"
+            if views:  # the comparison chosen is the agreement to show
+                return Group(*views)
+            views.append(
+                Text(
+                    "Agreement between coders of this store needs two of them. Press o to "
+                    "compare with a colleague's store folder or export file, code with "
+                    "--coder NAME, or run: casereader agree STORE_A STORE_B"
+                )
             )
-        lengths = {d.id: len(d.text) for d in self.session.documents.values() if d.loaded}
-        for annotation in annotations:
-            document = self.session.documents.get(annotation.document)
-            if document is not None and annotation.document not in lengths:
-                lengths[annotation.document] = len(document.text)
+            return Group(*views)
+        lengths = self.lengths({a.document for a in annotations})
         codes = self.session.store.codebook.codes
-        views = []
         for first, second in combinations(coders, 2):
             result = reports.agreement(
                 lengths,
@@ -85,9 +99,77 @@ class ReportsScreen(Screen):
                 labels=(first, second),
             )
             views.append(agreement_view(result))
-        from rich.console import Group
-
         return Group(*views)
+
+    def lengths(self, documents: set[str]) -> dict[str, int]:
+        """Text lengths of the documents of this corpus among ``documents``."""
+        found = {}
+        for doc_id in documents:
+            document = self.session.documents.get(doc_id)
+            if document is not None:
+                found[doc_id] = len(document.text)
+        return found
+
+    def action_compare(self) -> None:
+        from tui.components.dialogs import TextPrompt
+
+        def chosen(path: str | None) -> None:
+            if path and path.strip():
+                self.notify("comparing…", timeout=2)
+                self.compare_with(Path(path.strip()).expanduser())
+
+        self.app.push_screen(
+            TextPrompt(
+                "Compare with a colleague's store folder or export file (.json, .qdpx)",
+                placeholder="path",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="compare")
+    def compare_with(self, path: Path) -> None:
+        """Agreement between this store's coding and another's, over this corpus's texts.
+
+        Here: the annotations of this session's coder, or all of the store's when that coder
+        has none. There: everything in the store or file. Read in a thread (a project file
+        can be large); the store is only read here, on the app's thread's snapshot.
+        """
+        from annotations.errors import CasereaderError
+        from tui.commands.agree_command import load_coding, merged_codes
+
+        try:
+            other = load_coding(path, None)
+            store = self.session.store
+            mine = [a for a in self.annotations if a.coder == self.session.coder]
+            label = f"this store ({self.session.coder})" if mine else "this store"
+            mine = mine or list(self.annotations)
+            shared = {a.document for a in mine} & {a.document for a in other.annotations}
+            for doc_id in sorted(shared):
+                here = self.session.documents.get(doc_id)
+                there = other.hashes.get(doc_id)
+                if here is not None and there and there != here.sha256:
+                    raise CasereaderError(
+                        f"{path} coded another version of {doc_id!r} (text hashes differ)"
+                    )
+            if not other.annotations:
+                raise CasereaderError(f"{path} has no annotations to compare")
+            codes = merged_codes(Coding(label, list(store.codebook.codes), mine), other)
+            result = reports.agreement(
+                self.lengths(shared), codes, mine, other.annotations, labels=(label, str(path))
+            )
+        except (CasereaderError, OSError) as error:
+            self.app.call_from_thread(
+                self.notify, visible(str(error)), severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.show_comparison, agreement_view(result), result)
+
+    def show_comparison(self, view: RenderableType, result: reports.Agreement) -> None:
+        self.compared = view
+        self.query_one("#report-agreement", Static).update(self.render_report("agreement"))
+        self.query_one(TabbedContent).active = "tab-agreement"
+        if not result.documents:
+            self.notify("No document was coded in both.", severity="warning")
 
     def action_toggle_period(self) -> None:
         self.by = "year" if self.by == "month" else "month"
