@@ -475,13 +475,18 @@ def _list_in_processes(
         # The first chunk is read here while the workers start, so rows show at once.
         for name in chunks[0]:
             yield _list_one(Path(name), root, zone)
-        try:
-            for future in as_completed(futures):
-                entries = future.result()
-                del futures[future]
-                yield from _from_worker(entries, root)
-        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
-            left.extend(futures.values())
+        finished = as_completed(futures)
+        while True:
+            try:
+                future = next(finished, None)
+                entries = future.result() if future is not None else None
+            except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+                left.extend(futures.values())  # this chunk and those not done: listed here
+                break
+            if future is None:
+                break
+            del futures[future]
+            yield from _from_worker(entries or [], root)
         for chunk in left:
             for name in chunk:
                 yield _list_one(Path(name), root, zone)

@@ -139,19 +139,24 @@ class CasereaderApp(App[int]):
             timeout=5,
         )
 
+    def note_being_written(self):  # -> NoteEditor | None
+        """A note editor anywhere in the stack with text not yet saved."""
+        from tui.components.dialogs import NoteEditor
+
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditor) and screen.changed:
+                return screen
+        return None
+
     async def action_quit(self) -> None:
         """Quit, unless a note is being written: then ask first (ctrl+q works everywhere)."""
-        from tui.components.dialogs import Choice, NoteEditor
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, Choice):
-                continue  # already asking
-            if isinstance(screen, NoteEditor) and screen.changed:
-                if self.screen is screen:
-                    screen.confirm_quit()
-                return
-            break
-        self.exit()
+        editor = self.note_being_written()
+        if editor is None:
+            self.exit()
+            return
+        while self.screen is not editor:  # the palette or a question above it: back to it
+            self.pop_screen()
+        editor.confirm_quit()
 
     def action_undo(self) -> None:
         """Undo the last change of this session, durably, and say what it was."""
@@ -194,6 +199,9 @@ class CasereaderApp(App[int]):
             document.text  # noqa: B018 - read now so an unreadable file is one clear line
         except CasereaderError as error:
             self.notify(visible(str(error)), severity="error", markup=False)
+            return
+        if self.note_being_written() is not None:  # opening would close it unsaved
+            self.notify("Save the note (ctrl+s) or cancel it (escape) first.", severity="warning")
             return
         # Back (escape) returns to where the document was opened from: the list, or coded
         # passages, search or suggestions. Documents and dialogs above that are closed, and a

@@ -21,7 +21,9 @@ class Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line (the usage itself is in ``--help``)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        from tui.formatting import visible  # arguments are data: no escapes reach the terminal
+
+        self.exit(2, f"{self.prog}: {visible(message)} (see {self.prog} --help)\n")
 
 
 def app_parser() -> argparse.ArgumentParser:

@@ -462,8 +462,8 @@ class ImportSummary:
 
     def line(self) -> str:
         text = (
-            f"imported {self.file}: {self.added} added, {self.updated} updated, "
-            f"{self.skipped} skipped"
+            f"imported {self.file} into store {self.store}: {self.added} added, "
+            f"{self.updated} updated, {self.skipped} skipped"
         )
         if self.codes_added:
             text += f"; new codes: {', '.join(self.codes_added)}"

@@ -527,3 +527,56 @@ async def test_routine_changes_are_confirmed_on_the_status_line_not_in_toasts(
         await pilot.press("u")
         assert "undone: " in app.status and "· saved " in app.status
         assert not notifications(app), notifications(app)
+
+
+async def test_a_changed_note_survives_the_palette_quitting_and_opening(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await note_being_written(app, pilot, session)
+        await pilot.press("ctrl+p", *"Open: Managers", "enter")  # another document
+        await pilot.pause(0.3)
+        assert editor in app.screen_stack and editor.text == "half a thought"
+        assert not any(
+            isinstance(s, DocumentScreen) and s.document.id != BLOG for s in app.screen_stack
+        )
+        while app.screen is not editor:
+            app.pop_screen()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press("ctrl+q")  # from the palette above the note: asks, does not quit
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, Choice)
+        await pilot.press("down", "enter")  # quit without saving the note
+        await pilot.pause()
+        assert not app.is_running
+    assert session.store.annotations(document=BLOG)[0].note == ""
+
+
+async def test_a_note_the_store_refuses_stays_open_with_its_text(
+    make_session, seeds_copy: Path, tmp_path: Path
+) -> None:
+    from annotations.corpus import load_corpus
+
+    holder = AnnotationStore.open(tmp_path / "store")  # another instance holds the store
+    try:
+        holder.add(load_corpus(seeds_copy)[BLOG], 0, 7, codes=["strength"])
+        session = make_session()
+        assert session.read_only
+        app = CasereaderApp(session)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await open_blog(app, pilot)
+            app.screen.query_one("#view", DocumentView).move_cursor(2)
+            await pilot.press("n", *"half a thought", "ctrl+s")
+            editor = app.screen
+            assert isinstance(editor, NoteEditor)  # refused: still open, text kept
+            assert editor.text == "half a thought"
+            await pilot.press("ctrl+q", "enter")  # "save the note and quit": cannot, so stays
+            await pilot.pause()
+            assert app.is_running and app.screen is editor
+            await pilot.press("escape", "down", "enter")  # discard: now it closes
+            await pilot.pause()
+            assert isinstance(app.screen, DocumentScreen)
+        assert holder.annotations()[0].note == ""
+    finally:
+        holder.close()

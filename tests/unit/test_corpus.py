@@ -263,6 +263,12 @@ def test_listing_falls_back_to_this_process_when_workers_cannot_start(tmp_path: 
                 return -1
         real = sys.stdout
         sys.stdout, sys.stderr = Captured(), Captured()
+        import multiprocessing
+        try:  # what starting a pool does first: here it must fail, or this tests nothing
+            multiprocessing.get_context("spawn").Lock()
+            raise SystemExit("processes can start here: the fallback is not exercised")
+        except ValueError:
+            pass
         items = list(list_documents(files, root, workers=2))
         ids = sorted(d.id for d in items if not isinstance(d, Skipped))
         real.write(json.dumps([ids, [d.title for d in items]]))

@@ -119,6 +119,7 @@ def test_repair_and_dry_run_together_are_a_usage_error(corpus: Path, capsys) -> 
         ["report", "timeline", "--by", "week"],
         ["export", "--format", "xml", "-o", "x"],
         ["--no-such-option"],
+        ["--bad\n\x1b[2Jx"],  # an argument with a newline and a clear-screen escape
     ],
 )
 def test_every_usage_error_is_one_line(argv: list[str], capsys) -> None:
@@ -127,6 +128,7 @@ def test_every_usage_error_is_one_line(argv: list[str], capsys) -> None:
     assert raised.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("casereader"), err
+    assert "\x1b" not in err
 
 
 # --- re-anchoring -----------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,18 +16,24 @@ from textual.widgets.option_list import Option
 from tui.formatting import visible
 
 
-class NoteEditor(ModalScreen[str | None]):
-    """A multi-line note; ctrl+s saves, escape cancels."""
+class NoteEditor(ModalScreen[bool]):
+    """A multi-line note; ctrl+s saves, escape cancels.
+
+    ``save(text)`` stores the note and says whether it was saved; the editor closes only
+    then, so a note the store refused (read-only, disk full) is still there to copy or retry.
+    Dismissed with True when saved, False when cancelled.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note.save"),
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
-    def __init__(self, note: str, excerpt: str) -> None:
+    def __init__(self, note: str, excerpt: str, save: Callable[[str], bool]) -> None:
         super().__init__()
         self.note = note
         self.excerpt = excerpt
+        self.save = save
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -47,18 +55,22 @@ class NoteEditor(ModalScreen[str | None]):
     def changed(self) -> bool:
         return self.text != self.note
 
-    def action_save(self) -> None:
-        self.dismiss(self.text)
+    def action_save(self) -> bool:
+        """Save, and close if the store took it; say whether it did."""
+        if not self.changed or self.save(self.text):
+            self.dismiss(True)
+            return True
+        return False
 
     def action_cancel(self) -> None:
         """Escape: close at once if nothing was typed, else ask before the typing is lost."""
         if not self.changed:
-            self.dismiss(None)
+            self.dismiss(False)
             return
 
         def answered(choice: str | None) -> None:
             if choice == "discard":
-                self.dismiss(None)
+                self.dismiss(False)
 
         self.app.push_screen(
             Choice(
@@ -73,8 +85,8 @@ class NoteEditor(ModalScreen[str | None]):
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                self.dismiss(self.text)  # saved by the screen that asked for the note...
-                self.app.call_later(self.app.exit)  # ...before the app exits
+                if self.action_save():  # quit only once the note is saved
+                    self.app.exit()
             elif choice == "discard":
                 self.app.exit()
 

@@ -32,8 +32,8 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
-    EVERY = "*"
-    """The filter value that keeps everything (not a code id, coder or document id)."""
+    EVERY = object()
+    """The filter value that keeps everything: no code id, coder or document id can equal it."""
 
     def __init__(self, session: Session, document: Document | None = None) -> None:
         super().__init__()

@@ -368,12 +368,14 @@ class DocumentScreen(Screen):
             self.notify("Put the cursor on an annotation to write its note.")
             return
 
-        def edited(note: str | None) -> None:
-            if note is not None and note != annotation.note:
-                self.app.apply(lambda: self.store.update(annotation.id, note=note), "note saved")
-                self.changed()
+        def save(note: str) -> bool:
+            saved = self.app.apply(
+                lambda: self.store.update(annotation.id, note=note), "note saved"
+            )
+            self.changed()
+            return saved is not None
 
-        self.app.push_screen(NoteEditor(annotation.note, one_line(annotation.exact, 70)), edited)
+        self.app.push_screen(NoteEditor(annotation.note, one_line(annotation.exact, 70), save))
 
     def action_remove(self) -> None:
         annotation = self.under_cursor()
