@@ -721,6 +721,32 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     yield from _trimmed(text, start, len(text))
 
 
+def paragraph_at(text: str, offset: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines) at ``offset``, trimmed of white space; at a
+    blank line, the next paragraph. (offset, offset) when there is none."""
+    offset = max(0, min(offset, len(text)))
+    while offset < len(text) and text[offset].isspace() and _blank_line_at(text, offset):
+        offset += 1
+    start = text.rfind("\n\n", 0, offset)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", offset)
+    end = len(text) if end < 0 else end
+    return next(_trimmed(text, start, end), (offset, offset))
+
+
+def _blank_line_at(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    return not text[line_start : len(text) if line_end < 0 else line_end].strip()
+
+
+def sentences_around(text: str, offset: int) -> list[tuple[int, int]]:
+    """The sentences of the paragraph at ``offset`` (only that paragraph is read: documents
+    can be megabytes), in order."""
+    start, end = paragraph_at(text, offset)
+    return [(start + a, start + b) for a, b in sentence_spans(text[start:end])]
+
+
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     piece = text[start:end]
     stripped = piece.strip()

@@ -580,3 +580,32 @@ async def test_a_note_the_store_refuses_stays_open_with_its_text(
         assert holder.annotations()[0].note == ""
     finally:
         holder.close()
+
+
+async def test_s_selects_the_sentence_and_capital_s_the_paragraph_and_again_extends(
+    make_session,
+) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        text = screen.document.text
+        view = screen.query_one("#view", DocumentView)
+        first = text.index("Last week was interesting")
+        view.move_cursor(first + 10)
+        await pilot.press("s")
+        start, end = view.selection
+        assert (start, end) == (first, text.index("our staff.", first) + len("our staff."))
+        await pilot.press("s")  # the next sentence, in the next paragraph
+        following = text.index("I completed interviews")
+        assert view.selection == (start, text.index(".", following) + 1)
+        await pilot.press("escape")
+        view.move_cursor(first + 10)
+        await pilot.press("S")
+        start, end = view.selection
+        assert text[start:end].startswith("Last week") and text[end - 10 : end] == "our staff."
+        await pilot.press("S")
+        assert text[view.selection[0] : view.selection[1]].endswith("ought to be.")
+        await pilot.press("2")
+        saved = session.store.annotations(document=BLOG)
+        assert len(saved) == 1 and saved[0].start == start and saved[0].exact.endswith("be.")

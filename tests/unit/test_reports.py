@@ -269,3 +269,23 @@ def test_suggest_uses_built_in_keywords_for_default_codes(coded, capsys):
     assert main(["suggest", "staffing", str(coded), "--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert "recruit*" in out and "Recruitment is hard." in out
+
+
+def test_paragraph_at_finds_the_paragraph_or_the_next_after_blank_lines():
+    from annotations.reports import paragraph_at
+
+    text = "Title line\n\nFirst one. Second!\nA list item\n\n\n  Last para.\n"
+    assert text[slice(*paragraph_at(text, 3))] == "Title line"
+    assert text[slice(*paragraph_at(text, 11))] == "First one. Second!\nA list item"  # blank
+    assert text[slice(*paragraph_at(text, text.index("Second")))].startswith("First one.")
+    assert text[slice(*paragraph_at(text, text.index("\n\n\n") + 1))] == "Last para."
+    assert text[slice(*paragraph_at(text, len(text)))] == "Last para."  # the end: the last one
+    assert paragraph_at("", 0) == (0, 0)
+
+
+def test_sentences_around_reads_only_the_paragraph_at_the_offset():
+    from annotations.reports import sentences_around
+
+    text = "Before. Not this.\n\nOne here. Two there!\nThree\n\nAfter."
+    found = [text[a:b] for a, b in sentences_around(text, text.index("Two"))]
+    assert found == ["One here.", "Two there!", "Three"]

@@ -18,7 +18,7 @@ from tui.formatting import visible
 from tui.messages import StoreChanged
 from tui.session import Session
 
-RESERVED_KEYS = set("qcrepthjklwbvnxumsfg/?[]{}") | {" "}
+RESERVED_KEYS = set("qcrepthjklwbvnxumsfgS/?[]{}") | {" "}
 """Keys the reader already uses; a code cannot take them."""
 
 

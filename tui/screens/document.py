@@ -3,6 +3,8 @@ of this document's annotations. Tagging, notes, deletion and undo all go through
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +16,7 @@ from textual.widgets import Static
 
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
+from annotations.reports import paragraph_at, sentences_around
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import flag_words, one_line, short_dateline, utc_label, visible
@@ -71,6 +74,8 @@ class DocumentScreen(Screen):
             id="document.next_annotation",
             group=JUMP,
         ),
+        Binding("s", "select_sentence", "Sentence", show=False, id="document.select_sentence"),
+        Binding("S", "select_paragraph", "Paragraph", show=False, id="document.select_paragraph"),
         Binding("m", "toggle_width", "Width", show=False, id="document.toggle_width"),
         # Quitting still works here; the footer gives its place to help (esc goes back).
         Binding("q", "app.quit", "Quit", show=False, id="document.quit"),
@@ -427,7 +432,30 @@ class DocumentScreen(Screen):
     def on_store_changed(self, _: StoreChanged) -> None:
         self.changed()
 
-    def action_toggle_width(self) -> None:
+    def action_select_sentence(self) -> None:
+        """Select the sentence at the cursor; again, take in the next sentence too."""
+        self.select_unit(sentences_around)
+
+    def action_select_paragraph(self) -> None:
+        """Select the paragraph at the cursor; again, take in the next paragraph too."""
+        self.select_unit(lambda text, offset: [paragraph_at(text, offset)])
+
+    def select_unit(self, units: Callable[[str, int], list[tuple[int, int]]]) -> None:
+        view = self.query_one("#view", DocumentView)
+        text = self.document.text
+        selection = view.selection
+        start, after = selection if selection else (None, view.cursor)
+        if selection:  # extend: the first unit after the selection's white space
+            while after < len(text) and text[after].isspace():
+                after += 1
+        spans = [span for span in units(text, after) if span[1] > after] or units(text, after)
+        if not spans or spans[0][0] == spans[0][1] or (selection and spans[0][1] <= after):
+            self.notify("Nothing more to select here.")
+            return
+        first = spans[0]
+        view.select(first[0] if start is None else start, first[1])
+        view.scroll_to_offset(first[1], center=False)
+
         view = self.query_one("#view", DocumentView)
         view.max_width = None if view.max_width else READABLE_WIDTH
 
