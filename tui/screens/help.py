@@ -13,9 +13,9 @@ from textual.widgets import Static
 from tui.formatting import visible
 
 INTRO = (
-    "Select a passage with v then movement, shift+arrows or a mouse drag; tag it with 1-9, a "
-    "code's own key, or t. Every change is saved at once and can be undone (u) and redone "
-    "(ctrl+r). Key ids can be remapped."
+    "Select a passage with v then movement, shift+arrows, a mouse drag, or s (the sentence) "
+    "and S (the paragraph) at the cursor; tag it with 1-9, a code's own key, or t. Every change "
+    "is saved at once and can be undone (u) and redone (ctrl+r). Key ids can be remapped."
 )
 
 
