@@ -114,3 +114,26 @@ def test_document_in_the_light_theme(snap_compare, fixed_places) -> None:
         assert snap_compare(app, terminal_size=SIZE, run_before=open_light)
     finally:
         app.session.store.close()
+
+
+def test_document_at_80_columns(snap_compare, fixed_places) -> None:
+    """The narrow terminal of an SSH session: the text keeps most of the width, the panel
+    and the footer's keys that matter still fit."""
+    corpus, store_folder = fixed_places
+    from annotations.corpus import load_corpus
+
+    document = load_corpus(corpus)[BLOG]
+    with AnnotationStore.open(store_folder) as store:
+        start = document.text.index("Last week")
+        store.add(document, start, start + 60, codes=["strength"], coder="snap", note="good")
+    app = make_app(corpus, store_folder)
+
+    async def open_narrow(pilot) -> None:
+        await wait_loaded(pilot)
+        pilot.app.open_document(BLOG, 0)
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=(80, 24), run_before=open_narrow)
+    finally:
+        app.session.store.close()
