@@ -704,21 +704,70 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"\b" + body + ending, re.IGNORECASE)
 
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9]")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])[ \t]")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms mx dr st cllr prof rev revd sgt insp supt det ch hon jr sr "
+    "e.g i.e cf approx dept a.m p.m viz est incl govt".split()
+)
+"""Words whose full stop does not end a sentence (compared in lower case, without the dot)."""
+_BEFORE_NUMBERS = frozenset("no nos p pp fig vol ref tel para".split())
+"""Abbreviations only before a number ("No. 5", "p. 12"): "said no. Then..." ends there."""
+WRAPPED_LINE = 60
+"""A line at least this long that ends without punctuation was wrapped by hand mid-sentence."""
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Sentences and lines as [start, end) spans, trimmed of white space.
+    """Sentences as [start, end) spans, trimmed of white space.
 
-    A sentence ends at ., ! or ? before a capital or digit, or at a line break (news pages
-    put headlines and list items on their own lines).
+    A sentence ends at ., ! or ? before a capital or digit, except after a common abbreviation
+    (Dr., Cllr., e.g.), an initial (J.) or a list number at the start of a line (1.). A line
+    break ends one too (news pages put headlines and list items on their own lines), except
+    inside a paragraph wrapped by hand: when the next line starts in lower case, or the line
+    is long and ends without punctuation.
     """
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.start() + len(match.group().rstrip())
-        yield from _trimmed(text, start, end)
+    for match in _STOP.finditer(text):
+        if match.group() == "\n":
+            if not _line_break_ends(text, match.start()):
+                continue
+        elif not _stop_ends(text, match.start(), match.end()):
+            continue
+        yield from _trimmed(text, start, match.end())
         start = match.end()
     yield from _trimmed(text, start, len(text))
+
+
+def _stop_ends(text: str, stop: int, after: int) -> bool:
+    if not _NEXT_STARTS_SENTENCE.match(text, after):
+        return False
+    if text[stop] != ".":
+        return True
+    word_start = stop
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:stop].lstrip("\"'“‘([")
+    if word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+        return False
+    if word.casefold() in _BEFORE_NUMBERS and text[after:].lstrip()[:1].isdigit():
+        return False
+    line_start = text.rfind("\n", 0, word_start) + 1
+    is_list_number = not text[line_start:word_start].strip() and (
+        word.isdigit() or (len(word) == 1 and word.isalpha())
+    )
+    return not is_list_number
+
+
+def _line_break_ends(text: str, newline: int) -> bool:
+    next_end = text.find("\n", newline + 1)
+    next_line = text[newline + 1 : len(text) if next_end < 0 else next_end]
+    if not next_line.strip() or _LIST_ITEM.match(next_line):
+        return True
+    if next_line.lstrip()[:1].islower():
+        return False
+    line = text[text.rfind("\n", 0, newline) + 1 : newline].strip()
+    return len(line) < WRAPPED_LINE or line[-1:] in ".!?:;"
 
 
 def paragraph_at(text: str, offset: int) -> tuple[int, int]:

@@ -206,6 +206,43 @@ def test_sentences_split_at_full_stops_and_lines():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (  # titles and initials keep their full stops
+            "Dr. Sarah Jones joins from St. Mary's Trust. J. Bloggs agreed.",
+            ["Dr. Sarah Jones joins from St. Mary's Trust.", "J. Bloggs agreed."],
+        ),
+        (  # council minutes: councillors, e.g., times, numbers
+            "Cllr. Smith said no. It was 9 a.m. on Monday, e.g. Item No. 5 on p. 12 moved.",
+            ["Cllr. Smith said no.", "It was 9 a.m. on Monday, e.g. Item No. 5 on p. 12 moved."],
+        ),
+        (  # numbered items keep their number, with ordinary or no-break spaces after it
+            "1.\u00a0\u00a0 The Director reported. Staff agreed.\n2.    Members asked.",
+            ["1.\u00a0\u00a0 The Director reported.", "Staff agreed.", "2.    Members asked."],
+        ),
+        (  # a paragraph wrapped by hand is one sentence; list items and headings stand alone
+            "Leaders know their children well and visit them regularly, as they said they\n"
+            "would do.\nA heading\n- a bullet item\nA short line\ncontinues here.",
+            [
+                "Leaders know their children well and visit them regularly, as they said they"
+                "\nwould do.",
+                "A heading",
+                "- a bullet item",
+                "A short line\ncontinues here.",
+            ],
+        ),
+        ("Dates stay whole: 09/11/2009, 4.5 and 2,000. Yes.", None),
+    ],
+)
+def test_sentences_respect_abbreviations_list_numbers_and_wrapped_lines(text, sentences):
+    found = [text[s:e] for s, e in sentence_spans(text)]
+    if sentences is None:
+        assert found == ["Dates stay whole: 09/11/2009, 4.5 and 2,000.", "Yes."]
+    else:
+        assert found == sentences
+
+
 def test_suggestions_rank_by_keywords_and_skip_coded_sentences(corpus):
     coded = annotate(corpus, "b.txt", 21, 42, "staffing")
     found = suggest(corpus, "staffing", ["staff*", "recruit*", "caseload*"], [coded])
