@@ -708,11 +708,14 @@ _STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9]")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])[ \t]")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms mx dr st cllr prof rev revd sgt insp supt det ch hon jr sr "
-    "e.g i.e cf approx dept a.m p.m viz est incl govt".split()
+    {
+        *("mr", "mrs", "ms", "mx", "dr", "st", "cllr", "prof", "rev", "revd", "sgt", "insp"),
+        *("supt", "det", "ch", "hon", "jr", "sr", "e.g", "i.e", "cf", "approx", "dept", "a.m"),
+        *("p.m", "viz", "est", "incl", "govt"),
+    }
 )
 """Words whose full stop does not end a sentence (compared in lower case, without the dot)."""
-_BEFORE_NUMBERS = frozenset("no nos p pp fig vol ref tel para".split())
+_BEFORE_NUMBERS = frozenset(("no", "nos", "p", "pp", "fig", "vol", "ref", "tel", "para"))
 """Abbreviations only before a number ("No. 5", "p. 12"): "said no. Then..." ends there."""
 WRAPPED_LINE = 60
 """A line at least this long that ends without punctuation was wrapped by hand mid-sentence."""

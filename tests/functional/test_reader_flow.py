@@ -609,3 +609,22 @@ async def test_s_selects_the_sentence_and_capital_s_the_paragraph_and_again_exte
         await pilot.press("2")
         saved = session.store.annotations(document=BLOG)
         assert len(saved) == 1 and saved[0].start == start and saved[0].exact.endswith("be.")
+
+
+async def test_select_tag_then_note_acts_on_the_passage_just_tagged(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        view = screen.query_one("#view", DocumentView)
+        view.move_cursor(screen.document.text.index("Last week") + 3)
+        await pilot.press("s", "1", "n")  # the cursor now sits just past the passage
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"worth quoting", "ctrl+s")
+        saved = session.store.annotations(document=BLOG)
+        assert len(saved) == 1 and saved[0].note == "worth quoting"
+        await pilot.press("2")  # a code key on the same passage adds that code to it
+        assert session.store.annotations(document=BLOG)[0].codes == (
+            "strength",
+            "area-for-improvement",
+        )

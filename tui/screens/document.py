@@ -247,6 +247,10 @@ class DocumentScreen(Screen):
             for a in self.annotations
             if a.status != "orphan" and a.start <= cursor < max(a.end, a.start + 1)
         ]
+        if not here:  # just tagged: the cursor sits right after the passage (end exclusive)
+            here = [
+                a for a in self.annotations if a.id == self.current_annotation and a.end == cursor
+            ]
         chosen = next((a for a in here if a.id == self.current_annotation), None)
         if chosen is None and here:
             chosen = min(here, key=lambda a: a.end - a.start)
@@ -270,18 +274,21 @@ class DocumentScreen(Screen):
                 return
             same = next((a for a in self.annotations if (a.start, a.end) == (start, end)), None)
             if same is not None:
+                self.current_annotation = same.id
                 if code_id not in same.codes:
                     codes = [*same.codes, code_id]
                     self.app.apply(
                         lambda: self.store.update(same.id, codes=codes), f"tagged {name}"
                     )
             else:
-                self.app.apply(
+                added = self.app.apply(
                     lambda: self.store.add(
                         self.document, start, end, codes=[code_id], coder=self.session.coder
                     ),
                     f"tagged {name}",
                 )
+                if added is not None:  # n, x and the code keys now act on it
+                    self.current_annotation = added.id
             view.clear_selection()
             self.changed()
             return
