@@ -25,8 +25,11 @@ __all__ = [
     "FORMATS",
     "ExportError",
     "ExportResult",
+    "choose",
+    "corpus_subset",
     "export",
     "export_bytes",
+    "resolve_coders",
     "select_annotations",
     "write_atomically",
 ]
@@ -82,6 +85,42 @@ def select_annotations(
             continue
         chosen.append(annotation)
     return chosen
+
+
+def resolve_coders(annotations: Iterable[Annotation], coders: Collection[str]) -> list[str]:
+    """The coders as recorded, matched exactly or else ignoring case; an unknown one is an
+    error (as an unknown code is), never a silently empty export."""
+    known = sorted({annotation.coder or "" for annotation in annotations})
+    resolved = []
+    for coder in coders:
+        if coder in known:
+            resolved.append(coder)
+            continue
+        matches = [k for k in known if k.casefold() == coder.casefold()]
+        if len(matches) != 1:
+            names = ", ".join(repr(k) for k in known if k) or "none recorded"
+            raise ExportError(f"no annotations by coder {coder!r} (coders: {names})")
+        resolved.append(matches[0])
+    return resolved
+
+
+def choose(
+    corpus: Corpus,
+    annotations: Sequence[Annotation],
+    codes: Collection[str] | None = None,
+    coders: Collection[str] | None = None,
+    documents: Collection[str] | None = None,
+) -> tuple[Corpus, list[Annotation]]:
+    """What an export with these filters holds: the annotations matching all of them, and the
+    documents to list: those named, else (with a code or coder filter) those with a chosen
+    annotation, else the whole corpus (uncoded documents keep their datelines)."""
+    coders = resolve_coders(annotations, coders) if coders else None
+    chosen = select_annotations(annotations, codes, coders, documents)
+    if documents:
+        corpus = corpus_subset(corpus, documents)
+    elif codes or coders:
+        corpus = corpus_subset(corpus, {a.document for a in chosen} & {d.id for d in corpus})
+    return corpus, chosen
 
 
 def corpus_subset(corpus: Corpus, documents: Collection[str]) -> Corpus:

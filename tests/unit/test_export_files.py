@@ -189,3 +189,24 @@ def test_export_command_unknown_document_is_one_line(coded, tmp_path, capsys):
     assert main([*argv, "--document", "zzz.txt"]) == 2
     assert "no document 'zzz.txt'" in capsys.readouterr().err
     assert not (tmp_path / "o.json").exists()
+
+
+def test_export_command_unknown_coder_is_one_line_and_case_is_forgiven(coded, tmp_path, capsys):
+    argv = ["export", str(coded), "--format", "json", "-o", str(tmp_path / "o.json")]
+    assert main([*argv, "--coder", "nobody"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no annotations by coder 'nobody'" in err
+    assert "'ana'" in err and "'ben'" in err  # says who there is
+    assert not (tmp_path / "o.json").exists()
+    assert main([*argv, "--coder", "BEN"]) == 0
+    document = json.loads((tmp_path / "o.json").read_bytes())
+    assert {a["coder"] for d in document["documents"] for a in d["annotations"]} == {"ben"}
+
+
+def test_a_code_or_coder_filter_lists_only_the_documents_with_chosen_passages(coded, tmp_path):
+    target = tmp_path / "o.json"
+    argv = ["export", str(coded), "--format", "json", "-o", str(target)]
+    assert main([*argv, "--coder", "ben"]) == 0
+    assert [d["id"] for d in json.loads(target.read_bytes())["documents"]] == ["a.txt"]
+    assert main([*argv, "--force"]) == 0  # no filter: every document, coded or not
+    assert len(json.loads(target.read_bytes())["documents"]) == 2

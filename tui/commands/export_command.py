@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations.exporters import FORMATS, corpus_subset, export, select_annotations
+    from annotations.exporters import FORMATS, choose, export
     from annotations.exporters.writing import check_target
 
     target = Path(options.output)
@@ -52,9 +52,7 @@ def run(options: argparse.Namespace) -> int:
         codes = store.codebook.codes
         code_ids = [store.codebook.resolve(c) for c in options.code or ()]
         annotations = store.annotations()
-    if options.document:
-        corpus = corpus_subset(corpus, options.document)
-    chosen = select_annotations(annotations, code_ids, options.coder, options.document)
+    corpus, chosen = choose(corpus, annotations, code_ids, options.coder, options.document)
     result = export(
         options.format,
         corpus,

@@ -15,13 +15,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select
 
 from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
-from annotations.exporters import (
-    FORMATS,
-    ExportResult,
-    corpus_subset,
-    export,
-    select_annotations,
-)
+from annotations.exporters import FORMATS, ExportResult, choose, export
 from tui.components.dialogs import Choice
 from tui.formatting import one_line, visible
 from tui.session import Session
@@ -152,10 +146,8 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             self.app.call_from_thread(self.show_progress, done, total)
 
         try:
-            if filters["document"]:
-                corpus = corpus_subset(corpus, filters["document"])
-            chosen = select_annotations(
-                store.annotations(), filters["code"], filters["coder"], filters["document"]
+            corpus, chosen = choose(
+                corpus, store.annotations(), filters["code"], filters["coder"], filters["document"]
             )
             result = export(
                 format_name,
