@@ -1258,7 +1258,8 @@ class AnnotationStore:
         )
         hashes = ((document.id, document.sha256),) if recorded is None else ()
         names = ", ".join(self._code_name(c) for c in code_ids)
-        self._do(_Change(f"code {_short(exact)} as {names}", ((None, annotation),), None, hashes))
+        # The codes first: a short status line keeps them when it cuts the quote.
+        self._do(_Change(f"{names} on {_short(exact)}", ((None, annotation),), None, hashes))
         return annotation
 
     def update(

@@ -525,7 +525,7 @@ async def test_routine_changes_are_confirmed_on_the_status_line_not_in_toasts(
         await pilot.press("v", "w", "w", "1")
         assert "tagged strength · saved " in app.status
         await pilot.press("u")
-        assert "undone: " in app.status and "· saved " in app.status
+        assert app.status.startswith("undone: strength on “") and "· saved " in app.status
         assert not notifications(app), notifications(app)
 
 

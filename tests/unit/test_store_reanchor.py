@@ -80,7 +80,7 @@ def test_a_deleted_passage_is_kept_as_a_listed_orphan(store, doc) -> None:
 def test_reanchoring_is_not_an_undo_step(store, doc) -> None:
     code(store, doc, "Staff turnover remains high")
     store.reanchor(Document.from_text(doc.id, "New line.\n" + TEXT))
-    assert store.undo() == "code “Staff turnover remains high” as staffing"
+    assert store.undo() == "staffing on “Staff turnover remains high”"
     assert not store.can_undo
 
 

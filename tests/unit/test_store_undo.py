@@ -36,7 +36,7 @@ def test_nothing_to_undo_or_redo_at_first(store) -> None:
 
 def test_undo_of_an_add_removes_it_on_disk_and_says_what_it_undid(store, doc) -> None:
     added = store.add(doc, 0, 14, codes=["staffing"])
-    assert store.undo() == "code “Staff turnover” as staffing"
+    assert store.undo() == "staffing on “Staff turnover”"
     assert store.get(added.id) is None
     assert reopened(store) == []
 
@@ -44,7 +44,7 @@ def test_undo_of_an_add_removes_it_on_disk_and_says_what_it_undid(store, doc) ->
 def test_redo_of_an_add_brings_back_the_same_annotation(store, doc) -> None:
     added = store.add(doc, 0, 14, codes=["staffing"])
     store.undo()
-    assert store.redo() == "code “Staff turnover” as staffing"
+    assert store.redo() == "staffing on “Staff turnover”"
     assert store.get(added.id) == added
     assert reopened(store) == [added]
 
