@@ -6,7 +6,7 @@ never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
@@ -166,7 +166,7 @@ def _scores_cells(scores: Scores) -> list[Text]:
     ]
 
 
-def agreement_view(result: Agreement) -> RenderableType:
+def agreement_view(result: Agreement, titles: Mapping[str, str] | None = None) -> RenderableType:
     """Per code and overall agreement, with the unit stated, and a per-document breakdown."""
     parts: list[RenderableType] = [
         plain(f"A: {result.labels[0]}"),
@@ -200,6 +200,8 @@ def agreement_view(result: Agreement) -> RenderableType:
         for column in columns:
             per_document.add_column(column, justify="right")
         for row in result.per_document:
-            per_document.add_row(plain(row.document), *_scores_cells(row.overall))
+            title = (titles or {}).get(row.document)
+            name = f"{one_line(title, 60)} ({row.document})" if title else row.document
+            per_document.add_row(plain(name), *_scores_cells(row.overall))
         parts.append(per_document)
     return Group(*parts)

@@ -161,14 +161,22 @@ async def test_reports_compare_with_a_colleagues_export_of_the_same_corpus(
         text = _plain(app, reports.query_one("#report-agreement", Static))
         assert "this store (tester)" in text and str(export) in text
         assert "Krippendorff" in text
-        # a file that is not an export: one line, and the screen carries on
+        assert "Support of all needed to help children (003_" in text  # titles, not ids
+        # not an export, a CSV export, this very store: one line each, the screen carries on
         bad = tmp_path / "not-an-export.json"
         bad.write_text("{}", encoding="utf-8")
-        await pilot.press("o")
-        app.screen.query_one("#answer", Input).value = str(bad)
-        await pilot.press("enter")
-        await settle(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        assert app.screen is reports and app.is_running
+        csv_export = tmp_path / "ben.csv"
+        csv_export.write_text("document,code\n", encoding="utf-8")
+        expected = ("not a casereader export", "holds too little to compare", "is this store")
+        for path, words in zip((bad, csv_export, session.store.location), expected, strict=True):
+            app.clear_notifications()
+            await pilot.press("o")
+            app.screen.query_one("#answer", Input).value = str(path)
+            await pilot.press("enter")
+            await settle(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+            errors = [n.message for n in app._notifications if n.severity == "error"]
+            assert words in errors[0] and "\n" not in errors[0], errors
+            assert app.screen is reports and app.is_running
 
 
 def _plain(app: CasereaderApp, widget: Static) -> str:

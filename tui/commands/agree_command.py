@@ -71,6 +71,12 @@ def load_coding(path: Path, coder: str | None) -> Coding:
     elif path.is_file():
         from annotations.exporters.importing import read_import
 
+        if path.suffix.casefold() in (".csv", ".jsonld", ".qdc"):
+            raise CasereaderError(
+                f"{path}: a {path.suffix} file holds too little to compare; use a casereader "
+                "JSON export, a .qdpx project or a store folder"
+            )
+
         imported = read_import(path)
         coding = Coding(str(path), imported.codes, imported.annotations)
         for facts in imported.documents:

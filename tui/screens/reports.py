@@ -98,7 +98,8 @@ class ReportsScreen(Screen):
                 [a for a in annotations if a.coder == second],
                 labels=(first, second),
             )
-            views.append(agreement_view(result))
+            titles = {d: self.session.documents[d].title for d in lengths}
+            views.append(agreement_view(result, titles))
         return Group(*views)
 
     def lengths(self, documents: set[str]) -> dict[str, int]:
@@ -138,8 +139,10 @@ class ReportsScreen(Screen):
         from tui.commands.agree_command import load_coding, merged_codes
 
         try:
-            other = load_coding(path, None)
             store = self.session.store
+            if path.is_dir() and path.resolve() == store.location.resolve():
+                raise CasereaderError(f"{path} is this store; choose a colleague's")
+            other = load_coding(path, None)
             mine = [a for a in self.annotations if a.coder == self.session.coder]
             label = f"this store ({self.session.coder})" if mine else "this store"
             mine = mine or list(self.annotations)
@@ -162,7 +165,9 @@ class ReportsScreen(Screen):
                 self.notify, visible(str(error)), severity="error", markup=False
             )
             return
-        self.app.call_from_thread(self.show_comparison, agreement_view(result), result)
+        documents = self.session.documents
+        titles = {doc_id: documents[doc_id].title for doc_id in shared if doc_id in documents}
+        self.app.call_from_thread(self.show_comparison, agreement_view(result, titles), result)
 
     def show_comparison(self, view: RenderableType, result: reports.Agreement) -> None:
         self.compared = view
