@@ -92,7 +92,18 @@ def test_without_a_path_a_corpus_missing_here_falls_back_to_the_seeds(root, tmp_
     first.write_text(json.dumps(document), encoding="utf-8")
     assert main(["import", str(first), "--store", str(tmp_path / "fresh")]) == 2
     error = capsys.readouterr().err
+    assert f"the export's corpus {tmp_path / 'elsewhere'} is not here" in error
     assert "not in the corpus at" in error and "give the corpus folder as PATH" in error
+
+
+def test_import_into_a_store_in_use_says_to_close_the_other_casereader(root, tmp_path, capsys):
+    first = export_file(root, tmp_path / "first.json")
+    capsys.readouterr()
+    with AnnotationStore.open(tmp_path / "busy"):
+        assert main(["import", str(first), str(root), "--store", str(tmp_path / "busy")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "close casereader there, then import again" in error
+    assert "read-only" not in error
 
 
 def test_renamed_and_keyless_codes_keep_their_ids_and_keys(root, tmp_path):

@@ -39,6 +39,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
+    from annotations.errors import CasereaderError
+    from annotations.store import StoreLockedError
+
+    try:
+        return merge(options)
+    except StoreLockedError as error:  # importing writes: read-only is no way round it
+        holder = f"process {error.pid}" if error.pid is not None else "another process"
+        raise CasereaderError(
+            f"store {error.location} is in use by {holder}; close casereader there, then "
+            "import again"
+        ) from None
+
+
+def merge(options: argparse.Namespace) -> int:
     from annotations.corpus import load_corpus
     from annotations.dateline import check_zone
     from annotations.exporters.importing import ImportSummary, import_into_store, read_import
@@ -87,6 +101,12 @@ def json_corpus(path: str | None, imported) -> list[str]:
         return [path]
     recorded = Path(imported.corpus_root) if imported.corpus_root else None
     if recorded is None or not recorded.is_dir():
+        if recorded is not None:
+            print(
+                f"casereader: the export's corpus {recorded} is not here; checking its passages "
+                "against the bundled seeds (give the corpus folder as PATH for another)",
+                file=sys.stderr,
+            )
         return []
     if recorded.resolve() == bundled_seeds().resolve():
         return []
