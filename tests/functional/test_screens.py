@@ -82,6 +82,9 @@ async def test_export_dialog_filters_by_code_coder_and_this_document(
         dialog.query_one("#only-code", Select).value = "staffing"
         dialog.query_one("#only-coder", Select).value = "ana"
         dialog.query_one("#only-document", Select).value = BLOG
+        await pilot.pause()
+        suggested = Path(dialog.query_one("#path", Input).value).name
+        assert suggested == "003_93d7185cc9cb614b-annotations.json"  # named after the document
         dialog.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
         await settle(pilot, lambda: not isinstance(app.screen, ExportDialog))

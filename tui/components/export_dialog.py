@@ -84,9 +84,27 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         for box in self.query("#path").results(Input):
             box.focus()
 
-    def default_path(self, format_name: str) -> Path:
-        name = "casereader-seeds" if self.session.bundled else self.session.root.name
+    def default_path(self, format_name: str, document: str | None = None) -> Path:
+        """``<corpus>-annotations.<suffix>`` in the current folder, or ``<document>-…`` when
+        only one document is exported."""
+        if document is not None:
+            name = Path(document).stem
+        else:
+            name = "casereader-seeds" if self.session.bundled else self.session.root.name
         return Path.cwd() / f"{name}-annotations{FORMATS[format_name].suffix}"
+
+    @on(Select.Changed, "#only-document")
+    def document_changed(self, event: Select.Changed) -> None:
+        """The suggested file name follows the choice, unless the user typed their own."""
+        box = self.query_one("#path", Input)
+        format_name = str(self.query_one("#format", Select).value)
+        suggested = {
+            str(self.default_path(format_name, doc))
+            for doc in (None, self.document.id if self.document else None)
+        }
+        if box.value in suggested:
+            chosen = None if event.value is self.EVERY else str(event.value)
+            box.value = str(self.default_path(format_name, chosen))
 
     @on(Select.Changed, "#format")
     def format_changed(self, event: Select.Changed) -> None:
