@@ -220,8 +220,8 @@ def test_commands_that_write_are_refused_in_one_line_and_change_nothing(
     imported = casereader("import", str(out), str(corpus), "--store", str(store))
     assert imported.returncode == 2
     assert imported.stderr == (
-        f"casereader: store {store} is in use by process {holder.pid}; close it there, "
-        "or open it read-only\n"
+        f"casereader: store {store} is in use by process {holder.pid}; close casereader "
+        "there, then import again\n"
     )
     (store / "meta.json.tmp-9-9").write_text("{")  # something for --repair to want to do
     before = every_byte(store)
