@@ -63,7 +63,9 @@ def test_document_with_overlapping_highlights(snap_compare, fixed_places) -> Non
         store.add(document, start, start + 60, codes=["strength"], coder="snap")
         store.add(document, start + 30, start + 110, codes=["staffing"], coder="snap")
         other = text.index("The budget")
-        store.add(document, other, other + 40, codes=["area-for-improvement"], note="why?")
+        store.add(
+            document, other, other + 40, codes=["area-for-improvement"], note="why?", coder="snap"
+        )
     app = make_app(corpus, store_folder)
 
     async def open_blog(pilot) -> None:

@@ -91,6 +91,8 @@ class DocumentScreen(Screen):
         self.annotations: list[Annotation] = []
         self.by_id: dict[str, Annotation] = {}
         self.current_annotation: str | None = None
+        self.several_coders = False
+        """This document has passages by more than one coder: the panel says whose each is."""
         self.cursor = offset or 0
 
     @property
@@ -196,6 +198,7 @@ class DocumentScreen(Screen):
 
     def refresh_annotations(self) -> None:
         self.annotations = self.store.annotations(document=self.document.id)
+        self.several_coders = len({a.coder for a in self.annotations}) > 1
         view = self.query_one("#view", DocumentView)
         highlights = []
         for annotation in self.annotations:
@@ -231,6 +234,8 @@ class DocumentScreen(Screen):
         heading.append(names, style="bold")
         if annotation.status != "anchored":
             heading.append(f" ({annotation.status})", style="italic")
+        if annotation.coder and self.several_coders:
+            heading.append(f" · {visible(annotation.coder)}", style="dim")  # whose, when mixed
         lines = [heading, Text("“" + visible(one_line(annotation.exact, 200)) + "”", "italic")]
         if annotation.note:
             lines.append(Text("✎ " + visible(one_line(annotation.note, 200))))
