@@ -24,6 +24,9 @@ from tui.session import Session
 
 SORTS = ("date", "title", "codes")
 WIDE = 110
+"""Below this many columns the detail pane is hidden."""
+ROOMY, DETAIL_WIDE, DETAIL_SLIM = 150, 46, 38
+"""From ROOMY columns the detail pane is DETAIL_WIDE, else DETAIL_SLIM."""
 """Columns from which the detail pane is shown beside the list."""
 COLUMNS = (
     Column("date (local)", 26),
@@ -275,8 +278,11 @@ class CorpusScreen(Screen):
         )
 
     def on_resize(self) -> None:
-        """The detail pane gives way on a narrow terminal, so titles keep their room."""
-        self.query_one("#detail").display = self.size.width >= WIDE
+        """The detail pane gives way on a narrow terminal, and is slimmer on a middling one,
+        so titles keep their room."""
+        detail = self.query_one("#detail")
+        detail.display = self.size.width >= WIDE
+        detail.styles.width = DETAIL_WIDE if self.size.width >= ROOMY else DETAIL_SLIM
 
     def on_store_changed(self, _: StoreChanged) -> None:
         self.on_screen_resume()
