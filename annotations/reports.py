@@ -710,13 +710,37 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)
 _ABBREVIATIONS = frozenset(
     {
         *("mr", "mrs", "ms", "mx", "dr", "st", "cllr", "prof", "rev", "revd", "sgt", "insp"),
-        *("supt", "det", "ch", "hon", "jr", "sr", "e.g", "i.e", "cf", "approx", "dept", "a.m"),
-        *("p.m", "viz", "est", "incl", "govt"),
+        *("supt", "det", "ch", "hon", "jr", "sr", "e.g", "i.e", "cf", "approx", "dept", "viz"),
+        *("est", "incl", "govt"),
     }
 )
 """Words whose full stop does not end a sentence (compared in lower case, without the dot)."""
-_BEFORE_NUMBERS = frozenset(("no", "nos", "p", "pp", "fig", "vol", "ref", "tel", "para"))
-"""Abbreviations only before a number ("No. 5", "p. 12"): "said no. Then..." ends there."""
+_BEFORE_NUMBERS = frozenset(
+    {
+        *("no", "nos", "p", "pp", "fig", "vol", "ref", "tel", "para"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
+"""Abbreviations only before a number ("No. 5", "p. 12", "5 Jan. 2009"): "said no. Then..."
+ends there."""
+_TIMES = frozenset(("a.m", "p.m"))
+"""End a sentence before a capital ("at 7 p.m. Apologies were...") unless a day or month
+follows ("9 a.m. Monday")."""
+_DAYS_AND_MONTHS = re.compile(
+    r"\s*(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+_LABELS = frozenset(
+    {
+        *("appendix", "annex", "annexe", "option", "plan", "schedule", "grade", "part"),
+        *("section", "table", "figure", "item", "level", "tier", "class", "category"),
+        *("phase", "stage", "type", "block", "unit", "ward", "room", "zone", "group"),
+    }
+)
+"""Words after which a single capital is a label ("Appendix A."), not someone's initial."""
+_DOTTED = re.compile(r"[A-Za-z](?:\.[A-Za-z])+")
+"""Dotted abbreviations such as U.K or e.g (the final dot is the stop being judged)."""
+_DIGIT_NEXT = re.compile(r"\s*\d")
 WRAPPED_LINE = 60
 """A line at least this long that ends without punctuation was wrapped by hand mid-sentence."""
 
@@ -751,15 +775,31 @@ def _stop_ends(text: str, stop: int, after: int) -> bool:
     while word_start > 0 and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:stop].lstrip("\"'“‘([")
-    if word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+    folded = word.casefold()
+    if folded in _TIMES:
+        return not _DAYS_AND_MONTHS.match(text, after)
+    if folded in _ABBREVIATIONS or _DOTTED.fullmatch(word):
         return False
-    if word.casefold() in _BEFORE_NUMBERS and text[after:].lstrip()[:1].isdigit():
+    if len(word) == 1 and word.isupper():  # an initial, unless a label: "Appendix A."
+        return _previous_word(text, word_start).casefold() in _LABELS
+    if word.casefold() in _BEFORE_NUMBERS and _DIGIT_NEXT.match(text, after):
         return False
-    line_start = text.rfind("\n", 0, word_start) + 1
-    is_list_number = not text[line_start:word_start].strip() and (
-        word.isdigit() or (len(word) == 1 and word.isalpha())
-    )
-    return not is_list_number
+    if word.isdigit() or (len(word) == 1 and word.isalpha()):  # "1." first on its line?
+        before = word_start
+        while before > 0 and text[before - 1] in " \t\u00a0":
+            before -= 1
+        return before > 0 and text[before - 1] != "\n"
+    return True
+
+
+def _previous_word(text: str, before: int) -> str:
+    end = before
+    while end > 0 and text[end - 1] in " \t\u00a0":
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1].isalpha() and end - start < 20:
+        start -= 1
+    return text[start:end]
 
 
 def _line_break_ends(text: str, newline: int) -> bool:
@@ -773,23 +813,48 @@ def _line_break_ends(text: str, newline: int) -> bool:
     return len(line) < WRAPPED_LINE or line[-1:] in ".!?:;"
 
 
+PARAGRAPH_LIMIT = 20_000
+"""A "paragraph" longer than this (a text without blank lines) is taken a line at a time."""
+
+
 def paragraph_at(text: str, offset: int) -> tuple[int, int]:
-    """The paragraph (text between blank lines) at ``offset``, trimmed of white space; at a
-    blank line, the next paragraph. (offset, offset) when there is none."""
+    """The paragraph (lines between blank lines) at ``offset``, trimmed of white space; on a
+    blank line, the next paragraph; (offset, offset) when there is none. Reads only lines near
+    the offset; in a text without blank lines, the line at the offset."""
     offset = max(0, min(offset, len(text)))
-    while offset < len(text) and text[offset].isspace() and _blank_line_at(text, offset):
-        offset += 1
-    start = text.rfind("\n\n", 0, offset)
-    start = 0 if start < 0 else start + 2
-    end = text.find("\n\n", offset)
-    end = len(text) if end < 0 else end
+    line_start, line_end = _line_at(text, offset)
+    if not text[line_start:line_end].strip():  # a blank line: on to the next text
+        found = _NON_SPACE.search(text, offset)
+        if found is None:
+            return offset, offset
+        offset = found.start()
+        line_start, line_end = _line_at(text, offset)
+    start, end = line_start, line_end
+    while start > 0 and offset - start <= PARAGRAPH_LIMIT:
+        before_start, before_end = _line_at(text, start - 1)
+        if not text[before_start:before_end].strip():
+            break
+        start = before_start
+    while end < len(text) and end - offset <= PARAGRAPH_LIMIT:
+        after_start, after_end = _line_at(text, end + 1)
+        if not text[after_start:after_end].strip():
+            break
+        end = after_end
+    if end - start > PARAGRAPH_LIMIT:
+        start, end = line_start, line_end
+    if end - start > PARAGRAPH_LIMIT:  # one enormous line: the stretch around the offset
+        start = max(start, offset - PARAGRAPH_LIMIT // 2)
+        end = min(end, offset + PARAGRAPH_LIMIT // 2)
     return next(_trimmed(text, start, end), (offset, offset))
 
 
-def _blank_line_at(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    return not text[line_start : len(text) if line_end < 0 else line_end].strip()
+_NON_SPACE = re.compile(r"\S")
+
+
+def _line_at(text: str, offset: int) -> tuple[int, int]:
+    """[start, end) of the line holding ``offset`` (without its line break)."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
 
 
 def sentences_around(text: str, offset: int) -> list[tuple[int, int]]:

@@ -643,3 +643,45 @@ async def test_the_panel_says_whose_passage_it_is_when_coders_are_mixed(make_ses
         screen.refresh_annotations()
         headings = {screen.panel_lines(a.id)[0].plain for a in screen.annotations}
         assert headings == {"■ strength · tester", "■ strength · ben"}
+
+
+async def test_m_toggles_the_readable_width_and_s_leaves_it_alone(make_session) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        view = screen.query_one("#view", DocumentView)
+        before = view.max_width
+        await pilot.press("m")
+        assert view.max_width != before
+        await pilot.press("m")
+        assert view.max_width == before
+        await pilot.press("s", "escape", "s")
+        assert view.max_width == before
+
+
+async def test_s_at_the_end_of_a_paragraph_goes_on_to_the_next(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        text = screen.document.text
+        view = screen.query_one("#view", DocumentView)
+        view.move_cursor(text.index("Last week") + 3)
+        await pilot.press("s", "1")  # tag the paragraph's only sentence
+        await pilot.press("s")  # the next sentence is in the next paragraph, not this again
+        start, end = view.selection
+        assert text[start:end].startswith("I completed interviews")
+
+
+async def test_v_w_w_then_tag_then_n_writes_the_note_of_that_passage(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_blog(app, pilot)
+        view = screen.query_one("#view", DocumentView)
+        view.move_cursor(screen.document.text.index("Last week"))
+        await pilot.press("v", "w", "w", "1", "n")  # the passage leaves out the trailing space
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape")
+        await pilot.press("l", "n")  # moved off it: n no longer means that passage
+        assert isinstance(app.screen, DocumentScreen)

@@ -232,6 +232,18 @@ def test_sentences_split_at_full_stops_and_lines():
                 "A short line\ncontinues here.",
             ],
         ),
+        (  # labels are not initials; times end a sentence unless a day or month follows
+            "See Appendix A. The Committee agreed. It began at 7 p.m. Apologies were given. "
+            "We meet at 9 a.m. Monday. The U.K. Government wrote on 5 Jan. 2009 to us.",
+            [
+                "See Appendix A.",
+                "The Committee agreed.",
+                "It began at 7 p.m.",
+                "Apologies were given.",
+                "We meet at 9 a.m. Monday.",
+                "The U.K. Government wrote on 5 Jan. 2009 to us.",
+            ],
+        ),
         ("Dates stay whole: 09/11/2009, 4.5 and 2,000. Yes.", None),
     ],
 )
@@ -316,7 +328,7 @@ def test_paragraph_at_finds_the_paragraph_or_the_next_after_blank_lines():
     assert text[slice(*paragraph_at(text, 11))] == "First one. Second!\nA list item"  # blank
     assert text[slice(*paragraph_at(text, text.index("Second")))].startswith("First one.")
     assert text[slice(*paragraph_at(text, text.index("\n\n\n") + 1))] == "Last para."
-    assert text[slice(*paragraph_at(text, len(text)))] == "Last para."  # the end: the last one
+    assert paragraph_at(text, len(text)) == (len(text), len(text))  # past the last line
     assert paragraph_at("", 0) == (0, 0)
 
 
@@ -326,3 +338,17 @@ def test_sentences_around_reads_only_the_paragraph_at_the_offset():
     text = "Before. Not this.\n\nOne here. Two there!\nThree\n\nAfter."
     found = [text[a:b] for a, b in sentences_around(text, text.index("Two"))]
     assert found == ["One here.", "Two there!", "Three"]
+
+
+def test_sentences_and_paragraphs_stay_fast_on_a_five_megabyte_text():
+    """Each stop looks only near itself, never back to the start of the text: a quadratic
+    splitter would not finish this (the suite's timeout would stop it)."""
+    from annotations.reports import PARAGRAPH_LIMIT, paragraph_at, sentences_around
+
+    one_line = "Item No. 5 was moved by Cllr. Smith at 7 p.m. The meeting ended. " * 80_000
+    assert len(list(sentence_spans(one_line))) == 160_000
+    around = sentences_around(one_line, len(one_line) // 2)
+    assert len(around) > 0 and around[-1][1] - around[0][0] <= PARAGRAPH_LIMIT
+    lines = "A line of a list without blank lines.\n" * 130_000
+    start, end = paragraph_at(lines, len(lines) // 2)
+    assert lines[start:end] == "A line of a list without blank lines."

@@ -23,10 +23,9 @@ from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
 
 SORTS = ("date", "title", "codes")
-WIDE = 110
-"""Below this many columns the detail pane is hidden."""
 ROOMY, DETAIL_WIDE, DETAIL_SLIM = 150, 46, 38
 """From ROOMY columns the detail pane is DETAIL_WIDE, else DETAIL_SLIM."""
+WIDE = 110
 """Columns from which the detail pane is shown beside the list."""
 COLUMNS = (
     Column("date (local)", 26),

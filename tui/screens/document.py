@@ -92,6 +92,8 @@ class DocumentScreen(Screen):
         self.by_id: dict[str, Annotation] = {}
         self.current_annotation: str | None = None
         self.several_coders = False
+        self.just_tagged: tuple[str, int] | None = None
+        """The passage tagged last and where the cursor was then."""
         """This document has passages by more than one coder: the panel says whose each is."""
         self.cursor = offset or 0
 
@@ -239,7 +241,7 @@ class DocumentScreen(Screen):
         lines = [heading, Text("“" + visible(one_line(annotation.exact, 200)) + "”", "italic")]
         if annotation.note:
             lines.append(Text("✎ " + visible(one_line(annotation.note, 200))))
-        elif annotation.coder:
+        elif annotation.coder and not self.several_coders:  # else the heading names them
             lines.append(Text(f"— {visible(annotation.coder)}", style="dim"))
         return lines
 
@@ -252,10 +254,10 @@ class DocumentScreen(Screen):
             for a in self.annotations
             if a.status != "orphan" and a.start <= cursor < max(a.end, a.start + 1)
         ]
-        if not here:  # just tagged: the cursor sits right after the passage (end exclusive)
-            here = [
-                a for a in self.annotations if a.id == self.current_annotation and a.end == cursor
-            ]
+        if not here and self.just_tagged is not None and self.just_tagged[1] == cursor:
+            # just tagged and not moved since: the cursor sits after the passage (its end is
+            # exclusive, and white space at the selection's edge was left out)
+            here = [a for a in self.annotations if a.id == self.just_tagged[0]]
         chosen = next((a for a in here if a.id == self.current_annotation), None)
         if chosen is None and here:
             chosen = min(here, key=lambda a: a.end - a.start)
@@ -279,7 +281,7 @@ class DocumentScreen(Screen):
                 return
             same = next((a for a in self.annotations if (a.start, a.end) == (start, end)), None)
             if same is not None:
-                self.current_annotation = same.id
+                self.just_tagged = (same.id, view.cursor)
                 if code_id not in same.codes:
                     codes = [*same.codes, code_id]
                     self.app.apply(
@@ -293,7 +295,7 @@ class DocumentScreen(Screen):
                     f"tagged {name}",
                 )
                 if added is not None:  # n, x and the code keys now act on it
-                    self.current_annotation = added.id
+                    self.just_tagged = (added.id, view.cursor)
             view.clear_selection()
             self.changed()
             return
@@ -453,21 +455,25 @@ class DocumentScreen(Screen):
         self.select_unit(lambda text, offset: [paragraph_at(text, offset)])
 
     def select_unit(self, units: Callable[[str, int], list[tuple[int, int]]]) -> None:
+        """Select the unit at the cursor, or extend the selection by the next one; past the
+        end of a paragraph, the next paragraph's first unit."""
         view = self.query_one("#view", DocumentView)
         text = self.document.text
         selection = view.selection
-        start, after = selection if selection else (None, view.cursor)
-        if selection:  # extend: the first unit after the selection's white space
+        after = selection[1] if selection else view.cursor
+        spans = [span for span in units(text, after) if span[1] > after]
+        if not spans:  # at the end of a paragraph: on to the next one
             while after < len(text) and text[after].isspace():
                 after += 1
-        spans = [span for span in units(text, after) if span[1] > after] or units(text, after)
-        if not spans or spans[0][0] == spans[0][1] or (selection and spans[0][1] <= after):
+            spans = [span for span in units(text, after) if span[1] > after]
+        if not spans or spans[0][0] == spans[0][1]:
             self.notify("Nothing more to select here.")
             return
         first = spans[0]
-        view.select(first[0] if start is None else start, first[1])
+        view.select(selection[0] if selection else first[0], first[1])
         view.scroll_to_offset(first[1], center=False)
 
+    def action_toggle_width(self) -> None:
         view = self.query_one("#view", DocumentView)
         view.max_width = None if view.max_width else READABLE_WIDTH
 
