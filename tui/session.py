@@ -39,6 +39,8 @@ class Session:
     rejected_suggestions: set[tuple[str, str]] = field(default_factory=set)
     state: ReaderState | None = None
 
+    warned_keys: bool = False
+    """The reader has said which code keys are shadowed by its own keys."""
     listed: bool = False
     """Every file has been read (or skipped): ``documents`` is the whole corpus."""
 

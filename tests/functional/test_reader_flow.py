@@ -685,3 +685,17 @@ async def test_v_w_w_then_tag_then_n_writes_the_note_of_that_passage(make_sessio
         await pilot.press("escape")
         await pilot.press("l", "n")  # moved off it: n no longer means that passage
         assert isinstance(app.screen, DocumentScreen)
+
+
+async def test_a_code_whose_key_a_reader_key_took_is_named_once(make_session) -> None:
+    session = make_session()
+    # as in a store from before S selected paragraphs: the codebook screen now refuses it
+    session.store.codebook.add("Safeguarding", key="S")
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_blog(app, pilot)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "Safeguarding (S)" in warnings[0]
+        await pilot.press("escape")
+        await open_blog(app, pilot)
+        assert len([n for n in app._notifications if n.severity == "warning"]) == 1

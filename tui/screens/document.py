@@ -158,6 +158,26 @@ class DocumentScreen(Screen):
         view.focus()
         if state is not None:
             state.viewing(self.document.id)
+        self.warn_of_shadowed_keys()
+
+    def warn_of_shadowed_keys(self) -> None:
+        """A code whose key a reader key now uses (a store from an older casereader, or a
+        remapped key) cannot tag by that key: say so, once a session."""
+        shadowed = [
+            code
+            for code in self.store.codebook.codes
+            if code.key and not code.key.isdigit() and code.key in self.active_bindings
+        ]
+        if shadowed and not self.session.warned_keys:
+            self.session.warned_keys = True
+            names = ", ".join(f"{visible(c.name)} ({c.key})" for c in shadowed)
+            self.notify(
+                f"These codes' keys are taken by reader keys: {names}. Use t or 1-9, or give "
+                "them other keys on the codebook screen (c, then K).",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     def reanchor(self) -> None:
         """Re-anchor when the file changed since it was coded, and say what moved."""
