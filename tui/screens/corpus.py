@@ -72,6 +72,7 @@ class CorpusScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.fit_detail(self.app.size.width)  # before the first layout, not after it
         self.refresh_counts()
         self.query_one("#documents", DocumentList).focus()
         if self.loading:
@@ -277,11 +278,19 @@ class CorpusScreen(Screen):
         )
 
     def on_resize(self) -> None:
+        self.fit_detail(self.size.width)
+
+    def fit_detail(self, columns: int) -> None:
         """The detail pane gives way on a narrow terminal, and is slimmer on a middling one,
-        so titles keep their room."""
+        so titles keep their room. Styles change only when they must: each change costs a
+        layout, and launch time matters."""
         detail = self.query_one("#detail")
-        detail.display = self.size.width >= WIDE
-        detail.styles.width = DETAIL_WIDE if self.size.width >= ROOMY else DETAIL_SLIM
+        show = columns >= WIDE
+        if detail.display != show:
+            detail.display = show
+        width = DETAIL_WIDE if columns >= ROOMY else DETAIL_SLIM
+        if detail.styles.width is None or detail.styles.width.value != width:
+            detail.styles.width = width
 
     def on_store_changed(self, _: StoreChanged) -> None:
         self.on_screen_resume()

@@ -136,11 +136,18 @@ class DocumentScreen(Screen):
         return text
 
     def on_resize(self) -> None:
-        """The panel takes about a third of a wide terminal and gives way on a narrow one."""
-        width = self.size.width
-        self.query_one("#panel").styles.width = max(PANEL_MIN, min(PANEL_MAX, width * 3 // 10))
+        self.fit_panel(self.size.width)
+
+    def fit_panel(self, columns: int) -> None:
+        """The panel takes about a third of a wide terminal and gives way on a narrow one
+        (set only when it changes: each change costs a layout)."""
+        panel = self.query_one("#panel")
+        width = max(PANEL_MIN, min(PANEL_MAX, columns * 3 // 10))
+        if panel.styles.width is None or panel.styles.width.value != width:
+            panel.styles.width = width
 
     def on_mount(self) -> None:
+        self.fit_panel(self.app.size.width)  # before the first layout, not after it
         view = self.query_one("#view", DocumentView)
         dateline = self.document.dateline
         if dateline is not None:
