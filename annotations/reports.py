@@ -782,20 +782,23 @@ def _stop_ends(text: str, stop: int, after: int) -> bool:
         return False
     if len(word) == 1 and word.isupper():  # an initial, unless a label: "Appendix A."
         return _previous_word(text, word_start).casefold() in _LABELS
-    if word.casefold() in _BEFORE_NUMBERS and _DIGIT_NEXT.match(text, after):
+    if folded in _BEFORE_NUMBERS and _DIGIT_NEXT.match(text, after):
         return False
     if word.isdigit() or (len(word) == 1 and word.isalpha()):  # "1." first on its line?
-        before = word_start
-        while before > 0 and text[before - 1] in " \t\u00a0":
-            before -= 1
+        before = _spaces_before(text, word_start)
         return before > 0 and text[before - 1] != "\n"
     return True
 
 
+def _spaces_before(text: str, pos: int) -> int:
+    """Where the run of spaces and tabs ending at ``pos`` starts (stays on the line)."""
+    while pos > 0 and text[pos - 1] in " \t\u00a0":
+        pos -= 1
+    return pos
+
+
 def _previous_word(text: str, before: int) -> str:
-    end = before
-    while end > 0 and text[end - 1] in " \t\u00a0":
-        end -= 1
+    end = _spaces_before(text, before)
     start = end
     while start > 0 and text[start - 1].isalpha() and end - start < 20:
         start -= 1
@@ -803,13 +806,12 @@ def _previous_word(text: str, before: int) -> str:
 
 
 def _line_break_ends(text: str, newline: int) -> bool:
-    next_end = text.find("\n", newline + 1)
-    next_line = text[newline + 1 : len(text) if next_end < 0 else next_end]
+    next_line = text[slice(*_line_at(text, newline + 1))]
     if not next_line.strip() or _LIST_ITEM.match(next_line):
         return True
     if next_line.lstrip()[:1].islower():
         return False
-    line = text[text.rfind("\n", 0, newline) + 1 : newline].strip()
+    line = text[slice(*_line_at(text, newline))].strip()
     return len(line) < WRAPPED_LINE or line[-1:] in ".!?:;"
 
 
