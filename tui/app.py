@@ -73,7 +73,7 @@ class CasereaderApp(App[int]):
             # Listed before the first frame: no worker, no progress bar, one layout.
             session.read_corpus()
         self.loading_done = session.listed
-        self.corpus_screen = CorpusScreen(session, loading=not session.listed)
+        self.corpus_screen = CorpusScreen(session, arriving=not session.listed)
         return self.corpus_screen
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import ProgressBar
 
 from tests.functional.conftest import options
+from tests.reliability.on_screen import screen_text
 from tui.app import SMALL_CORPUS, CasereaderApp
 from tui.components.document_list import DocumentList
 from tui.launch import prepare, prepare_workers
@@ -55,6 +56,10 @@ async def test_a_large_corpus_fills_progressively_with_a_progress_bar(tmp_path: 
             assert len(table.rows) == COUNT
             assert not list(screen.query("#loading").results(ProgressBar))
             assert str(screen.query_one("#list-caption").render()).startswith(f"{COUNT} documents")
+            drawn = screen_text(app)  # what the user sees, not only our attributes
+            assert f"{COUNT} documents" in drawn
+            assert "Report number" in drawn and "2021-03-" in drawn
+            assert "●" not in drawn
     finally:
         session.store.close()
     # The bar was there while some, not all, rows were listed: the list filled as it loaded.

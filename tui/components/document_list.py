@@ -183,18 +183,18 @@ class DocumentList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
-            return self._render(-1, width)
+            return self._row_strip(-1, width)
         row = self.scroll_offset.y + y - 1
         if row >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         key = (row, width, row == self.cursor_row)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render(row, width)
+            strip = self._row_strip(row, width)
             self._strips[key] = strip
         return strip
 
-    def _render(self, row: int, width: int) -> Strip:
+    def _row_strip(self, row: int, width: int) -> Strip:
         if row < 0:
             style = self.get_component_rich_style("document-list--header")
             cells: Sequence[Text] = [Text(c.title) for c in self.columns]

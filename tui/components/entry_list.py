@@ -98,7 +98,7 @@ class EntryList(ScrollView, can_focus=True):
         if self.index is None and self.keys:
             self._highlight(0)
 
-    def remove(self, key: str) -> None:
+    def drop_entry(self, key: str) -> None:
         if key in self.keys:
             position = self.keys.index(key)
             del self.keys[position]
@@ -183,11 +183,11 @@ class EntryList(ScrollView, can_focus=True):
         key = (index, width, index == self.index)
         strips = self._strips.get(key)
         if strips is None:
-            strips = self._render(index, width)
+            strips = self._entry_strips(index, width)
             self._strips[key] = strips
         return strips[line]
 
-    def _render(self, index: int, width: int) -> list[Strip]:
+    def _entry_strips(self, index: int, width: int) -> list[Strip]:
         style = self.rich_style
         if index == self.index:
             style += self.get_component_rich_style("entry-list--highlight")

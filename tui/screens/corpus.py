@@ -47,10 +47,11 @@ class CorpusScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="corpus.clear_filter"),
     ]
 
-    def __init__(self, session: Session, loading: bool = False) -> None:
+    def __init__(self, session: Session, arriving: bool = False) -> None:
         super().__init__()
         self.session = session
-        self.loading = loading
+        self.arriving = arriving
+        """Documents are still being read in the background (not Textual's `loading`)."""
         self.sort = "date"
         self.text_filter = ""
         self.code_filter: str | None = None
@@ -64,7 +65,7 @@ class CorpusScreen(Screen):
         with Horizontal(id="corpus-body"):
             with Vertical(id="corpus-left"):
                 yield Static(id="list-caption")
-                if self.loading:
+                if self.arriving:
                     yield ProgressBar(id="loading", show_eta=False)
                 yield DocumentList(COLUMNS, self.cells, id="documents")
             yield Static(id="detail")
@@ -75,7 +76,7 @@ class CorpusScreen(Screen):
         self.fit_detail(self.app.size.width)  # before the first layout, not after it
         self.refresh_counts()
         self.query_one("#documents", DocumentList).focus()
-        if self.loading:
+        if self.arriving:
             self.update_caption()
         else:
             self.listed(self.session.skipped)

@@ -145,7 +145,7 @@ class SuggestionsScreen(Screen):
 
     def drop(self, suggestion: Suggestion) -> None:
         key = self.key(suggestion)
-        self.query_one("#suggestions", EntryList).remove(key)
+        self.query_one("#suggestions", EntryList).drop_entry(key)
         del self.found[key]
         self.show_title()
 

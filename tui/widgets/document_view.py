@@ -282,7 +282,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.move_cursor(offset)
 
     @property
-    def anchor(self) -> int | None:
+    def selection_start(self) -> int | None:
         """Where the selection started; the selection runs from here to the cursor."""
         return self._anchor
 
