@@ -19,6 +19,7 @@ from typing import Any
 
 from .dateline import Dateline, find_dateline
 from .errors import CorpusError
+from .titles import find_title
 
 SUFFIXES = (".txt", ".md")
 HEAD_BYTES = 16 * 1024
@@ -517,85 +518,3 @@ def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[P
         paths = [Path(p) for p in path_or_paths]
     root, files = corpus_files(paths)
     return root, sorted(set(files))
-
-
-# --- titles ---------------------------------------------------------------------------------
-
-_CHROME = re.compile(
-    r"""^(
-        issue\s*-\s*meetings | skip\ to\ (main\ )?content | home | menu | search | news
-        | share(\ this)? | print | back | close | cookies?.* | accept.* | tags?:.* | minutes:?
-        | (?:.*\bpdf\ icon\b.*) | https?://\S+ | www\.\S+ | \W* | \d+ | page\ \d+(\ of\ \d+)?
-        | (home\s*[>/»|].*)
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_AGENDA_ITEM = re.compile(r"\(Item\s+(\d+)\)", re.IGNORECASE)
-_PDF_TRAILER = re.compile(r"\s+pdf icon\b.*$", re.IGNORECASE)
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
-_HEAD_LINES = 40
-_TITLE_WINDOW = 8192
-_LETTERS = re.compile(r"[^\W\d_]")
-
-
-def _title_case(text: str) -> str:
-    """Title-case an all-capitals heading so it reads as a headline."""
-    words = text.lower().split()
-    return " ".join(
-        w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
-    )
-
-
-def _clean_heading(line: str) -> str:
-    line = _PDF_TRAILER.sub("", line).strip()
-    line = re.sub(r"^#+\s*", "", line)
-    letters = _LETTERS.findall(line)
-    if len(letters) > 3 and sum(map(str.isupper, letters)) / len(letters) > 0.8:
-        line = _title_case(line)
-    return line
-
-
-def _is_headline(line: str) -> bool:
-    words = line.split()
-    if len(words) < 3 or len(line) > 200:
-        return False
-    if _CHROME.match(line) or line.endswith(":"):
-        return False
-    if line.lower().startswith(("by ", "posted ", "published ", "updated ", "date")):
-        return False
-    return len(_LETTERS.findall(line)) >= len(line) // 2
-
-
-def find_title(text: str, dateline: Dateline | None) -> str | None:
-    """The first line that reads as a headline, skipping the dateline block and page chrome.
-
-    A committee page ("Meeting: ... (Item 5)") is titled by its agenda item heading ("5 ...").
-    """
-    lines: list[tuple[int, int, str]] = []
-    offset = 0
-    for raw in text[:_TITLE_WINDOW].split("\n"):
-        start, end = offset, offset + len(raw)
-        offset = end + 1
-        stripped = raw.strip().replace("\u00a0", " ")
-        if stripped:
-            lines.append((start, end, stripped))
-        if len(lines) >= _HEAD_LINES:
-            break
-    for index, (_start, _end, line) in enumerate(lines):
-        item = _AGENDA_ITEM.search(line)
-        if item is None:
-            continue
-        number = item.group(1)
-        for _s, _e, later in lines[index + 1 :]:
-            if re.match(rf"{number}[.)]?\s+\S", later):
-                heading = _clean_heading(later[len(number) :].lstrip(".) "))
-                if _is_headline(heading):
-                    return heading
-        break
-    for start, end, line in lines:
-        if dateline is not None and start < dateline.end and end > dateline.start:
-            continue
-        cleaned = _clean_heading(line)
-        if _is_headline(cleaned):
-            return cleaned
-    return None
