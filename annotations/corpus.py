@@ -288,7 +288,8 @@ class ListingCache:
     atomically without fsync (losing it costs one slower listing).
     """
 
-    VERSION = 1
+    VERSION = 2
+    """Raised when what a listing holds is found differently (2: titles skip letterhead)."""
 
     def __init__(self, path: Path | None):
         self.path = path

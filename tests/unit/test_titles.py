@@ -7,11 +7,12 @@ e-mails saved as text. Names, places and postcodes are invented.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from annotations.corpus import Document, load_corpus
+from annotations.corpus import Document, ListingCache, list_documents, load_corpus
 from annotations.titles import find_title
 
 
@@ -440,3 +441,16 @@ def test_a_letter_file_on_disk_gets_its_title_in_the_corpus(tmp_path: Path) -> N
     assert corpus["letters/ofsted_letter.txt"].title == (
         "Focused visit to Northshire children's services"
     )
+
+
+def test_titles_remembered_by_an_older_listing_cache_are_found_again(tmp_path: Path) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Ofsted\nManchester M1 2WD\n\nMonitoring visit report\n", encoding="utf-8")
+    stat = letter.stat()
+    cache_file = tmp_path / "listing.json"
+    old_entry = [stat.st_size, stat.st_mtime_ns, "Europe/London", "Manchester M1 2WD", None, []]
+    cache_file.write_text(json.dumps({"version": 1, "entries": {"letter.txt": old_entry}}))
+    cache = ListingCache(cache_file)
+    (document,) = list_documents([letter], tmp_path, cache=cache)
+    assert isinstance(document, Document)
+    assert document.title == "Monitoring visit report"
