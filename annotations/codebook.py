@@ -6,16 +6,17 @@ the codebook shows it; the codebook itself only checks the rules and describes t
 
 Rules: ids are stable slugs made once from the name and never change (renaming keeps the id);
 names are unique ignoring case and never equal another code's id, so ``resolve`` is never
-ambiguous; keys are single printable characters and unique; colours are ``#rrggbb``.
+ambiguous; keys are single printable characters and unique; colours are stored ``#rrggbb`` and
+given as that, ``#rgb`` or a colour name (``teal``; see ``colours.parse_colour``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from .colours import ColourError, parse_colour
 from .errors import CasereaderError
 from .model import DEFAULT_CODES, Annotation, Code, slugify, utc_now
 
@@ -137,9 +138,11 @@ def _check_key(key: str) -> None:
 
 
 def _check_colour(colour: str) -> str:
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-        raise CodebookError(f"a colour is written #rrggbb, not {colour!r}")
-    return colour.lower()
+    """``#rrggbb`` for a colour as typed (``#RRGGBB``, ``#RGB``, a CSS or Rich name)."""
+    try:
+        return parse_colour(colour)
+    except ColourError as error:
+        raise CodebookError(str(error)) from None
 
 
 class Codebook:

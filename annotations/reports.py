@@ -24,6 +24,7 @@ Definitions (stated in the output too, so figures can be checked by hand):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,10 @@ from typing import Any
 
 from .corpus import Corpus
 from .errors import CasereaderError
+from .keywords import KEYWORD_RULE, KeywordError, keyword_pattern, lower_case_pattern
 from .model import Annotation, Code
+
+__all__ = ["KEYWORD_RULE", "KeywordError", "keyword_pattern"]  # keyword matching lives apart
 
 
 class ReportError(CasereaderError):
@@ -687,23 +691,6 @@ class Suggestion:
         }
 
 
-def keyword_pattern(keyword: str) -> re.Pattern[str]:
-    """A keyword as a pattern: whole words, any case; ``*`` ends a prefix (``recruit*``);
-    spaces match any run of white space; ``/.../`` is a regular expression as written."""
-    if len(keyword) > 2 and keyword.startswith("/") and keyword.endswith("/"):
-        try:
-            return re.compile(keyword[1:-1], re.IGNORECASE)
-        except re.error as error:
-            raise ReportError(f"keyword {keyword}: not a valid pattern ({error})") from None
-    words = keyword.strip()
-    if not words or words == "*":
-        raise ReportError(f"keyword {keyword!r} is empty")
-    prefix = words.endswith("*")
-    body = r"\s+".join(re.escape(part) for part in words.rstrip("*").split())
-    ending = r"\w*" if prefix else r"\b"
-    return re.compile(r"\b" + body + ending, re.IGNORECASE)
-
-
 _STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9]")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])[ \t]")
@@ -887,25 +874,42 @@ def suggest(
     if not keywords:
         raise ReportError(f"no keywords for code {code!r}; give some with --keyword")
     patterns = [(keyword, keyword_pattern(keyword)) for keyword in keywords]
+    lower = [lower_case_pattern(keyword) for keyword in keywords]
     coded = _by_document(a for a in annotations if code in a.codes)
     found: list[Suggestion] = []
     for document in corpus:
         text = document.text
-        spans = [(a.start, a.end) for a in coded.get(document.id, ())]
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            matched, hits = [], 0
-            for keyword, pattern in patterns:
-                count = len(pattern.findall(sentence))
-                if count:
-                    matched.append(keyword)
-                    hits += count
-            if not matched:
+        sentences = list(sentence_spans(text))
+        starts = [start for start, _ in sentences]
+        # Words are found in one scan of the whole text, in lower case when that keeps every
+        # offset (it nearly always does); a /pattern/ sentence by sentence, as written.
+        lowered = text.lower()
+        same_offsets = len(lowered) == len(text)
+        hits: dict[int, list[int]] = {}
+        for number, (_keyword, pattern) in enumerate(patterns):
+            fast = lower[number]
+            if fast is None:
+                for index, (start, end) in enumerate(sentences):
+                    count = len(pattern.findall(text[start:end]))
+                    if count:
+                        hits.setdefault(index, [0] * len(patterns))[number] += count
                 continue
+            scan = fast.finditer(lowered) if same_offsets else pattern.finditer(text)
+            for match in scan:
+                index = bisect_right(starts, match.start()) - 1
+                if index >= 0 and match.end() <= sentences[index][1]:
+                    hits.setdefault(index, [0] * len(patterns))[number] += 1
+        spans = [(a.start, a.end) for a in coded.get(document.id, ())]
+        for index in sorted(hits):
+            start, end = sentences[index]
             if not include_coded and any(s < end and start < e for s, e in spans):
                 continue
+            counts = hits[index]
+            matched = tuple(k for (k, _), n in zip(patterns, counts, strict=True) if n)
             found.append(
-                Suggestion(document.id, document.title, start, end, sentence, tuple(matched), hits)
+                Suggestion(
+                    document.id, document.title, start, end, text[start:end], matched, sum(counts)
+                )
             )
     found.sort(key=lambda s: (-len(s.keywords), -s.hits, s.document, s.start))
     return found[:limit] if limit is not None else found

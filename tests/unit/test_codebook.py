@@ -110,8 +110,9 @@ def test_add_refuses_a_key_held_by_another_code(book) -> None:
 
 
 def test_add_refuses_a_bad_colour(book) -> None:
-    with pytest.raises(CodebookError, match="#rrggbb"):
-        book.add("Leadership", colour="red")
+    with pytest.raises(CodebookError, match="'bluish' is not a colour: write #RRGGBB or a"):
+        book.add("Leadership", colour="bluish")
+    assert book.add("Leadership", colour="red").colour == "#ff0000"  # a name is a colour
 
 
 def test_add_with_a_parent_nests_the_code(book) -> None:

@@ -2,7 +2,8 @@
 
     casereader suggest CODE [PATH] [--store DIR] [--keyword K]... [--limit N] [--json]
 
-Keywords: whole words in any case; ``recruit*`` matches a prefix; ``/regex/`` a pattern. With
+Keywords (``annotations.keywords``): a word in any case with its forms (``recruit`` finds
+recruits, recruited, recruiting, recruitment); ``recruit*`` any ending; ``/regex/`` a pattern. With
 no ``--keyword``, the code's own keywords (set in the codebook), else the built-in ones of a
 default code (``reports.DEFAULT_KEYWORDS``),
 else the code's name. Sentences already coded with CODE are left out (``--include-coded`` keeps
@@ -25,7 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_store_arguments(parser)
     parser.add_argument(
-        "--keyword", action="append", metavar="K", help="a keyword or /pattern/ (repeatable)"
+        "--keyword",
+        action="append",
+        metavar="K",
+        help="a word (also finds its forms: recruit finds recruitment), word* for any ending, "
+        "or /pattern/ (repeatable)",
     )
     parser.add_argument("--limit", type=int, default=20, help="at most N suggestions (20; 0: all)")
     parser.add_argument(

@@ -1,8 +1,7 @@
-"""The codebook screen: add, rename, recolour, set keys, describe and delete codes."""
+"""The codebook screen: add, rename, recolour, set keys, describe, keywords, delete codes."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from rich.text import Text
@@ -11,7 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from annotations.colours import ColourError, parse_colour
+from annotations.keywords import KEYWORD_RULE, KeywordError, keyword_pattern
 from annotations.model import Code
+from annotations.reports import keywords_for
 from tui.components.dialogs import Choice, TextPrompt
 from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import visible
@@ -52,6 +54,7 @@ class CodebookScreen(Screen):
         Binding("x,delete", "delete", "Delete", id="codebook.delete"),
         Binding("enter", "passages", "Passages", id="codebook.passages"),
         Binding("g", "suggest", "Suggest", id="codebook.suggest"),
+        Binding("w", "keywords", "Keywords", show=False, id="codebook.keywords"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -147,17 +150,37 @@ class CodebookScreen(Screen):
         if code is None:
             return
 
-        question = f"Colour for “{code.name}” (#RRGGBB)"
+        question = f"Colour for “{code.name}”: #RRGGBB or a name (teal, purple, dark orange)"
 
-        def recolour(colour: str) -> None:
-            colour = colour.strip()
-            if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-                self.notify("A colour is written #RRGGBB, e.g. #2e9e5b", severity="error")
-                self.ask(question, colour, recolour)  # again, keeping what was typed
+        def recolour(typed: str) -> None:
+            try:
+                colour = parse_colour(typed)
+            except ColourError as error:
+                self.notify(visible(str(error)), severity="error", markup=False, timeout=8)
+                self.ask(question, typed, recolour)  # again, keeping what was typed
                 return
-            self.change(lambda: self.codebook.recolour(code.id, colour), "colour changed")
+            self.change(lambda: self.codebook.recolour(code.id, colour), f"colour {colour}")
 
         self.ask(question, code.colour, recolour)
+
+    def action_keywords(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+
+        def keywords(typed: str) -> None:
+            words = [word.strip() for word in typed.split(",")]
+            try:
+                for word in filter(None, words):
+                    keyword_pattern(word)
+            except KeywordError as error:
+                self.notify(visible(str(error)), severity="error", markup=False, timeout=8)
+                self.ask(question, typed, keywords)
+                return
+            self.change(lambda: self.codebook.set_keywords(code.id, words), "keywords saved")
+
+        question = f"Keywords for “{code.name}”, separated by commas. {KEYWORD_RULE}"
+        self.ask(question, ", ".join(keywords_for(code)), keywords)
 
     def action_rekey(self) -> None:
         code = self.current_code()

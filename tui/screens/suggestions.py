@@ -195,8 +195,7 @@ class SuggestionsScreen(Screen):
 
         self.app.push_screen(
             TextPrompt(
-                f"Keywords for “{code.name}”, separated by commas (recruit* for any ending, "
-                "/pattern/ for a pattern)",
+                f"Keywords for “{code.name}”, separated by commas. {reports.KEYWORD_RULE}",
                 ", ".join(reports.keywords_for(code)),
             ),
             answered,

@@ -1,0 +1,109 @@
+"""How a code's keywords match text (suggestions; see ``reports.suggest``).
+
+The rule, as the codebook and the README state it:
+
+- A word matches itself and its usual English forms, in any case: ``recruit`` finds recruit,
+  recruits, recruited, recruiting, recruiter(s), recruitment(s) and recruit's; ``care`` finds
+  cares, cared, caring, carer(s) but not career; ``vacancy`` finds vacancies; ``plan`` finds
+  planned and planning. Irregular forms (child, children) are not found: list them.
+- ``recruit*`` matches any word that starts with ``recruit``.
+- Several words match as a phrase, across any run of white space; the forms apply to the last
+  word (``social worker`` finds social workers).
+- ``/.../`` is a regular expression, as written (any case).
+
+A keyword becomes one compiled pattern, so matching a corpus stays one regular-expression scan
+per keyword and document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import CasereaderError
+
+KEYWORD_RULE = (
+    "a word also finds its forms (recruit: recruits, recruited, recruiting, recruitment); "
+    "recruit* any ending; words in a phrase in order; /pattern/ a regular expression"
+)
+"""The rule in one line, for the codebook screen and prompts."""
+
+_GENERAL = ("s", "es", "ed", "ing", "er", "ers", "ment", "ments", "ly")
+"""Endings added to a word as written."""
+_AFTER_E = ("s", "d", "r", "rs", "ment", "ments", "ly")
+"""Endings added to a word in ``e`` (care: cares, cared, carer); vowel endings drop the ``e``."""
+_DROPPED_E = ("ing", "ed", "er", "ers", "es")
+_AFTER_Y = ("ies", "ied", "ier", "iers")
+"""A consonant and ``y`` (vacancy): the ``y`` becomes ``i``."""
+_DOUBLED = ("ed", "ing", "er", "ers")
+"""plan: planned, planning (the final consonant doubled)."""
+_POSSESSIVE = r"(?:['’]s|s['’](?!\w))?"
+_VOWELS = "aeiou"
+
+
+class KeywordError(CasereaderError, ValueError):
+    """A keyword that cannot be matched: empty, or a pattern that does not compile."""
+
+
+def _alternatives(endings: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(endings) + ")"
+
+
+def _word_parts(word: str) -> tuple[str, str]:
+    """A lower-case word as (literal start, pattern for the rest): the word and its forms."""
+    if not word[-1:].isalpha():
+        return word, ""
+    if word.endswith("e") and not word.endswith("ee") and len(word) > 2:
+        rest = f"(?:e{_alternatives(_AFTER_E)}?|{_alternatives(_DROPPED_E)})"
+        return word[:-1], rest
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        return word[:-1], f"(?:y(?:s|ing)?|{_alternatives(_AFTER_Y)})"
+    endings = [_alternatives(_GENERAL)]
+    last, before = word[-1], word[-2:-1]
+    if (
+        len(word) > 2
+        and last not in _VOWELS + "wxy"
+        and before in tuple(_VOWELS)
+        and word[-3] not in _VOWELS
+    ):
+        endings.append(re.escape(last) + _alternatives(_DOUBLED))
+    return word, "(?:" + "|".join(endings) + ")?"
+
+
+def _compile(keyword: str, flags: int) -> re.Pattern[str]:
+    """The pattern of a word keyword, starting with its first word as a literal (so the
+    regular-expression engine can skip ahead to it) and checked for a word start after."""
+    words = keyword.strip()
+    if not words.rstrip("*").strip():
+        raise KeywordError(f"keyword {keyword!r} is empty")
+    prefix = words.endswith("*")
+    parts = words.rstrip("*").lower().split()
+    if prefix:
+        start, last = parts[-1], r"\w*"
+    else:
+        start, last = _word_parts(parts[-1])
+        last += _POSSESSIVE
+    if len(parts) > 1:
+        middle = [re.escape(part) for part in parts[1:-1]]
+        last = r"\s+".join(["", *middle, re.escape(start) + last])
+        start = parts[0]
+    literal = re.escape(start)
+    return re.compile(literal + rf"(?<!\w{literal})" + last + r"(?!\w)", flags)
+
+
+def keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """A keyword as a pattern for text in any case (see the module rule). Raises
+    KeywordError."""
+    if len(keyword) > 2 and keyword.startswith("/") and keyword.endswith("/"):
+        try:
+            return re.compile(keyword[1:-1], re.IGNORECASE)
+        except re.error as error:
+            raise KeywordError(f"keyword {keyword}: not a valid pattern ({error})") from None
+    return _compile(keyword, re.IGNORECASE)
+
+
+def lower_case_pattern(keyword: str) -> re.Pattern[str] | None:
+    """The same, for text already in lower case, where it runs many times faster (no
+    case-insensitive matching); None for a ``/pattern/``, which is run as written."""
+    if len(keyword) > 2 and keyword.startswith("/") and keyword.endswith("/"):
+        return None
+    return _compile(keyword, 0)
