@@ -26,13 +26,36 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {visible(message)} (see {self.prog} --help)\n")
 
 
+def commands_help(columns: int | None = None) -> str:
+    """The commands, one a line with what each does, as ``casereader --help`` lists them; a
+    description too long for the terminal goes on under itself, never under the names."""
+    import shutil
+    import textwrap
+
+    columns = columns or shutil.get_terminal_size().columns - 2  # as argparse measures
+    width = max(map(len, COMMANDS))
+    indent = " " * (width + 4)
+    lines = [
+        textwrap.fill(
+            text,
+            width=max(columns, len(indent) + 20),
+            initial_indent=f"  {name:<{width}}  ",
+            subsequent_indent=indent,
+        )
+        for name, text in COMMANDS.items()
+    ]
+    return "commands:\n" + "\n".join(lines)
+
+
 def app_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="casereader",
-        description="Read and code documents about children's social care.",
-        epilog="commands: "
-        + "; ".join(f"{name}: {text}" for name, text in COMMANDS.items())
-        + ". Run 'casereader COMMAND --help' for one.",
+        usage="%(prog)s [PATH ...] [options]\n       %(prog)s COMMAND [ARGUMENTS ...]",
+        description="Read and code documents about children's social care. With no command,\n"
+        "the reader opens on PATH (corpus folder or files; default: the bundled seeds).\n\n"
+        + commands_help(),
+        epilog="Run 'casereader COMMAND --help' for a command's own arguments.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"

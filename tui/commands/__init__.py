@@ -8,7 +8,9 @@ COMMANDS: dict[str, str] = {
     "export": "export annotations to JSON, CSV, W3C Web Annotation or REFI-QDA",
     "import": "import annotations from casereader JSON or a REFI-QDA project",
     "report": "code frequencies, co-occurrence, timeline and coded passages",
-    "agree": "agreement between two coders (percent, Cohen's kappa, Krippendorff's alpha)",
-    "suggest": "suggest passages for a code from its keywords, to accept or reject",
+    "agree": "agreement of two coders: percent, kappa, Krippendorff's alpha",
+    "suggest": "passages a code's keywords suggest, to accept or reject",
     "doctor": "check a store and its corpus; re-anchor changed documents; repair",
 }
+"""What each command does, in one line: ``casereader --help`` lists them one a line at 80
+columns, and each is its command's description in ``casereader COMMAND --help``."""
