@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +59,14 @@ def test_zone_option_changes_the_assumed_zone() -> None:
 
 
 def test_table_output_names_every_document() -> None:
-    result = casereader("datelines", str(SEEDS))
+    # The document column is shown where there is room for it (see test_datelines_table).
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "datelines", str(SEEDS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert result.returncode == 0
     for path in SEEDS.glob("*.txt"):
         assert path.name in result.stdout

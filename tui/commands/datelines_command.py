@@ -6,8 +6,6 @@ import argparse
 import json
 import sys
 
-from annotations.dateline import Dateline
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="corpus folder or files")
@@ -35,34 +33,7 @@ def run(options: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from tui.commands.dateline_table import print_table
 
-    from tui.formatting import visible
-
-    console = Console(width=max(Console().width, 160))
-    table = Table(title=f"Datelines in {corpus.root}", show_lines=False)
-    for column in ("document", "date", "local", "UTC", "zone", "flags"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("title", overflow="fold", min_width=20)
-    for doc in corpus.documents:
-        cells = dateline_cells(doc.id, doc.title, doc.dateline)
-        table.add_row(*(Text(visible(cell)) for cell in cells[:1] + cells[2:] + cells[1:2]))
-    console.print(table)
+    print_table(str(corpus.root), corpus.documents)
     return 0
-
-
-def dateline_cells(doc_id: str, title: str, dateline: Dateline | None) -> list[str]:
-    if dateline is None:
-        return [doc_id, title, "-", "-", "-", "-", "no dateline found"]
-    zone = dateline.zone + (" (assumed)" if dateline.zone_assumed else "")
-    return [
-        doc_id,
-        title,
-        dateline.date.isoformat(),
-        dateline.local.isoformat() if dateline.local else "date only",
-        dateline.utc.strftime("%Y-%m-%d %H:%M:%SZ") if dateline.utc else "-",
-        zone,
-        ", ".join(dateline.flags) or "-",
-    ]
