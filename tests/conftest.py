@@ -1,13 +1,17 @@
-"""Shared fixtures: the repository's seeds and a copy of them to write into."""
+"""Shared fixtures: the repository's seeds and a copy of them to write into; the whole run in a
+temporary HOME (see tests/isolation.py)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from tests.isolation import changes, isolated, snapshot, watched_folders
 
 # CI replays the same examples every run (a red CI is a real regression, not a new random
 # find); local runs explore new ones each time. No deadlines: CI machines vary in speed.
@@ -25,3 +29,20 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def temporary_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test, and every process it starts, sees a temporary HOME and XDG folders; at the
+    end, anything new or changed in the real casereader folders fails the run."""
+    watched = watched_folders()
+    before = snapshot(watched)
+    home = tmp_path_factory.mktemp("home")
+    with isolated(home):
+        yield home
+    leaked = changes(before, snapshot(watched))
+    if leaked:
+        pytest.fail(
+            "the test run wrote outside its temporary folders: " + ", ".join(leaked[:20]),
+            pytrace=False,
+        )

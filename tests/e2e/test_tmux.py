@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -17,90 +12,9 @@ import pytest
 from tinydb import TinyDB
 
 from annotations.exporters.json_format import json_schema
+from tests.e2e.terminal import CASEREADER, TMUX
 
 pytestmark = pytest.mark.e2e
-
-TMUX = shutil.which("tmux")
-CASEREADER = shutil.which("casereader") or str(Path(sys.executable).parent / "casereader")
-
-
-def flat(text: str) -> str:
-    """Text with every run of white space (line breaks included) as one space."""
-    return " ".join(text.split())
-
-
-def tmux(*args: str) -> str:
-    result = subprocess.run([TMUX or "tmux", *args], capture_output=True, text=True, check=True)
-    return result.stdout
-
-
-class Terminal:
-    """One detached tmux session running a command at a fixed size."""
-
-    def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
-        self.name = f"casereader-{uuid.uuid4().hex[:8]}"
-        shell_command = " ".join(f"'{part}'" for part in command)
-        env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
-        tmux(
-            "new-session",
-            "-d",
-            "-s",
-            self.name,
-            "-x",
-            "120",
-            "-y",
-            "36",
-            "-c",
-            str(cwd),
-            *env_args,
-            shell_command + "; sleep 30",
-        )
-
-    def screen(self) -> str:
-        return tmux("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if flat(text) in flat(screen):  # a long line may wrap anywhere on screen
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
-
-    def close(self) -> None:
-        subprocess.run([TMUX or "tmux", "kill-session", "-t", self.name], capture_output=True)
-
-
-@pytest.fixture
-def terminal_env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path / "home"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
-
-
-@pytest.fixture
-def run_in_terminal(tmp_path: Path, terminal_env: dict[str, str]) -> Iterator:
-    terminals: list[Terminal] = []
-
-    def start(*args: str) -> Terminal:
-        terminal = Terminal([CASEREADER, *args], tmp_path, terminal_env)
-        terminals.append(terminal)
-        return terminal
-
-    yield start
-    for terminal in terminals:
-        terminal.close()
 
 
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
