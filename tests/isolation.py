@@ -24,6 +24,9 @@ XDG = {
     "XDG_CACHE_HOME": ".cache",
     "XDG_STATE_HOME": ".local/state",
 }
+STALE = ("COLUMNS", "LINES")
+"""GNU readline, loaded into the test process, sets these in its C environment (not in
+``os.environ``), so every child would believe its terminal is 80x24, a tmux pane too."""
 CLEARED = ("CASEREADER_KEYMAP",)
 """Variables of the developer's own setup that would reach into their folders."""
 
@@ -84,6 +87,9 @@ def home_env(home: Path) -> dict[str, str]:
 def isolated(home: Path) -> Iterator[dict[str, str]]:
     """``HOME`` and the XDG user folders in ``home`` for as long as it lasts."""
     values = home_env(home)
+    for var in STALE:
+        if var not in os.environ:
+            os.unsetenv(var)
     with pytest.MonkeyPatch.context() as patch:
         for var, value in values.items():
             patch.setenv(var, value)

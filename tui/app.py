@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
@@ -60,6 +60,10 @@ class CasereaderApp(App[int]):
         super().__init__(**kwargs)
         self.session = session
         self.loading_done = False
+        self.quitting = False
+        """Quit was asked for and the app is closing: nothing new opens, whether asked by a key
+        typed with q or by a palette command (a screen opened now would start on widgets
+        already taken down, and crash)."""
         self.status = self._status_text("ready")
 
     # --- start-up and the corpus loader ---------------------------------------------------
@@ -150,8 +154,14 @@ class CasereaderApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit, unless a note is being written: then ask first (ctrl+q works everywhere)."""
+        if not self.screen.is_mounted:
+            # A screen is still opening (quit typed with the key that opened it): quit once it
+            # has, or its start-up would run on widgets already taken down.
+            self.call_after_refresh(self.action_quit)
+            return
         editor = self.note_being_written()
         if editor is None:
+            self.quitting = True
             self.exit()
             return
         while self.screen is not editor:  # the palette or a question above it: back to it
@@ -180,7 +190,16 @@ class CasereaderApp(App[int]):
             self.notify(nothing, markup=False, timeout=3)
         self.screen.post_message(StoreChanged())
 
+    async def _on_key(self, event: events.Key) -> None:
+        """Closing: a key typed with q (the keys a terminal sends at once) opens nothing, or the
+        screen it opens would start on widgets already taken down. Textual's own handling,
+        the bindings of every screen, comes after this one (same event), unless prevented."""
+        if self.quitting:
+            event.prevent_default()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.quitting:  # keys typed with q must not open screens while the app closes
+            return False
         # Not under a dialog: an undo there would change what the dialog is about.
         if action in ("undo", "redo") and isinstance(self.screen, ModalScreen):
             return None  # shown (in help too) but disabled
@@ -191,6 +210,8 @@ class CasereaderApp(App[int]):
     def open_document(self, doc_id: str, offset: int | None = None) -> None:
         from tui.screens.document import DocumentScreen
 
+        if self.quitting:
+            return
         document = self.session.documents.get(doc_id)
         if document is None:
             self.notify(f"no document {visible(doc_id)}", severity="error", markup=False)
@@ -203,6 +224,12 @@ class CasereaderApp(App[int]):
         if self.note_being_written() is not None:  # opening would close it unsaved
             self.notify("Save the note (ctrl+s) or cancel it (escape) first.", severity="warning")
             return
+        if not self.screen.is_mounted:
+            # A screen opened a moment ago (a document by enter pressed twice, the palette, a
+            # report) is still opening: closing it below would leave its start-up running on
+            # widgets already gone. Open the document once it has opened.
+            self.call_after_refresh(self.open_document, doc_id, offset)
+            return
         # Back (escape) returns to where the document was opened from: the list, or coded
         # passages, search or suggestions. Documents and dialogs above that are closed, and a
         # deep stack is cut back to the list.
@@ -214,40 +241,54 @@ class CasereaderApp(App[int]):
         self.push_screen(DocumentScreen(self.session, document, offset))
 
     def action_help(self) -> None:
+        if self.quitting:
+            return
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_codebook(self) -> None:
+        if self.quitting:
+            return
         from tui.screens.codebook import CodebookScreen
 
         if not isinstance(self.screen, CodebookScreen):
             self.push_screen(CodebookScreen(self.session))
 
     def action_passages(self, code: str | None = None) -> None:
+        if self.quitting:
+            return
         from tui.screens.passages import PassagesScreen
 
         self.push_screen(PassagesScreen(self.session, code))
 
     def action_reports(self) -> None:
+        if self.quitting:
+            return
         from tui.screens.reports import ReportsScreen
 
         if not isinstance(self.screen, ReportsScreen):
             self.push_screen(ReportsScreen(self.session))
 
     def action_suggest(self, code_id: str) -> None:
+        if self.quitting:
+            return
         from tui.screens.suggestions import SuggestionsScreen
 
         self.push_screen(SuggestionsScreen(self.session, code_id))
 
     def action_search(self) -> None:
+        if self.quitting:
+            return
         from tui.screens.search import SearchScreen
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.session))
 
     def action_export(self) -> None:
+        if self.quitting:
+            return
         from tui.components.export_dialog import ExportDialog
         from tui.screens.document import DocumentScreen
 

@@ -33,6 +33,7 @@ class CodePicker(ModalScreen[str | None]):
         self.store = store
         self.heading = title
         self.allow_new = allow_new
+        self.answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -80,11 +81,19 @@ class CodePicker(ModalScreen[str | None]):
         options = self.query_one("#code-options", OptionList)
         option = options.highlighted_option
         if option is not None:
-            self.dismiss(option.id)
+            self.answer(option.id)
 
     @on(OptionList.OptionSelected, "#code-options")
     def selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.answer(event.option.id)
+
+    def answer(self, result: str | None) -> None:
+        """Close with ``result``, once, and only while on top: a second enter typed before the
+        picker is gone, or one that arrives after a document opened over it, would dismiss
+        whatever screen is on top (or set the result twice and crash)."""
+        if not self.answered and self.app.screen is self:
+            self.answered = True
+            self.dismiss(result)
 
     def action_move(self, step: int) -> None:
         options = self.query_one("#code-options", OptionList)
@@ -93,4 +102,4 @@ class CodePicker(ModalScreen[str | None]):
             options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

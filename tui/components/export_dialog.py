@@ -203,12 +203,13 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         for warning in result.warnings:
             self.notify(visible(warning), severity="warning", markup=False)
         self.notify(visible(message), markup=False)
-        self.dismiss(result)
+        if self.app.screen is self:  # not if it was closed meanwhile: dismiss pops the top
+            self.dismiss(result)
 
     def say(self, message: str) -> None:
         self.query_one("#export-message", Label).update(Text(visible(message)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if not self.running:
+        if not self.running and self.app.screen is self:  # once: a second escape would pop more
             self.dismiss(None)

@@ -87,6 +87,8 @@ class SearchScreen(Screen):
         self.app.call_from_thread(self.finish)
 
     def add_hits(self, hits: list[Hit]) -> None:
+        if not self.is_attached:  # closed while the search ran: its results go nowhere
+            return
         keys = []
         for hit in hits:
             key = f"{hit.document}:{hit.start}"
@@ -117,7 +119,8 @@ class SearchScreen(Screen):
         self.show_summary(summary + " · down or tab to the results, enter opens, type to refine")
 
     def show_summary(self, message: str) -> None:
-        self.query_one("#search-summary", Static).update(Text(visible(message)))
+        if self.is_attached:  # closed while the search ran: nothing to say
+            self.query_one("#search-summary", Static).update(Text(visible(message)))
 
     @on(EntryList.Selected, "#hits")
     def open_hit(self, event: EntryList.Selected) -> None:
