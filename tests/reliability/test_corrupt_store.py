@@ -21,7 +21,7 @@ import pytest
 from annotations.corpus import load_corpus
 from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, document_filename
-from tests.e2e.test_tmux import CASEREADER
+from tests.e2e.terminal import CASEREADER
 from tests.functional.conftest import options
 from tests.reliability.on_screen import SIZE, assert_screen_is_safe, wait_loaded
 from tui.app import CasereaderApp

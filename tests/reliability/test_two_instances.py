@@ -19,7 +19,7 @@ import pytest
 from textual.widgets import Static
 
 from annotations.store import AnnotationStore, StoreLockedError
-from tests.e2e.test_tmux import CASEREADER, TMUX, Terminal, flat
+from tests.e2e.terminal import CASEREADER, TMUX, Terminal, flat, terminal_environment
 from tests.functional.conftest import options
 from tests.reliability.on_screen import (
     SIZE,
@@ -242,11 +242,8 @@ def test_commands_that_write_are_refused_in_one_line_and_change_nothing(
 def test_two_casereaders_in_terminals(corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     env = {
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path / "home"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
+        **terminal_environment(tmp_path / "home"),
         "PATH": str(Path(CASEREADER).parent) + ":/usr/bin:/bin",
-        "LANG": "C.UTF-8",
     }
     command = [CASEREADER, str(corpus), "--store", str(store), "--coder"]
     first = Terminal([*command, "first"], tmp_path, env)
@@ -267,7 +264,10 @@ def test_two_casereaders_in_terminals(corpus: Path, tmp_path: Path) -> None:
         first.keys("v", "w", "w", "1")
         first.wait_for("Annotations (1)")
         for terminal in (second, first):
-            terminal.keys("Escape", "Escape", "q")
+            # Back to the list, then q: an escape and a q read together are alt+q.
+            terminal.keys("Escape")
+            terminal.wait_for("4 documents")
+            terminal.keys("q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not _unlocked(store):
             time.sleep(0.2)
