@@ -1,0 +1,892 @@
+"""``AnnotationStore``: the public API over the store's files, index and history."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import gc
+import os
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from tinydb import TinyDB
+
+from ..codebook import DEFAULT_CODES, Codebook, UnknownCodeError
+from ..model import Annotation, Code, quote, utc_now
+from .errors import (
+    AnnotationError,
+    AnnotationNotFoundError,
+    DocumentChangedError,
+    StoreCorruptError,
+    StoreError,
+    StoreReadOnlyError,
+    StoreWriteError,
+    os_reason,
+)
+from .file_format import (
+    ANNOTATIONS_TABLE,
+    CODEBOOK,
+    CODES_TABLE,
+    DOCS,
+    DOCUMENT_TABLE,
+    META,
+    SCHEMA_VERSION,
+    Damaged,
+    codebook_data,
+    document_filename,
+    new_meta,
+    table_rows,
+)
+from .files import (
+    AtomicJSONStorage,
+    copy_json,
+    encode,
+    unlink_durably,
+    unlink_quietly,
+    write_durably,
+)
+from .history import UNDO_LIMIT, Change
+from .journal import Journal
+from .lock import Lock
+from .scan import (
+    Contents,
+    Scan,
+    check_contents,
+    check_meta,
+    migrate_scan,
+    raise_fatal,
+    scan_folder,
+    scan_meta,
+)
+
+if TYPE_CHECKING:
+    from ..anchoring import ReanchorReport
+
+FREEZE_AT = 20_000
+"""Annotations above which the loaded objects are frozen out of the garbage collector."""
+
+
+@dataclass
+class _DocumentFile:
+    """One document's TinyDB file and what the store needs to find rows in it."""
+
+    document: str
+    db: TinyDB
+    storage: AtomicJSONStorage
+    sha256: str | None = None
+    ids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path, doc_id: str, data: dict[str, Any] | None) -> _DocumentFile:
+        db = TinyDB(folder / document_filename(doc_id), data, storage=AtomicJSONStorage)
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        return cls(doc_id, db, storage)
+
+    def refresh(self) -> None:
+        """Re-read row ids and the recorded hash from the saved data."""
+        data = self.storage.data or {}
+        self.ids = {row["id"]: key for key, row in table_rows(data, ANNOTATIONS_TABLE)}
+        records = table_rows(data, DOCUMENT_TABLE)
+        self.sha256 = records[0][1].get("sha256") if records else None
+
+
+class DocumentLike(Protocol):
+    """What the store needs of a document: its id, text and the text's sha256."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def sha256(self) -> str: ...
+
+
+class AnnotationStore:
+    """Annotations and codebook of one corpus, kept in a store folder.
+
+    Open with ``AnnotationStore.open(folder)`` (one writer at a time) or
+    ``open(folder, read_only=True)`` (any number, alongside the writer; see ``reload``).
+    """
+
+    def __init__(self, location: Path, read_only: bool):
+        self.location = location
+        self.read_only = read_only
+        self.codebook = Codebook(DEFAULT_CODES, host=self)
+        self._lock: Lock | None = None
+        self._closed = False
+        self._thread = threading.get_ident()
+        self._journal = Journal(location)
+        self._recovery_pending = False
+        self._meta: AtomicJSONStorage | None = None
+        self._codebook_db: TinyDB | None = None
+        self._docs: dict[str, _DocumentFile] = {}
+        self._by_id: dict[str, Annotation] = {}
+        self._by_doc: dict[str, dict[str, Annotation]] = {}
+        self._by_code: dict[str, set[str]] = defaultdict(set)
+        self._by_coder: dict[str | None, set[str]] = defaultdict(set)
+        self._ordered: dict[str, list[Annotation]] = {}
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+        self.migrated_from: int | None = None
+        """The schema version this store was migrated from at open, if it was."""
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str], read_only: bool = False) -> AnnotationStore:
+        """Open (creating if needed) the store in ``folder``. Read-only, nothing is created: a
+        folder without a store reads as an empty store with the default codebook.
+
+        Raises StoreLockedError if another writer has it, StoreVersionError if a newer
+        casereader wrote it, StoreCorruptError naming a damaged file (left untouched).
+        """
+        store = cls(Path(folder).expanduser().absolute(), read_only)
+        if read_only:
+            with _gc_paused(store):
+                store._load(store._scan_read_only())
+            return store
+        store._lock = Lock(store._create_folder())
+        try:
+            with _gc_paused(store):
+                store._load(store._scan_for_writing())
+        except BaseException:
+            store._lock.release()
+            raise
+        return store
+
+    def _create_folder(self) -> Path:
+        try:
+            (self.location / DOCS).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the store folder {self.location}: {os_reason(error)}"
+            ) from None
+        return self.location
+
+    def _scan_for_writing(self) -> Scan:
+        """Under the lock: refuse newer stores untouched, then tidy up, create or migrate."""
+        meta_only = scan_meta(self.location)
+        check_meta(meta_only)
+        raise_fatal(meta_only)
+        for temp in meta_only.temp_files:
+            unlink_quietly(temp)
+        if self._journal.exists():
+            try:
+                self._journal.roll_back()
+            except Damaged as error:
+                raise StoreCorruptError(self.location, self._journal.path, str(error)) from None
+            except OSError as error:
+                raise StoreWriteError(
+                    self.location, self._journal.path, error, "rolling back an interrupted change"
+                ) from None
+        scan = scan_folder(self.location)
+        if not scan.is_store:
+            self._create()
+            scan = scan_folder(self.location)
+        elif scan.meta is not None and scan.codebook is None and not scan.documents:
+            self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
+            scan = scan_folder(self.location)
+        check_meta(scan)
+        raise_fatal(scan)
+        old = scan.schema
+        if old is not None and old < SCHEMA_VERSION:
+            originals = copy_json([scan.meta, scan.codebook, scan.documents])
+            if migrate_scan(scan):
+                self.migrated_from = old
+        scan.contents = check_contents(scan)
+        raise_fatal(scan)
+        if self.migrated_from is not None:
+            self._write_migration(scan, originals)
+        return scan
+
+    def _scan_read_only(self) -> Scan:
+        overlay: list[tuple[Path, dict[str, Any] | None]] = []
+        try:
+            # A writer is mid-change or crashed in one: show the store as it was before it.
+            overlay = self._journal.read()
+        except FileNotFoundError:
+            pass  # the usual case
+        except Damaged as error:
+            raise StoreCorruptError(self.location, self._journal.path, str(error)) from None
+        scan = scan_folder(self.location, overlay)
+        if not scan.is_store:
+            # Nothing saved here yet: an empty view with the default codebook, creating
+            # nothing; ``reload`` shows the store once a writer has made it.
+            scan.contents = Contents(None, {})
+            return scan
+        check_meta(scan)
+        raise_fatal(scan)
+        old = scan.schema
+        if migrate_scan(scan):
+            self.migrated_from = old
+        scan.contents = check_contents(scan)
+        raise_fatal(scan)
+        return scan
+
+    def _create(self) -> None:
+        """A new store: meta first, so a crash part-way leaves a store that opens."""
+        self._write_new_file(self.location / META, new_meta())
+        self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
+
+    def _write_new_file(self, path: Path, data: dict[str, Any]) -> None:
+        try:
+            write_durably(path, encode(data))
+        except OSError as error:
+            raise StoreWriteError(self.location, path, error, "the store was not created") from None
+
+    def _write_migration(self, scan: Scan, originals: list[Any]) -> None:
+        """Save a migrated store all-or-nothing, meta (with the new version) last."""
+        old_meta, old_codebook, old_docs = originals
+        docs = self.location / DOCS
+        names = sorted(set(old_docs) | set(scan.documents))
+        entries = [(docs / name, old_docs.get(name)) for name in names]
+        entries += [(self.location / CODEBOOK, old_codebook), (self.location / META, old_meta)]
+        new: dict[Path, dict[str, Any] | None] = {
+            docs / name: scan.documents.get(name) for name in names
+        }
+        new[self.location / CODEBOOK] = scan.codebook
+        new[self.location / META] = scan.meta
+        path = self._journal.path
+        try:
+            self._journal.write(entries)
+            for path, _old in entries:
+                data = new[path]
+                if data is None:
+                    unlink_durably(path)
+                else:
+                    write_durably(path, encode(data))
+            self._journal.remove()
+        except OSError as error:
+            with contextlib.suppress(OSError, Damaged):
+                self._journal.roll_back()
+            raise StoreWriteError(
+                self.location, path, error, "the store was not migrated and is as it was"
+            ) from None
+
+    def _load(self, scan: Scan) -> None:
+        """Build the TinyDB handles and the in-memory index from checked files."""
+        contents = scan.contents
+        assert contents is not None
+        self._meta = AtomicJSONStorage(self.location / META, scan.meta)
+        codes = contents.codes if contents.codes is not None else DEFAULT_CODES
+        self._codebook_db = TinyDB(
+            self.location / CODEBOOK, scan.codebook, storage=AtomicJSONStorage
+        )
+        self.codebook._replace(tuple(codes))
+        self._docs.clear()
+        self._by_id.clear()
+        self._by_doc.clear()
+        self._by_code.clear()
+        self._by_coder.clear()
+        self._ordered.clear()
+        for doc_id, (name, doc) in contents.documents.items():
+            handle = _DocumentFile.open(self.location / DOCS, doc_id, scan.documents[name])
+            handle.sha256, handle.ids = doc.sha256, doc.ids
+            self._docs[doc_id] = handle
+            for annotation in doc.annotations:
+                self._index(annotation)
+
+    def reload(self) -> None:
+        """Re-read the store from disk: a read-only view catching up with the writer.
+
+        Each file is read whole (renames are atomic); a change spanning several files that the
+        writer makes while this runs may show half-made, as it will complete: reload again.
+        """
+        self._check_open()
+        if not self.read_only:
+            raise StoreError(f"store {self.location}: only a read-only store reloads")
+        with _gc_paused(self):
+            self._load(self._scan_read_only())
+
+    def close(self) -> None:
+        """Release the lock. Every change is already on disk; close only ends the session."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        self._closed = True
+
+    def __enter__(self) -> AnnotationStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "writable"
+        return f"AnnotationStore({str(self.location)!r}, {mode}, {len(self._by_id)} annotations)"
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def annotations(
+        self,
+        document: DocumentLike | str | None = None,
+        code: str | None = None,
+        coder: str | None = None,
+    ) -> list[Annotation]:
+        """Annotations matching every filter given, sorted by (document, start, end, id).
+
+        ``code`` is a code's id or name; ``document`` a Document or its id.
+        """
+        self._check_open()
+        code_id = self._code_id(code) if code is not None else None
+        if document is not None:
+            doc_ids = [_document_id(document)]
+        else:
+            doc_ids = sorted(d for d, found in self._by_doc.items() if found)
+        if code_id is None and coder is None:
+            return [a for d in doc_ids for a in self._in_order(d)]
+        return [
+            a
+            for d in doc_ids
+            for a in self._in_order(d)
+            if (code_id is None or code_id in a.codes) and (coder is None or a.coder == coder)
+        ]
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[Annotation]:
+        return iter(self.annotations())
+
+    def get(self, ann_id: str) -> Annotation | None:
+        return self._by_id.get(ann_id)
+
+    def document_ids(self) -> list[str]:
+        """Documents the store has a file for (annotated now or before)."""
+        return sorted(self._docs)
+
+    def document_hash(self, doc_id: str) -> str | None:
+        """The sha256 of the text this document's annotations were made on, if recorded."""
+        handle = self._docs.get(doc_id)
+        return handle.sha256 if handle is not None else None
+
+    def code_counts(self) -> dict[str, int]:
+        """Annotations per code id: every codebook code (0 if unused), then any unknown ids."""
+        counts = {c.id: len(self._by_code.get(c.id, ())) for c in self.codebook}
+        for code_id, ids in self._by_code.items():
+            if ids and code_id not in counts:
+                counts[code_id] = len(ids)
+        return counts
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def add(
+        self,
+        document: DocumentLike,
+        start: int,
+        end: int,
+        codes: Sequence[str] | str,
+        note: str = "",
+        coder: str | None = None,
+    ) -> Annotation:
+        """Code the passage ``document.text[start:end]`` and save it.
+
+        Codes are ids or names. The first annotation of a document records the sha256 of its
+        text; later ones must be made on that same text (else DocumentChangedError: re-anchor).
+        """
+        self._check_writable()
+        code_ids = self._resolve_codes(codes)
+        if not isinstance(start, int) or not isinstance(end, int):
+            raise AnnotationError("a passage's start and end are integer offsets")
+        if start >= end:
+            raise AnnotationError(f"an empty passage ({start}-{end}) cannot be coded")
+        try:
+            exact, prefix, suffix = quote(document.text, start, end)
+        except ValueError as error:
+            raise AnnotationError(f"{document.id}: {error}") from None
+        recorded = self.document_hash(document.id)
+        self._check_same_text(document, recorded)
+        now = utc_now()
+        annotation = Annotation(
+            id=str(uuid.uuid4()),
+            document=document.id,
+            start=start,
+            end=end,
+            exact=exact,
+            prefix=prefix,
+            suffix=suffix,
+            codes=code_ids,
+            note=note,
+            coder=coder,
+            created=now,
+            updated=now,
+        )
+        hashes = ((document.id, document.sha256),) if recorded is None else ()
+        names = ", ".join(self._code_name(c) for c in code_ids)
+        # The codes first: a short status line keeps them when it cuts the quote.
+        self._do(Change(f"{names} on {_short(exact)}", ((None, annotation),), None, hashes))
+        return annotation
+
+    def update(
+        self, ann_id: str, codes: Sequence[str] | str | None = None, note: str | None = None
+    ) -> Annotation:
+        """Change an annotation's codes and/or note; returns the saved annotation."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        new_codes = self._resolve_codes(codes) if codes is not None else old.codes
+        new_note = note if note is not None else old.note
+        if not isinstance(new_note, str):
+            raise AnnotationError("a note is text")
+        if (new_codes, new_note) == (old.codes, old.note):
+            return old
+        new = replace(old, codes=new_codes, note=new_note, updated=utc_now())
+        what = "codes" if new_codes != old.codes else "note"
+        if new_codes != old.codes and new_note != old.note:
+            what = "codes and note"
+        self._do(Change(f"change the {what} of {_short(old.exact)}", ((old, new),)))
+        return new
+
+    def remove(self, ann_id: str) -> Annotation:
+        """Remove an annotation; returns it as it was."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        self._do(Change(f"remove {_short(old.exact)}", ((old, None),)))
+        return old
+
+    def put_many(
+        self,
+        annotations: Iterable[Annotation],
+        document_hashes: Mapping[str, str] | None = None,
+    ) -> list[Annotation]:
+        """Save many annotations (new, or replacing those with the same id) as one undo step,
+        for import and merge. Returns those that were new or changed.
+
+        ``document_hashes`` gives the sha256 of the texts they were made on; it is recorded for
+        documents that have none yet (an existing record wins: re-anchor if the texts differ).
+        """
+        self._check_writable()
+        incoming = self._checked_batch(annotations)
+        pairs = []
+        for annotation in incoming:
+            current = self._by_id.get(annotation.id)
+            if current is not None and current.document != annotation.document:
+                raise AnnotationError(
+                    f"annotation {annotation.id} belongs to {current.document!r}; "
+                    f"it cannot move to {annotation.document!r}"
+                )
+            if current != annotation:
+                pairs.append((current, annotation))
+        touched = {a.document for a in incoming}
+        hashes = tuple(
+            (doc_id, sha)
+            for doc_id, sha in sorted((document_hashes or {}).items())
+            if doc_id in touched and self.document_hash(doc_id) is None
+        )
+        change = Change(f"import {len(pairs)} annotations", tuple(pairs), None, hashes)
+        if pairs:
+            self._do(change)
+        elif hashes:
+            self._commit(change)  # only hashes were missing: nothing for the user to undo
+        return [after for _before, after in pairs]
+
+    def add_many(
+        self,
+        annotations: Iterable[Annotation],
+        document_hashes: Mapping[str, str] | None = None,
+    ) -> list[Annotation]:
+        """Like ``put_many``, but every annotation must be new (AnnotationError otherwise)."""
+        batch = list(annotations)
+        existing = [a.id for a in batch if a.id in self._by_id]
+        if existing:
+            raise AnnotationError(
+                f"{len(existing)} annotations are already in store {self.location} "
+                f"(first: {existing[0]}); use put_many to replace them"
+            )
+        return self.put_many(batch, document_hashes)
+
+    def reanchor(self, document: DocumentLike) -> ReanchorReport:
+        """Re-anchor a document's annotations if its text changed since they were saved.
+
+        Compares ``document.sha256`` with the recorded hash; if they differ (or none was
+        recorded), places every annotation in the new text (anchored, moved or orphan),
+        saves the results and the new hash, and reports counts. Not an undo step: it follows
+        the text rather than the user, so undo history is re-anchored along with it.
+        """
+        from ..anchoring import ReanchorReport, reanchor_annotations  # not needed to start up
+
+        self._check_open()
+        current = list(self._by_doc.get(document.id, {}).values())
+        recorded = self.document_hash(document.id)
+        if recorded == document.sha256 or (recorded is None and not current):
+            orphans = tuple(sorted(a.id for a in current if a.status == "orphan"))
+            return ReanchorReport(
+                document.id,
+                changed=False,
+                anchored=len(current) - len(orphans),
+                orphan=len(orphans),
+                orphan_ids=orphans,
+            )
+        self._check_writable()
+        placed, report = reanchor_annotations(document.id, document.text, current)
+        pairs = tuple((old, new) for old, new in zip(current, placed, strict=True) if old != new)
+        self._commit(Change("re-anchor", pairs, None, ((document.id, document.sha256),)))
+        self._rebase_history(document.id, document.text)
+        return report
+
+    def undo(self) -> str | None:
+        """Undo the last change, durably; returns what it was, or None if there is nothing."""
+        self._check_writable()
+        if not self._undo:
+            return None
+        change = self._undo[-1]
+        self._commit(change.inverse())
+        self._redo.append(self._undo.pop())
+        return change.description
+
+    def redo(self) -> str | None:
+        """Redo the last undone change, durably; returns what it was, or None."""
+        self._check_writable()
+        if not self._redo:
+            return None
+        change = self._redo[-1]
+        self._commit(change)
+        self._undo.append(self._redo.pop())
+        return change.description
+
+    # --- codebook host ------------------------------------------------------------------------
+
+    def _annotations_with_code(self, code_id: str) -> list[Annotation]:
+        return self.annotations(code=code_id) if code_id in self._by_code else []
+
+    def _commit_codebook(
+        self,
+        codes: tuple[Code, ...],
+        description: str,
+        edits: Sequence[tuple[Annotation, Annotation | None]],
+    ) -> None:
+        self._do(Change(description, tuple(edits), (tuple(self.codebook), codes)))
+
+    # --- internals: checks --------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"store {self.location} is closed")
+
+    def _check_writable(self) -> None:
+        self._check_open()
+        if self.read_only:
+            raise StoreReadOnlyError(
+                f"store {self.location} is open read-only; changes are not allowed"
+            )
+        if threading.get_ident() != self._thread:
+            raise StoreError(
+                f"store {self.location}: changes must come from the thread that opened it"
+            )
+
+    def _existing(self, ann_id: str) -> Annotation:
+        found = self._by_id.get(ann_id)
+        if found is None:
+            raise AnnotationNotFoundError(f"no annotation {ann_id!r} in store {self.location}")
+        return found
+
+    def _resolve_codes(self, codes: Sequence[str] | str) -> tuple[str, ...]:
+        if isinstance(codes, str):
+            codes = [codes]
+        resolved = tuple(dict.fromkeys(self.codebook.resolve(c) for c in codes))
+        if not resolved:
+            raise AnnotationError("an annotation needs at least one code; remove it instead")
+        return resolved
+
+    def _code_id(self, code: str) -> str:
+        try:
+            return self.codebook.resolve(code)
+        except UnknownCodeError:
+            if self._by_code.get(code):
+                return code  # used by annotations though missing from the codebook
+            raise
+
+    def _code_name(self, code_id: str) -> str:
+        code = self.codebook.get(code_id)
+        return code.name if code is not None else code_id
+
+    def _check_same_text(self, document: DocumentLike, recorded: str | None) -> None:
+        if recorded is not None and recorded != document.sha256:
+            raise DocumentChangedError(
+                f"store {self.location}: {document.id} has changed since it was annotated "
+                "(its text's sha256 differs); re-anchor its annotations first"
+            )
+
+    def _checked_batch(self, annotations: Iterable[Annotation]) -> list[Annotation]:
+        batch, seen = [], set()
+        for n, annotation in enumerate(annotations, start=1):
+            try:
+                checked = Annotation.from_dict(annotation.to_dict())
+            except ValueError as error:
+                raise AnnotationError(f"annotation {n}: {error}") from None
+            if checked.id in seen:
+                raise AnnotationError(f"annotation {checked.id} appears twice in the batch")
+            if not checked.codes:
+                raise AnnotationError(f"annotation {checked.id} has no code")
+            seen.add(checked.id)
+            batch.append(checked)
+        known = {c.id for c in self.codebook}
+        unknown = sorted({c for a in batch for c in a.codes} - known)
+        if unknown:
+            raise UnknownCodeError(
+                f"codes not in the codebook of store {self.location}: {', '.join(unknown)}; "
+                "add them to the codebook first"
+            )
+        return batch
+
+    # --- internals: index ---------------------------------------------------------------------
+
+    def _in_order(self, doc_id: str) -> list[Annotation]:
+        """A document's annotations by (start, end, id), cached until the document changes."""
+        found = self._ordered.get(doc_id)
+        if found is None:
+            found = sorted(self._by_doc.get(doc_id, {}).values(), key=_position)
+            self._ordered[doc_id] = found
+        return found
+
+    def _index(self, annotation: Annotation) -> None:
+        self._ordered.pop(annotation.document, None)
+        self._by_id[annotation.id] = annotation
+        self._by_doc.setdefault(annotation.document, {})[annotation.id] = annotation
+        for code in annotation.codes:
+            self._by_code[code].add(annotation.id)
+        self._by_coder[annotation.coder].add(annotation.id)
+
+    def _unindex(self, ann_id: str) -> None:
+        old = self._by_id.pop(ann_id, None)
+        if old is None:
+            return
+        self._ordered.pop(old.document, None)
+        self._by_doc[old.document].pop(ann_id, None)
+        for code in old.codes:
+            self._by_code[code].discard(ann_id)
+        self._by_coder[old.coder].discard(ann_id)
+
+    # --- internals: saving --------------------------------------------------------------------
+
+    def _do(self, change: Change) -> None:
+        """Save a user's change and make it undoable."""
+        self._commit(change)
+        self._undo.append(replace(change, hashes=()))
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+
+    def _commit(self, change: Change) -> None:
+        """Write ``change`` durably, then show it in memory. On failure nothing changes."""
+        self._check_writable()
+        self._recover()
+        by_doc: dict[str, list[tuple[Annotation | None, Annotation | None]]] = defaultdict(list)
+        for before, after in change.annotations:
+            ref = after if after is not None else before
+            assert ref is not None
+            by_doc[ref.document].append((before, after))
+        hashes = dict(change.hashes)
+        new_files: dict[str, _DocumentFile] = {}
+        staged: list[AtomicJSONStorage] = []
+        try:
+            for doc_id in sorted(set(by_doc) | set(hashes)):
+                handle = self._docs.get(doc_id)
+                if handle is None:
+                    handle = new_files[doc_id] = _DocumentFile.open(
+                        self.location / DOCS, doc_id, None
+                    )
+                self._stage_document(handle, by_doc.get(doc_id, []), hashes.get(doc_id))
+                staged.append(handle.storage)
+            if change.codes is not None:
+                staged.append(self._stage_codebook(change.codes[1]))
+            self._write(staged)
+        finally:
+            for storage in staged:
+                storage.discard()
+        self._docs.update(new_files)
+        for doc_id in set(by_doc) | set(hashes):
+            self._docs[doc_id].refresh()
+        for before, after in change.annotations:
+            if before is not None:
+                self._unindex(before.id)
+            if after is not None:
+                self._unindex(after.id)
+                self._index(after)
+        if change.codes is not None:
+            self.codebook._replace(change.codes[1])
+
+    def _stage_document(
+        self,
+        handle: _DocumentFile,
+        pairs: Sequence[tuple[Annotation | None, Annotation | None]],
+        sha256: str | None,
+    ) -> None:
+        gone = [
+            handle.ids[before.id]
+            for before, after in pairs
+            if after is None and before is not None and before.id in handle.ids
+        ]
+        updates = [
+            (handle.ids[after.id], after)
+            for _before, after in pairs
+            if after is not None and after.id in handle.ids
+        ]
+        new = [
+            after.to_dict()
+            for _b, after in pairs
+            if after is not None and after.id not in handle.ids
+        ]
+        handle.storage.stage(updating={ANNOTATIONS_TABLE: {str(key) for key, _a in updates}})
+        table = handle.db.table(ANNOTATIONS_TABLE)
+        if gone:
+            table.remove(doc_ids=gone)
+        for key, after in updates:
+            table.update(after.to_dict(), doc_ids=[key])
+        if new:
+            table.insert_multiple(new)
+        if sha256 is not None or handle.storage.data is None:
+            record = {"id": handle.document, "sha256": sha256 or handle.sha256}
+            records = handle.db.table(DOCUMENT_TABLE)
+            existing = [doc.doc_id for doc in records.all()]
+            if existing:
+                records.update(record, doc_ids=existing[:1])
+            else:
+                records.insert(record)
+
+    def _stage_codebook(self, codes: tuple[Code, ...]) -> AtomicJSONStorage:
+        assert self._codebook_db is not None
+        storage = self._codebook_db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        storage.stage()
+        table = self._codebook_db.table(CODES_TABLE)
+        table.truncate()
+        table.insert_multiple(c.to_dict() for c in codes)
+        return storage
+
+    def _write(self, staged: Sequence[AtomicJSONStorage]) -> None:
+        """Commit staged files: one atomically, several all-or-nothing via the journal."""
+        if len(staged) <= 1:
+            for storage in staged:
+                try:
+                    storage.commit()
+                except OSError as error:
+                    raise StoreWriteError(self.location, storage.path, error) from None
+            return
+        before = [(s.path, s.data) for s in staged]
+        try:
+            self._journal.write(before)
+        except OSError as error:
+            raise StoreWriteError(self.location, self._journal.path, error) from None
+        done: list[AtomicJSONStorage] = []
+        failing = self._journal.path
+        try:
+            for storage in staged:
+                failing = storage.path
+                storage.commit()
+                done.append(storage)
+            failing = self._journal.path
+            self._journal.remove()
+        except OSError as error:
+            detail = self._roll_back(done, dict(before))
+            raise StoreWriteError(self.location, failing, error, detail) from None
+
+    def _roll_back(
+        self, done: Sequence[AtomicJSONStorage], before: Mapping[Path, dict[str, Any] | None]
+    ) -> str:
+        """Put back files already written by a change that failed part-way."""
+        failed = False
+        for storage in reversed(done):
+            try:
+                storage.restore(before[storage.path])  # memory reverts even if this fails
+            except OSError:
+                failed = True
+        if not failed:
+            try:
+                self._journal.remove()
+            except OSError:
+                failed = True
+        if failed:
+            # The journal still says how to put the disk back: before the next change, or at
+            # the next open.
+            self._recovery_pending = True
+            return "nothing was changed; the partly written change is undone at the next save"
+        return "nothing was changed"
+
+    def _recover(self) -> None:
+        """Finish rolling back a change whose failure could not be cleaned up at the time."""
+        if not self._recovery_pending:
+            return
+        try:
+            self._journal.roll_back()
+        except (OSError, Damaged) as error:
+            cause = error if isinstance(error, OSError) else OSError(errno.EIO, str(error))
+            raise StoreWriteError(
+                self.location,
+                self._journal.path,
+                cause,
+                "an earlier failed change could not be rolled back yet; nothing was changed",
+            ) from None
+        self._recovery_pending = False
+
+    def _rebase_history(self, doc_id: str, text: str) -> None:
+        """Re-anchor the annotations remembered by undo and redo to the document's new text,
+        so undoing after a re-anchor never restores offsets into the old text."""
+
+        from ..anchoring import reanchor_annotation
+
+        def rebase(annotation: Annotation | None) -> Annotation | None:
+            if annotation is None or annotation.document != doc_id:
+                return annotation
+            return reanchor_annotation(text, annotation)
+
+        for history in (self._undo, self._redo):
+            for n, change in enumerate(history):
+                pairs = tuple((rebase(b), rebase(a)) for b, a in change.annotations)
+                if pairs != change.annotations:
+                    history[n] = replace(change, annotations=pairs)
+
+
+@contextmanager
+def _gc_paused(store: AnnotationStore) -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading; freeze what a large store loaded.
+
+    Hundreds of thousands of new objects otherwise trigger full collections that cost a
+    third of the open time; afterwards every full collection would scan them all again (a
+    100 ms pause in the middle of a save at 100,000 annotations). ``gc.freeze`` takes them
+    out of the collector's sight: they hold no cycles and reference counting still frees
+    them. Small stores skip the freeze, which applies to the whole process.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    if len(store) >= FREEZE_AT:
+        gc.freeze()
+
+
+def _position(annotation: Annotation) -> tuple[int, int, str]:
+    return annotation.start, annotation.end, annotation.id
+
+
+def _document_id(document: DocumentLike | str) -> str:
+    return document if isinstance(document, str) else document.id
+
+
+def _short(text: str, limit: int = 40) -> str:
+    line = " ".join(text.split())
+    return f"“{line}”" if len(line) <= limit else f"“{line[: limit - 1]}…”"
