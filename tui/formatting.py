@@ -13,15 +13,8 @@ from rich.text import Text
 from annotations.dateline import Dateline
 from annotations.model import Code
 
-_CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(32)} | {0x7F: "\u2421"}
-_CONTROL_PICTURES.update({i: "\ufffd" for i in range(0x80, 0xA0)})
-# Bidi embeddings, overrides and isolates can reorder what follows them on the line.
-_CONTROL_PICTURES.update({i: "\ufffd" for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def visible(text: str) -> str:
-    """Control characters (ESC, C1, NUL...) as visible pictures, so they cannot steer a terminal."""
-    return text.translate(_CONTROL_PICTURES)
+# The one function that makes text safe to show lives in the core; re-exported for the screens.
+from annotations.safety import visible as visible
 
 
 def plain(text: str, style: str = "") -> Text:

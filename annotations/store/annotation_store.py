@@ -48,6 +48,7 @@ from .files import (
     AtomicJSONStorage,
     copy_json,
     encode,
+    make_folders,
     unlink_durably,
     unlink_quietly,
     write_durably,
@@ -61,6 +62,7 @@ from .scan import (
     check_contents,
     check_meta,
     migrate_scan,
+    raise_damaged,
     raise_fatal,
     scan_folder,
     scan_meta,
@@ -127,7 +129,8 @@ class AnnotationStore:
         self._thread = threading.get_ident()
         self._journal = Journal(location)
         self._recovery_pending = False
-        self._meta: AtomicJSONStorage | None = None
+        self.created: list[Path] = []
+        """Folders this open made (outermost first), for ``abandon``."""
         self._codebook_db: TinyDB | None = None
         self._docs: dict[str, _DocumentFile] = {}
         self._by_id: dict[str, Annotation] = {}
@@ -165,16 +168,26 @@ class AnnotationStore:
         return store
 
     def _create_folder(self) -> Path:
+        """The store folder, made (durably) if it is not there yet; nothing inside it yet."""
         try:
-            (self.location / DOCS).mkdir(parents=True, exist_ok=True)
+            self.created = make_folders(self.location)
         except OSError as error:
             raise StoreError(
                 f"cannot create the store folder {self.location}: {os_reason(error)}"
             ) from None
+        if not self.location.is_dir():
+            raise StoreError(
+                f"cannot create the store folder {self.location}: something that is not a "
+                "folder is in the way"
+            )
         return self.location
 
     def _scan_for_writing(self) -> Scan:
-        """Under the lock: refuse newer stores untouched, then tidy up, create or migrate."""
+        """Under the lock: refuse newer stores untouched, then tidy up, create or migrate.
+
+        Only a store file that is not there at all is created; one that is there but damaged
+        (or a link, a folder, a FIFO) stops the store with StoreCorruptError and stays as it is.
+        """
         meta_only = scan_meta(self.location)
         check_meta(meta_only)
         raise_fatal(meta_only)
@@ -190,10 +203,12 @@ class AnnotationStore:
                     self.location, self._journal.path, error, "rolling back an interrupted change"
                 ) from None
         scan = scan_folder(self.location)
+        raise_damaged(scan)
         if not scan.is_store:
             self._create()
             scan = scan_folder(self.location)
-        elif scan.meta is not None and scan.codebook is None and not scan.documents:
+        elif scan.has(META) and not scan.has(CODEBOOK) and not scan.has_documents:
+            # Created up to meta.json, then interrupted: the codebook was never written.
             self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
             scan = scan_folder(self.location)
         check_meta(scan)
@@ -207,6 +222,7 @@ class AnnotationStore:
         raise_fatal(scan)
         if self.migrated_from is not None:
             self._write_migration(scan, originals)
+        self._make_docs_folder()
         return scan
 
     def _scan_read_only(self) -> Scan:
@@ -235,8 +251,17 @@ class AnnotationStore:
 
     def _create(self) -> None:
         """A new store: meta first, so a crash part-way leaves a store that opens."""
+        self._make_docs_folder()
         self._write_new_file(self.location / META, new_meta())
         self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
+
+    def _make_docs_folder(self) -> None:
+        try:
+            self.created += make_folders(self.location / DOCS)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the store folder {self.location / DOCS}: {os_reason(error)}"
+            ) from None
 
     def _write_new_file(self, path: Path, data: dict[str, Any]) -> None:
         try:
@@ -277,7 +302,6 @@ class AnnotationStore:
         """Build the TinyDB handles and the in-memory index from checked files."""
         contents = scan.contents
         assert contents is not None
-        self._meta = AtomicJSONStorage(self.location / META, scan.meta)
         codes = contents.codes if contents.codes is not None else DEFAULT_CODES
         self._codebook_db = TinyDB(
             self.location / CODEBOOK, scan.codebook, storage=AtomicJSONStorage

@@ -27,10 +27,16 @@ class StoreLockedError(StoreError):
 class StoreCorruptError(StoreError):
     """A store file cannot be read; it is left exactly as it is."""
 
-    def __init__(self, location: Path, file: Path, reason: str):
+    def __init__(
+        self,
+        location: Path,
+        file: Path,
+        reason: str,
+        remedy: str = "casereader doctor can move it aside",
+    ):
         super().__init__(
             f"store {location}: {relative(file, location)} is damaged ({reason}); "
-            "it was left untouched (casereader doctor can move it aside)"
+            f"it was left untouched ({remedy})"
         )
         self.location = location
         self.file = file

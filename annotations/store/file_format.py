@@ -15,6 +15,7 @@ from typing import Any
 from .. import __version__
 from ..codebook import CodebookError, check_codes
 from ..model import STATUSES, Annotation, Code, utc_now
+from ..safety import IrregularFileError, read_regular_file
 from .errors import os_reason
 
 SCHEMA_VERSION = 1
@@ -22,6 +23,8 @@ SCHEMA_VERSION = 1
 
 FORMAT = "casereader-store"
 META, CODEBOOK, DOCS, LOCK, JOURNAL = "meta.json", "codebook.json", "docs", ".lock", "rollback.json"
+DRAFTS = "drafts.json"
+"""Note drafts (``annotations.drafts``), checked at open like every store file."""
 META_TABLE, CODES_TABLE, DOCUMENT_TABLE, ANNOTATIONS_TABLE = (
     "meta",
     "codes",
@@ -85,15 +88,35 @@ def parse_tinydb(payload: bytes) -> dict[str, Any]:
 
 def read_tinydb(path: Path) -> dict[str, Any]:
     """A store file's data. FileNotFoundError passes through: a file gone is not damaged."""
+    return parse_tinydb(read_store_file(path))
+
+
+def read_store_file(path: Path) -> bytes:
+    """A store file's bytes: a regular file, never through a symbolic link (a store shared as
+    a zip or a repository could point one anywhere). FileNotFoundError passes through; any
+    other failure is Damaged, with the reason."""
     try:
-        payload = path.read_bytes()
+        return read_regular_file(path, follow_symlinks=False)
     except FileNotFoundError:
         raise
-    except IsADirectoryError:
-        raise Damaged("a folder where a file should be") from None
+    except IrregularFileError as error:
+        raise Damaged(error.reason) from None
     except OSError as error:
         raise Damaged(f"cannot be read: {os_reason(error)}") from None
-    return parse_tinydb(payload)
+
+
+def read_store_json(path: Path) -> Any:
+    """A store file that is JSON but not TinyDB's shape (drafts): read as safely, parsed,
+    Damaged if it is not JSON. FileNotFoundError passes through."""
+    payload = read_store_file(path)
+    if not payload.strip():
+        raise Damaged("empty file")
+    try:
+        return json.loads(payload)
+    except UnicodeDecodeError as error:
+        raise Damaged(f"not text: {error.reason}") from None
+    except ValueError as error:
+        raise Damaged(f"not valid JSON, perhaps truncated: {error}") from None
 
 
 def table_rows(data: Mapping[str, Any], table: str) -> list[tuple[int, dict[str, Any]]]:

@@ -62,6 +62,26 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and any missing parents, each durably (its parent fsynced, so a crash
+    cannot lose a folder whose files were already saved). Returns the folders made,
+    outermost first."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    made: list[Path] = []
+    for path in reversed(missing):
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: not ours
+        made.append(path)
+        fsync_dir(path.parent)
+    return made
+
+
 def unlink_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)

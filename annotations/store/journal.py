@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ class Journal:
         self.path = location / JOURNAL
 
     def exists(self) -> bool:
-        return self.path.exists()
+        return os.path.lexists(self.path)
 
     def write(self, entries: Sequence[tuple[Path, dict[str, Any] | None]]) -> None:
         rows = {

@@ -3,16 +3,20 @@ named, the fatal ones raised as the error the user sees."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..model import Code
-from .errors import StoreCorruptError, StoreVersionError, relative
+from ..safety import file_kind
+from .errors import StoreCorruptError, StoreVersionError, os_reason, relative
 from .file_format import (
     CODEBOOK,
     DOCS,
+    DRAFTS,
     JOURNAL,
     META,
     SCHEMA_VERSION,
@@ -21,6 +25,7 @@ from .file_format import (
     DocumentData,
     read_codes,
     read_document,
+    read_store_json,
     read_tinydb,
     schema_of,
 )
@@ -47,7 +52,11 @@ class Problem:
 
 @dataclass
 class Scan:
-    """Everything read from a store folder, and what was wrong with it."""
+    """Everything read from a store folder, and what was wrong with it.
+
+    ``present`` holds every store file (or ``docs`` folder) that is there, readable or not: a
+    damaged file is never taken for a missing one, so nothing is written over it.
+    """
 
     location: Path
     exists: bool = False
@@ -59,13 +68,37 @@ class Scan:
     temp_files: list[Path] = field(default_factory=list)
     journal: bool = False
     contents: Contents | None = None
+    present: set[Path] = field(default_factory=set)
 
     @property
     def is_store(self) -> bool:
-        return self.meta is not None or self.codebook is not None or bool(self.documents)
+        """Any meta, codebook or document file is there (a drafts file alone is not a store)."""
+        return any(p.name != DRAFTS for p in self.present)
+
+    def has(self, name: str) -> bool:
+        return self.location / name in self.present
+
+    @property
+    def has_documents(self) -> bool:
+        docs = self.location / DOCS
+        return any(p == docs or p.parent == docs for p in self.present)
 
     def problem(self, path: Path, kind: str, message: str) -> None:
         self.problems.append(Problem(path, kind, message))
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` cannot be the store's ``docs`` folder (a link, a file), or None."""
+    try:
+        return (
+            None
+            if stat.S_ISDIR(os.lstat(folder).st_mode)
+            else (file_kind(os.lstat(folder).st_mode) or "a file where a folder should be")
+        )
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be read: {os_reason(error)}"
 
 
 def scan_folder(location: Path, overlay: Sequence[tuple[Path, dict[str, Any] | None]] = ()) -> Scan:
@@ -77,7 +110,11 @@ def scan_folder(location: Path, overlay: Sequence[tuple[Path, dict[str, Any] | N
     replaced = dict(overlay)
     docs = location / DOCS
     paths = [location / META, location / CODEBOOK]
-    if docs.is_dir():
+    wrong = folder_problem(docs)
+    if wrong is not None:
+        scan.problem(docs, "damaged", wrong)
+        scan.present.add(docs)
+    elif docs.is_dir():
         paths += sorted(docs.glob("*.json"))
     paths += [p for p in replaced if p not in paths]
     for path in paths:
@@ -91,31 +128,52 @@ def scan_folder(location: Path, overlay: Sequence[tuple[Path, dict[str, Any] | N
         except FileNotFoundError:
             continue  # never there, or removed (rolled back) by the writer since listing
         except Damaged as error:
+            scan.present.add(path)
             scan.problem(path, "damaged", str(error))
-            if path.name == META:
-                scan.meta = {}  # present, though unreadable: this is a store
             continue
+        scan.present.add(path)
         if path.name == META:
             scan.meta = data
         elif path.name == CODEBOOK:
             scan.codebook = data
         else:
             scan.documents[path.name] = data
-    for folder in (location, docs):
-        if folder.is_dir():
-            scan.temp_files += [p for p in folder.iterdir() if TEMP_NAME.search(p.name)]
-    scan.journal = (location / JOURNAL).exists()
+    _check_drafts(scan)
+    scan.temp_files = temp_files(location)
+    scan.journal = os.path.lexists(location / JOURNAL)
     return scan
+
+
+def _check_drafts(scan: Scan) -> None:
+    """Note drafts are kept beside the annotations; a damaged drafts file stops the store
+    like any other (its shape is the drafts module's business: here it must be JSON)."""
+    path = scan.location / DRAFTS
+    try:
+        read_store_json(path)
+    except FileNotFoundError:
+        return
+    except Damaged as error:
+        scan.problem(path, "damaged", str(error))
+    scan.present.add(path)
+
+
+def temp_files(location: Path) -> list[Path]:
+    """Temporary files left by interrupted saves, in the store folder and ``docs``."""
+    found: list[Path] = []
+    for folder in (location, location / DOCS):
+        if folder.is_dir() and not folder.is_symlink():
+            found += [p for p in folder.iterdir() if TEMP_NAME.search(p.name)]
+    return found
 
 
 def check_meta(scan: Scan) -> None:
     """Find the schema version; a newer one is fatal before anything else is looked at."""
     meta_path = scan.location / META
-    if scan.meta is None:
-        if scan.codebook is not None or scan.documents:
+    if not scan.has(META):
+        if scan.is_store:
             scan.problem(meta_path, "missing", "missing, but the store holds other files")
         return
-    if not scan.meta:
+    if scan.meta is None:
         return  # damaged, already reported
     try:
         scan.schema = schema_of(scan.meta)
@@ -145,11 +203,7 @@ def check_contents(scan: Scan) -> Contents:
             codes = read_codes(scan.codebook)
         except Damaged as error:
             scan.problem(scan.location / CODEBOOK, "damaged", str(error))
-    elif (
-        scan.meta is not None
-        and scan.documents
-        and not any(p.file.name == CODEBOOK for p in scan.problems)  # damaged: reported
-    ):
+    elif scan.has(META) and scan.has_documents and not scan.has(CODEBOOK):
         scan.problem(scan.location / CODEBOOK, "missing", "missing, but documents are coded")
     documents: dict[str, tuple[str, DocumentData]] = {}
     owner: dict[str, str] = {}
@@ -212,18 +266,24 @@ def raise_fatal(scan: Scan) -> None:
             raise StoreCorruptError(scan.location, problem.file, problem.message)
 
 
+def raise_damaged(scan: Scan) -> None:
+    """Refuse a store with a damaged file before anything is created or written."""
+    for problem in scan.problems:
+        if problem.kind == "damaged":
+            raise StoreCorruptError(scan.location, problem.file, problem.message)
+
+
 def scan_meta(location: Path) -> Scan:
     """Just enough of a scan to check the version before touching anything."""
     scan = Scan(location, exists=location.is_dir())
     meta = location / META
     try:
         scan.meta = read_tinydb(meta)
+        scan.present.add(meta)
     except FileNotFoundError:
         pass
     except Damaged as error:
+        scan.present.add(meta)
         scan.problem(meta, "damaged", str(error))
-        scan.meta = {}
-    for folder in (location, location / DOCS):
-        if folder.is_dir():
-            scan.temp_files += [p for p in folder.iterdir() if TEMP_NAME.search(p.name)]
+    scan.temp_files = temp_files(location)
     return scan
