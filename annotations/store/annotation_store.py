@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
 import os
 import threading
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -31,18 +29,13 @@ from .errors import (
     os_reason,
 )
 from .file_format import (
-    ANNOTATIONS_TABLE,
     CODEBOOK,
-    CODES_TABLE,
     DOCS,
-    DOCUMENT_TABLE,
     META,
     SCHEMA_VERSION,
     Damaged,
     codebook_data,
-    document_filename,
     new_meta,
-    table_rows,
 )
 from .files import (
     AtomicJSONStorage,
@@ -54,6 +47,7 @@ from .files import (
     write_durably,
 )
 from .history import UNDO_LIMIT, Change
+from .index import AnnotationIndex
 from .journal import Journal
 from .lock import Lock
 from .scan import (
@@ -67,37 +61,13 @@ from .scan import (
     scan_folder,
     scan_meta,
 )
+from .transaction import ChangeWriter, DocumentFile, Transaction
 
 if TYPE_CHECKING:
     from ..anchoring import ReanchorReport
 
 FREEZE_AT = 20_000
 """Annotations above which the loaded objects are frozen out of the garbage collector."""
-
-
-@dataclass
-class _DocumentFile:
-    """One document's TinyDB file and what the store needs to find rows in it."""
-
-    document: str
-    db: TinyDB
-    storage: AtomicJSONStorage
-    sha256: str | None = None
-    ids: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def open(cls, folder: Path, doc_id: str, data: dict[str, Any] | None) -> _DocumentFile:
-        db = TinyDB(folder / document_filename(doc_id), data, storage=AtomicJSONStorage)
-        storage = db.storage
-        assert isinstance(storage, AtomicJSONStorage)
-        return cls(doc_id, db, storage)
-
-    def refresh(self) -> None:
-        """Re-read row ids and the recorded hash from the saved data."""
-        data = self.storage.data or {}
-        self.ids = {row["id"]: key for key, row in table_rows(data, ANNOTATIONS_TABLE)}
-        records = table_rows(data, DOCUMENT_TABLE)
-        self.sha256 = records[0][1].get("sha256") if records else None
 
 
 class DocumentLike(Protocol):
@@ -128,16 +98,14 @@ class AnnotationStore:
         self._closed = False
         self._thread = threading.get_ident()
         self._journal = Journal(location)
-        self._recovery_pending = False
+        self._writer = ChangeWriter(location, self._journal)
+        self._index = AnnotationIndex()
+        self._transaction: Transaction | None = None
         self.created: list[Path] = []
         """Folders this open made (outermost first), for ``abandon``."""
-        self._codebook_db: TinyDB | None = None
-        self._docs: dict[str, _DocumentFile] = {}
-        self._by_id: dict[str, Annotation] = {}
-        self._by_doc: dict[str, dict[str, Annotation]] = {}
-        self._by_code: dict[str, set[str]] = defaultdict(set)
-        self._by_coder: dict[str | None, set[str]] = defaultdict(set)
-        self._ordered: dict[str, list[Annotation]] = {}
+        self._saved = False
+        self._seen_hashes: dict[str, str] = {}
+        """Read-only: the texts annotations were re-anchored to in memory (``reanchor``)."""
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self.migrated_from: int | None = None
@@ -303,22 +271,17 @@ class AnnotationStore:
         contents = scan.contents
         assert contents is not None
         codes = contents.codes if contents.codes is not None else DEFAULT_CODES
-        self._codebook_db = TinyDB(
-            self.location / CODEBOOK, scan.codebook, storage=AtomicJSONStorage
-        )
+        writer = self._writer
+        writer.codebook = TinyDB(self.location / CODEBOOK, scan.codebook, storage=AtomicJSONStorage)
         self.codebook._replace(tuple(codes))
-        self._docs.clear()
-        self._by_id.clear()
-        self._by_doc.clear()
-        self._by_code.clear()
-        self._by_coder.clear()
-        self._ordered.clear()
+        writer.documents.clear()
+        self._index.clear()
         for doc_id, (name, doc) in contents.documents.items():
-            handle = _DocumentFile.open(self.location / DOCS, doc_id, scan.documents[name])
+            handle = DocumentFile.open(self.location / DOCS, doc_id, scan.documents[name])
             handle.sha256, handle.ids = doc.sha256, doc.ids
-            self._docs[doc_id] = handle
+            writer.documents[doc_id] = handle
             for annotation in doc.annotations:
-                self._index(annotation)
+                self._index.add(annotation)
 
     def reload(self) -> None:
         """Re-read the store from disk: a read-only view catching up with the writer.
@@ -329,6 +292,7 @@ class AnnotationStore:
         self._check_open()
         if not self.read_only:
             raise StoreError(f"store {self.location}: only a read-only store reloads")
+        self._seen_hashes.clear()
         with _gc_paused(self):
             self._load(self._scan_read_only())
 
@@ -352,7 +316,7 @@ class AnnotationStore:
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "writable"
-        return f"AnnotationStore({str(self.location)!r}, {mode}, {len(self._by_id)} annotations)"
+        return f"AnnotationStore({str(self.location)!r}, {mode}, {len(self._index)} annotations)"
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -368,41 +332,35 @@ class AnnotationStore:
         """
         self._check_open()
         code_id = self._code_id(code) if code is not None else None
-        if document is not None:
-            doc_ids = [_document_id(document)]
-        else:
-            doc_ids = sorted(d for d, found in self._by_doc.items() if found)
-        if code_id is None and coder is None:
-            return [a for d in doc_ids for a in self._in_order(d)]
-        return [
-            a
-            for d in doc_ids
-            for a in self._in_order(d)
-            if (code_id is None or code_id in a.codes) and (coder is None or a.coder == coder)
-        ]
+        doc_ids = [_document_id(document)] if document is not None else self._index.documents()
+        return self._index.select(doc_ids, code_id, coder)
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._index)
 
     def __iter__(self) -> Iterator[Annotation]:
         return iter(self.annotations())
 
     def get(self, ann_id: str) -> Annotation | None:
-        return self._by_id.get(ann_id)
+        return self._index.get(ann_id)
 
     def document_ids(self) -> list[str]:
         """Documents the store has a file for (annotated now or before)."""
-        return sorted(self._docs)
+        return sorted(self._writer.documents)
 
     def document_hash(self, doc_id: str) -> str | None:
         """The sha256 of the text this document's annotations were made on, if recorded."""
-        handle = self._docs.get(doc_id)
+        if self._transaction is not None and doc_id in self._transaction.hashes:
+            return self._transaction.hashes[doc_id]
+        if doc_id in self._seen_hashes:
+            return self._seen_hashes[doc_id]
+        handle = self._writer.documents.get(doc_id)
         return handle.sha256 if handle is not None else None
 
     def code_counts(self) -> dict[str, int]:
         """Annotations per code id: every codebook code (0 if unused), then any unknown ids."""
-        counts = {c.id: len(self._by_code.get(c.id, ())) for c in self.codebook}
-        for code_id, ids in self._by_code.items():
+        counts = {c.id: self._index.uses(c.id) for c in self.codebook}
+        for code_id, ids in self._index.by_code.items():
             if ids and code_id not in counts:
                 counts[code_id] = len(ids)
         return counts
@@ -505,7 +463,7 @@ class AnnotationStore:
         incoming = self._checked_batch(annotations)
         pairs = []
         for annotation in incoming:
-            current = self._by_id.get(annotation.id)
+            current = self._index.by_id.get(annotation.id)
             if current is not None and current.document != annotation.document:
                 raise AnnotationError(
                     f"annotation {annotation.id} belongs to {current.document!r}; "
@@ -523,7 +481,7 @@ class AnnotationStore:
         if pairs:
             self._do(change)
         elif hashes:
-            self._commit(change)  # only hashes were missing: nothing for the user to undo
+            self._do(change, undoable=False)  # only hashes were missing: nothing to undo
         return [after for _before, after in pairs]
 
     def add_many(
@@ -533,7 +491,7 @@ class AnnotationStore:
     ) -> list[Annotation]:
         """Like ``put_many``, but every annotation must be new (AnnotationError otherwise)."""
         batch = list(annotations)
-        existing = [a.id for a in batch if a.id in self._by_id]
+        existing = [a.id for a in batch if a.id in self._index.by_id]
         if existing:
             raise AnnotationError(
                 f"{len(existing)} annotations are already in store {self.location} "
@@ -552,7 +510,7 @@ class AnnotationStore:
         from ..anchoring import ReanchorReport, reanchor_annotations  # not needed to start up
 
         self._check_open()
-        current = list(self._by_doc.get(document.id, {}).values())
+        current = list(self._index.by_doc.get(document.id, {}).values())
         recorded = self.document_hash(document.id)
         if recorded == document.sha256 or (recorded is None and not current):
             orphans = tuple(sorted(a.id for a in current if a.status == "orphan"))
@@ -563,37 +521,82 @@ class AnnotationStore:
                 orphan=len(orphans),
                 orphan_ids=orphans,
             )
-        self._check_writable()
+        self._not_in_transaction("re-anchoring")
         placed, report = reanchor_annotations(document.id, document.text, current)
         pairs = tuple((old, new) for old, new in zip(current, placed, strict=True) if old != new)
-        self._commit(Change("re-anchor", pairs, None, ((document.id, document.sha256),)))
+        change = Change("re-anchor", pairs, None, ((document.id, document.sha256),))
+        if self.read_only:
+            self._show(change)  # in memory only: a reader's view, never saved
+            self._seen_hashes[document.id] = document.sha256
+            return report
+        self._do(change, undoable=False)
         self._rebase_history(document.id, document.text)
         return report
 
     def undo(self) -> str | None:
         """Undo the last change, durably; returns what it was, or None if there is nothing."""
         self._check_writable()
+        self._not_in_transaction("undo")
         if not self._undo:
             return None
         change = self._undo[-1]
-        self._commit(change.inverse())
+        self._step(change.inverse())
         self._redo.append(self._undo.pop())
         return change.description
 
     def redo(self) -> str | None:
         """Redo the last undone change, durably; returns what it was, or None."""
         self._check_writable()
+        self._not_in_transaction("redo")
         if not self._redo:
             return None
         change = self._redo[-1]
-        self._commit(change)
+        self._step(change)
         self._undo.append(self._redo.pop())
         return change.description
+
+    @contextmanager
+    def transaction(self, description: str) -> Iterator[None]:
+        """Make every change inside the block one change: saved together when the block ends,
+        all of it durable or none of it (also across a crash at any moment), one undo step
+        named ``description``.
+
+        Inside, each change shows in memory at once (a code added can tag the next passage)
+        but nothing is written. If the block raises, or the write fails (StoreWriteError),
+        memory and disk are as before it. A transaction inside another is part of it; undo,
+        redo and re-anchoring are refused inside one.
+        """
+        self._check_writable()
+        if self._transaction is not None:
+            yield  # part of the enclosing transaction
+            return
+        pending = self._transaction = Transaction(description)
+        try:
+            yield
+        except BaseException:
+            self._transaction = None
+            self._show(pending.change().inverse())
+            raise
+        self._transaction = None
+        change = pending.change()
+        if change.empty:
+            return
+        try:
+            self._writer.write(change)
+        except BaseException:
+            self._show(change.inverse())
+            raise
+        self._saved = True
+        step = pending.undo_step()
+        if not step.empty:
+            self._undo.append(step)
+            del self._undo[:-UNDO_LIMIT]
+            self._redo.clear()
 
     # --- codebook host ------------------------------------------------------------------------
 
     def _annotations_with_code(self, code_id: str) -> list[Annotation]:
-        return self.annotations(code=code_id) if code_id in self._by_code else []
+        return self.annotations(code=code_id) if code_id in self._index.by_code else []
 
     def _commit_codebook(
         self,
@@ -621,7 +624,7 @@ class AnnotationStore:
             )
 
     def _existing(self, ann_id: str) -> Annotation:
-        found = self._by_id.get(ann_id)
+        found = self._index.by_id.get(ann_id)
         if found is None:
             raise AnnotationNotFoundError(f"no annotation {ann_id!r} in store {self.location}")
         return found
@@ -638,7 +641,7 @@ class AnnotationStore:
         try:
             return self.codebook.resolve(code)
         except UnknownCodeError:
-            if self._by_code.get(code):
+            if self._index.uses(code):
                 return code  # used by annotations though missing from the codebook
             raise
 
@@ -677,192 +680,39 @@ class AnnotationStore:
 
     # --- internals: index ---------------------------------------------------------------------
 
-    def _in_order(self, doc_id: str) -> list[Annotation]:
-        """A document's annotations by (start, end, id), cached until the document changes."""
-        found = self._ordered.get(doc_id)
-        if found is None:
-            found = sorted(self._by_doc.get(doc_id, {}).values(), key=_position)
-            self._ordered[doc_id] = found
-        return found
+    # --- internals: changing ------------------------------------------------------------------
 
-    def _index(self, annotation: Annotation) -> None:
-        self._ordered.pop(annotation.document, None)
-        self._by_id[annotation.id] = annotation
-        self._by_doc.setdefault(annotation.document, {})[annotation.id] = annotation
-        for code in annotation.codes:
-            self._by_code[code].add(annotation.id)
-        self._by_coder[annotation.coder].add(annotation.id)
-
-    def _unindex(self, ann_id: str) -> None:
-        old = self._by_id.pop(ann_id, None)
-        if old is None:
-            return
-        self._ordered.pop(old.document, None)
-        self._by_doc[old.document].pop(ann_id, None)
-        for code in old.codes:
-            self._by_code[code].discard(ann_id)
-        self._by_coder[old.coder].discard(ann_id)
-
-    # --- internals: saving --------------------------------------------------------------------
-
-    def _do(self, change: Change) -> None:
-        """Save a user's change and make it undoable."""
-        self._commit(change)
-        self._undo.append(replace(change, hashes=()))
-        del self._undo[:-UNDO_LIMIT]
-        self._redo.clear()
-
-    def _commit(self, change: Change) -> None:
-        """Write ``change`` durably, then show it in memory. On failure nothing changes."""
-        self._check_writable()
-        self._recover()
-        by_doc: dict[str, list[tuple[Annotation | None, Annotation | None]]] = defaultdict(list)
-        for before, after in change.annotations:
-            ref = after if after is not None else before
-            assert ref is not None
-            by_doc[ref.document].append((before, after))
-        hashes = dict(change.hashes)
-        new_files: dict[str, _DocumentFile] = {}
-        staged: list[AtomicJSONStorage] = []
-        try:
-            for doc_id in sorted(set(by_doc) | set(hashes)):
-                handle = self._docs.get(doc_id)
-                if handle is None:
-                    handle = new_files[doc_id] = _DocumentFile.open(
-                        self.location / DOCS, doc_id, None
-                    )
-                self._stage_document(handle, by_doc.get(doc_id, []), hashes.get(doc_id))
-                staged.append(handle.storage)
-            if change.codes is not None:
-                staged.append(self._stage_codebook(change.codes[1]))
-            self._write(staged)
-        finally:
-            for storage in staged:
-                storage.discard()
-        self._docs.update(new_files)
-        for doc_id in set(by_doc) | set(hashes):
-            self._docs[doc_id].refresh()
+    def _show(self, change: Change) -> None:
+        """Show a change in memory (the index and the codebook); nothing is written here."""
         for before, after in change.annotations:
             if before is not None:
-                self._unindex(before.id)
+                self._index.discard(before.id)
             if after is not None:
-                self._unindex(after.id)
-                self._index(after)
+                self._index.discard(after.id)
+                self._index.add(after)
         if change.codes is not None:
             self.codebook._replace(change.codes[1])
 
-    def _stage_document(
-        self,
-        handle: _DocumentFile,
-        pairs: Sequence[tuple[Annotation | None, Annotation | None]],
-        sha256: str | None,
-    ) -> None:
-        gone = [
-            handle.ids[before.id]
-            for before, after in pairs
-            if after is None and before is not None and before.id in handle.ids
-        ]
-        updates = [
-            (handle.ids[after.id], after)
-            for _before, after in pairs
-            if after is not None and after.id in handle.ids
-        ]
-        new = [
-            after.to_dict()
-            for _b, after in pairs
-            if after is not None and after.id not in handle.ids
-        ]
-        handle.storage.stage(updating={ANNOTATIONS_TABLE: {str(key) for key, _a in updates}})
-        table = handle.db.table(ANNOTATIONS_TABLE)
-        if gone:
-            table.remove(doc_ids=gone)
-        for key, after in updates:
-            table.update(after.to_dict(), doc_ids=[key])
-        if new:
-            table.insert_multiple(new)
-        if sha256 is not None or handle.storage.data is None:
-            record = {"id": handle.document, "sha256": sha256 or handle.sha256}
-            records = handle.db.table(DOCUMENT_TABLE)
-            existing = [doc.doc_id for doc in records.all()]
-            if existing:
-                records.update(record, doc_ids=existing[:1])
-            else:
-                records.insert(record)
+    def _do(self, change: Change, undoable: bool = True) -> None:
+        """Make a change: part of the transaction under way, or a transaction of its own
+        (durable before this returns; undoable unless it only follows the text)."""
+        with self.transaction(change.description):
+            assert self._transaction is not None
+            self._show(change)
+            self._transaction.record(change, undoable)
 
-    def _stage_codebook(self, codes: tuple[Code, ...]) -> AtomicJSONStorage:
-        assert self._codebook_db is not None
-        storage = self._codebook_db.storage
-        assert isinstance(storage, AtomicJSONStorage)
-        storage.stage()
-        table = self._codebook_db.table(CODES_TABLE)
-        table.truncate()
-        table.insert_multiple(c.to_dict() for c in codes)
-        return storage
+    def _step(self, change: Change) -> None:
+        """Apply an undo or redo step durably, outside the history."""
+        self._writer.write(change)  # raises with nothing changed
+        self._saved = True
+        self._show(change)
 
-    def _write(self, staged: Sequence[AtomicJSONStorage]) -> None:
-        """Commit staged files: one atomically, several all-or-nothing via the journal."""
-        if len(staged) <= 1:
-            for storage in staged:
-                try:
-                    storage.commit()
-                except OSError as error:
-                    raise StoreWriteError(self.location, storage.path, error) from None
-            return
-        before = [(s.path, s.data) for s in staged]
-        try:
-            self._journal.write(before)
-        except OSError as error:
-            raise StoreWriteError(self.location, self._journal.path, error) from None
-        done: list[AtomicJSONStorage] = []
-        failing = self._journal.path
-        try:
-            for storage in staged:
-                failing = storage.path
-                storage.commit()
-                done.append(storage)
-            failing = self._journal.path
-            self._journal.remove()
-        except OSError as error:
-            detail = self._roll_back(done, dict(before))
-            raise StoreWriteError(self.location, failing, error, detail) from None
-
-    def _roll_back(
-        self, done: Sequence[AtomicJSONStorage], before: Mapping[Path, dict[str, Any] | None]
-    ) -> str:
-        """Put back files already written by a change that failed part-way."""
-        failed = False
-        for storage in reversed(done):
-            try:
-                storage.restore(before[storage.path])  # memory reverts even if this fails
-            except OSError:
-                failed = True
-        if not failed:
-            try:
-                self._journal.remove()
-            except OSError:
-                failed = True
-        if failed:
-            # The journal still says how to put the disk back: before the next change, or at
-            # the next open.
-            self._recovery_pending = True
-            return "nothing was changed; the partly written change is undone at the next save"
-        return "nothing was changed"
-
-    def _recover(self) -> None:
-        """Finish rolling back a change whose failure could not be cleaned up at the time."""
-        if not self._recovery_pending:
-            return
-        try:
-            self._journal.roll_back()
-        except (OSError, Damaged) as error:
-            cause = error if isinstance(error, OSError) else OSError(errno.EIO, str(error))
-            raise StoreWriteError(
-                self.location,
-                self._journal.path,
-                cause,
-                "an earlier failed change could not be rolled back yet; nothing was changed",
-            ) from None
-        self._recovery_pending = False
+    def _not_in_transaction(self, what: str) -> None:
+        if self._transaction is not None:
+            raise StoreError(
+                f"store {self.location}: {what} cannot happen inside a transaction "
+                f"({self._transaction.description})"
+            )
 
     def _rebase_history(self, doc_id: str, text: str) -> None:
         """Re-anchor the annotations remembered by undo and redo to the document's new text,
@@ -901,10 +751,6 @@ def _gc_paused(store: AnnotationStore) -> Iterator[None]:
             gc.enable()
     if len(store) >= FREEZE_AT:
         gc.freeze()
-
-
-def _position(annotation: Annotation) -> tuple[int, int, str]:
-    return annotation.start, annotation.end, annotation.id
 
 
 def _document_id(document: DocumentLike | str) -> str:
