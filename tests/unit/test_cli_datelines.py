@@ -32,9 +32,14 @@ def test_json_output_is_one_array_with_the_contract_fields() -> None:
         "utc",
         "zone",
         "zone_assumed",
+        "zone_source",
         "precision",
+        "source",
         "flags",
+        "place",
     }
+    assert all(set(row) == {"path", "title", "dateline", "mentioned"} for row in rows)
+    assert (first["zone_source"], first["source"], first["place"]) == ("text", "text", None)
     assert first["utc"] == "2019-02-01T13:34:00Z"
     assert first["zone"] == "Europe/London" and first["zone_assumed"] is False
     assert by_path["001_4ce5a44545e5f212.txt"]["dateline"]["utc"] == "2020-02-28T08:04:00Z"

@@ -50,7 +50,11 @@ def assert_well_formed(text: str, found: Dateline | None) -> None:
     assert list(found.flags) == [flag for flag in FLAGS if flag in found.flags]
     if found.utc is None:
         assert found.local is None
-        assert found.precision == "day"
+        assert found.precision in ("year", "month", "day")
+        if found.precision != "day":  # the first day of the period, never an invented day
+            assert found.date.day == 1
+        if found.precision == "year":
+            assert found.date.month == 1
     else:
         assert found.local is not None and found.local.utcoffset() is not None
         assert found.utc.utcoffset() == timedelta(0)
