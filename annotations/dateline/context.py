@@ -20,6 +20,7 @@ from .patterns import (
     LOWER_WORD,
     MINUTES_AFTER,
     MINUTES_HEADING,
+    NAV_LINE,
     NOT_THIS_DOCUMENT,
     OTHER_LABEL,
     PREVIOUS_MINUTES,
@@ -28,6 +29,8 @@ from .patterns import (
     THIS_DOCUMENT,
 )
 
+_LABEL_BREAK = re.compile(r"[:|\d\n]")
+"""Between an other label and a cue: the cue is a label of its own, not part of that one."""
 CUE_REACH = 90
 """Characters before a date searched for its cue."""
 RUNS_ON = re.compile(
@@ -114,7 +117,9 @@ def _neighbour(text: str, line_start: int, line_end: int, step: int) -> str | No
 
 
 def _chrome_line(line: str | None) -> bool:
-    return line is not None and len(line) <= CHROME_LINE and CHROME.search(line) is not None
+    if line is None or len(line) > CHROME_LINE:
+        return False
+    return CHROME.search(line) is not None or NAV_LINE.match(line) is not None
 
 
 def _is_chrome(text: str, before: str, after: str, line_start: int, line_end: int) -> bool:
@@ -127,14 +132,16 @@ def _is_chrome(text: str, before: str, after: str, line_start: int, line_end: in
 
 
 def _continued(text: str, line_start: int, line_end: int, before: str, after: str) -> str:
-    """Words of a hard-wrapped sentence that runs on from the line above or to the next."""
+    """Words of a hard-wrapped sentence that runs on from the line above or to the next: the
+    line starts in lower case, or the line above stops on "on", "of", "held"..."""
     extra = ""
-    if not before.strip() and line_start > 0:
+    if line_start > 0:
         above_start = text.rfind("\n", 0, line_start - 1) + 1
         above = text[above_start : line_start - 1].rstrip()
-        if len(above) >= 40 and RUNS_ON.search(above):
+        starts_lower = before.lstrip()[:1].islower()
+        if above and (starts_lower or (not before.strip() and RUNS_ON.search(above))):
             extra += " " + above
-    if not after.strip() and len(before) >= 40 and line_end < len(text):
+    if line_end < len(text) and not after.rstrip().endswith((".", "!", "?", ":", "|")):
         below_end = text.find("\n", line_end + 1)
         below = text[line_end + 1 : len(text) if below_end < 0 else below_end].lstrip()
         if below[:1].islower():
@@ -154,6 +161,17 @@ def judge(text: str, start: int, end: int) -> Judgement:
         return Judgement(OTHER)
     cue = _cue(text, start, line_start)
     before, after = text[line_start:start], text[end:line_end]
+    label_start = line_start
+    if not before.strip() and line_start > 0:
+        label_start = text.rfind("\n", 0, line_start - 1) + 1  # a label on the line above
+    other = OTHER_LABEL.match(text, label_start, end)
+    own_label = (
+        cue is not None
+        and other is not None
+        and _LABEL_BREAK.search(text, other.end(), cue.start())
+    )
+    if other is not None and not own_label:
+        return Judgement(OTHER)  # "Closing date: ...", "Date of next meeting: ..."
     if cue is not None:
         kind = UPDATE if cue["upd"] else PUBLICATION
         cue_line = text.rfind("\n", 0, cue.start()) + 1
@@ -166,11 +184,6 @@ def judge(text: str, start: int, end: int) -> Judgement:
         )
         if owned:
             return Judgement(kind, cue.start())
-    label_start = line_start
-    if not before.strip() and line_start > 0:
-        label_start = text.rfind("\n", 0, line_start - 1) + 1  # a label on the line above
-    if OTHER_LABEL.match(text, label_start, end):
-        return Judgement(OTHER)
     if _sentence(before + _continued(text, line_start, line_end, before, after), after):
         return Judgement(PROSE)
     if _is_chrome(text, before, after, line_start, line_end):

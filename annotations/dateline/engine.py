@@ -35,6 +35,8 @@ PLACE_MIN = 1500
 TIME_LABEL_REACH = 160
 """How far from a labelled date a labelled time ("Time:\\n5.00p.m.") is looked for."""
 
+_CUE_WORDS = ("publish", "posted", "issued", "released", "created", "date", "updated", "held")
+_CUE_WORDS += ("modified", "revised", "reviewed", "amended")
 _WEIGHTS = {PUBLICATION: 100.0, UPDATE: 60.0, LINE: 60.0}
 _PRECISION_PENALTY = {"day": 0.0, "month": 5.0, "year": 10.0}
 
@@ -96,7 +98,7 @@ def _periods(text: str, start: int, end: int) -> list[DatePart]:
     "First published in 2014"), or a month and year alone on a line (a report's cover)."""
     found: list[DatePart] = []
     lower = text[start:end].lower()
-    if any(word in lower for word in ("publish", "posted", "issued", "date", "updated", "held")):
+    if any(word in lower for word in _CUE_WORDS):
         for cue in CUE.finditer(text, start, end):
             match = MONTH_YEAR_AFTER_CUE.match(text, cue.end(), min(len(text), cue.end() + 40))
             if match is not None:

@@ -134,6 +134,8 @@ NOT_THIS_DOCUMENT = Lazy(
     r"|planned[ \t\r]+for|expected[ \t\r]+on|effective|valid)\b[ \t\r:]*"
     r"(?:of[ \t\r]+)?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t\r]+{MONTH}\.?)?[ \t\r]*(?:and|to|-|–|—|&)"
+    rf"|(?:{MONTH}\.?,?[ \t\r]+|\d[/.])\d{{2,4}}[ \t\r]*(?:-|–|—|to|until|till)"
+    r"|\b(?:previous|last|prior)\b[^\n]{0,40}\bheld[ \t\r\n]+on"
     r")[ \t\r\n]*(?:the[ \t\r]+)?\Z)"
 )
 RANGE_AFTER = Lazy(
@@ -154,7 +156,8 @@ MINUTES_AFTER = Lazy(
     r"(?:confirmed|approved|agreed|signed|accepted|received|noted|correct))"
 )
 MINUTES_HEADING = Lazy(
-    r"(?ai:[ \t\-•*]*(?:(?:draft|unconfirmed|confirmed|signed)[ \t]+)?minutes[ \t]+of\b)"
+    r"(?ai:[ \t\-•*]*(?:(?:draft|unconfirmed|confirmed|signed)[ \t]+)?minutes[ \t]+of\b"
+    r"(?![ \t]+(?:the[ \t]+)?(?:previous|last|prior)\b))"
 )
 THIS_DOCUMENT = Lazy(
     r"(?ai:\b(?:this|the[ \t]+present)[ \t\r\n]+(?:[\w\-]+[ \t\r\n]+)?(?:page|report|document"
@@ -208,4 +211,10 @@ CHROME = Lazy(
     r"|instagram|youtube|linkedin|rss|free[ \t]+articles?|articles?[ \t]+(?:left|remaining)"
     r"|you[ \t]+have[ \t]+read|breaking[ \t]+news|latest[ \t]+news|trending|share[ \t]+this"
     r"|site[ \t]+map|main[ \t]+navigation|quick[ \t]+exit|print[ \t]+this)\b|°[ \t]?[CF]\b)"
+)
+# A navigation section alone on a line: chrome only as a neighbour, never on a date's line.
+NAV_LINE = Lazy(
+    r"(?ai:[ \t•*|>-]*(?:news|sport|sports|business|politics|opinion|lifestyle|culture"
+    r"|travel|jobs|events|about(?:[ \t]+us)?|help|latest|video|podcasts?|topics|sections"
+    r"|more)[ \t]*\Z)"
 )
