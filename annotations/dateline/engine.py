@@ -35,8 +35,10 @@ PLACE_MIN = 1500
 TIME_LABEL_REACH = 160
 """How far from a labelled date a labelled time ("Time:\\n5.00p.m.") is looked for."""
 
-_CUE_WORDS = ("publish", "posted", "issued", "released", "created", "date", "updated", "held")
-_CUE_WORDS += ("modified", "revised", "reviewed", "amended")
+_CUE_WORDS = (
+    *("publish", "posted", "issued", "released", "created", "date", "updated", "held"),
+    *("modified", "revised", "reviewed", "amended"),
+)
 _WEIGHTS = {PUBLICATION: 100.0, UPDATE: 60.0, LINE: 60.0}
 _PRECISION_PENALTY = {"day": 0.0, "month": 5.0, "year": 10.0}
 
