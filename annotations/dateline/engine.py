@@ -28,16 +28,16 @@ HEAD_CHARS = 4096
 """Cap on the head window, so a document of one enormous line stays cheap."""
 TAIL_CHARS = 2048
 """Characters at the end searched for a footer ("Page last updated: ...")."""
-PLACE_AFTER = 600
+PLACE_AFTER = 500
 """Characters after the dateline still read for place evidence (the lead paragraph)."""
-PLACE_MIN = 1500
+PLACE_MIN = 1000
 """Place evidence is read at least this far into a document."""
 TIME_LABEL_REACH = 160
 """How far from a labelled date a labelled time ("Time:\\n5.00p.m.") is looked for."""
 
 _CUE_WORDS = (
-    *("publish", "posted", "issued", "released", "created", "date", "updated", "held"),
-    *("modified", "revised", "reviewed", "amended"),
+    *("first", "originally", "publi", "posted", "issued", "released", "created", "date"),
+    *("meeting", "held", "page", "last", "updated", "modified", "revised", "reviewed", "amended"),
 )
 _WEIGHTS = {PUBLICATION: 100.0, UPDATE: 60.0, LINE: 60.0}
 _PRECISION_PENALTY = {"day": 0.0, "month": 5.0, "year": 10.0}
@@ -100,18 +100,31 @@ def _periods(text: str, start: int, end: int) -> list[DatePart]:
     "First published in 2014"), or a month and year alone on a line (a report's cover)."""
     found: list[DatePart] = []
     lower = text[start:end].lower()
-    if any(word in lower for word in _CUE_WORDS):
-        for cue in CUE.finditer(text, start, end):
+    for word in _CUE_WORDS:  # the cue regex runs only where a cue word is: cheap on long heads
+        at = lower.find(word)
+        while at >= 0:
+            cue = CUE.match(text, start + at, end)
+            at = lower.find(word, at + len(word))
+            if cue is None:
+                continue
             match = MONTH_YEAR_AFTER_CUE.match(text, cue.end(), min(len(text), cue.end() + 40))
             if match is not None:
                 begin = match.start("mon") if match["mon"] else match.start("year")
                 part = period_part(begin, match.end(), match["mon"], match["year"])
+                if part is not None and all(p.start != part.start for p in found):
+                    found.append(part)
+    offset = start
+    for line in text[start:end].split("\n"):
+        if 7 < len(line) < 24 and line.rstrip()[-4:].isdigit():
+            match = MONTH_YEAR_LINE.match(line)
+            if match is not None:
+                part = period_part(
+                    offset + match.start("mon"), offset + match.end("year"), match["mon"],
+                    match["year"],
+                )  # fmt: skip
                 if part is not None:
                     found.append(part)
-    for match in MONTH_YEAR_LINE.finditer(text, start, end):
-        part = period_part(match.start("mon"), match.end("year"), match["mon"], match["year"])
-        if part is not None:
-            found.append(part)
+        offset += len(line) + 1
     return found
 
 
@@ -119,20 +132,29 @@ def candidates(text: str) -> list[Candidate]:
     """Every date in the head (and cued dates in the tail), judged and scored."""
     found: list[Candidate] = []
     for window_start, window_end, in_tail in _windows(text):
-        parts = date_parts(text, window_start, window_end)
-        taken = {part.start for part in parts}
-        parts += [p for p in _periods(text, window_start, window_end) if p.start not in taken]
-        for part in parts:
-            if part.precision == "day":
-                start, end, time, zone = _timed(text, part)
-            else:
-                start, end, time, zone = part.start, part.end, None, None
-            kind = judge(text, start, end).kind
-            if in_tail and kind not in (PUBLICATION, UPDATE):
-                continue
-            score = _score(text, start, kind, part.precision, in_tail, time is not None)
-            found.append(Candidate(start, end, part, time, zone, kind, score))
+        days = [_judged(text, part, in_tail) for part in date_parts(text, window_start, window_end)]
+        found += [c for c in days if c is not None]
+        if any(c is not None and c.kind == PUBLICATION for c in days):
+            continue  # a month or a year cannot beat a full date after a publication cue
+        taken = {c.date_part.start for c in found}
+        for part in _periods(text, window_start, window_end):
+            candidate = _judged(text, part, in_tail) if part.start not in taken else None
+            if candidate is not None:
+                found.append(candidate)
     return found
+
+
+def _judged(text: str, part: DatePart, in_tail: bool) -> Candidate | None:
+    """A date with its time and zone, judged and scored; None for a footer date without cue."""
+    if part.precision == "day":
+        start, end, time, zone = _timed(text, part)
+    else:
+        start, end, time, zone = part.start, part.end, None, None
+    kind = judge(text, start, end).kind
+    if in_tail and kind not in (PUBLICATION, UPDATE):
+        return None
+    score = _score(text, start, kind, part.precision, in_tail, time is not None)
+    return Candidate(start, end, part, time, zone, kind, score)
 
 
 def _labelled_time(text: str, chosen: Candidate) -> Candidate:

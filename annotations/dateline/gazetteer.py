@@ -9,9 +9,7 @@ are weak: they only refine a strong place of the same country, never stand alone
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .patterns import Lazy
 from .values import Place
@@ -290,18 +288,30 @@ _SECOND_LEVELS = {
     "uk": {"gov", "nhs", "org", "co", "ac", "police", "parliament", "sch", "ltd", "net"},
 }
 
+_DOMAIN_HINTS = (".au", ".ca", ".nz", ".ie", ".in", ".uk", ".gov", ".org")
 DOMAIN = Lazy(
     r"(?i)(?<![\w.\-])(?:https?://)?(?P<host>(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+"
     r"(?P<tld>au|ca|nz|ie|in|uk|gov|org))(?![\w\-]|\.[a-z])"
 )
 
 
-def _names_pattern() -> str:
-    names = sorted({*_STRONG, *_WEAK}, key=len, reverse=True)
-    return r"(?<![\w.])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w])"
+WORD = Lazy(r"(?<![\w.@\-])[A-Z][\w'’.\-]*")
+"""A capitalised word: where a place name can start (names are written capitalised)."""
 
 
-NAMES = Lazy(_names_pattern(), re.IGNORECASE)
+def _by_first_word() -> dict[str, list[tuple[str, tuple[str, str, str | None, int], bool]]]:
+    """Names grouped by their first word, lower-cased, longest name first."""
+    index: dict[str, list[tuple[str, tuple[str, str, str | None, int], bool]]] = {}
+    for table, weak in ((_STRONG, False), (_WEAK, True)):
+        for name, entry in table.items():
+            first = name.split()[0].rstrip(",").lower()
+            index.setdefault(first, []).append((name.lower(), entry, weak))
+    for names in index.values():
+        names.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+_INDEX = _by_first_word()
 
 
 @dataclass(frozen=True)
@@ -313,15 +323,6 @@ class _Hit:
     region: str | None
     level: int
     weak: bool
-
-
-@lru_cache(maxsize=1024)
-def _lookup(word: str) -> tuple[tuple[str, str, str | None, int], bool] | None:
-    for table, weak in ((_STRONG, False), (_WEAK, True)):
-        for name, entry in table.items():
-            if name.lower() == word.lower():
-                return entry, weak
-    return None
 
 
 def _domain_entry(host: str, tld: str) -> tuple[str, str, str | None, int] | None:
@@ -341,12 +342,19 @@ def _domain_entry(host: str, tld: str) -> tuple[str, str, str | None, int] | Non
 
 def _hits(text: str, start: int, end: int) -> list[_Hit]:
     hits = []
-    for match in NAMES.finditer(text, start, end):
-        found = _lookup(match.group())
-        if found is not None:
-            (zone, country, region, level), weak = found
-            hits.append(_Hit(match.start(), match.end(), zone, country, region, level, weak))
-    if "." in text[start:end]:
+    for match in WORD.finditer(text, start, end):
+        word = match.group().lower()
+        names = _INDEX.get(word) or _INDEX.get(word.rstrip(".,'’-"))
+        if not names:
+            continue
+        at = match.start()
+        for name, (zone, country, region, level), weak in names:
+            stop = at + len(name)
+            if text[at:stop].lower() == name and not text[stop : stop + 1].isalnum():
+                hits.append(_Hit(at, stop, zone, country, region, level, weak))
+                break
+    lower = text[start:end].lower()
+    if any(top in lower for top in _DOMAIN_HINTS):
         for match in DOMAIN.finditer(text, start, end):
             entry = _domain_entry(match["host"], match["tld"].lower())
             if entry is not None:
