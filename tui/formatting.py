@@ -87,7 +87,7 @@ ZONE_SOURCE_WORDS = {
     "text": "written in the text",
     "setting": "the corpus's setting (casereader.toml or --zone), assumed",
     "place": "from a place in the document, assumed",
-    "default": "assumed (the default zone)",
+    "default": "assumed (corpus default)",
 }
 
 
