@@ -214,16 +214,14 @@ def _attachments(message: Any) -> Iterator[str]:
 
 def _parts(message: Any) -> Iterator[Any]:
     """Every part, not descending into attached messages (listed as one attachment)."""
-    if message.is_multipart():
+    if message.is_multipart() and message.get_content_type() != "message/rfc822":
         for part in message.iter_parts():
             yield part
-            if part.is_multipart():
+            if part.get_content_type() != "message/rfc822":
                 yield from _parts(part)
 
 
 def _attachment_name(part: Any) -> str | None:
-    if part.is_multipart():
-        return None
     disposition = part.get_content_disposition()
     filename = part.get_filename()
     if part.get_content_type() == "message/rfc822":
@@ -231,6 +229,8 @@ def _attachment_name(part: Any) -> str | None:
         inner = inner[0] if isinstance(inner, list) and inner else inner
         subject = _header(inner, "Subject") if hasattr(inner, "get_all") else ""
         return filename or f"forwarded message: {subject or '(no subject)'}"
+    if part.is_multipart():
+        return None
     if disposition == "attachment" or (filename and disposition == "inline"):
         return clean_line(clean_characters(filename or "")) or (
             f"unnamed attachment ({part.get_content_type()})"

@@ -81,6 +81,8 @@ def library() -> str:
 
 
 def extract(data: bytes, label: str) -> Extraction:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise CorruptFileError("binary data (NUL bytes), not a web page")
     text = decode_html(data)
     root = parse(text)
     title = page_title(root)

@@ -66,7 +66,8 @@ class MetadataDate:
         """``day``, ``minute`` or ``second``, as the dateline's ``precision``."""
         if not self.has_time:
             return "day"
-        return "minute" if re.search(r"T\d\d:\d\d:00", self.value) is None else "second"
+        # Seconds of :00 may not have been written at all ("09:30"): read as minutes.
+        return "minute" if re.search(r"T\d\d:\d\d:00", self.value) else "second"
 
     def when(self) -> datetime | date:
         """The value parsed: an aware datetime with an offset, a naive one without, or a date."""

@@ -16,7 +16,6 @@ caller closes the pool, or when the caller dies (their pipe closes).
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
 import stat
@@ -329,17 +328,16 @@ def read_source(path: Path, key: Hashable | None = None) -> Source:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise ExtractionError(f"cannot read: {error.strerror}", "unreadable") from None
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        raise ExtractionError("not a regular file", "unreadable")
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ExtractionError("not a regular file", "unreadable")
         if info.st_size > MAX_SOURCE_BYTES:
             raise ExtractionError(f"larger than {MAX_SOURCE_BYTES >> 20} MiB; refused", "too_large")
         try:
             data = stream.read(MAX_SOURCE_BYTES + 1)
         except OSError as error:
-            if error.errno == errno.EISDIR:
-                raise ExtractionError("not a regular file", "unreadable") from None
             raise ExtractionError(f"cannot read: {error.strerror}", "unreadable") from None
     if len(data) > MAX_SOURCE_BYTES:
         raise ExtractionError(f"larger than {MAX_SOURCE_BYTES >> 20} MiB; refused", "too_large")

@@ -313,3 +313,95 @@ def html_only_email(path: Path, attachments: Sequence[tuple[str, bytes, str]] = 
         maintype, subtype = mime.split("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return write(path, bytes(message))
+
+
+NEWS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Ofsted praises Kent fostering service | Kent County Council</title>
+<meta property="article:published_time" content="2024-03-05T09:30:00+00:00">
+<meta property="article:modified_time" content="2024-03-07T16:00:00+00:00">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebPage", "name": "News"},
+ {"@type": "NewsArticle", "headline": "Ofsted praises Kent fostering service",
+  "datePublished": "2024-03-05T10:30:00+01:00"}]}</script>
+<style>.x { color: red }</style>
+</head><body>
+<div id="cookie-banner" class="cookie-banner"><p>We use cookies to improve your experience.
+Accept all cookies or manage your cookie settings.</p><button>Accept</button></div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/contact">Contact us</a></li></ul></nav></header>
+<main><article>
+<h1>Ofsted praises Kent fostering service</h1>
+<p class="date">Published <time datetime="2024-03-05T09:30">5 March 2024</time></p>
+<p>Inspectors found that children in foster care are well supported by skilled social
+workers who know them well and visit them regularly.</p>
+<p>The report highlights three strengths of the service:</p>
+<ul><li>stable placements for teenagers</li><li>timely health assessments</li>
+<li>strong links with schools</li></ul>
+<h2>Staffing</h2>
+<p>Caseloads have fallen since last year, though recruitment of experienced staff remains
+difficult in the east of the county.</p>
+<table><tr><th>Year</th><th>Caseload</th></tr><tr><td>2023</td><td>19</td></tr>
+<tr><td>2024</td><td>15</td></tr></table>
+<p>The council will publish its action plan next month.</p>
+</article></main>
+<aside><h2>Related news</h2><ul><li><a href="/n/1">Library opening hours</a></li></ul></aside>
+<footer><p>© Kent County Council 2024</p><ul><li><a href="/privacy">Privacy</a></li>
+<li><a href="/accessibility">Accessibility</a></li></ul></footer>
+<script>document.write("tracking")</script>
+</body></html>
+"""
+
+
+def plain_email(path: Path) -> Path:
+    """A plain-text email in format=flowed, with a forwarded message and a file attached."""
+    from email.message import EmailMessage
+
+    forwarded = EmailMessage()
+    forwarded["From"] = "Ofsted <enquiries@example.gov.uk>"
+    forwarded["Subject"] = "Inspection outcome"
+    forwarded.set_content("Outcome attached.")
+    message = EmailMessage()
+    message["From"] = "Sam Green <sam.green@example.org>"
+    message["To"] = "Alex Brown <alex.brown@example.gov.uk>"
+    message["Cc"] = "Team <team@example.gov.uk>"
+    message["Subject"] = "=?utf-8?q?Visit_to_Oak_House_=E2=80=93_follow-up?="
+    message["Date"] = "Mon, 29 Jan 2024 17:45:00 -0500"
+    message.set_content(
+        "Hello Alex,\n\nThanks for the visit. The young people said they felt \nlistened to "
+        "and the \nstaff were kind.\n\nSam\n123 High Street\nMaidstone\n",
+        cte="quoted-printable",
+    )
+    message.replace_header("Content-Type", 'text/plain; charset="utf-8"; format=flowed')
+    message.add_attachment(forwarded)
+    message.add_attachment(
+        b"%PDF-1.4", maintype="application", subtype="pdf", filename="visit report.pdf"
+    )
+    return write(path, bytes(message))
+
+
+def outlook_message(path: Path, *, headers: str | None, plain: bool = True) -> Path:
+    """An Outlook .msg written by Aspose.Email FOSS: recipients, an attachment, optional
+    Internet headers (a message received from outside) and a delivery time."""
+    from datetime import UTC, datetime
+
+    from aspose.email_foss import msg
+
+    body = "Dear Sam,\n\nThe visit is confirmed for Thursday.\n\nRegards,\nAlex"
+    message = msg.MapiMessage.create("Visit to Oak House", body if plain else "")
+    message.set_property(msg.PropertyId.SENDER_NAME, "Alex Brown")
+    message.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, "alex.brown@example.gov.uk")
+    message.set_property(
+        msg.PropertyId.MESSAGE_DELIVERY_TIME, datetime(2024, 3, 5, 8, 30, 5, tzinfo=UTC)
+    )
+    if headers is not None:
+        message.set_property(msg.PropertyId.TRANSPORT_MESSAGE_HEADERS, headers)
+    if not plain:
+        message.set_property(
+            msg.PropertyId.BODY_HTML,
+            b"<html><body><p>Dear Sam,</p><p>The visit is <b>confirmed</b>.</p></body></html>",
+        )
+    message.add_recipient("sam@example.org", display_name="Sam Green")
+    message.add_attachment("visit-notes.docx", b"PK\x03\x04", mime_type="application/octet-stream")
+    message.save(str(path))
+    return path
