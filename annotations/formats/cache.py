@@ -3,7 +3,8 @@
 Extraction can take a second a file; reopening a corpus must not, and the text must be the
 same character for character, or every offset into it would shift. An entry is one JSON file
 named ``<source sha256>.<format>.<extractor version>.json`` in the folder the caller gives
-(the store's folder), holding the ``Extraction`` and the sha256 of its text.
+(the store's folder): a line of JSON with the ``Extraction``'s fields and the length and
+sha256 of its text, then the text itself as UTF-8.
 
 It is a cache, so a damaged entry (unreadable, truncated, not JSON, fields wrong, text not
 matching its checksum, for another source or version) is never trusted: ``get`` returns
@@ -82,15 +83,7 @@ class TextCache:
             self.damaged += 1
             return None
         try:
-            entry = json.loads(data)
-            if not isinstance(entry, dict) or entry.get("format") != FORMAT:
-                raise ValueError("not a cache entry")
-            if entry.get("version") != VERSION:
-                raise ValueError("another cache version")
-            extraction = Extraction.from_json(entry.get("extraction"))
-            text_sha = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
-            if entry.get("text_sha256") != text_sha:
-                raise ValueError("text does not match its checksum")
+            extraction = self._parse(data)
             if (extraction.source_sha256, extraction.format, extraction.extractor_version) != (
                 source_sha256,
                 fmt,
@@ -101,6 +94,31 @@ class TextCache:
             self.damaged += 1
             return None
         return extraction
+
+    @staticmethod
+    def _parse(data: bytes) -> Extraction:
+        """An entry: one line of JSON (all but the text), then the text's UTF-8 bytes.
+
+        The text is kept raw, not as a JSON string, so reading it back is a checksum and a
+        decode, not a parse of megabytes of escapes.
+        """
+        end = data.find(b"\n")
+        if end < 0:
+            raise ValueError("no header line")
+        header = json.loads(data[:end])
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise ValueError("not a cache entry")
+        if header.get("version") != VERSION:
+            raise ValueError("another cache version")
+        body = data[end + 1 :]
+        if header.get("text_bytes") != len(body):
+            raise ValueError("text of the wrong length (truncated?)")
+        if hashlib.sha256(body).hexdigest() != header.get("text_sha256"):
+            raise ValueError("text does not match its checksum")
+        fields = header.get("extraction")
+        if not isinstance(fields, dict) or "text" in fields:
+            raise ValueError("bad extraction fields")
+        return Extraction.from_json({**fields, "text": body.decode("utf-8")})
 
     def _read(self, name: str) -> bytes:
         """An entry's bytes: no symbolic link followed, a regular file, not absurdly large."""
@@ -131,13 +149,18 @@ class TextCache:
         caller still has the text, only the next opening is slower.
         """
         name = self.name(extraction.source_sha256, extraction.format, extraction.extractor_version)
-        entry = {
+        body = extraction.text.encode("utf-8")
+        fields = extraction.to_json()
+        del fields["text"]
+        header = {
             "format": FORMAT,
             "version": VERSION,
-            "text_sha256": hashlib.sha256(extraction.text.encode("utf-8")).hexdigest(),
-            "extraction": extraction.to_json(),
+            "text_bytes": len(body),
+            "text_sha256": hashlib.sha256(body).hexdigest(),
+            "extraction": fields,
         }
-        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data += b"\n" + body
         temp = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         try:
             folder = os.open(self.folder, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from .model import (
@@ -54,22 +53,24 @@ _CELL_GAP = 3.0
 """Gap between pieces of one line, in line heights, that makes them table cells."""
 
 
-@dataclass(frozen=True)
 class Line:
-    text: str
-    left: float
-    bottom: float
-    right: float
-    top: float
-    cells: tuple[str, ...] = ()
+    """One line of a page with its box (PDF points, origin at the bottom left)."""
 
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 0.1)
+    __slots__ = ("bottom", "cells", "height", "left", "middle", "right", "text", "top")
 
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(
+        self,
+        text: str,
+        left: float,
+        bottom: float,
+        right: float,
+        top: float,
+        cells: tuple[str, ...] = (),
+    ) -> None:
+        self.text, self.cells = text, cells
+        self.left, self.bottom, self.right, self.top = left, bottom, right, top
+        self.height = top - bottom if top - bottom > 0.1 else 0.1
+        self.middle = (top + bottom) / 2
 
 
 def library() -> str:
@@ -174,9 +175,13 @@ def _page_lines(page: Any) -> list[Line]:
             text = found.group()
             if not text.strip():
                 continue
-            boxes = [textpage.get_rect(i) for i in range(textpage.count_rects(start, end - start))]
-            if not boxes:
+            pieces = textpage.count_rects(start, end - start)
+            if pieces <= 0:
                 continue
+            if pieces == 1:  # most lines: one run of text, no cells to look for
+                lines.append(Line(text, *textpage.get_rect(0)))
+                continue
+            boxes = [textpage.get_rect(i) for i in range(pieces)]
             left = min(b[0] for b in boxes)
             bottom = min(b[1] for b in boxes)
             right = max(b[2] for b in boxes)
@@ -184,7 +189,7 @@ def _page_lines(page: Any) -> list[Line]:
             line = Line(text, left, bottom, right, top)
             cells = _cells(textpage, boxes, line.height)
             if len(cells) > 1:
-                line = Line(text, left, bottom, right, top, tuple(cells))
+                line.cells = tuple(cells)
             lines.append(line)
         return lines
     finally:

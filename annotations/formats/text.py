@@ -36,7 +36,9 @@ _TRANSLATE = str.maketrans(
         "\u000c": "\n",
     }
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANKS = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_BLANKS}]{{2,}}|[\t\u2000-\u200a\u202f\u205f\u3000]")
+"""A run of blanks, or one blank that is neither a space nor a no-break space."""
 _PARAGRAPH_BREAKS = re.compile(r"\n{3,}")
 
 
@@ -52,7 +54,7 @@ def clean_line(line: str) -> str:
     A no-break space stays a no-break space when alone (``10\\u00a0km``); a run of blanks of
     any kind becomes one plain space.
     """
-    return _SPACES.sub(lambda m: m.group() if m.group() == "\u00a0" else " ", line).strip()
+    return _SPACES.sub(" ", line).strip()
 
 
 def paragraph(text: str, keep_lines: bool = False) -> str:

@@ -50,10 +50,25 @@ def test_another_extractor_version_is_a_miss(stored: Stored) -> None:
         lambda data: b"",
         lambda data: b"\xff\xfe not json",
         lambda data: data.replace(b"Strengths", b"Strength!"),
+        lambda data: data.replace(b"Strengths", b"Strength"),
+        lambda data: data + b"\n",
         lambda data: data.replace(b'"version":1', b'"version":7'),
         lambda data: json.dumps({"format": "casereader-text-cache", "version": 1}).encode(),
+        lambda data: data.replace(b'"pages":null', b'"pages":"many"'),
+        lambda data: data.replace(b'"strength":"weak"', b'"strength":"great"'),
     ],
-    ids=["truncated", "empty", "garbage", "text-changed", "version", "fields-missing"],
+    ids=[
+        "truncated",
+        "empty",
+        "garbage",
+        "text-changed",
+        "text-shortened",
+        "text-lengthened",
+        "version",
+        "fields-missing",
+        "pages-not-a-number",
+        "unknown-strength",
+    ],
 )
 def test_a_damaged_entry_is_never_trusted(stored: Stored, damage: Callable[[bytes], bytes]) -> None:
     cache, extraction, entry = stored

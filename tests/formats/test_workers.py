@@ -161,3 +161,16 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ")[1][0] not in "ZX"
     except FileNotFoundError:
         return False
+
+
+def test_a_worker_gives_the_same_text_as_extracting_here(mixed: Path) -> None:
+    """Offsets never shift: the text does not depend on where or how often it is made."""
+    from annotations.formats import extract_bytes, format_of
+
+    names = ["inspection.pdf", "letter.docx", "minutes.odt", "news.html", "visit.msg"]
+    paths = [mixed / name for name in names]
+    first = dict(extract_files(paths, workers=2))
+    second = dict(extract_files(reversed(paths), workers=1))
+    for path in paths:
+        here = extract_bytes(path.read_bytes(), format_of(path) or "")
+        assert first[path] == second[path] == here
