@@ -17,9 +17,9 @@ line on the page:
 * a page without text but with an image is a scan: noted as needing OCR; a PDF with no text at
   all is refused with that reason.
 
-Reading order is PDFium's content order, which is the reading order for PDFs made by word
-processors and typesetters (one column after the other); a PDF whose producer wrote lines
-across columns reads across them, as it would in a PDF viewer's text selection.
+* reading order: PDFium's content order, which is the reading order for PDFs made by word
+  processors and typesetters (one column after the other); where a producer wrote the lines
+  of two columns of prose across the page, the columns are put back one after the other.
 """
 
 from __future__ import annotations
@@ -49,8 +49,9 @@ MAX_CHARS = 50_000_000
 BAND = 0.1
 """Top and bottom share of the page height where running headers and footers live."""
 _HYPHEN_MARKS = "\ufffe\x02"
-_CELL_GAP = 3.0
-"""Gap between pieces of one line, in line heights, that makes them table cells."""
+_CELL_GAP = 2.0
+"""Gap between pieces of one line, in line heights, that makes them table cells (the widest
+space between words of a justified line is about one)."""
 
 
 class Line:
@@ -65,7 +66,7 @@ class Line:
         bottom: float,
         right: float,
         top: float,
-        cells: tuple[str, ...] = (),
+        cells: tuple[Line, ...] = (),
     ) -> None:
         self.text, self.cells = text, cells
         self.left, self.bottom, self.right, self.top = left, bottom, right, top
@@ -191,15 +192,16 @@ def _page_lines(page: Any) -> list[Line]:
             if len(cells) > 1:
                 line.cells = tuple(cells)
             lines.append(line)
-        return lines
+        return _reading_order(lines, textpage)
     finally:
         textpage.close()
 
 
 def _cells(
     textpage: Any, boxes: list[tuple[float, float, float, float]], height: float
-) -> list[str]:
-    """Pieces of a line that stand far apart: a table row's cells (else one piece)."""
+) -> list[Line]:
+    """Pieces of a line that stand far apart (table cells, or columns read across), each with
+    its text and box; an empty list when the line is one piece."""
     ordered = sorted(boxes, key=lambda b: b[0])
     groups: list[list[float]] = []
     for left, bottom, right, top in ordered:
@@ -214,7 +216,11 @@ def _cells(
             groups.append([left, bottom, right, top])
     if len(groups) < 2:
         return []
-    return [_line_text(textpage.get_text_bounded(*group)) for group in groups]
+    return [
+        Line(_line_text(textpage.get_text_bounded(*group)), g[0], g[1], g[2], g[3])
+        for g in groups
+        for group in (g,)
+    ]
 
 
 def _line_text(text: str) -> str:
@@ -257,6 +263,62 @@ def _is_running(line: Line, height: float, running: set[str]) -> bool:
     return bool(running) and _in_band(line, height) and _key(line.text) in running
 
 
+# --- columns written across -----------------------------------------------------------------
+
+
+def _reading_order(lines: list[Line], textpage: Any) -> list[Line]:
+    """Columns of prose that the producer wrote line by line across the page, read one after
+    the other: the left pieces of a run of such lines, then the right ones.
+
+    Such a page shows as many lines of two far-apart pieces of prose whose right pieces start
+    at one x (the right column's edge); a table's cells are short, so tables stay tables. A
+    line that reaches across the edge with no text just before it is cut there; one with
+    text there (a heading over both columns) ends the run and stays whole.
+    """
+    split = [line for line in lines if len(line.cells) == 2]
+    if len(split) < 3:
+        return lines
+    if sum(len(c.text) >= 25 for line in split for c in line.cells) < 1.4 * len(split):
+        return lines
+    starts = sorted(line.cells[1].left for line in split)
+    edge = starts[len(starts) // 2]
+    tolerance = max(line.height for line in split)
+    if sum(abs(start - edge) <= tolerance for start in starts) < 0.8 * len(starts):
+        return lines
+    ordered: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in lines:
+        pieces = line.cells
+        if not pieces and line.left < edge - tolerance < edge < line.right:
+            pieces = _cut(line, edge, tolerance, textpage)
+        if len(pieces) == 2 and abs(pieces[1].left - edge) <= tolerance:
+            left.append(pieces[0])
+            right.append(pieces[1])
+        elif not pieces and line.right < edge - tolerance:
+            left.append(line)
+        elif not pieces and line.left > edge - tolerance:
+            right.append(line)
+        else:
+            ordered += [*left, *right, line]
+            left, right = [], []
+    return ordered + left + right
+
+
+def _cut(line: Line, edge: float, gap: float, textpage: Any) -> tuple[Line, ...]:
+    """A line cut at the column edge when nothing is written just before the edge."""
+    if textpage.get_text_bounded(edge - gap, line.bottom, edge - 0.5, line.top).strip():
+        return ()
+    first = _line_text(textpage.get_text_bounded(line.left, line.bottom, edge - 0.5, line.top))
+    second = _line_text(textpage.get_text_bounded(edge - 0.5, line.bottom, line.right, line.top))
+    if not first or not second:
+        return ()
+    return (
+        Line(first, line.left, line.bottom, edge - gap, line.top),
+        Line(second, edge, line.bottom, line.right, line.top),
+    )
+
+
 # --- paragraphs -----------------------------------------------------------------------------
 
 
@@ -290,7 +352,7 @@ def _paragraphs(lines: list[Line]) -> list[str]:
         if line.cells:
             if current:
                 flush()
-            table_rows.append(" | ".join(cell for cell in line.cells))
+            table_rows.append(" | ".join(cell.text for cell in line.cells))
             prev = line
             continue
         if table_rows or (prev is not None and _breaks(prev, line, pitch, left_edge, right_edge)):

@@ -162,3 +162,13 @@ def test_deeply_nested_objects_do_not_break_extraction() -> None:
 )
 def test_pdf_dates_are_read_as_written(raw: str, value: str | None) -> None:
     assert parse_pdf_date(raw) == value
+
+
+def test_columns_written_line_by_line_across_are_read_one_after_the_other(tmp_path: Path) -> None:
+    path = writers.across_columns_pdf(tmp_path / "across.pdf")
+    text = extract_bytes(path.read_bytes(), "pdf").text
+    assert paragraphs(text) == [
+        "Practice across the county",
+        *writers.LEFT_COLUMN,
+        *writers.RIGHT_COLUMN,
+    ]

@@ -405,3 +405,31 @@ def outlook_message(path: Path, *, headers: str | None, plain: bool = True) -> P
     message.add_attachment("visit-notes.docx", b"PK\x03\x04", mime_type="application/octet-stream")
     message.save(str(path))
     return path
+
+
+def across_columns_pdf(path: Path) -> Path:
+    """Two columns written as some producers do: line by line across the page, left then right
+    piece of each line, with a heading across both columns above them."""
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    regular, bold = _fonts()
+    c = pdfcanvas.Canvas(str(path), pagesize=(A4_WIDTH, A4_HEIGHT), invariant=1)
+    width = (A4_WIDTH - 2 * MARGIN - 24) / 2
+    _draw_lines(c, ["Practice across the county"], MARGIN, A4_HEIGHT - 110, bold, 14)
+    columns = []
+    for paragraphs in (LEFT_COLUMN, RIGHT_COLUMN):
+        lines: list[str | None] = []
+        for text in paragraphs:
+            lines += [*_wrap(text, regular, 10, width), None]  # None: a gap between paragraphs
+        columns.append(lines)
+    c.setFont(regular, 10)
+    y = A4_HEIGHT - 140
+    for left, right in zip(*columns, strict=False):
+        if left:
+            c.drawString(MARGIN, y, left)
+        if right:
+            c.drawString(MARGIN + width + 24, y, right)
+        y -= 12.5
+    c.showPage()
+    c.save()
+    return path
