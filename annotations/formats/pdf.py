@@ -372,9 +372,14 @@ def _breaks(prev: Line, line: Line, pitch: float | None, left: float, right: flo
         return True
     if abs(line.height - prev.height) > 0.25 * max(line.height, prev.height):
         return True  # another type size: a heading and its text
+    if _LEADERS.search(prev.text):
+        return True  # a contents entry: "2.1 Naming . . . . 3"
     width = right - left
     short = prev.right < right - 0.15 * width
     return short and prev.text.rstrip().endswith((".", ":", "!", "?", "”", '"'))
+
+
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+\s*$", re.IGNORECASE)
 
 
 def _join_lines(lines: list[str]) -> str:

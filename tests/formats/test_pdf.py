@@ -172,3 +172,16 @@ def test_columns_written_line_by_line_across_are_read_one_after_the_other(tmp_pa
         *writers.LEFT_COLUMN,
         *writers.RIGHT_COLUMN,
     ]
+
+
+def test_contents_entries_stay_one_a_line(tmp_path: Path) -> None:
+    entries = ["1 Introduction . . . . . . . . . 1", "2 Findings . . . . . . . . . . . 4"]
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    path = tmp_path / "toc.pdf"
+    c = pdfcanvas.Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 10)
+    for number, entry in enumerate(entries):
+        c.drawString(72, 700 - 12.5 * number, entry)
+    c.save()
+    assert paragraphs(extract_bytes(path.read_bytes(), "pdf").text) == entries
