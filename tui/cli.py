@@ -61,9 +61,17 @@ def _version() -> str:
     return f"casereader {__version__}"
 
 
+def say(message: str) -> None:
+    """One line on stderr. Every message goes through here: text from a file, a store or an
+    argument has its control characters made visible, so it cannot steer the terminal."""
+    from annotations.safety import visible
+
+    print(f"casereader: {visible(message)}", file=sys.stderr)
+
+
 def fail(message: str) -> int:
     """Print one clear line on stderr; usage and input errors exit 2."""
-    print(f"casereader: {message}", file=sys.stderr)
+    say(message)
     return 2
 
 

@@ -21,7 +21,13 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
-from .content import ExportDocument, code_names, count_annotations, export_documents
+from .content import (
+    ExportDocument,
+    code_names,
+    count_annotations,
+    export_documents,
+    without_orphans,
+)
 from .writing import Progress, write_atomically
 
 COLUMNS = (
@@ -87,7 +93,8 @@ def export_csv(
     only_codes: Collection[str] | None = None,
 ) -> bytes:
     """The CSV export as UTF-8 bytes with a BOM; written atomically to ``path`` if given."""
-    documents = [d for d in export_documents(corpus, annotations) if d.annotations]
+    # Orphans have no place in the text: left out (``export`` says how many).
+    documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")

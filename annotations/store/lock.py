@@ -27,12 +27,15 @@ class Lock:
 
     def __init__(self, location: Path):
         self._fd: int | None = None
-        path = location / LOCK
+        self.path = path = location / LOCK
         flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        self.created = False
+        """Whether this lock made its file (``AnnotationStore.abandon`` removes it then)."""
         try:
             reason = file_kind(os.lstat(path).st_mode)
         except FileNotFoundError:
             reason = None
+            self.created = True
         except OSError as error:
             raise StoreError(f"store {location}: cannot open {path}: {os_reason(error)}") from None
         if reason is not None:  # a FIFO or a device is never opened, a link never followed

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tui.cli import add_store_arguments
+from tui.cli import add_store_arguments, say
 
 KINDS = ("frequencies", "cooccurrence", "timeline", "passages")
 
@@ -54,14 +54,15 @@ def split_kind(words: Sequence[str]) -> tuple[str, list[str]]:
 
 def run(options: argparse.Namespace) -> int:
     from annotations import reports
-    from tui.commands.opening import corpus_and_store
+    from annotations.anchoring import placed
+    from tui.commands.opening import corpus_and_store, current_annotations
 
     options.kind, options.paths = split_kind(options.words)
     corpus, store = corpus_and_store(options)
     with store:
         codes = store.codebook.codes
         only = {store.codebook.resolve(c) for c in options.code} if options.code else None
-        annotations = store.annotations()
+        annotations = current_annotations(store, corpus)
     result: Any
     if options.kind == "frequencies":
         result = reports.frequencies(corpus, codes, annotations, only)
@@ -70,7 +71,13 @@ def run(options: argparse.Namespace) -> int:
     elif options.kind == "timeline":
         result = reports.timeline(corpus, codes, annotations, options.by, only)
     else:
-        result = reports.coded_passages(corpus, codes, annotations, only)
+        shown = placed(annotations)
+        if len(shown) < len(annotations):
+            say(
+                f"{len(annotations) - len(shown)} orphaned passage(s) left out: their text is no "
+                "longer in the document (casereader doctor counts them; the reader lists them)"
+            )
+        result = reports.coded_passages(corpus, codes, shown, only)
     if options.json:
         document = (
             {"report": "passages", "codes": [r.to_json() for r in result]}

@@ -35,13 +35,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
+    from annotations.anchoring import placed
     from annotations.reports import keywords_for, suggest
-    from tui.commands.opening import corpus_and_store
+    from tui.commands.opening import corpus_and_store, current_annotations
 
     corpus, store = corpus_and_store(options)
     with store:
         code = store.codebook.get(store.codebook.resolve(options.code))
-        annotations = store.annotations()
+        annotations = placed(current_annotations(store, corpus))
     assert code is not None
     keywords = list(options.keyword or keywords_for(code))
     limit = options.limit if options.limit > 0 else None
