@@ -31,6 +31,7 @@ def prepare(options: argparse.Namespace):  # -> Session
     root, files = scan(paths)
     if not files:
         raise CasereaderError(f"no documents (.txt or .md) found in {', '.join(map(str, paths))}")
+    keymap = load_keymap()  # a broken keymap is refused before a store is made
     folder = store_folder(options.store, root, bundled)
     reason = None
     try:
@@ -54,11 +55,7 @@ def prepare(options: argparse.Namespace):  # -> Session
         read_only_reason=reason,
     )
     session.state = ReaderState(store.location, writable=not store.read_only)
-    try:
-        session.keymap = load_keymap()
-    except CasereaderError:
-        store.close()
-        raise
+    session.keymap = keymap
     return session
 
 

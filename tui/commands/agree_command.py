@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli import say
+from tui.cli import print_json, say
 
 if TYPE_CHECKING:
     from annotations.model import Annotation, Code
@@ -182,8 +180,7 @@ def run(options: argparse.Namespace) -> int:
         lengths, codes, first.annotations, second.annotations, only, (first.label, second.label)
     )
     if options.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(result.to_json())
     else:
         from rich.console import Console
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from annotations.dateline import Dateline
+from tui.cli import print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,8 +31,7 @@ def run(options: argparse.Namespace) -> int:
             }
             for doc in corpus.documents
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(rows)
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -42,7 +40,7 @@ def run(options: argparse.Namespace) -> int:
     from tui.formatting import visible
 
     console = Console(width=max(Console().width, 160))
-    table = Table(title=f"Datelines in {corpus.root}", show_lines=False)
+    table = Table(title=Text(visible(f"Datelines in {corpus.root}")), show_lines=False)
     for column in ("document", "date", "local", "UTC", "zone", "flags"):
         table.add_column(column, no_wrap=True)
     table.add_column("title", overflow="fold", min_width=20)

@@ -19,14 +19,12 @@ The summary (added, updated, skipped) goes to stderr, or as one JSON document to
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli import add_store_arguments, say
+from tui.cli import add_store_arguments, print_json, say
 
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
@@ -97,8 +95,7 @@ def merge(options: argparse.Namespace) -> int:
     for warning in summary.warnings:
         say(f"warning: {warning}")
     if options.json:
-        json.dump(summary.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(summary.to_json())
     else:
         say(summary.line())
     return 0

@@ -10,12 +10,10 @@ Definitions of each figure are in ``annotations.reports``; the JSON repeats them
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tui.cli import add_store_arguments, say
+from tui.cli import add_store_arguments, print_json, say
 
 KINDS = ("frequencies", "cooccurrence", "timeline", "passages")
 
@@ -84,8 +82,7 @@ def run(options: argparse.Namespace) -> int:
             if options.kind == "passages"
             else result.to_json()
         )
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(document)
         return 0
     from rich.console import Console
     from rich.text import Text

@@ -12,10 +12,8 @@ them). Accepting a suggestion is done in the reader; this command only lists the
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from tui.cli import add_store_arguments
+from tui.cli import add_store_arguments, print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,8 +53,7 @@ def run(options: argparse.Namespace) -> int:
             "unit": "sentence (or line)",
             "suggestions": [s.to_json() for s in found],
         }
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(document)
         return 0
     from rich.console import Console
 
