@@ -13,6 +13,7 @@ from .file_format import (
     CODEBOOK,
     DOCS,
     JOURNAL,
+    LOCK,
     META,
     SCHEMA_VERSION,
     Damaged,
@@ -21,7 +22,7 @@ from .file_format import (
 )
 from .files import encode, fsync_dir, unlink_quietly, write_durably
 from .journal import Journal
-from .lock import Lock
+from .lock import Lock, lock_problem
 from .scan import (
     Contents,
     Problem,
@@ -43,11 +44,19 @@ def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
     for temp in scan.temp_files:
         scan.problem(temp, "leftover", "temporary file left by an interrupted save")
     if scan.journal:
-        scan.problem(
-            location / JOURNAL,
-            "interrupted",
-            "a change to several files was interrupted; it is rolled back at the next open",
-        )
+        try:
+            Journal(location).read()
+        except Damaged as error:
+            scan.problem(location / JOURNAL, "damaged", str(error))
+        else:
+            scan.problem(
+                location / JOURNAL,
+                "interrupted",
+                "a change to several files was interrupted; it is rolled back at the next open",
+            )
+    reason = lock_problem(location)
+    if reason is not None:
+        scan.problem(location / LOCK, "damaged", reason)
     check_meta(scan)
     if any(p.kind == "newer" for p in scan.problems):
         return scan.problems
@@ -70,9 +79,12 @@ def repair_store(folder: str | os.PathLike[str]) -> list[str]:
     location = Path(folder).expanduser().absolute()
     if not scan_folder(location).is_store:
         raise StoreError(f"no annotation store at {location}")
+    moved = []
+    if lock_problem(location) is not None:  # not casereader's: moved aside, never written
+        moved.append(_move_aside(location / LOCK))
     lock = Lock(location)
     try:
-        return _repair(location)
+        return moved + _repair(location)
     finally:
         lock.release()
 

@@ -115,6 +115,7 @@ class Diagnosis:
             or self.reanchoring.orphans
             or self.missing
             or self.unreadable
+            or (self.reanchoring.reason or "").startswith("the store does not open")
         )
 
     def to_json(self) -> dict[str, Any]:
