@@ -39,7 +39,10 @@ def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
     """Everything wrong with a store, without changing anything (works beside a writer)."""
     location = Path(folder).expanduser().absolute()
     scan = scan_folder(location)
+    bad_lock = lock_problem(location) if scan.exists else None
     if not scan.exists or not scan.is_store:
+        if bad_lock is not None:  # no store yet, but a writer could not make one here
+            return [Problem(location / LOCK, "damaged", bad_lock)]
         return [Problem(location, "missing", "no annotation store here")]
     for temp in scan.temp_files:
         scan.problem(temp, "leftover", "temporary file left by an interrupted save")
@@ -54,9 +57,8 @@ def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
                 "interrupted",
                 "a change to several files was interrupted; it is rolled back at the next open",
             )
-    reason = lock_problem(location)
-    if reason is not None:
-        scan.problem(location / LOCK, "damaged", reason)
+    if bad_lock is not None:
+        scan.problem(location / LOCK, "damaged", bad_lock)
     check_meta(scan)
     if any(p.kind == "newer" for p in scan.problems):
         return scan.problems
@@ -77,11 +79,13 @@ def repair_store(folder: str | os.PathLike[str]) -> list[str]:
     by a newer casereader (StoreVersionError) without touching it.
     """
     location = Path(folder).expanduser().absolute()
-    if not scan_folder(location).is_store:
-        raise StoreError(f"no annotation store at {location}")
     moved = []
     if lock_problem(location) is not None:  # not casereader's: moved aside, never written
         moved.append(_move_aside(location / LOCK))
+    if not scan_folder(location).is_store:
+        if moved:
+            return moved
+        raise StoreError(f"no annotation store at {location}")
     lock = Lock(location)
     try:
         return moved + _repair(location)
