@@ -2,6 +2,12 @@
 
 Listing a corpus reads only the head of each file: title and dateline come from there. The
 full text is read when a document is opened (``Document.text``).
+
+Only regular files are read (a symbolic link is followed to one): a FIFO, a device such as
+``/dev/tty``, a socket is skipped with its reason and never opened, so nothing hangs or reads
+the keyboard. A document's id is its path relative to the corpus root, as text: bytes of a
+file name that are not UTF-8 are written ``\\xNN`` (``caf\\xff.txt``), in the store, every
+export and every message alike (``document_id``); the file itself is still read by its name.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
 from .errors import CorpusError
+from .safety import IrregularFileError, file_kind, read_regular_file
 
 SUFFIXES = (".txt", ".md")
 HEAD_BYTES = 16 * 1024
@@ -72,29 +79,53 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 10)
 
 
-def decode(data: bytes, final: bool = True) -> Decoded:
-    """Decode a document: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252.
+BINARY = "binary file (NUL or control bytes), not a text document"
 
-    ``final=False`` decodes a head that may end mid-character. Raises UndecodableError for
-    binary data.
+
+def decode(data: bytes, final: bool = True) -> Decoded:
+    """Decode a document: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252, with
+    newlines normalised. ``final=False`` decodes a head that may end mid-character. Raises
+    UndecodableError for binary data."""
+    raw = decode_raw(data, final)
+    return Decoded(normalise_newlines(raw.text), raw.encoding, raw.notes)
+
+
+def decode_raw(data: bytes, final: bool = True) -> Decoded:
+    """``decode`` without normalising newlines (a project's positions count them as written).
+
+    Binary content is refused in every encoding: UTF-16 text is checked once decoded, so a
+    byte-order mark cannot smuggle NUL characters into the corpus.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
         text = decoder.decode(data, final=final)
-        return Decoded(normalise_newlines(text), "utf-16", ("decoded as UTF-16 (byte-order mark)",))
+        if looks_binary(text[:4096].encode("utf-8", "replace")):
+            raise UndecodableError(BINARY)
+        return Decoded(text, "utf-16", ("decoded as UTF-16 (byte-order mark)",))
     if looks_binary(data):
-        raise UndecodableError("binary file (NUL or control bytes), not a text document")
+        raise UndecodableError(BINARY)
     body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(body, final=final)
-        return Decoded(normalise_newlines(text), "utf-8", ())
+        return Decoded(text, "utf-8", ())
     except UnicodeDecodeError as error:
         note = (
             f"not valid UTF-8 (byte 0x{body[error.start]:02x} at offset {error.start}); "
             "read as Windows-1252"
         )
     text = body.decode("cp1252", errors="casereader-cp1252")
-    return Decoded(normalise_newlines(text), "windows-1252", (note,))
+    return Decoded(text, "windows-1252", (note,))
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text: bytes that are not UTF-8 (Python keeps them as lone surrogates) are
+    written ``\\xNN``. The one rule for file names everywhere: ids, exports, messages."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def document_id(path: Path, root: Path) -> str:
+    """A document's id: its path relative to the corpus root, as text (see ``path_text``)."""
+    return path_text(path.relative_to(root).as_posix())
 
 
 class Document:
@@ -184,13 +215,17 @@ class Document:
             if self.path is None:
                 raise CorpusError(f"{self.id}: document has no file")
             try:
-                data = self.path.read_bytes()
+                data = read_regular_file(self.path)
+            except IrregularFileError as error:
+                raise CorpusError(f"{path_text(self.path)}: {error.reason}") from None
             except OSError as error:
-                raise CorpusError(f"{self.path}: cannot read: {error.strerror}") from error
+                raise CorpusError(
+                    f"{path_text(self.path)}: cannot read: {error.strerror}"
+                ) from None
             try:
                 decoded = decode(data)
             except UndecodableError as error:
-                raise CorpusError(f"{self.path}: {error}") from error
+                raise CorpusError(f"{path_text(self.path)}: {error}") from None
             for note in decoded.notes:
                 if note not in self._notes:
                     self._notes.append(note)
@@ -280,9 +315,9 @@ def corpus_files(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
 
 
 def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
-    """Decode the head of a file: (text, notes, whole file read)."""
-    with path.open("rb") as handle:
-        data = handle.read(HEAD_BYTES + 1)
+    """Decode the head of a file: (text, notes, whole file read). Only a regular file is
+    read (IrregularFileError otherwise)."""
+    data = read_regular_file(path, limit=HEAD_BYTES + 1)
     whole = len(data) <= HEAD_BYTES
     decoded = decode(data if whole else data[:HEAD_BYTES], final=whole)
     return decoded.text, decoded.notes, whole
@@ -294,7 +329,7 @@ def load_document(path: Path, root: Path, default_zone: Zones = "Europe/London")
     The listing cache is consulted and filled by ``list_documents``, the one way in for many.
     """
     head, notes, whole = read_head(path)
-    doc = Document(path.relative_to(root).as_posix(), path, head, notes)
+    doc = Document(document_id(path, root), path, head, notes)
     if whole:
         doc._text = head
     doc.analyse(default_zone)
@@ -318,7 +353,7 @@ class ListingCache:
         if path is None:
             return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular_file(path, follow_symlinks=False).decode("utf-8"))
         except (OSError, ValueError):
             return
         if isinstance(data, dict) and data.get("version") == self.VERSION:
@@ -394,6 +429,38 @@ def load_corpus(
     return Corpus(root, documents, skipped)
 
 
+def load_named_documents(
+    root: Path, doc_ids: Iterable[str], default_zone: str = "Europe/London"
+) -> Corpus:
+    """The documents with these ids under ``root``, found without walking it.
+
+    For a corpus the user did not name (the folder an export says it came from, which may be
+    anywhere, even ``/``): only the folders that hold the named documents are listed, one
+    level each, and only files whose ids are named are read. Ids that leave the root are
+    ignored.
+    """
+    root = root.resolve()
+    wanted = set(doc_ids)
+    folders: set[Path] = set()
+    for doc_id in wanted:
+        parts = PurePosixPath(doc_id).parts
+        if parts and not PurePosixPath(doc_id).is_absolute() and ".." not in parts:
+            folders.add(root.joinpath(*parts[:-1]))
+    files: list[Path] = []
+    for folder in sorted(folders):
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            files += [
+                Path(entry.path)
+                for entry in entries
+                if document_id(Path(entry.path), root) in wanted
+            ]
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    for item in list_documents(sorted(files), root, default_zone):
+        (documents if isinstance(item, Document) else skipped).append(item)  # type: ignore[arg-type]
+    return Corpus(root, documents, skipped)
+
+
 PARALLEL_MIN = 2000
 """Files left to read (not in the listing cache) from which listing uses worker processes."""
 CHUNK = 250
@@ -414,6 +481,7 @@ def list_documents(
     the time; the documents they return hold no text until opened.
     """
     todo: list[Path] = []
+    seen: dict[str, Path] = {}
     for path in files:
         try:
             listed = _from_cache(path, root, default_zone, cache)
@@ -422,8 +490,10 @@ def list_documents(
             continue
         if listed is None:
             todo.append(path)
-        else:
+        elif _first(listed.id, path, seen):
             yield listed
+        else:
+            yield _taken(listed.id, path)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(todo) >= PARALLEL_MIN and workers > 1:
         results = _list_in_processes(todo, root, default_zone, workers)
@@ -434,25 +504,49 @@ def list_documents(
             yield item
             continue
         document, size, mtime_ns = item
+        path = document.path or root
+        if not _first(document.id, path, seen):
+            yield _taken(document.id, path)
+            continue
         if cache is not None:
             cache.put(document, size, mtime_ns, default_zone)
         yield document
 
 
+def _first(doc_id: str, path: Path, seen: dict[str, Path]) -> bool:
+    """Whether ``doc_id`` is new; two names can give one id only where one is not UTF-8."""
+    if doc_id in seen:
+        return False
+    seen[doc_id] = path
+    return True
+
+
+def _taken(doc_id: str, path: Path) -> Skipped:
+    return Skipped(
+        path,
+        f"its id {doc_id!r} is already another file's (a name that is not UTF-8 reads as \\xNN)",
+    )
+
+
 def _from_cache(path: Path, root: Path, zone: Zones, cache: ListingCache | None) -> Document | None:
     if cache is None:
         return None
-    stat = path.stat()
-    known = cache.get(path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns, zone)
-    return Document.listed(path.relative_to(root).as_posix(), path, *known) if known else None
+    info = path.stat()
+    if file_kind(info.st_mode) is not None:
+        return None  # listed (and skipped with its reason) by _list_one
+    doc_id = document_id(path, root)
+    known = cache.get(doc_id, info.st_size, info.st_mtime_ns, zone)
+    return Document.listed(doc_id, path, *known) if known else None
 
 
 def _list_one(path: Path, root: Path, zone: Zones) -> tuple[Document, int, int] | Skipped:
     try:
-        stat = path.stat()
-        return load_document(path, root, zone), stat.st_size, stat.st_mtime_ns
+        info = path.stat()
+        return load_document(path, root, zone), info.st_size, info.st_mtime_ns
     except UndecodableError as error:
         return Skipped(path, str(error))
+    except IrregularFileError as error:
+        return Skipped(path, error.reason)
     except OSError as error:
         return Skipped(path, f"cannot read: {error.strerror or error}")
 
@@ -530,7 +624,7 @@ def _from_worker(
             yield Skipped(path, entry[2])
             continue
         _, _, title, dateline, notes, size, mtime_ns, seen = entry
-        doc_id = path.relative_to(root).as_posix()
+        doc_id = document_id(path, root)
         parsed = Dateline.from_json(dateline) if dateline else None
         mentioned = Mentioned.from_json(seen) if seen else None
         yield Document.listed(doc_id, path, title, parsed, notes, mentioned), size, mtime_ns

@@ -84,7 +84,7 @@ def load_json(data: bytes | str, label: str) -> Any:
         if found is not None:
             raise UnsafeFileError(
                 f"{label}: text with an unpaired surrogate (\\u{ord(found):04x}), which is not "
-                "Unicode text and could not be exported again; refused"
+                "Unicode text; refused"
             )
     return value
 

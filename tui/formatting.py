@@ -23,7 +23,14 @@ def plain(text: str, style: str = "") -> Text:
 
 
 def one_line(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
+    """``text`` on one line, cut at ``limit``. Only as much of its head as that needs is
+    looked at: a 50 MB note must not be split whole on every redraw."""
+    size = max(8 * limit, 1024)
+    while True:
+        flat = " ".join(text[:size].split())
+        if len(flat) > limit or size >= len(text):
+            break
+        size *= 4
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

@@ -34,6 +34,7 @@ def prepare(options: argparse.Namespace):  # -> Session
     zone = zone_choice(root, None if options.zone == DEFAULT_ZONE else options.zone)
     if not files:
         raise CasereaderError(f"no documents (.txt or .md) found in {', '.join(map(str, paths))}")
+    keymap = load_keymap()  # a broken keymap is refused before a store is made
     folder = store_folder(options.store, root, bundled)
     reason = None
     try:
@@ -57,11 +58,7 @@ def prepare(options: argparse.Namespace):  # -> Session
         read_only_reason=reason,
     )
     session.state = ReaderState(store.location, writable=not store.read_only)
-    try:
-        session.keymap = load_keymap()
-    except CasereaderError:
-        store.close()
-        raise
+    session.keymap = keymap
     return session
 
 

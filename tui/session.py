@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from annotations.corpus import Corpus, Document, ListingCache, list_documents
+from annotations.errors import CasereaderError
+from annotations.model import Annotation
+from annotations.safety import read_regular_file
 from annotations.store import AnnotationStore
 
 STATE_FILE = "reader-state.json"
@@ -47,6 +50,18 @@ class Session:
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    def current_annotations(self, code: str | None = None) -> list[Annotation]:
+        """The store's annotations (of one code) with offsets into the texts as they are now:
+        documents changed since they were coded are re-anchored first (saved; in memory when
+        read-only). Call it on the app's thread before handing offsets to a screen or a
+        worker. A document that cannot be read now stays as it was."""
+        for doc_id in self.store.document_ids():
+            document = self.documents.get(doc_id)
+            if document is not None:
+                with contextlib.suppress(CasereaderError):
+                    self.store.reanchor(document)
+        return self.store.annotations(code=code)
 
     def read_corpus(
         self,
@@ -108,7 +123,7 @@ class ReaderState:
         self.writable = writable
         self.data: dict[str, Any] = {"last_document": None, "positions": {}}
         with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            loaded = json.loads(read_regular_file(self.path, follow_symlinks=False))
             if isinstance(loaded, dict) and isinstance(loaded.get("positions"), dict):
                 self.data = loaded
 

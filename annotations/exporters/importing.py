@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Corpus
+from ..corpus import Corpus, path_text
 from ..errors import CasereaderError
 from ..model import CONTEXT, Annotation, Code, slugify
 from ..safety import MAX_JSON_BYTES, UnsafeFileError, load_json
@@ -276,6 +276,12 @@ def _parse_annotation(
     raw = _object(item, place, _ANNOTATION_FIELDS, _ANNOTATION_REQUIRED)
     if not isinstance(raw["note"], str):
         raise _where(f"{place}.note", "must be a string")
+    orphan = raw.get("status") == "orphan"
+    if orphan and raw["start"] is None and raw["end"] is None:
+        raw = {**raw, "start": 0, "end": 0}  # no offsets: its passage is not in the text
+    for name in ("start", "end"):
+        if raw[name] is None:
+            raise _where(f"{place}.{name}", "must be an integer (only an orphan has no offsets)")
     try:
         annotation = Annotation.from_dict(raw)
     except ValueError as error:
@@ -289,11 +295,11 @@ def _parse_annotation(
     for code in annotation.codes:
         if code not in code_ids:
             raise _where(f"{place}.codes", f"code {code!r} is not in the codebook")
-    if len(annotation.exact) != annotation.end - annotation.start:
+    if not orphan and len(annotation.exact) != annotation.end - annotation.start:
         raise _where(f"{place}.exact", "does not span start to end")
     if len(annotation.prefix) > CONTEXT or len(annotation.suffix) > CONTEXT:
         raise _where(place, f"prefix and suffix hold at most {CONTEXT} characters")
-    if document.length is not None and annotation.end > document.length:
+    if not orphan and document.length is not None and annotation.end > document.length:
         raise _where(f"{place}.end", f"is past the document's {document.length} characters")
     for name in ("created", "updated"):
         moment = getattr(annotation, name)
@@ -392,43 +398,65 @@ def recode(annotations: Iterable[Annotation], mapping: Mapping[str, str]) -> lis
 
 
 def check_against_corpus(imported: Imported, corpus: Corpus) -> list[str]:
-    """Refuse annotations on documents the corpus lacks or past their end; warn of changes.
-
-    A passage whose text differs from the corpus is imported as it is: the store re-anchors
-    it when its document is opened (or by ``casereader doctor``).
-    """
+    """Refuse annotations on documents the corpus lacks, or past the end of a text that is
+    the one the file says they were made on; warn of documents changed since the export."""
     missing = sorted({a.document for a in imported.annotations} - {d.id for d in corpus})
     if missing:
         raise ImportFileError(
-            f"{len(missing)} document(s) of the file are not in the corpus at {corpus.root} "
-            f"(first: {missing[0]}); give the corpus folder as PATH"
+            f"{len(missing)} document(s) of the file are not in the corpus at "
+            f"{path_text(corpus.root)} (first: {missing[0]}); give the corpus folder as PATH"
         )
-    warnings: list[str] = []
-    changed = 0
+    recorded = {d.id: d.sha256 for d in imported.documents}
     for annotation in imported.annotations:
-        text = corpus[annotation.document].text
-        if annotation.end > len(text):
+        document = corpus[annotation.document]
+        if annotation.status == "orphan" or annotation.end <= len(document.text):
+            continue
+        if recorded.get(annotation.document) in (None, document.sha256):
             raise ImportFileError(
                 f"annotation {annotation.id} ends at {annotation.end}, past the end of "
-                f"{annotation.document} ({len(text)} characters) in the corpus at {corpus.root}"
+                f"{annotation.document} ({len(document.text)} characters) in the corpus at "
+                f"{path_text(corpus.root)}"
             )
-        if text[annotation.start : annotation.end] != annotation.exact:
-            changed += 1
     differing = [
         d.id
         for d in imported.documents
         if d.sha256 and d.id in corpus and corpus[d.id].sha256 != d.sha256
     ]
     if differing:
+        return [f"{len(differing)} document(s) changed since the export (first: {differing[0]})"]
+    return []
+
+
+def place_in_corpus(imported: Imported, corpus: Corpus) -> tuple[list[Annotation], list[str]]:
+    """Every imported passage placed in the current text of its document, so the store
+    never records offsets into another text: unchanged where its offsets select its quote,
+    else re-anchored (moved, or an orphan). An orphan is tried again only where the text is
+    not the one it was orphaned in."""
+    from ..anchoring import reanchor_annotation
+    from .content import placed_in
+
+    recorded = {d.id: d.sha256 for d in imported.documents}
+    placed: list[Annotation] = []
+    moved = orphaned = 0
+    for annotation in imported.annotations:
+        document = corpus[annotation.document]
+        if annotation.status != "orphan":
+            new = placed_in(document.text, annotation)
+        elif recorded.get(annotation.document) not in (None, document.sha256):
+            new = reanchor_annotation(document.text, annotation)
+        else:
+            new = annotation
+        if new is not annotation and new != annotation:
+            moved += new.status == "moved"
+            orphaned += new.status == "orphan" and annotation.status != "orphan"
+        placed.append(new)
+    warnings = []
+    if moved or orphaned:
         warnings.append(
-            f"{len(differing)} document(s) changed since the export (first: {differing[0]})"
+            f"{moved + orphaned} passage(s) differed from the current text and were re-anchored: "
+            f"{moved} moved to where their text is now, {orphaned} orphaned (text not found)"
         )
-    if changed:
-        warnings.append(
-            f"{changed} passage(s) differ from the current text; they are re-anchored when "
-            "their document is opened (or run casereader doctor)"
-        )
-    return warnings
+    return placed, warnings
 
 
 @dataclass
@@ -484,10 +512,14 @@ def import_into_store(
     """
     summary.warnings.extend(imported.warnings)
     summary.warnings.extend(check_against_corpus(imported, corpus))
-    plan = plan_merge({a.id: a for a in store.annotations()}, imported.annotations)
-    mapping, new_codes = plan_codes(store.codebook.codes, imported.codes)
+    incoming, placing = place_in_corpus(imported, corpus)
+    summary.warnings.extend(placing)
     added_names: list[str] = []
     with store.transaction(f"import {Path(summary.file).name}"):
+        # The store's passages of these documents follow the current text too, first.
+        store.reanchor_all(corpus[doc_id] for doc_id in sorted({a.document for a in incoming}))
+        plan = plan_merge({a.id: a for a in store.annotations()}, incoming)
+        mapping, new_codes = plan_codes(store.codebook.codes, imported.codes)
         used_keys = {code.key for code in store.codebook.codes if code.key}
         for code in new_codes:
             if code.key and code.key not in used_keys:
@@ -502,7 +534,8 @@ def import_into_store(
         import_keywords(store, imported.codes, mapping)
         chosen = recode(plan.added + plan.updated, mapping)
         if chosen:
-            store.put_many(chosen, document_hashes=document_hashes(imported, corpus))
+            hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
+            store.put_many(chosen, document_hashes=hashes)
     summary.codes_added.extend(added_names)
     summary.added, summary.updated, summary.skipped = (
         len(plan.added),
@@ -540,14 +573,6 @@ def add_code(store: Any, code: Code, key: str | None, parent: str | None) -> Cod
     return added
 
 
-def document_hashes(imported: Imported, corpus: Corpus) -> dict[str, str]:
-    """The sha256 of the texts the annotations were made on, for the store to record."""
-    if imported.format == "json":
-        return {d.id: d.sha256 for d in imported.documents if d.sha256}
-    # A project's texts are the corpus documents just written from it.
-    return {s.id: corpus[s.id].sha256 for s in imported.sources if s.id in corpus}
-
-
 __all__ = [
     "DocumentFacts",
     "ImportFileError",
@@ -557,9 +582,9 @@ __all__ = [
     "SourceText",
     "UnsafeFileError",
     "check_against_corpus",
-    "document_hashes",
     "import_into_store",
     "parse_export",
+    "place_in_corpus",
     "plan_codes",
     "plan_merge",
     "read_import",

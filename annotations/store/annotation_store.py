@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tinydb import TinyDB
 
-from ..codebook import DEFAULT_CODES, Codebook, UnknownCodeError
+from ..codebook import DEFAULT_CODES, Codebook, CodebookError, UnknownCodeError
 from ..model import Annotation, Code, quote, utc_now
+from ..safety import lone_surrogate, visible
 from .errors import (
     AnnotationError,
     AnnotationNotFoundError,
@@ -41,6 +42,7 @@ from .files import (
     AtomicJSONStorage,
     copy_json,
     encode,
+    fsync_dir,
     make_folders,
     unlink_durably,
     unlink_quietly,
@@ -104,6 +106,7 @@ class AnnotationStore:
         self.created: list[Path] = []
         """Folders this open made (outermost first), for ``abandon``."""
         self._saved = False
+        self._new = False
         self._seen_hashes: dict[str, str] = {}
         """Read-only: the texts annotations were re-anchored to in memory (``reanchor``)."""
         self._undo: list[Change] = []
@@ -219,6 +222,7 @@ class AnnotationStore:
 
     def _create(self) -> None:
         """A new store: meta first, so a crash part-way leaves a store that opens."""
+        self._new = True
         self._make_docs_folder()
         self._write_new_file(self.location / META, new_meta())
         self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
@@ -295,6 +299,27 @@ class AnnotationStore:
         self._seen_hashes.clear()
         with _gc_paused(self):
             self._load(self._scan_read_only())
+
+    def abandon(self) -> bool:
+        """Close the store and, if this open created it and nothing was saved in it since,
+        remove what it created: a refused import leaves no store behind. Returns whether it
+        removed it (a store that was there before, or holds a saved change, is only closed).
+        """
+        if not self._new or self._saved or self.read_only or self._closed:
+            self.close()
+            return False
+        for name in (CODEBOOK, META):
+            unlink_quietly(self.location / name)
+        lock = self._lock
+        self.close()
+        if lock is not None and lock.created:
+            unlink_quietly(lock.path)
+        for folder in (self.location / DOCS, *reversed(self.created)):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)  # only if empty: nothing but what this open made
+        with contextlib.suppress(OSError):
+            fsync_dir(self.location.parent if not self.location.exists() else self.location)
+        return True
 
     def close(self) -> None:
         """Release the lock. Every change is already on disk; close only ends the session."""
@@ -505,7 +530,9 @@ class AnnotationStore:
         Compares ``document.sha256`` with the recorded hash; if they differ (or none was
         recorded), places every annotation in the new text (anchored, moved or orphan),
         saves the results and the new hash, and reports counts. Not an undo step: it follows
-        the text rather than the user, so undo history is re-anchored along with it.
+        the text rather than the user, so undo history is re-anchored along with it. Inside a
+        transaction it is saved with it (or not at all). A read-only store re-anchors in
+        memory only, so that what it hands out fits the text it is given.
         """
         from ..anchoring import ReanchorReport, reanchor_annotations  # not needed to start up
 
@@ -521,7 +548,6 @@ class AnnotationStore:
                 orphan=len(orphans),
                 orphan_ids=orphans,
             )
-        self._not_in_transaction("re-anchoring")
         placed, report = reanchor_annotations(document.id, document.text, current)
         pairs = tuple((old, new) for old, new in zip(current, placed, strict=True) if old != new)
         change = Change("re-anchor", pairs, None, ((document.id, document.sha256),))
@@ -529,9 +555,24 @@ class AnnotationStore:
             self._show(change)  # in memory only: a reader's view, never saved
             self._seen_hashes[document.id] = document.sha256
             return report
-        self._do(change, undoable=False)
-        self._rebase_history(document.id, document.text)
+        with self.transaction("re-anchor"):
+            self._do(change, undoable=False)
+            assert self._transaction is not None
+            self._transaction.rebase.append((document.id, document.text))
         return report
+
+    def reanchor_all(self, documents: Iterable[DocumentLike]) -> list[ReanchorReport]:
+        """Re-anchor every annotated document among ``documents`` whose text changed, before
+        offsets are handed to anyone (exports, reports, agreement, suggestions, passages):
+        saved when the store is writable, in memory when it is read-only. Documents with no
+        annotations are not read. Returns the reports of the documents that changed."""
+        reports = []
+        for document in documents:
+            if self._index.by_doc.get(document.id):
+                report = self.reanchor(document)
+                if report.changed:
+                    reports.append(report)
+        return reports
 
     def undo(self) -> str | None:
         """Undo the last change, durably; returns what it was, or None if there is nothing."""
@@ -587,6 +628,8 @@ class AnnotationStore:
             self._show(change.inverse())
             raise
         self._saved = True
+        for doc_id, text in pending.rebase:
+            self._rebase_history(doc_id, text)
         step = pending.undo_step()
         if not step.empty:
             self._undo.append(step)
@@ -696,6 +739,7 @@ class AnnotationStore:
     def _do(self, change: Change, undoable: bool = True) -> None:
         """Make a change: part of the transaction under way, or a transaction of its own
         (durable before this returns; undoable unless it only follows the text)."""
+        _check_text(change)
         with self.transaction(change.description):
             assert self._transaction is not None
             self._show(change)
@@ -730,6 +774,21 @@ class AnnotationStore:
                 pairs = tuple((rebase(b), rebase(a)) for b, a in change.annotations)
                 if pairs != change.annotations:
                     history[n] = replace(change, annotations=pairs)
+
+
+def _check_text(change: Change) -> None:
+    """Refuse text that is not Unicode (a lone surrogate: a file name's undecodable bytes as
+    Python keeps them): saved, it would make the store file unreadable and every export fail."""
+    for _before, after in change.annotations:
+        if after is not None and (found := lone_surrogate(after.to_dict())) is not None:
+            what = "document id" if found in after.document else "text"
+            raise AnnotationError(
+                f"the annotation's {what} {visible(after.document)!r} is not text (it holds "
+                f"\\u{ord(found):04x}); document ids come from corpus.document_id"
+            )
+    for code in change.codes[1] if change.codes is not None else ():
+        if lone_surrogate(code.to_dict()) is not None:
+            raise CodebookError(f"code {visible(code.name)!r} is not text")
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from .file_format import (
     CODEBOOK,
     DOCS,
     JOURNAL,
+    LOCK,
     META,
     SCHEMA_VERSION,
     Damaged,
@@ -21,7 +22,7 @@ from .file_format import (
 )
 from .files import encode, fsync_dir, unlink_quietly, write_durably
 from .journal import Journal
-from .lock import Lock
+from .lock import Lock, lock_problem
 from .scan import (
     Contents,
     Problem,
@@ -38,16 +39,26 @@ def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
     """Everything wrong with a store, without changing anything (works beside a writer)."""
     location = Path(folder).expanduser().absolute()
     scan = scan_folder(location)
+    bad_lock = lock_problem(location) if scan.exists else None
     if not scan.exists or not scan.is_store:
+        if bad_lock is not None:  # no store yet, but a writer could not make one here
+            return [Problem(location / LOCK, "damaged", bad_lock)]
         return [Problem(location, "missing", "no annotation store here")]
     for temp in scan.temp_files:
         scan.problem(temp, "leftover", "temporary file left by an interrupted save")
     if scan.journal:
-        scan.problem(
-            location / JOURNAL,
-            "interrupted",
-            "a change to several files was interrupted; it is rolled back at the next open",
-        )
+        try:
+            Journal(location).read()
+        except Damaged as error:
+            scan.problem(location / JOURNAL, "damaged", str(error))
+        else:
+            scan.problem(
+                location / JOURNAL,
+                "interrupted",
+                "a change to several files was interrupted; it is rolled back at the next open",
+            )
+    if bad_lock is not None:
+        scan.problem(location / LOCK, "damaged", bad_lock)
     check_meta(scan)
     if any(p.kind == "newer" for p in scan.problems):
         return scan.problems
@@ -68,11 +79,16 @@ def repair_store(folder: str | os.PathLike[str]) -> list[str]:
     by a newer casereader (StoreVersionError) without touching it.
     """
     location = Path(folder).expanduser().absolute()
+    moved = []
+    if lock_problem(location) is not None:  # not casereader's: moved aside, never written
+        moved.append(_move_aside(location / LOCK))
     if not scan_folder(location).is_store:
+        if moved:
+            return moved
         raise StoreError(f"no annotation store at {location}")
     lock = Lock(location)
     try:
-        return _repair(location)
+        return moved + _repair(location)
     finally:
         lock.release()
 

@@ -12,7 +12,7 @@ from ..safety import file_kind
 from .errors import StoreCorruptError, StoreError, StoreLockedError, os_reason
 from .file_format import LOCK
 
-NOT_OURS = "move it out of the store folder; casereader makes a new lock"
+NOT_OURS = "casereader doctor --repair moves it aside; casereader makes a new lock"
 
 
 class Lock:
@@ -27,12 +27,15 @@ class Lock:
 
     def __init__(self, location: Path):
         self._fd: int | None = None
-        path = location / LOCK
+        self.path = path = location / LOCK
         flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        self.created = False
+        """Whether this lock made its file (``AnnotationStore.abandon`` removes it then)."""
         try:
             reason = file_kind(os.lstat(path).st_mode)
         except FileNotFoundError:
             reason = None
+            self.created = True
         except OSError as error:
             raise StoreError(f"store {location}: cannot open {path}: {os_reason(error)}") from None
         if reason is not None:  # a FIFO or a device is never opened, a link never followed
@@ -84,6 +87,33 @@ class Lock:
 
     def __del__(self) -> None:
         self.release()
+
+
+def lock_problem(location: Path) -> str | None:
+    """Why the lock file is not the store's own (for ``casereader doctor``), or None. Looked
+    at without opening anything that is not a regular file, and without writing."""
+    path = location / LOCK
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be read: {os_reason(error)}"
+    reason = file_kind(info.st_mode)
+    if reason is None and info.st_nlink > 1:
+        reason = f"a file with {info.st_nlink - 1} other name(s) (hard links)"
+    if reason is None:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as error:
+            return f"cannot be read: {os_reason(error)}"
+        try:
+            held = os.pread(fd, 64, 0)
+        finally:
+            os.close(fd)
+        if held.strip() and not held.strip().isdigit():
+            reason = "it holds something other than a process id: not casereader's lock"
+    return reason
 
 
 def read_pid(fd: int) -> int | None:

@@ -90,15 +90,17 @@ class Scan:
 def folder_problem(folder: Path) -> str | None:
     """Why ``folder`` cannot be the store's ``docs`` folder (a link, a file), or None."""
     try:
-        return (
-            None
-            if stat.S_ISDIR(os.lstat(folder).st_mode)
-            else (file_kind(os.lstat(folder).st_mode) or "a file where a folder should be")
-        )
+        mode = os.lstat(folder).st_mode
     except FileNotFoundError:
         return None
     except OSError as error:
         return f"cannot be read: {os_reason(error)}"
+    if stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISREG(mode):
+        return "a file where a folder should be"
+    kind = (file_kind(mode) or "something else").split(",")[0]
+    return f"{kind} where a folder should be"
 
 
 def scan_folder(location: Path, overlay: Sequence[tuple[Path, dict[str, Any] | None]] = ()) -> Scan:
@@ -149,7 +151,8 @@ def _check_drafts(scan: Scan) -> None:
     like any other (its shape is the drafts module's business: here it must be JSON)."""
     path = scan.location / DRAFTS
     try:
-        read_store_json(path)
+        if not isinstance(read_store_json(path), dict):
+            raise Damaged("not a JSON object")
     except FileNotFoundError:
         return
     except Damaged as error:

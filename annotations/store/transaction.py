@@ -50,6 +50,8 @@ class Transaction:
         self.parts: list[Change] = []
         self.undoable: list[Change] = []
         self.hashes: dict[str, str] = {}
+        self.rebase: list[tuple[str, str]] = []
+        """Documents re-anchored (id, new text): undo history follows them once saved."""
 
     def record(self, change: Change, undoable: bool = True) -> None:
         """A change already shown in memory. Not ``undoable``: housekeeping (a text's hash)."""

@@ -156,3 +156,17 @@ def test_a_damaged_codebook_alone_is_still_a_store(tmp_path: Path) -> None:
     with pytest.raises(StoreCorruptError, match=r"codebook\.json is damaged"):
         AnnotationStore.open(store, read_only=True)
     assert sorted(p.name for p in store.iterdir() if p.name != ".lock") == ["codebook.json"]
+
+
+def test_doctor_names_a_linked_lock_and_repair_moves_it_aside(
+    linked_lock: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, victim = linked_lock
+    assert main(["doctor", str(corpus)]) == 1
+    assert "damaged: .lock: a symbolic link" in capsys.readouterr().out
+    assert main(["doctor", str(corpus), "--repair"]) == 1  # found (and repaired) problems
+    assert "moved" in capsys.readouterr().out
+    moved = list((corpus / ".casereader").glob(".lock.broken-*"))
+    assert len(moved) == 1 and moved[0].is_symlink()
+    assert victim.read_text() == "secret\n"
+    assert main(["doctor", str(corpus)]) == 0

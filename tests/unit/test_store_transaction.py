@@ -112,16 +112,31 @@ def test_added_then_removed_inside_is_no_change(store, docs) -> None:
     assert reopened(store)[1] == [] and not store.can_undo
 
 
-@pytest.mark.parametrize("step", ["undo", "redo", "reanchor"])
-def test_undo_redo_and_reanchoring_are_refused_inside(store, docs, step) -> None:
+@pytest.mark.parametrize("step", ["undo", "redo"])
+def test_undo_and_redo_are_refused_inside(store, docs, step) -> None:
     store.add(docs[0], 3, 17, codes=["staffing"])
     store.undo()
     with pytest.raises(StoreError, match="inside a transaction"), store.transaction("t"):
-        if step == "reanchor":
-            store.reanchor(Document.from_text(docs[0].id, "new " + docs[0].text))
-        else:
-            getattr(store, step)()
+        getattr(store, step)()
     assert store.can_redo and store.annotations() == []
+
+
+def test_reanchoring_inside_is_saved_with_it_or_not_at_all(store, docs) -> None:
+    first = store.add(docs[0], 3, 17, codes=["staffing"])
+    changed = Document.from_text(docs[0].id, "New line. " + docs[0].text)
+    with pytest.raises(RuntimeError), store.transaction("t"):
+        store.reanchor(changed)
+        assert store.get(first.id).start == 13
+        raise RuntimeError
+    assert store.get(first.id) == first and store.document_hash(first.document) == docs[0].sha256
+    with store.transaction("import"):
+        store.reanchor(changed)
+        second = store.add(changed, 0, 8, codes=["strength"])
+    assert store.undo() == "import" and store.get(second.id) is None
+    assert store.get(first.id).start == 13  # the re-anchoring is not undone
+    assert store.undo() is not None and store.annotations() == []
+    assert store.redo() is not None
+    assert changed.text[store.get(first.id).start : store.get(first.id).end] == first.exact
 
 
 def test_removing_a_code_from_many_passages_is_one_step(store, docs) -> None:

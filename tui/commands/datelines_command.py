@@ -8,13 +8,13 @@ inherit here), each row is encoded there, and the rows are written one per line.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.dateline import Dateline
+from tui.cli import json_text, say
 
 if TYPE_CHECKING:
     from annotations.dateline import ZoneChoice
@@ -52,7 +52,7 @@ def run(options: argparse.Namespace) -> int:
 
     corpus, _ = load_checked_corpus(options.paths, zones)
     console = Console(width=max(Console().width, 160))
-    table = Table(title=f"Datelines in {corpus.root}", show_lines=False)
+    table = Table(title=Text(visible(f"Datelines in {corpus.root}")), show_lines=False)
     for column in ("document", "date", "local", "UTC", "zone", "flags"):
         table.add_column(column, no_wrap=True)
     table.add_column("title", overflow="fold", min_width=20)
@@ -103,7 +103,7 @@ def _rows(names: list[str], root: str, zones: ZoneChoice) -> list[tuple[str, str
             "dateline": doc.dateline.to_json() if doc.dateline else None,
             "mentioned": doc.mentioned.to_json() if doc.mentioned else None,
         }
-        out.append((doc.id, json.dumps(row, ensure_ascii=False), True))
+        out.append((doc.id, json_text(row), True))
     return out
 
 
@@ -141,7 +141,7 @@ def _print_json(paths: list[str], root: Path, files: list[Path], zones: ZoneChoi
         reasons = [f"{Path(name).name}: {reason}" for name, reason in skipped]
         raise CorpusError(no_readable_documents(list(paths), reasons))
     for name, reason in skipped:
-        print(f"casereader: skipped {name}: {reason}", file=sys.stderr)
+        say(f"skipped {name}: {reason}")
     if not rows:
         raise CorpusError(f"no documents (.txt or .md) found in {', '.join(paths)}")
     sys.stdout.write("[\n" + ",\n".join(row for _, row in rows) + "\n]\n")

@@ -6,14 +6,16 @@ Shared by the commands that read annotations (export, import, report, suggest).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.cli import say
+
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
     from annotations.dateline import ZoneChoice
+    from annotations.model import Annotation
     from annotations.store import AnnotationStore
 
 
@@ -32,7 +34,7 @@ def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[C
         reasons = [f"{s.path.name}: {s.reason}" for s in corpus.skipped]
         raise CorpusError(no_readable_documents(list(paths), reasons))
     for skipped in corpus.skipped:
-        print(f"casereader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        say(f"skipped {skipped.path}: {skipped.reason}")
     if not corpus.documents:
         raise CorpusError(f"no documents (.txt or .md) found in {', '.join(paths)}")
     return corpus, bundled
@@ -43,6 +45,15 @@ def store_folder(store: str | None, corpus_root: Path, bundled: bool) -> Path:
     from annotations.store import default_store_location
 
     return Path(store) if store else default_store_location(corpus_root, bundled)
+
+
+def current_annotations(store: AnnotationStore, corpus: Corpus) -> list[Annotation]:
+    """The store's annotations with offsets into the corpus as it is now: every document
+    changed since it was coded is re-anchored first (in memory: these commands open the store
+    read-only; the reader and ``casereader doctor`` save it). What hands offsets to anyone
+    (export, reports, suggestions, agreement) reads annotations through here."""
+    store.reanchor_all(corpus.documents)
+    return store.annotations()
 
 
 def corpus_and_store(

@@ -15,13 +15,19 @@ from textual.widgets.option_list import Option
 
 from tui.formatting import visible
 
+NOTE_EDIT_LIMIT = 100_000
+"""Characters of a note the editor loads. A note is a few sentences; one of 50 MB (imported)
+took a minute of CPU to load into the text area. A longer note is shown up to here, read-only,
+and kept whole."""
+
 
 class NoteEditor(ModalScreen[bool]):
     """A multi-line note; ctrl+s saves, escape cancels.
 
     ``save(text)`` stores the note and says whether it was saved; the editor closes only
     then, so a note the store refused (read-only, disk full) is still there to copy or retry.
-    Dismissed with True when saved, False when cancelled.
+    Dismissed with True when saved, False when cancelled. A note longer than
+    ``NOTE_EDIT_LIMIT`` is shown in part, read-only, and the editor says so.
     """
 
     BINDINGS = [
@@ -34,12 +40,29 @@ class NoteEditor(ModalScreen[bool]):
         self.note = note
         self.excerpt = excerpt
         self.save = save
+        self.too_long = len(note) > NOTE_EDIT_LIMIT
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(Text("Note"), classes="dialog-title")
             yield Label(Text(visible(self.excerpt), style="italic"), classes="excerpt")
-            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            if self.too_long:
+                yield Label(
+                    Text(
+                        f"This note is {len(self.note):,} characters, too long to edit here: "
+                        f"the first {NOTE_EDIT_LIMIT:,} are shown, read-only. The whole note "
+                        "is kept, and exported.",
+                        style="bold",
+                    ),
+                    id="note-too-long",
+                )
+            yield TextArea(
+                self.note[:NOTE_EDIT_LIMIT],
+                id="note-text",
+                soft_wrap=True,
+                show_line_numbers=False,
+                read_only=self.too_long,
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -53,7 +76,7 @@ class NoteEditor(ModalScreen[bool]):
 
     @property
     def changed(self) -> bool:
-        return self.text != self.note
+        return not self.too_long and self.text != self.note
 
     def action_save(self) -> bool:
         """Save, and close if the store took it; say whether it did."""

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select
 from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
 from annotations.exporters import FORMATS, ExportResult, choose, export
+from annotations.model import Annotation
 from tui.components.dialogs import Choice
 from tui.formatting import one_line, visible
 from tui.session import Session
@@ -140,8 +141,10 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
+        # Placed in the current texts here, on the store's thread; the worker only writes.
+        annotations = self.session.current_annotations()
         self.export_worker(
-            str(self.query_one("#format", Select).value), target, force, self.filters()
+            str(self.query_one("#format", Select).value), target, force, self.filters(), annotations
         )
 
     def filters(self) -> dict[str, list[str] | None]:
@@ -154,7 +157,12 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export_worker(
-        self, format_name: str, target: Path, force: bool, filters: dict[str, list[str] | None]
+        self,
+        format_name: str,
+        target: Path,
+        force: bool,
+        filters: dict[str, list[str] | None],
+        annotations: list[Annotation],
     ) -> None:
         session = self.session
         store = session.store
@@ -165,7 +173,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
         try:
             corpus, chosen = choose(
-                corpus, store.annotations(), filters["code"], filters["coder"], filters["document"]
+                corpus, annotations, filters["code"], filters["coder"], filters["document"]
             )
             result = export(
                 format_name,

@@ -58,7 +58,7 @@ class PassagesScreen(Screen):
             entries.set_entries([])
             return
         entries.empty = "No passages have this code yet."
-        passages = store.annotations(code=code.id)
+        passages = self.session.current_annotations(code.id)
         self.by_id = {annotation.id: annotation for annotation in passages}
         heading = Text()
         heading.append("■ ", style=code.colour)

@@ -17,8 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from annotations import reports
+from annotations.anchoring import placed
 from annotations.corpus import Corpus
 from annotations.errors import CasereaderError
+from annotations.model import Annotation
 from annotations.reports import Suggestion
 from tui.components.dialogs import TextPrompt
 from tui.components.entry_list import EntryList
@@ -82,13 +84,14 @@ class SuggestionsScreen(Screen):
         entries = self.query_one("#suggestions", EntryList)
         entries.empty = "Searching…"
         entries.set_entries([])
-        self.find(code.id, reports.keywords_for(code))
+        # Read on the app's thread (the store's), placed in the current texts.
+        annotations = placed(self.session.current_annotations(code.id))
+        self.find(code.id, reports.keywords_for(code), annotations)
 
     @work(thread=True, exclusive=True, group="suggest")
-    def find(self, code_id: str, keywords: tuple[str, ...]) -> None:
+    def find(self, code_id: str, keywords: tuple[str, ...], annotations: list[Annotation]) -> None:
         session = self.session
         corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
-        annotations = session.store.annotations(code=code_id)
         try:
             found = reports.suggest(corpus, code_id, list(keywords), annotations, LIMIT)
         except CasereaderError as error:  # a bad pattern is one clear message
