@@ -539,6 +539,11 @@ def _from_cache(path: Path, root: Path, zone: Zones, cache: ListingCache | None)
     return Document.listed(doc_id, path, *known) if known else None
 
 
+def read_or_skip(path: Path, root: Path, zone: Zones) -> Document | Skipped:
+    """The document at ``path``, or Skipped with the one-line reason it cannot be read."""
+    return item[0] if isinstance(item := _list_one(path, root, zone), tuple) else item
+
+
 def _list_one(path: Path, root: Path, zone: Zones) -> tuple[Document, int, int] | Skipped:
     try:
         info = path.stat()

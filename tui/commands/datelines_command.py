@@ -83,19 +83,14 @@ def dateline_cells(doc_id: str, title: str, dateline: Dateline | None) -> list[s
 
 def _rows(names: list[str], root: str, zones: ZoneChoice) -> list[tuple[str, str, bool]]:
     """(document id or path, JSON row or reason skipped, is a row) for each file."""
-    from annotations.corpus import UndecodableError, load_document
+    from annotations.corpus import Skipped, read_or_skip
 
     out = []
     base = Path(root)
     for name in names:
-        path = Path(name)
-        try:
-            doc = load_document(path, base, zones)
-        except UndecodableError as error:
-            out.append((name, str(error), False))
-            continue
-        except OSError as error:
-            out.append((name, f"cannot read: {error.strerror or error}", False))
+        doc = read_or_skip(Path(name), base, zones)
+        if isinstance(doc, Skipped):
+            out.append((name, doc.reason, False))
             continue
         row = {
             "path": doc.id,
