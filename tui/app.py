@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,6 +19,9 @@ from annotations.store import StoreError, StoreReadOnlyError
 from tui.formatting import one_line, visible
 from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
+
+if TYPE_CHECKING:
+    from tui.components.dialogs import NoteEditor
 
 T = TypeVar("T")
 
@@ -139,7 +142,7 @@ class CasereaderApp(App[int]):
             timeout=5,
         )
 
-    def note_being_written(self):  # -> NoteEditor | None
+    def note_being_written(self) -> NoteEditor | None:
         """A note editor anywhere in the stack with text not yet saved."""
         from tui.components.dialogs import NoteEditor
 
@@ -253,6 +256,13 @@ class CasereaderApp(App[int]):
 
         reading = self.screen.document if isinstance(self.screen, DocumentScreen) else None
         self.push_screen(ExportDialog(self.session, reading))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with guards against its crashes on quick keys (see palette.py)."""
+        from tui.components.palette import ReaderPalette
+
+        if self.use_command_palette and not isinstance(self.screen, ReaderPalette):
+            self.push_screen(ReaderPalette())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

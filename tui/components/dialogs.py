@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -15,8 +17,30 @@ from textual.widgets.option_list import Option
 
 from tui.formatting import visible
 
+R = TypeVar("R")
 
-class NoteEditor(ModalScreen[bool]):
+
+class Dialog(ModalScreen[R]):
+    """A modal dialog that closes once.
+
+    Keys typed quickly arrive before the dialog has gone: four Enters in a one-line prompt
+    submit it four times. Textual's ``dismiss`` pops whatever screen is on top, so each extra
+    one closed a screen below (and the last raised ScreenStackError). Here only the first
+    dismissal counts, and only while the dialog is the screen in front.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dismissed = False
+
+    def dismiss(self, result: R | None = None) -> AwaitComplete:
+        if self.dismissed or self.app.screen is not self:
+            return AwaitComplete.nothing()
+        self.dismissed = True
+        return super().dismiss(result)
+
+
+class NoteEditor(Dialog[bool]):
     """A multi-line note; ctrl+s saves, escape cancels.
 
     ``save(text)`` stores the note and says whether it was saved; the editor closes only
@@ -111,7 +135,7 @@ class NoteEditor(ModalScreen[bool]):
         self.action_cancel()
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """Ask for one line of text; enter accepts, escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
@@ -138,7 +162,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Choice(ModalScreen[str | None]):
+class Choice(Dialog[str | None]):
     """Choose one of several labelled answers (ids); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]

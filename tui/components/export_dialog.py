@@ -10,18 +10,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select
 
 from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
 from annotations.exporters import FORMATS, ExportResult, choose, export
-from tui.components.dialogs import Choice
+from tui.components.dialogs import Choice, Dialog
 from tui.formatting import one_line, visible
 from tui.session import Session
 
 
-class ExportDialog(ModalScreen[ExportResult | None]):
+class ExportDialog(Dialog[ExportResult | None]):
     """Refuses to overwrite without asking; a failed export leaves no half file."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
@@ -65,7 +64,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                     allow_blank=False,
                     id="only-coder",
                 )
-                documents: list[tuple[str | Text, str]] = [("every document", self.EVERY)]
+                documents: list[tuple[str | Text, object]] = [("every document", self.EVERY)]
                 if self.document is not None:
                     title = one_line(visible(self.document.title), 40)
                     documents.append((Text(f"this document: {title}"), self.document.id))

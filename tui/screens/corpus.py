@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from annotations.corpus import Document
+from tui.app import CasereaderApp
 from tui.components.document_list import Column, DocumentList
 from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import code_marks, dateline_details, plain, short_dateline, utc_label, visible
@@ -37,6 +38,8 @@ COLUMNS = (
 
 class CorpusScreen(Screen):
     """Documents in one table (not one widget per row) beside a detail pane."""
+
+    app = getters.app(CasereaderApp)
 
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="corpus.filter"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,6 +17,7 @@ from textual.widgets import Static
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
 from annotations.reports import paragraph_at, sentences_around
+from tui.app import CasereaderApp
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import flag_words, one_line, short_dateline, utc_label, visible
@@ -52,6 +53,8 @@ JUMP = Binding.Group("Jump", compact=True)
 
 class DocumentScreen(Screen):
     """Read one document and code its passages."""
+
+    app = getters.app(CasereaderApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="document.back"),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.app import CasereaderApp
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import one_line, short_dateline, visible
@@ -18,6 +19,8 @@ from tui.session import Session
 
 class PassagesScreen(Screen):
     """Retrieval by code, with each passage's document title and dateline."""
+
+    app = getters.app(CasereaderApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="passages.back"),
