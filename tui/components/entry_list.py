@@ -23,6 +23,10 @@ from textual.strip import Strip
 class EntryList(ScrollView, can_focus=True):
     """Entries of ``height`` lines (the last one a gap), a highlighted entry, enter selects."""
 
+    ALLOW_SELECT = False
+    """A drag here picks an entry; Textual's text selection drew nothing and copied "" (emptying
+    the clipboard on ctrl+c)."""
+
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False, id="entries.up"),
         Binding("down", "move(1)", "Down", show=False, id="entries.down"),
