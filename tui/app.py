@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,6 +34,11 @@ MAX_DEPTH = 3
 """Screens kept under a newly opened document (the list and a couple of retrieval screens)."""
 SMALL_CORPUS = 100
 """Corpora up to this many files are listed before the first frame; larger ones in a worker."""
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+"""An SSH connection dropping, the system stopping the process: the session ends cleanly."""
+LAST_RESORT = 5.0
+"""Seconds a signalled exit may take (a dead terminal can block output) before the process
+ends regardless; by then the draft is on disk."""
 
 
 def safe(text: str) -> str:
@@ -63,6 +73,8 @@ class CasereaderApp(App[int]):
         super().__init__(**kwargs)
         self.session = session
         self.loading_done = False
+        self.theme_restored = False
+        """The user's saved theme is applied: from now on a change of theme is theirs."""
         self.status = self._status_text("ready")
 
     # --- start-up and the corpus loader ---------------------------------------------------
@@ -82,8 +94,41 @@ class CasereaderApp(App[int]):
     def on_mount(self) -> None:
         if self.session.keymap:
             self.set_keymap(self.session.keymap)
+        settings = self.session.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.theme_restored = True
+        if settings.problem:
+            self.notify(visible(settings.problem), severity="warning", markup=False, timeout=8)
         if not self.loading_done:
             self.load_corpus()
+        loop = asyncio.get_running_loop()
+        for ending in ENDING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(ending, self.end_by_signal, ending)
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for ending in ENDING_SIGNALS:
+                loop.remove_signal_handler(ending)
+
+    def end_by_signal(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: keep a note being written as a draft (durably, first), then exit
+        the normal way, which leaves the alternate screen and turns mouse reporting off."""
+        editor = self.note_being_written()
+        if editor is not None:
+            try:
+                editor.keep_as_draft()
+            except CasereaderError as error:
+                # Nowhere to show it once the terminal is gone; stderr reaches a log, if any.
+                with contextlib.suppress(OSError):
+                    os.write(2, f"casereader: {visible(str(error))}\n".encode())
+        code = 128 + signum
+        watchdog = threading.Timer(LAST_RESORT, os._exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
 
     @work(thread=True, exclusive=True, group="corpus")
     def load_corpus(self) -> None:
@@ -93,6 +138,11 @@ class CasereaderApp(App[int]):
             lambda batch, done, total: post(DocumentsLoaded(batch, done, total)),
             lambda skipped: post(CorpusLoaded(skipped)),
         )
+
+    def watch_theme(self, theme: str) -> None:
+        """The theme chosen (ctrl+p, Theme) is the one next time too."""
+        if self.theme_restored:
+            self.session.settings.update(theme=theme)
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.loading_done = True
@@ -191,7 +241,9 @@ class CasereaderApp(App[int]):
 
     # --- navigation -----------------------------------------------------------------------
 
-    def open_document(self, doc_id: str, offset: int | None = None) -> None:
+    def open_document(
+        self, doc_id: str, offset: int | None = None, annotation: str | None = None
+    ) -> None:
         from tui.screens.document import DocumentScreen
 
         document = self.session.documents.get(doc_id)
@@ -214,7 +266,7 @@ class CasereaderApp(App[int]):
         if len(self.screen_stack) > MAX_DEPTH:
             while len(self.screen_stack) > 1:
                 self.pop_screen()
-        self.push_screen(DocumentScreen(self.session, document, offset))
+        self.push_screen(DocumentScreen(self.session, document, offset, annotation))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

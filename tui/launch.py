@@ -12,6 +12,7 @@ from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreLockedError
 from tui.commands.opening import store_folder
 from tui.keymap import load_keymap
+from tui.settings import Settings, settings_path
 
 
 def default_coder() -> str:
@@ -54,6 +55,7 @@ def prepare(options: argparse.Namespace):  # -> Session
         read_only_reason=reason,
     )
     session.state = ReaderState(store.location, writable=not store.read_only)
+    session.settings = Settings(settings_path())
     try:
         session.keymap = load_keymap()
     except CasereaderError:

@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from annotations.corpus import Corpus, Document, ListingCache, list_documents
+from annotations.drafts import Draft, drop_draft, keep_draft, read_drafts
+from annotations.model import Annotation
 from annotations.store import AnnotationStore
+from tui.settings import Settings
 
 STATE_FILE = "reader-state.json"
 LISTING_CACHE = "listing-cache.json"
@@ -38,6 +41,8 @@ class Session:
     keymap: dict[str, str] = field(default_factory=dict)
     rejected_suggestions: set[tuple[str, str]] = field(default_factory=set)
     state: ReaderState | None = None
+    settings: Settings = field(default_factory=lambda: Settings(None))
+    """The user's theme and panel choice (not saved unless launch gave it a file)."""
 
     warned_keys: bool = False
     """The reader has said which code keys are shadowed by its own keys."""
@@ -47,6 +52,13 @@ class Session:
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    def note_draft(self, annotation: Annotation) -> NoteDraft | None:
+        """Where the note editor keeps unsaved text of this annotation's note (not in a
+        read-only store: nothing is written there)."""
+        if self.store.read_only:
+            return None
+        return NoteDraft(self.store.location, annotation.id, annotation.document)
 
     def read_corpus(
         self,
@@ -94,6 +106,24 @@ class Session:
         if not store.read_only:
             cache.retain(document.id for document in documents)
             cache.save()
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """The draft of one annotation's note in the store folder (see ``annotations.drafts``)."""
+
+    folder: Path
+    annotation: str
+    document: str
+
+    def restore(self) -> Draft | None:
+        return read_drafts(self.folder).get(self.annotation)
+
+    def keep(self, text: str) -> None:
+        keep_draft(self.folder, self.annotation, self.document, text)
+
+    def drop(self) -> None:
+        drop_draft(self.folder, self.annotation)
 
 
 class ReaderState:

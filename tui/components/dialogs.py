@@ -15,7 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from annotations.errors import CasereaderError
 from tui.formatting import visible
+from tui.session import NoteDraft
 
 R = TypeVar("R")
 
@@ -45,7 +47,9 @@ class NoteEditor(Dialog[bool]):
 
     ``save(text)`` stores the note and says whether it was saved; the editor closes only
     then, so a note the store refused (read-only, disk full) is still there to copy or retry.
-    Dismissed with True when saved, False when cancelled.
+    Dismissed with True when saved, False when cancelled. With a ``draft``, text left unsaved
+    when the session ended (SIGHUP, SIGTERM) is offered back here, and saving or discarding
+    the note drops it.
     """
 
     BINDINGS = [
@@ -53,23 +57,56 @@ class NoteEditor(Dialog[bool]):
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
-    def __init__(self, note: str, excerpt: str, save: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        note: str,
+        excerpt: str,
+        save: Callable[[str], bool],
+        draft: NoteDraft | None = None,
+    ) -> None:
         super().__init__()
         self.note = note
         self.excerpt = excerpt
         self.save = save
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(Text("Note"), classes="dialog-title")
             yield Label(Text(visible(self.excerpt), style="italic"), classes="excerpt")
+            yield Label("", id="draft-restored")
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#note-text", TextArea).focus()
+        area = self.query_one("#note-text", TextArea)
+        restored = self.query_one("#draft-restored", Label)
+        restored.display = False
+        area.focus()
+        if self.draft is None:
+            return
+        try:
+            draft = self.draft.restore()
+        except CasereaderError as error:
+            self.notify(visible(str(error)), severity="error", markup=False, timeout=10)
+            self.draft = None  # a drafts file that cannot be read is left alone
+            return
+        if draft is not None and draft.text == self.note:
+            self.forget_draft()  # saved since, some other way: nothing to offer
+        elif draft is not None:
+            area.load_text(draft.text)
+            area.move_cursor(area.document.end)
+            when = draft.saved.replace("T", " ")[:16] + " UTC" if draft.saved else "earlier"
+            restored.update(
+                Text(
+                    f"Restored the unsaved text kept when the last session ended ({when}): "
+                    "ctrl+s saves it, escape discards it.",
+                    style="bold",
+                )
+            )
+            restored.display = True
 
     @property
     def text(self) -> str:
@@ -79,9 +116,25 @@ class NoteEditor(Dialog[bool]):
     def changed(self) -> bool:
         return self.text != self.note
 
+    def keep_as_draft(self) -> None:
+        """The session is ending with this note unsaved: keep its text, durably, to offer
+        back next time (raises CasereaderError when it cannot)."""
+        if self.draft is not None and self.changed:
+            self.draft.keep(self.text)
+
+    def forget_draft(self) -> None:
+        """Saved or discarded: no draft to offer any more."""
+        if self.draft is None:
+            return
+        try:
+            self.draft.drop()
+        except CasereaderError as error:
+            self.notify(visible(str(error)), severity="error", markup=False, timeout=10)
+
     def action_save(self) -> bool:
         """Save, and close if the store took it; say whether it did."""
         if not self.changed or self.save(self.text):
+            self.forget_draft()
             self.dismiss(True)
             return True
         return False
@@ -94,6 +147,7 @@ class NoteEditor(Dialog[bool]):
 
         def answered(choice: str | None) -> None:
             if choice == "discard":
+                self.forget_draft()
                 self.dismiss(False)
 
         self.app.push_screen(
@@ -112,6 +166,7 @@ class NoteEditor(Dialog[bool]):
                 if self.action_save():  # quit only once the note is saved
                     self.app.exit()
             elif choice == "discard":
+                self.forget_draft()
                 self.app.exit()
 
         self.app.push_screen(

@@ -97,7 +97,7 @@ class SearchScreen(Screen):
             keys.append(key)
         self.query_one("#hits", EntryList).add_entries(keys)
 
-    def entry(self, key: str) -> list[Text]:
+    def entry(self, key: str, width: int) -> list[Text]:
         """The match in its context, then the document's title and dateline."""
         hit = self.hits[key]
         document = self.session.documents.get(hit.document)

@@ -127,7 +127,7 @@ class SuggestionsScreen(Screen):
             text.append("  a accept · d reject · o open · k keywords", style="dim")
             title.update(text)
 
-    def entry(self, key: str) -> list[Text]:
+    def entry(self, key: str, width: int) -> list[Text]:
         suggestion = self.found[key]
         heading = Text()
         heading.append(visible(one_line(suggestion.title, 70)), style="bold")
