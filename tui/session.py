@@ -44,6 +44,8 @@ class Session:
     settings: Settings = field(default_factory=lambda: Settings(None))
     """The user's theme and panel choice (not saved unless launch gave it a file)."""
 
+    returned_from: str | None = None
+    """The document just left (back to the list, whose cursor goes to it)."""
     warned_keys: bool = False
     """The reader has said which code keys are shadowed by its own keys."""
     listed: bool = False

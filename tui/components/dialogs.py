@@ -85,6 +85,7 @@ class NoteEditor(Dialog[bool]):
         restored = self.query_one("#draft-restored", Label)
         restored.display = False
         area.focus()
+        area.move_cursor(area.document.end)  # a note is added to more often than rewritten
         if self.draft is None:
             return
         try:

@@ -261,6 +261,7 @@ class DocumentScreen(DocumentOrphans):
 
     def on_unmount(self) -> None:
         self.remember_position()
+        self.session.returned_from = self.document.id
 
     # --- annotations on screen ------------------------------------------------------------
 
