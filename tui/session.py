@@ -44,8 +44,10 @@ class Session:
     settings: Settings = field(default_factory=lambda: Settings(None))
     """The user's theme and panel choice (not saved unless launch gave it a file)."""
 
-    returned_from: str | None = None
-    """The document just left (back to the list, whose cursor goes to it)."""
+    last_viewed: str | None = None
+    """The document most recently in front (back on the list, the cursor goes to it)."""
+    views: int = 0
+    """How many times a document came to the front (the list sees whether one did)."""
     warned_keys: bool = False
     """The reader has said which code keys are shadowed by its own keys."""
     listed: bool = False
@@ -54,6 +56,13 @@ class Session:
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    def viewing(self, doc_id: str) -> None:
+        """A document is in front: remembered for the list now, and for the next run."""
+        self.last_viewed = doc_id
+        self.views += 1
+        if self.state is not None:
+            self.state.viewing(doc_id)
 
     def note_draft(self, annotation: Annotation) -> NoteDraft | None:
         """Where the note editor keeps unsaved text of this annotation's note (not in a

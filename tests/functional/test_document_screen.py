@@ -117,34 +117,45 @@ async def test_a_moved_mark_goes_once_reviewed(
         assert "(moved)" not in screen_text(app)
 
 
-async def test_next_stops_at_passages_starting_together_and_wraps_saying_so(
-    make_session,
-) -> None:
+async def three_stops(app: CasereaderApp, pilot, session) -> None:
+    """Two passages starting at "Last week", one at "Inside Out"; the cursor at the top."""
+    await open_blog(app, pilot)
+    document = session.documents[BLOG]
+    start = document.text.index("Last week")
+    session.store.add(document, start, start + 9, codes=["strength"])
+    session.store.add(document, start, start + 30, codes=["staffing"])
+    later = document.text.index("Inside Out")
+    session.store.add(document, later, later + 10, codes=["strength"])
+    app.screen.refresh_annotations()
+    view_of(app).move_cursor(0)
+
+
+async def test_next_stops_at_each_of_two_passages_starting_together(make_session) -> None:
     session = make_session()
     app = CasereaderApp(session)
     async with app.run_test(size=SIZE) as pilot:
-        await open_blog(app, pilot)
-        document = session.documents[BLOG]
-        start = document.text.index("Last week")
-        session.store.add(document, start, start + 9, codes=["strength"])
-        session.store.add(document, start, start + 30, codes=["staffing"])
-        later = document.text.index("Inside Out")
-        session.store.add(document, later, later + 10, codes=["strength"])
-        app.screen.refresh_annotations()
-        view_of(app).move_cursor(0)
+        await three_stops(app, pilot, session)
         titles = []
         for _ in range(4):
             await pilot.press("]")
             await pilot.pause()
-            titles.append(
-                next(line for line in screen_text(app).splitlines() if "Annotations (" in line)
-            )
+            lines = screen_text(app).splitlines()
+            titles.append(next(line for line in lines if "Annotations (" in line))
         assert ["1 of 3" in titles[0], "2 of 3" in titles[1], "3 of 3" in titles[2]] == [True] * 3
-        assert "1 of 3" in titles[3]
-        assert any("That was the last annotation" in message for _, message in notifications(app))
+        assert "1 of 3" in titles[3]  # round again
+
+
+async def test_next_at_the_last_passage_wraps_and_says_so(make_session) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await three_stops(app, pilot, session)
+        await pilot.press("]", "]", "]", "]")
+        await pilot.pause()
+        assert "That was the last annotation: back to the first." in screen_text(app)
         await pilot.press("[")
         await pilot.pause()
-        assert any("That was the first annotation" in m for _, m in notifications(app))
+        assert "That was the first annotation: on to the last." in screen_text(app)
 
 
 async def test_find_marks_matches_steps_through_them_and_clears(make_session) -> None:

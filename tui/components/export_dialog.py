@@ -227,5 +227,5 @@ class ExportDialog(Dialog[ExportResult | None]):
         if self.running:
             self.say("exporting: the file is written whole or not at all, in a moment…")
             return
-        self.notify("export cancelled", timeout=3)
         self.dismiss(None)
+        self.app.notify("export cancelled", timeout=3)  # on the screen the dialog leaves

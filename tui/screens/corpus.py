@@ -71,6 +71,7 @@ class CorpusScreen(Screen):
         self.counts: dict[str, Counter[str]] = {}
         self.passages: Counter[str] = Counter()
         self.reopened = False
+        self.views_when_left = 0
         self.detail_wanted: bool | None = None
         """The detail pane toggled with i (None: shown when the terminal is wide enough)."""
 
@@ -346,9 +347,12 @@ class CorpusScreen(Screen):
     def on_store_changed(self, _: StoreChanged) -> None:
         self.on_screen_resume()
 
+    def on_screen_suspend(self) -> None:
+        self.views_when_left = self.session.views
+
     def on_screen_resume(self) -> None:
         """Back from a document, the cursor is on that document."""
         self.refresh_counts()
-        returned, self.session.returned_from = self.session.returned_from, None
+        viewed = self.session.views != self.views_when_left
         if self.session.documents:
-            self.rebuild(on=returned)
+            self.rebuild(on=self.session.last_viewed if viewed else None)

@@ -196,8 +196,7 @@ class DocumentScreen(DocumentOrphans):
         view.scroll_to_offset(offset, center=True)
         self.cursor = offset
         view.focus()
-        if state is not None:
-            state.viewing(self.document.id)
+        self.session.viewing(self.document.id)
         self.warn_of_shadowed_keys()
         picked = self.by_id.get(self.start_annotation) if self.start_annotation else None
         if picked is not None:
@@ -261,7 +260,6 @@ class DocumentScreen(DocumentOrphans):
 
     def on_unmount(self) -> None:
         self.remember_position()
-        self.session.returned_from = self.document.id
 
     # --- annotations on screen ------------------------------------------------------------
 
@@ -614,6 +612,5 @@ class DocumentScreen(DocumentOrphans):
         return super().check_action(action, parameters)
 
     def on_screen_resume(self) -> None:
-        if self.session.state is not None:
-            self.session.state.viewing(self.document.id)
+        self.session.viewing(self.document.id)
         self.refresh_annotations()

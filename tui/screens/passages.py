@@ -3,6 +3,8 @@ the highlighted one whole in its context, n writes its note, x removes it (orpha
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
@@ -24,6 +26,11 @@ CONTEXT = 400
 """Characters of the document shown before and after an expanded passage."""
 
 
+def lines(text: str) -> str:
+    """Document text shown as it is laid out: its line breaks kept, controls made visible."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 class PassagesScreen(Screen):
     """Retrieval by code, with each passage's document title and dateline."""
 
@@ -42,6 +49,8 @@ class PassagesScreen(Screen):
         self.session = session
         self.code_id = code
         self.by_id: dict[str, Annotation] = {}
+        self.checked: set[str] = set()
+        """Documents re-anchored already (see ``reanchor``)."""
 
     def compose(self) -> ComposeResult:
         if self.session.read_only_reason:
@@ -74,6 +83,7 @@ class PassagesScreen(Screen):
             entries.set_entries([])
             return
         entries.empty = "No passages have this code yet."
+        self.reanchor({a.document for a in store.annotations(code=code.id)})
         passages = store.annotations(code=code.id)
         self.by_id = {annotation.id: annotation for annotation in passages}
         heading = Text()
@@ -86,6 +96,18 @@ class PassagesScreen(Screen):
         entries.set_entries([annotation.id for annotation in passages], entries.highlighted)
         entries.redraw()
         self.show_whole()
+
+    def reanchor(self, documents: set[str]) -> None:
+        """Documents changed since they were coded are re-anchored before their passages are
+        shown (once a screen): an orphan is marked as one, a moved passage shown where it is."""
+        store = self.session.store
+        if store.read_only:
+            return
+        for doc_id in sorted(documents - self.checked):
+            self.checked.add(doc_id)
+            document = self.session.documents.get(doc_id)
+            if document is not None:
+                self.app.apply(partial(store.reanchor, document), quiet=True)
 
     def entry(self, annotation_id: str, width: int) -> list[Text]:
         """Status, document title and dateline; the passage on two lines; coder and note."""
@@ -150,15 +172,15 @@ class PassagesScreen(Screen):
                 after = body[annotation.end : annotation.end + CONTEXT]
                 lead = "…" if annotation.start > CONTEXT else ""
                 tail = "…" if annotation.end + CONTEXT < len(body) else ""
-                text.append(lead + visible(before), style="dim")
-                text.append(visible(annotation.exact), style="bold reverse")
-                text.append(visible(after) + tail, style="dim")
+                text.append(lead + lines(before), style="dim")
+                text.append(lines(annotation.exact), style="bold reverse")
+                text.append(lines(after) + tail, style="dim")
                 return text
         if annotation.status == "orphan":
             text.append("(orphan: not found in the current text; as it was)\n", style="italic")
-        text.append("…" + visible(annotation.prefix), style="dim")
-        text.append(visible(annotation.exact), style="bold reverse")
-        text.append(visible(annotation.suffix) + "…", style="dim")
+        text.append("…" + lines(annotation.prefix), style="dim")
+        text.append(lines(annotation.exact), style="bold reverse")
+        text.append(lines(annotation.suffix) + "…", style="dim")
         return text
 
     # --- acting on the highlighted passage --------------------------------------------------
