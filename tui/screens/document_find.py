@@ -60,10 +60,12 @@ class DocumentFind(Screen):
     @on(Input.Submitted, "#find-input")
     def find_submitted(self) -> None:
         if self.text_view().matches:
-            self.action_step_match(1)
-            self.text_view().focus()
+            self.text_view().focus()  # (takes effect after this handler)
+            self.action_step_match(1, typing=False)
 
-    def say_matches(self, where: int | None = None, wrapped: str = "") -> None:
+    def say_matches(
+        self, where: int | None = None, wrapped: str = "", typing: bool | None = None
+    ) -> None:
         matches = self.text_view().matches
         if not self.find_bar().query_text.strip():
             self.find_bar().say("")
@@ -72,10 +74,12 @@ class DocumentFind(Screen):
         else:
             count = f"{len(matches)}+" if len(matches) >= MAX_MATCHES else str(len(matches))
             place = f"{where + 1} of {count}" if where is not None else f"{count} matches"
-            keys = "enter: next" if self.find_bar().query_one(Input).has_focus else ". next , back"
+            if typing is None:
+                typing = self.find_bar().query_one(Input).has_focus
+            keys = "enter: next" if typing else ". next , back"
             self.find_bar().say(" · ".join(part for part in (place, wrapped, keys) if part))
 
-    def action_step_match(self, direction: int) -> None:
+    def action_step_match(self, direction: int, typing: bool | None = None) -> None:
         """To the next (1) or previous (-1) match from the cursor, wrapping at either end."""
         view = self.text_view()
         matches = view.matches
@@ -97,7 +101,7 @@ class DocumentFind(Screen):
         view.clear_selection()
         view.move_cursor(start)
         view.scroll_to_offset(start, center=True)
-        self.say_matches(index, wrapped)
+        self.say_matches(index, wrapped, typing)
 
     def clear_matches(self) -> bool:
         """Escape in the text: matches go (and the bar); True if there were any to clear."""

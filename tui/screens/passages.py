@@ -39,7 +39,7 @@ class PassagesScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="passages.back"),
         Binding("t", "choose_code", "Code…", id="passages.choose_code"),
-        Binding("space", "expand", "Whole passage", id="passages.expand"),
+        Binding("space", "expand", "Expand", id="passages.expand"),
         Binding("n", "edit_note", "Note", id="passages.note"),
         Binding("x,delete", "remove", "Remove", id="passages.remove"),
     ]
