@@ -279,6 +279,19 @@ SCREENS = {
 }
 
 
+def still(run_before):
+    """The screen as ``run_before`` leaves it, with text cursors held still: a blinking one
+    is drawn or not depending on when the picture is taken."""
+
+    async def run(pilot) -> None:
+        await run_before(pilot)
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_screen(snap_compare, fixed_places, monkeypatch, screen: str, size: str) -> None:
@@ -287,7 +300,7 @@ def test_every_screen(snap_compare, fixed_places, monkeypatch, screen: str, size
     monkeypatch.chdir(BASE)  # the export dialog suggests a file in the current folder
     app = make_app(corpus, store_folder)
     try:
-        assert snap_compare(app, terminal_size=SIZES[size], run_before=SCREENS[screen])
+        assert snap_compare(app, terminal_size=SIZES[size], run_before=still(SCREENS[screen]))
     finally:
         app.session.store.close()
 
