@@ -20,7 +20,7 @@ from tui.formatting import visible
 from tui.messages import StoreChanged
 from tui.session import Session
 
-RESERVED_KEYS = set("qcrepthjklwbvnxumsfgS/?[]{}") | {" "}
+RESERVED_KEYS = set("qcrepthjklwbvnxumsfgS/?[]{}.,AoP") | {" "}
 """Keys the reader already uses; a code cannot take them."""
 
 

@@ -73,7 +73,8 @@ class DocumentFind(Screen):
             self.find_bar().say("no match")
         else:
             count = f"{len(matches)}+" if len(matches) >= MAX_MATCHES else str(len(matches))
-            place = f"{where + 1} of {count}" if where is not None else f"{count} matches"
+            plural = "match" if len(matches) == 1 else "matches"
+            place = f"{where + 1} of {count}" if where is not None else f"{count} {plural}"
             if typing is None:
                 typing = self.find_bar().query_one(Input).has_focus
             keys = "enter: next" if typing else ". next , back"
