@@ -28,6 +28,10 @@ async def go_to(app: CasereaderApp, pilot, where: str) -> None:
         await pilot.press("ctrl+f")
     elif where == "suggestions":
         app.action_suggest("staffing")
+        for _ in range(100):  # the suggestions arrive from a worker
+            if "suggestion(s) for" in screen_text(app):
+                break
+            await pilot.pause(0.05)
     await pilot.pause(0.3)
 
 
@@ -38,8 +42,12 @@ async def test_the_footer_fits(make_session, where: str, width: int) -> None:
     async with app.run_test(size=(width, 30)) as pilot:
         await go_to(app, pilot, where)
         footer = app.screen.query_one(KeyFooter)
+        for _ in range(40):  # a footer being recomposed is blank for a frame
+            last = screen_text(app).splitlines()[-1]
+            if last.strip():
+                break
+            await pilot.pause(0.05)
         assert footer.virtual_size.width <= footer.size.width, where
-        last = screen_text(app).splitlines()[-1]
         shown = [key for key in footer.query(FooterKey) if key.display]
         for key in shown:
             words = f"{key.key_display} {key.description}".strip()
