@@ -14,9 +14,10 @@ from tui.components.dialogs import Dialog
 from tui.formatting import visible
 
 INTRO = (
-    "Select a passage with v then movement, shift+arrows, a mouse drag, or s (the sentence) "
-    "and S (the paragraph) at the cursor; tag it with 1-9, a code's own key, or t. Every change "
-    "is saved at once and can be undone (u) and redone (ctrl+r). Key ids can be remapped."
+    "Select a passage with v then movement, shift+arrows, a mouse drag or double (word) and "
+    "triple (paragraph) click, or s (the sentence) and S (the paragraph) at the cursor; tag "
+    "it with 1-9, a code's own key, or t. / finds words in the document. Every change is saved "
+    "at once and can be undone (u) and redone (ctrl+r). Key ids can be remapped."
 )
 
 

@@ -18,7 +18,8 @@ How it looks:
   reversed blank after the text. Selections are half-open ranges: the selected text runs from
   the anchor up to, not including, the cursor (as in editors, so shift+right four times from
   the start of "word" selects "word"). A mouse drag selects every cluster between the cell
-  pressed and the cell under the pointer, both included.
+  pressed and the cell under the pointer, both included; a double click selects a word, a
+  triple click a paragraph.
 
 How it moves: left/right by cluster (across newlines); up/down by display row, keeping the
 column; home/end to the ends of the display row; ``w``/``b`` to word starts (vim's words:
