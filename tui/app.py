@@ -325,6 +325,18 @@ class CasereaderApp(App[int]):
         yield SystemCommand("Reports", "Frequencies, co-occurrence, timeline", self.action_reports)
         yield SystemCommand("Search", "Search the corpus, keyword in context", self.action_search)
         yield SystemCommand("Help", "Keys for this screen", self.action_help)
+        from tui.screens.document import DocumentScreen
+
+        if isinstance(screen, DocumentScreen):
+            yield SystemCommand(
+                "Find in this document", "Words, then enter (/)", screen.action_find
+            )
+            if screen.orphans():
+                yield SystemCommand(
+                    "Attach orphan here",
+                    "Place the orphan picked in the panel on the selected text (A)",
+                    screen.action_attach_orphan,
+                )
         for code in self.session.store.codebook.codes:
             yield SystemCommand(
                 f"Jump to code: {safe(code.name)}",

@@ -302,3 +302,22 @@ async def test_a_damaged_drafts_file_is_named_and_left_alone(make_session) -> No
         assert any(str(damaged) in message for _, message in notifications(app))
         assert session.store.get(annotation.id).note == "typed"  # the note itself is saved
         assert damaged.read_bytes() == b"{half a file"
+
+
+async def test_the_palette_offers_to_attach_an_orphan_here(
+    make_session, seeds_copy: Path, tmp_path: Path
+) -> None:
+    _moved, orphan = change_the_blog(seeds_copy, tmp_path / "store")
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_blog(app, pilot)
+        text = session.documents[BLOG].text
+        start = text.index("A new first line")
+        view_of(app).select(start, start + 16)
+        await pilot.press("ctrl+p", *"attach orphan")
+        await pilot.pause(0.5)
+        assert "Attach orphan here" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert session.store.get(orphan).exact == "A new first line"
