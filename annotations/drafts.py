@@ -18,17 +18,15 @@ overwritten (a damaged drafts file may still hold the only copy of someone's not
 
 from __future__ import annotations
 
-import errno
 import json
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import CasereaderError
 from .model import utc_now
-from .store import encode, unlink_durably, write_durably
+from .store.file_format import Damaged, read_store_file
+from .store.files import encode, unlink_durably, write_durably
 
 DRAFTS_FILE = "note-drafts.json"
 FORMAT = "casereader-note-drafts"
@@ -60,29 +58,14 @@ def read_drafts(folder: Path) -> dict[str, Draft]:
     """Every draft in the store folder, by annotation id (none when there is no file)."""
     path = drafts_path(folder)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+        payload = read_store_file(path)  # a regular file, not through a link
     except FileNotFoundError:
         return {}
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise DraftsError(
-                f"note drafts {path} is a symbolic link; it is not followed (move it aside)"
-            ) from None
-        raise DraftsError(f"note drafts {path} cannot be read: {error.strerror}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise DraftsError(f"note drafts {path} is not a regular file (move it aside)")
-        if info.st_size > MAX_BYTES:
-            raise DraftsError(f"note drafts {path} is too large to be drafts (move it aside)")
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-    except OSError as error:
-        raise DraftsError(f"note drafts {path} cannot be read: {error.strerror}") from None
-    finally:
-        os.close(fd)
-    return _parse(path, b"".join(chunks))
+    except Damaged as error:
+        raise DraftsError(f"note drafts {path}: {error}; move it aside") from None
+    if len(payload) > MAX_BYTES:
+        raise DraftsError(f"note drafts {path} is too large to be drafts; move it aside")
+    return _parse(path, payload)
 
 
 def _parse(path: Path, payload: bytes) -> dict[str, Draft]:

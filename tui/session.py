@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.corpus import Corpus, Document, ListingCache, list_documents
+from annotations.corpus import Corpus, Document, ListingCache, Zones, list_documents
 from annotations.drafts import Draft, drop_draft, keep_draft, read_drafts
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
@@ -32,7 +32,7 @@ class Session:
     files: list[Path]
     store: AnnotationStore
     coder: str
-    zone: str = "Europe/London"
+    zone: Zones = "Europe/London"
     bundled: bool = False
     read_only_reason: str | None = None
     documents: dict[str, Document] = field(default_factory=dict)

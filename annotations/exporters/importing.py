@@ -475,18 +475,19 @@ class ImportSummary:
 def import_into_store(
     store: Any, imported: Imported, corpus: Corpus, summary: ImportSummary
 ) -> ImportSummary:
-    """Merge checked codes and annotations into an open, writable store.
+    """Merge checked codes and annotations into an open, writable store, as one transaction.
 
-    New codes join the codebook first (each its own undo step, as the store records codebook
-    changes), then the annotations go in with one ``put_many`` (one undo step, durable). If any
-    step fails, the steps already taken are undone, so the store is left as it was.
+    New codes join the codebook (keeping their ids), imported keywords go to codes that have
+    none, and the annotations are added or updated: all of it saved at once, durable before
+    this returns, one undo step ("import <file>"). If anything fails, or the process dies at
+    any moment, the store is as it was: nothing is undone step by step.
     """
     summary.warnings.extend(imported.warnings)
     summary.warnings.extend(check_against_corpus(imported, corpus))
     plan = plan_merge({a.id: a for a in store.annotations()}, imported.annotations)
     mapping, new_codes = plan_codes(store.codebook.codes, imported.codes)
-    steps = 0
-    try:
+    added_names: list[str] = []
+    with store.transaction(f"import {Path(summary.file).name}"):
         used_keys = {code.key for code in store.codebook.codes if code.key}
         for code in new_codes:
             if code.key and code.key not in used_keys:
@@ -494,21 +495,15 @@ def import_into_store(
             else:  # a JSON export says "no key" as it means it; a project gets free digits
                 key = "" if imported.format == "json" and code.key is None else None
             parent = mapping.get(code.parent, code.parent) if code.parent else None
-            added, taken = add_code(store, code, key, parent)
-            steps += taken
+            added = add_code(store, code, key, parent)
             mapping[code.id] = added.id
             used_keys.add(added.key)
-            summary.codes_added.append(added.name)
-        steps += import_keywords(store, imported.codes, mapping)
+            added_names.append(added.name)
+        import_keywords(store, imported.codes, mapping)
         chosen = recode(plan.added + plan.updated, mapping)
         if chosen:
             store.put_many(chosen, document_hashes=document_hashes(imported, corpus))
-            steps += 1
-    except BaseException:
-        for _ in range(steps):
-            store.undo()
-        summary.codes_added.clear()
-        raise
+    summary.codes_added.extend(added_names)
     summary.added, summary.updated, summary.skipped = (
         len(plan.added),
         len(plan.updated),
@@ -517,39 +512,32 @@ def import_into_store(
     return summary
 
 
-def import_keywords(store: Any, codes: Sequence[Code], mapping: dict[str, str]) -> int:
-    """Give each code the imported keywords where it has none of its own; returns undo steps."""
-    steps = 0
+def import_keywords(store: Any, codes: Sequence[Code], mapping: dict[str, str]) -> None:
+    """Give each code the imported keywords where it has none of its own."""
     for code in codes:
         target = store.codebook.get(mapping.get(code.id, code.id))
         if code.keywords and target is not None and not target.keywords:
             store.codebook.set_keywords(target.id, code.keywords)
-            steps += 1
-    return steps
 
 
-def add_code(store: Any, code: Code, key: str | None, parent: str | None) -> tuple[Code, int]:
+def add_code(store: Any, code: Code, key: str | None, parent: str | None) -> Code:
     """Add a code to a store's codebook, keeping its id where the store allows it.
 
-    The store makes a new code's id from its name, so a code renamed since it was created
-    (id ``caseloads``, name ``Workload``) is added under its id, then renamed: annotations keep
-    their code ids and an export stays identical after import. Returns the code and the number
-    of undo steps taken.
+    A code renamed since it was made (id ``caseloads``, name ``Workload``) keeps its id, so
+    annotations keep their code ids and an export stays identical after import. Where the id
+    cannot be kept (taken, or not a slug), the store makes one from the name.
     """
     from ..codebook import CodebookError
 
     fields = {"colour": code.colour, "key": key, "description": code.description, "parent": parent}
-    if slugify(code.name) != code.id and slugify(code.id) == code.id:
+    if slugify(code.name) != code.id:
         try:
-            added = store.codebook.add(code.id, **fields)
+            added: Code = store.codebook.add(code.name, code_id=code.id, **fields)
+            return added
         except CodebookError:
             pass
-        else:
-            try:
-                return store.codebook.rename(added, code.name), 2
-            except CodebookError:
-                store.undo()
-    return store.codebook.add(code.name, **fields), 1
+    added = store.codebook.add(code.name, **fields)
+    return added
 
 
 def document_hashes(imported: Imported, corpus: Corpus) -> dict[str, str]:

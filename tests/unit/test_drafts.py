@@ -48,7 +48,7 @@ def test_a_drafts_file_that_is_a_link_is_refused_and_its_target_untouched(tmp_pa
     target = tmp_path / "elsewhere.json"
     target.write_text("precious", encoding="utf-8")
     (tmp_path / DRAFTS_FILE).symlink_to(target)
-    with pytest.raises(DraftsError, match=f"{DRAFTS_FILE}.*symbolic link"):
+    with pytest.raises(DraftsError, match=f"{DRAFTS_FILE}: a symbolic link"):
         read_drafts(tmp_path)
     with pytest.raises(DraftsError):
         keep_draft(tmp_path, "a1", "doc.txt", "text")
@@ -91,7 +91,7 @@ def test_drafts_from_a_newer_casereader_are_left_alone(tmp_path: Path) -> None:
 
 def test_a_folder_or_fifo_in_place_of_the_drafts_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / DRAFTS_FILE).mkdir()
-    with pytest.raises(DraftsError, match=r"not a regular file|cannot be read"):
+    with pytest.raises(DraftsError, match="a folder where a file should be"):
         read_drafts(tmp_path)
     other = tmp_path / "other"
     other.mkdir()

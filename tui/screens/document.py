@@ -228,9 +228,8 @@ class DocumentScreen(DocumentOrphans):
             )
 
     def reanchor(self) -> None:
-        """Re-anchor when the file changed since it was coded, and say what moved."""
-        if self.store.read_only:
-            return
+        """Re-anchor when the file changed since it was coded, and say what moved (read-only,
+        in memory: the passages are drawn where they are now, and nothing is saved)."""
         report = self.app.apply(lambda: self.store.reanchor(self.document), quiet=True)
         if report is None:
             return
