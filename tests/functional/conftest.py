@@ -32,14 +32,6 @@ def truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "truecolor")
 
 
-@pytest.fixture(autouse=True)
-def own_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """The theme and panel choices of a test go to its own folder, not the user's."""
-    path = tmp_path / "settings" / "settings.json"
-    monkeypatch.setenv("CASEREADER_SETTINGS", str(path))
-    return path
-
-
 @pytest.fixture
 def make_session(seeds_copy: Path, tmp_path: Path) -> Callable[..., Session]:
     sessions: list[Session] = []

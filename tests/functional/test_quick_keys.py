@@ -102,3 +102,28 @@ async def test_quick_escapes_go_back_a_screen_each_and_stop_at_the_list(make_ses
             await pilot.pause(0.3)
             assert stack(app) == [CorpusScreen], opener
             assert "5 documents" in screen_text(app)
+
+
+async def test_every_dialog_keeps_its_buttons_and_choices_on_an_80x24_screen(
+    make_session,
+) -> None:
+    session = make_session()
+    for index in range(12):  # a long codebook: the picker's list must scroll, not run off
+        session.store.codebook.add(f"extra code {index}")
+    app = CasereaderApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        session.store.add(session.documents[BLOG], 0, 20, codes=["strength"], coder="tester")
+        app.open_document(BLOG, 0)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Save (ctrl+s)" in screen_text(app) and "Cancel (esc)" in screen_text(app)
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert "Export" in screen_text(app) and "Cancel (esc)" in screen_text(app)
+        await pilot.press("escape", "v", "w", "t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Tag with code" in text and "strength" in text
+        assert "╰" in text.splitlines()[-3] or any("╰" in line for line in text.splitlines()[:-2])

@@ -71,7 +71,7 @@ class NoteEditor(Dialog[bool]):
         self.draft = draft
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="note-dialog"):
             yield Label(Text("Note"), classes="dialog-title")
             yield Label(Text(visible(self.excerpt), style="italic"), classes="excerpt")
             yield Label("", id="draft-restored")
