@@ -13,6 +13,7 @@ from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreLockedError
 from tui.commands.opening import store_folder
 from tui.keymap import load_keymap
+from tui.settings import Settings, settings_path
 
 
 def default_coder() -> str:
@@ -58,6 +59,7 @@ def prepare(options: argparse.Namespace):  # -> Session
         read_only_reason=reason,
     )
     session.state = ReaderState(store.location, writable=not store.read_only)
+    session.settings = Settings(settings_path())
     session.keymap = keymap
     return session
 

@@ -473,6 +473,46 @@ class AnnotationStore:
         self._do(Change(f"remove {_short(old.exact)}", ((old, None),)))
         return old
 
+    def reattach(self, ann_id: str, document: DocumentLike, start: int, end: int) -> Annotation:
+        """Place an annotation (an orphan, usually) on ``document.text[start:end]``: its id,
+        codes, note, coder and created time stay, so its history does; one undo step."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        if old.document != document.id:
+            raise AnnotationError(
+                f"annotation {ann_id} belongs to {old.document!r}, not {document.id!r}"
+            )
+        if not isinstance(start, int) or not isinstance(end, int) or start >= end:
+            raise AnnotationError(f"an empty passage ({start}-{end}) cannot be coded")
+        try:
+            exact, prefix, suffix = quote(document.text, start, end)
+        except ValueError as error:
+            raise AnnotationError(f"{document.id}: {error}") from None
+        self._check_same_text(document, self.document_hash(document.id))
+        new = replace(
+            old,
+            start=start,
+            end=end,
+            exact=exact,
+            prefix=prefix,
+            suffix=suffix,
+            status="anchored",
+            updated=utc_now(),
+        )
+        self._do(Change(f"attach {_short(old.exact)} to {_short(exact)}", ((old, new),)))
+        return new
+
+    def mark_reviewed(self, ann_id: str) -> Annotation:
+        """A passage re-anchoring moved, checked by the user: its "moved" mark goes (one undo
+        step). Anything else is returned as it is."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        if old.status != "moved":
+            return old
+        new = replace(old, status="anchored", updated=utc_now())
+        self._do(Change(f"reviewed the move of {_short(old.exact)}", ((old, new),)))
+        return new
+
     def put_many(
         self,
         annotations: Iterable[Annotation],

@@ -7,17 +7,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotations.store import AnnotationStore
+from tui.components.dialogs import Dialog
 from tui.formatting import visible
 
 NEW = "\x00new:"
 
 
-class CodePicker(ModalScreen[str | None]):
+class CodePicker(Dialog[str | None]):
     """Dismisses with a code id, ``NEW + name`` for a code to create, or None."""
 
     BINDINGS = [

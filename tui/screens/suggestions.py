@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,6 +22,7 @@ from annotations.corpus import Corpus
 from annotations.errors import CasereaderError
 from annotations.model import Annotation
 from annotations.reports import Suggestion
+from tui.app import CasereaderApp
 from tui.components.dialogs import TextPrompt
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, KeyFooter, StatusLine
@@ -40,6 +41,8 @@ def _pattern(keyword: str) -> re.Pattern[str] | None:
 
 class SuggestionsScreen(Screen):
     """Candidate sentences for one code, found in a worker across the corpus."""
+
+    app = getters.app(CasereaderApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="suggest.back"),
@@ -127,7 +130,7 @@ class SuggestionsScreen(Screen):
             text.append("  a accept · d reject · o open · k keywords", style="dim")
             title.update(text)
 
-    def entry(self, key: str) -> list[Text]:
+    def entry(self, key: str, width: int) -> list[Text]:
         suggestion = self.found[key]
         heading = Text()
         heading.append(visible(one_line(suggestion.title, 70)), style="bold")
