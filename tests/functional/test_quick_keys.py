@@ -3,7 +3,7 @@ the screens below the dialog too, and the last one ended the app with ScreenStac
 
 from __future__ import annotations
 
-from tests.functional.quick_keys import burst
+from tests.functional.quick_keys import burst, settled
 from tests.reliability.on_screen import screen_text
 from tui.app import CasereaderApp
 from tui.screens.codebook import CodebookScreen
@@ -25,8 +25,7 @@ async def test_four_quick_enters_in_a_one_line_prompt_close_only_the_prompt(make
         await pilot.pause()
         await pilot.press("r", "o")
         burst(app, "enter", "enter", "enter", "enter")
-        await pilot.pause(0.3)
-        assert stack(app) == [CorpusScreen, ReportsScreen]
+        assert await settled(pilot, lambda: stack(app) == [CorpusScreen, ReportsScreen])
         assert "Frequencies" in screen_text(app)
     assert app.return_code in (None, 0)
 
@@ -38,8 +37,7 @@ async def test_a_code_named_in_a_prompt_with_quick_enters_is_added_once(make_ses
         await pilot.pause()
         await pilot.press("c", "a")
         burst(app, "w", "e", "l", "l", "b", "e", "i", "n", "g", "enter", "enter", "enter", "enter")
-        await pilot.pause(0.3)
-        assert stack(app) == [CorpusScreen, CodebookScreen]
+        assert await settled(pilot, lambda: stack(app) == [CorpusScreen, CodebookScreen])
         rows = [line for line in screen_text(app).splitlines() if "wellbeing" in line]
         assert len(rows) == 2  # the code's row, and the status line: "added code wellbeing"
         assert [c.name for c in session.store.codebook.codes].count("wellbeing") == 1
@@ -54,8 +52,7 @@ async def test_quick_enters_in_the_code_picker_tag_once(make_session) -> None:
         await pilot.pause()
         await pilot.press("v", "w", "w", "t")
         burst(app, "enter", "enter", "enter", "enter")
-        await pilot.pause(0.3)
-        assert stack(app) == [CorpusScreen, DocumentScreen]
+        assert await settled(pilot, lambda: stack(app) == [CorpusScreen, DocumentScreen])
         assert "Annotations (1)" in screen_text(app)
         assert len(session.store) == 1
 
@@ -70,8 +67,7 @@ async def test_quick_saves_in_the_note_editor_close_only_the_editor(make_session
         await pilot.pause()
         await pilot.press("n", *"ok")
         burst(app, "ctrl+s", "ctrl+s", "ctrl+s", "ctrl+s")
-        await pilot.pause(0.3)
-        assert stack(app) == [CorpusScreen, DocumentScreen]
+        assert await settled(pilot, lambda: stack(app) == [CorpusScreen, DocumentScreen])
         assert "✎ ok" in screen_text(app)
 
 
@@ -84,8 +80,7 @@ async def test_a_choice_answered_with_quick_enters_acts_once(make_session) -> No
         store.add(session.documents[BLOG], 0, 20, codes=["strength"], coder="tester")
         await pilot.press("c", "x")  # strength is used: delete asks what to do with it
         burst(app, "enter", "enter", "enter", "enter")
-        await pilot.pause(0.3)
-        assert stack(app) == [CorpusScreen, CodebookScreen]
+        assert await settled(pilot, lambda: stack(app) == [CorpusScreen, CodebookScreen])
         assert "strength" not in [c.id for c in store.codebook.codes]
         assert "area for improvement" in screen_text(app)
 
@@ -99,8 +94,7 @@ async def test_quick_escapes_go_back_a_screen_each_and_stop_at_the_list(make_ses
             await pilot.pause()
             await pilot.press(opener)
             burst(app, "escape", "escape", "escape", "escape")
-            await pilot.pause(0.3)
-            assert stack(app) == [CorpusScreen], opener
+            assert await settled(pilot, lambda: stack(app) == [CorpusScreen]), opener
             assert "5 documents" in screen_text(app)
 
 
