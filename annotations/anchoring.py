@@ -342,6 +342,13 @@ def reanchor_annotation(text: str, old: Annotation) -> Annotation:
     )
 
 
+def placed(annotations: Iterable[Annotation]) -> list[Annotation]:
+    """The annotations that have a place in their text: orphans left out. For whatever
+    measures or shows positions (agreement, coded passages, suggestions): an orphan's
+    offsets belong to a text that is gone."""
+    return [a for a in annotations if a.status != "orphan"]
+
+
 def reanchor_annotations(
     document: str, text: str, annotations: Sequence[Annotation]
 ) -> tuple[list[Annotation], ReanchorReport]:

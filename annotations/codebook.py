@@ -209,14 +209,18 @@ class Codebook:
         key: str | None = None,
         description: str = "",
         parent: str | None = None,
+        code_id: str | None = None,
     ) -> Code:
         """Add a code and return it. Its id is ``slugify(name)``, with ``-2``, ``-3``... when
         that id is taken. ``colour=None`` picks the next unused palette colour; ``key=None``
-        takes the lowest free digit 1-9 (none if all are taken) and ``key=""`` means no key."""
+        takes the lowest free digit 1-9 (none if all are taken) and ``key=""`` means no key.
+
+        ``code_id`` keeps an id made elsewhere (an import of a code renamed since it was
+        made): it must be a slug, and free as an id and as a name; CodebookError otherwise."""
         self._check_writable()
         name = self._check_name(name, None)
         code = Code(
-            id=self._new_id(name),
+            id=self._new_id(name) if code_id is None else self._chosen_id(code_id),
             name=name,
             colour=_check_colour(colour) if colour is not None else self._free_colour(),
             key=self._new_key(key),
@@ -355,6 +359,16 @@ class Codebook:
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
+
+    def _chosen_id(self, code_id: str) -> str:
+        if not code_id or slugify(code_id) != code_id:
+            raise CodebookError(
+                f"a code id is a slug such as “{slugify(code_id)}”, not {code_id!r}"
+            )
+        for other in self._codes:
+            if code_id in (other.id, other.name.casefold()):
+                raise CodebookError(f"the id {code_id!r} is taken by code “{other.name}”")
+        return code_id
 
     def _new_key(self, key: str | None) -> str | None:
         if key == "":

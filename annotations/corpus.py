@@ -2,6 +2,12 @@
 
 Listing a corpus reads only the head of each file: title and dateline come from there. The
 full text is read when a document is opened (``Document.text``).
+
+Only regular files are read (a symbolic link is followed to one): a FIFO, a device such as
+``/dev/tty``, a socket is skipped with its reason and never opened, so nothing hangs or reads
+the keyboard. A document's id is its path relative to the corpus root, as text: bytes of a
+file name that are not UTF-8 are written ``\\xNN`` (``caf\\xff.txt``), in the store, every
+export and every message alike (``document_id``); the file itself is still read by its name.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .dateline import Dateline, find_dateline
+from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
 from .errors import CorpusError
+from .safety import IrregularFileError, file_kind, read_regular_file
 from .titles import find_title
 
 SUFFIXES = (".txt", ".md")
@@ -26,6 +33,9 @@ HEAD_BYTES = 16 * 1024
 """Bytes read from each file when listing; smaller files are read whole."""
 
 SKIP_DIRS = {".casereader", ".git", "__pycache__", "node_modules"}
+
+Zones = str | ZoneChoice
+"""A default zone name, or a ZoneChoice that also carries the corpus's zone setting."""
 
 
 @dataclass(frozen=True)
@@ -70,35 +80,69 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 10)
 
 
-def decode(data: bytes, final: bool = True) -> Decoded:
-    """Decode a document: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252.
+BINARY = "binary file (NUL or control bytes), not a text document"
 
-    ``final=False`` decodes a head that may end mid-character. Raises UndecodableError for
-    binary data.
+
+def decode(data: bytes, final: bool = True) -> Decoded:
+    """Decode a document: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252, with
+    newlines normalised. ``final=False`` decodes a head that may end mid-character. Raises
+    UndecodableError for binary data."""
+    raw = decode_raw(data, final)
+    return Decoded(normalise_newlines(raw.text), raw.encoding, raw.notes)
+
+
+def decode_raw(data: bytes, final: bool = True) -> Decoded:
+    """``decode`` without normalising newlines (a project's positions count them as written).
+
+    Binary content is refused in every encoding: UTF-16 text is checked once decoded, so a
+    byte-order mark cannot smuggle NUL characters into the corpus.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
         text = decoder.decode(data, final=final)
-        return Decoded(normalise_newlines(text), "utf-16", ("decoded as UTF-16 (byte-order mark)",))
+        if looks_binary(text[:4096].encode("utf-8", "replace")):
+            raise UndecodableError(BINARY)
+        return Decoded(text, "utf-16", ("decoded as UTF-16 (byte-order mark)",))
     if looks_binary(data):
-        raise UndecodableError("binary file (NUL or control bytes), not a text document")
+        raise UndecodableError(BINARY)
     body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(body, final=final)
-        return Decoded(normalise_newlines(text), "utf-8", ())
+        return Decoded(text, "utf-8", ())
     except UnicodeDecodeError as error:
         note = (
             f"not valid UTF-8 (byte 0x{body[error.start]:02x} at offset {error.start}); "
             "read as Windows-1252"
         )
     text = body.decode("cp1252", errors="casereader-cp1252")
-    return Decoded(normalise_newlines(text), "windows-1252", (note,))
+    return Decoded(text, "windows-1252", (note,))
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text: bytes that are not UTF-8 (Python keeps them as lone surrogates) are
+    written ``\\xNN``. The one rule for file names everywhere: ids, exports, messages."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def document_id(path: Path, root: Path) -> str:
+    """A document's id: its path relative to the corpus root, as text (see ``path_text``)."""
+    return path_text(path.relative_to(root).as_posix())
 
 
 class Document:
     """One text of the corpus. ``text`` is read lazily and cached."""
 
-    __slots__ = ("_dateline", "_head", "_notes", "_sha256", "_text", "_title", "id", "path")
+    __slots__ = (
+        "_dateline",
+        "_head",
+        "_mentioned",
+        "_notes",
+        "_sha256",
+        "_text",
+        "_title",
+        "id",
+        "path",
+    )
 
     def __init__(self, doc_id: str, path: Path | None, head: str, notes: Iterable[str] = ()):
         self.id = doc_id
@@ -108,6 +152,7 @@ class Document:
         self._sha256: str | None = None
         self._notes = list(notes)
         self._dateline: Dateline | None = None
+        self._mentioned: Mentioned | None = None
         self._title: str | None = None
 
     @classmethod
@@ -118,23 +163,26 @@ class Document:
         title: str,
         dateline: Dateline | None,
         notes: Iterable[str] = (),
+        mentioned: Mentioned | None = None,
     ) -> Document:
         """A document known from the listing cache: nothing read until it is opened."""
         doc = cls(doc_id, path, "", notes)
         doc._title = title
         doc._dateline = dateline
+        doc._mentioned = mentioned
         return doc
 
     @classmethod
-    def from_text(cls, doc_id: str, text: str, default_zone: str = "Europe/London") -> Document:
+    def from_text(cls, doc_id: str, text: str, default_zone: Zones = "Europe/London") -> Document:
         """A document held in memory (imports, tests)."""
         doc = cls(doc_id, None, normalise_newlines(text))
         doc._text = doc._head
         doc.analyse(default_zone)
         return doc
 
-    def analyse(self, default_zone: str) -> None:
-        self._dateline = find_dateline(self._head, default_zone)
+    def analyse(self, default_zone: Zones) -> None:
+        reading = read_dateline(self._head, default_zone)
+        self._dateline, self._mentioned = reading.dateline, reading.mentioned
         self._title = find_title(self._head, self._dateline) or self._fallback_title()
 
     def _fallback_title(self) -> str:
@@ -150,6 +198,11 @@ class Document:
         return self._dateline
 
     @property
+    def mentioned(self) -> Mentioned | None:
+        """A date the head only mentions (an event, a deadline), when it has no dateline."""
+        return self._mentioned
+
+    @property
     def notes(self) -> tuple[str, ...]:
         return tuple(self._notes)
 
@@ -163,13 +216,17 @@ class Document:
             if self.path is None:
                 raise CorpusError(f"{self.id}: document has no file")
             try:
-                data = self.path.read_bytes()
+                data = read_regular_file(self.path)
+            except IrregularFileError as error:
+                raise CorpusError(f"{path_text(self.path)}: {error.reason}") from None
             except OSError as error:
-                raise CorpusError(f"{self.path}: cannot read: {error.strerror}") from error
+                raise CorpusError(
+                    f"{path_text(self.path)}: cannot read: {error.strerror}"
+                ) from None
             try:
                 decoded = decode(data)
             except UndecodableError as error:
-                raise CorpusError(f"{self.path}: {error}") from error
+                raise CorpusError(f"{path_text(self.path)}: {error}") from None
             for note in decoded.notes:
                 if note not in self._notes:
                     self._notes.append(note)
@@ -259,21 +316,21 @@ def corpus_files(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
 
 
 def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
-    """Decode the head of a file: (text, notes, whole file read)."""
-    with path.open("rb") as handle:
-        data = handle.read(HEAD_BYTES + 1)
+    """Decode the head of a file: (text, notes, whole file read). Only a regular file is
+    read (IrregularFileError otherwise)."""
+    data = read_regular_file(path, limit=HEAD_BYTES + 1)
     whole = len(data) <= HEAD_BYTES
     decoded = decode(data if whole else data[:HEAD_BYTES], final=whole)
     return decoded.text, decoded.notes, whole
 
 
-def load_document(path: Path, root: Path, default_zone: str = "Europe/London") -> Document:
+def load_document(path: Path, root: Path, default_zone: Zones = "Europe/London") -> Document:
     """Read one document's head and analyse it; raises UndecodableError or OSError.
 
     The listing cache is consulted and filled by ``list_documents``, the one way in for many.
     """
     head, notes, whole = read_head(path)
-    doc = Document(path.relative_to(root).as_posix(), path, head, notes)
+    doc = Document(document_id(path, root), path, head, notes)
     if whole:
         doc._text = head
     doc.analyse(default_zone)
@@ -288,8 +345,8 @@ class ListingCache:
     atomically without fsync (losing it costs one slower listing).
     """
 
-    VERSION = 2
-    """Raised when what a listing holds is found differently (2: titles skip letterhead)."""
+    VERSION = 3
+    """Raised when what a listing holds is found differently (3: titles skip letterhead)."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -298,7 +355,7 @@ class ListingCache:
         if path is None:
             return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular_file(path, follow_symlinks=False).decode("utf-8"))
         except (OSError, ValueError):
             return
         if isinstance(data, dict) and data.get("version") == self.VERSION:
@@ -307,29 +364,33 @@ class ListingCache:
                 self.entries = entries
 
     def get(
-        self, doc_id: str, size: int, mtime_ns: int, zone: str
-    ) -> tuple[str, Dateline | None, list[str]] | None:
+        self, doc_id: str, size: int, mtime_ns: int, zone: Zones
+    ) -> tuple[str, Dateline | None, list[str], Mentioned | None] | None:
         entry = self.entries.get(doc_id)
-        if not isinstance(entry, list) or len(entry) != 6 or entry[:3] != [size, mtime_ns, zone]:
+        key = [size, mtime_ns, str(zone)]
+        if not isinstance(entry, list) or len(entry) != 7 or entry[:3] != key:
             return None
-        title, dateline, notes = entry[3:]
+        title, dateline, notes, mentioned = entry[3:]
         try:
             parsed = Dateline.from_json(dateline) if dateline is not None else None
+            seen = Mentioned.from_json(mentioned) if mentioned is not None else None
         except ValueError:
             return None
         if not isinstance(title, str) or not isinstance(notes, list):
             return None
-        return title, parsed, [str(note) for note in notes]
+        return title, parsed, [str(note) for note in notes], seen
 
-    def put(self, document: Document, size: int, mtime_ns: int, zone: str) -> None:
+    def put(self, document: Document, size: int, mtime_ns: int, zone: Zones) -> None:
         dateline = document.dateline.to_json() if document.dateline else None
+        mentioned = document.mentioned.to_json() if document.mentioned else None
         self.entries[document.id] = [
             size,
             mtime_ns,
-            zone,
+            str(zone),
             document.title,
             dateline,
             list(document.notes),
+            mentioned,
         ]
         self.dirty = True
 
@@ -356,7 +417,7 @@ class ListingCache:
 
 
 def load_corpus(
-    path_or_paths: str | Path | Sequence[str | Path], default_zone: str = "Europe/London"
+    path_or_paths: str | Path | Sequence[str | Path], default_zone: Zones = "Europe/London"
 ) -> Corpus:
     """Load a corpus from a folder (recursive, .txt and .md) or from files.
 
@@ -370,6 +431,38 @@ def load_corpus(
     return Corpus(root, documents, skipped)
 
 
+def load_named_documents(
+    root: Path, doc_ids: Iterable[str], default_zone: str = "Europe/London"
+) -> Corpus:
+    """The documents with these ids under ``root``, found without walking it.
+
+    For a corpus the user did not name (the folder an export says it came from, which may be
+    anywhere, even ``/``): only the folders that hold the named documents are listed, one
+    level each, and only files whose ids are named are read. Ids that leave the root are
+    ignored.
+    """
+    root = root.resolve()
+    wanted = set(doc_ids)
+    folders: set[Path] = set()
+    for doc_id in wanted:
+        parts = PurePosixPath(doc_id).parts
+        if parts and not PurePosixPath(doc_id).is_absolute() and ".." not in parts:
+            folders.add(root.joinpath(*parts[:-1]))
+    files: list[Path] = []
+    for folder in sorted(folders):
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            files += [
+                Path(entry.path)
+                for entry in entries
+                if document_id(Path(entry.path), root) in wanted
+            ]
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    for item in list_documents(sorted(files), root, default_zone):
+        (documents if isinstance(item, Document) else skipped).append(item)  # type: ignore[arg-type]
+    return Corpus(root, documents, skipped)
+
+
 PARALLEL_MIN = 2000
 """Files left to read (not in the listing cache) from which listing uses worker processes."""
 CHUNK = 250
@@ -378,7 +471,7 @@ CHUNK = 250
 def list_documents(
     files: Sequence[Path],
     root: Path,
-    default_zone: str = "Europe/London",
+    default_zone: Zones = "Europe/London",
     cache: ListingCache | None = None,
     workers: int | None = None,
 ) -> Iterator[Document | Skipped]:
@@ -390,6 +483,7 @@ def list_documents(
     the time; the documents they return hold no text until opened.
     """
     todo: list[Path] = []
+    seen: dict[str, Path] = {}
     for path in files:
         try:
             listed = _from_cache(path, root, default_zone, cache)
@@ -398,8 +492,10 @@ def list_documents(
             continue
         if listed is None:
             todo.append(path)
-        else:
+        elif _first(listed.id, path, seen):
             yield listed
+        else:
+            yield _taken(listed.id, path)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(todo) >= PARALLEL_MIN and workers > 1:
         results = _list_in_processes(todo, root, default_zone, workers)
@@ -410,30 +506,59 @@ def list_documents(
             yield item
             continue
         document, size, mtime_ns = item
+        path = document.path or root
+        if not _first(document.id, path, seen):
+            yield _taken(document.id, path)
+            continue
         if cache is not None:
             cache.put(document, size, mtime_ns, default_zone)
         yield document
 
 
-def _from_cache(path: Path, root: Path, zone: str, cache: ListingCache | None) -> Document | None:
+def _first(doc_id: str, path: Path, seen: dict[str, Path]) -> bool:
+    """Whether ``doc_id`` is new; two names can give one id only where one is not UTF-8."""
+    if doc_id in seen:
+        return False
+    seen[doc_id] = path
+    return True
+
+
+def _taken(doc_id: str, path: Path) -> Skipped:
+    return Skipped(
+        path,
+        f"its id {doc_id!r} is already another file's (a name that is not UTF-8 reads as \\xNN)",
+    )
+
+
+def _from_cache(path: Path, root: Path, zone: Zones, cache: ListingCache | None) -> Document | None:
     if cache is None:
         return None
-    stat = path.stat()
-    known = cache.get(path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns, zone)
-    return Document.listed(path.relative_to(root).as_posix(), path, *known) if known else None
+    info = path.stat()
+    if file_kind(info.st_mode) is not None:
+        return None  # listed (and skipped with its reason) by _list_one
+    doc_id = document_id(path, root)
+    known = cache.get(doc_id, info.st_size, info.st_mtime_ns, zone)
+    return Document.listed(doc_id, path, *known) if known else None
 
 
-def _list_one(path: Path, root: Path, zone: str) -> tuple[Document, int, int] | Skipped:
+def read_or_skip(path: Path, root: Path, zone: Zones) -> Document | Skipped:
+    """The document at ``path``, or Skipped with the one-line reason it cannot be read."""
+    return item[0] if isinstance(item := _list_one(path, root, zone), tuple) else item
+
+
+def _list_one(path: Path, root: Path, zone: Zones) -> tuple[Document, int, int] | Skipped:
     try:
-        stat = path.stat()
-        return load_document(path, root, zone), stat.st_size, stat.st_mtime_ns
+        info = path.stat()
+        return load_document(path, root, zone), info.st_size, info.st_mtime_ns
     except UndecodableError as error:
         return Skipped(path, str(error))
+    except IrregularFileError as error:
+        return Skipped(path, error.reason)
     except OSError as error:
         return Skipped(path, f"cannot read: {error.strerror or error}")
 
 
-def _list_chunk(paths: list[str], root: str, zone: str) -> list[tuple[Any, ...]]:
+def _list_chunk(paths: list[str], root: str, zone: Zones) -> list[tuple[Any, ...]]:
     """In a worker process: plain tuples (no text) for the parent to rebuild documents."""
     out: list[tuple[Any, ...]] = []
     for name in paths:
@@ -443,14 +568,14 @@ def _list_chunk(paths: list[str], root: str, zone: str) -> list[tuple[Any, ...]]
         else:
             document, size, mtime_ns = item
             dateline = document.dateline.to_json() if document.dateline else None
-            out.append(
-                ("document", name, document.title, dateline, list(document.notes), size, mtime_ns)
-            )
+            seen = document.mentioned.to_json() if document.mentioned else None
+            notes = list(document.notes)
+            out.append(("document", name, document.title, dateline, notes, size, mtime_ns, seen))
     return out
 
 
 def _list_in_processes(
-    todo: list[Path], root: Path, zone: str, workers: int
+    todo: list[Path], root: Path, zone: Zones, workers: int
 ) -> Iterator[tuple[Document, int, int] | Skipped]:
     """The files listed by worker processes, or here if processes cannot be started or die.
 
@@ -505,10 +630,11 @@ def _from_worker(
         if entry[0] == "skipped":
             yield Skipped(path, entry[2])
             continue
-        _, _, title, dateline, notes, size, mtime_ns = entry
-        doc_id = path.relative_to(root).as_posix()
+        _, _, title, dateline, notes, size, mtime_ns, seen = entry
+        doc_id = document_id(path, root)
         parsed = Dateline.from_json(dateline) if dateline else None
-        yield Document.listed(doc_id, path, title, parsed, notes), size, mtime_ns
+        mentioned = Mentioned.from_json(seen) if seen else None
+        yield Document.listed(doc_id, path, title, parsed, notes, mentioned), size, mtime_ns
 
 
 def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[Path]]:

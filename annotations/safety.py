@@ -1,22 +1,34 @@
-"""Guards for files from elsewhere: JSON, zip archives and XML that may be malformed or hostile.
+"""Guards for files and text from elsewhere: JSON, zip archives and XML that may be malformed or
+hostile, files that are not regular files, and text that could steer a terminal.
 
 Imports read what other people and other tools wrote. Each guard refuses with one clear line
 (``UnsafeFileError``) before anything reaches the store, and none of them trusts what a file
 says about itself (declared sizes, entity declarations, nesting).
+
+Two rules every part of casereader follows:
+- Only regular files are read (``read_regular_file``): a FIFO would block for ever, a device
+  (``/dev/tty``, ``/dev/zero``) would feed keystrokes or endless bytes, a symbolic link in a
+  store could point a write at someone else's file.
+- Text from a file, a store or an argument is shown through ``visible`` (control characters
+  as pictures, undecodable bytes of a file name as ``\\xNN``), never raw.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import stat
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import CasereaderError
+
+if TYPE_CHECKING:
+    import zipfile
 
 MAX_JSON_BYTES = 1 << 30
 """A casereader export of a million annotations is well under this."""
@@ -72,7 +84,7 @@ def load_json(data: bytes | str, label: str) -> Any:
         if found is not None:
             raise UnsafeFileError(
                 f"{label}: text with an unpaired surrogate (\\u{ord(found):04x}), which is not "
-                "Unicode text and could not be exported again; refused"
+                "Unicode text; refused"
             )
     return value
 
@@ -156,7 +168,9 @@ class SafeZip:
     """
 
     def __init__(self, path: Path) -> None:
-        self.label = str(path)
+        import zipfile  # here: only imports need it, and start-up matters
+
+        self.label = visible(str(path))
         try:
             self._zip = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
@@ -209,6 +223,8 @@ class SafeZip:
         member = self.members.get(name.replace("\\", "/"))
         if member is None:
             raise UnsafeFileError(f"{self.label}: no entry {name!r}")
+        import zipfile
+
         chunks: list[bytes] = []
         count = 0
         try:
@@ -325,3 +341,101 @@ def parse_xml_stdlib(data: bytes, label: str) -> Any:
         return builder.close()
     except expat.ExpatError as error:
         raise UnsafeFileError(f"{label}: not well-formed XML ({error})") from None
+
+
+# --- regular files ----------------------------------------------------------------------------
+
+
+class IrregularFileError(OSError):
+    """A path that is not a regular file (FIFO, device, socket, folder) or, where links are
+    not followed, a symbolic link. ``reason`` says which, in the user's words."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str):
+        super().__init__(errno.EINVAL, reason, os.fspath(path))
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder where a file should be"),
+    (stat.S_ISFIFO, "a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, "a character device, not a regular file"),
+    (stat.S_ISBLK, "a block device, not a regular file"),
+    (stat.S_ISSOCK, "a socket, not a regular file"),
+    (stat.S_ISLNK, "a symbolic link, not a regular file"),
+)
+
+
+def file_kind(mode: int) -> str | None:
+    """Why a file of this mode is not read (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+
+
+def open_regular_file(path: str | os.PathLike[str], follow_symlinks: bool = True) -> int:
+    """A descriptor open for reading on a regular file, never blocking and never a device.
+
+    The path is checked before it is opened (a FIFO or a socket is never opened) and the open
+    file again after (it may have been swapped in between). ``follow_symlinks=False`` refuses
+    a symbolic link as the last component (``O_NOFOLLOW``): the store's own files. Raises
+    FileNotFoundError, IrregularFileError or another OSError.
+    """
+    info = os.stat(path, follow_symlinks=follow_symlinks)
+    reason = file_kind(info.st_mode)
+    if reason is not None:
+        raise IrregularFileError(path, reason)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_symlinks else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP and not follow_symlinks:
+            raise IrregularFileError(path, file_kind(stat.S_IFLNK) or "") from None
+        raise
+    reason = file_kind(os.fstat(fd).st_mode)
+    if reason is not None:
+        os.close(fd)
+        raise IrregularFileError(path, reason)
+    return fd
+
+
+def read_regular_file(
+    path: str | os.PathLike[str], follow_symlinks: bool = True, limit: int | None = None
+) -> bytes:
+    """The bytes of a regular file (at most ``limit`` of them); see ``open_regular_file``."""
+    fd = open_regular_file(path, follow_symlinks)
+    try:
+        chunks: list[bytes] = []
+        left = limit if limit is not None else -1
+        while left != 0:
+            chunk = os.read(fd, 1 << 20 if left < 0 else min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if left > 0:
+                left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+# --- text shown to the user -------------------------------------------------------------------
+
+_CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(32)} | {0x7F: "\u2421"}
+_CONTROL_PICTURES.update({i: "\ufffd" for i in range(0x80, 0xA0)})
+# Bidi embeddings, overrides and isolates can reorder what follows them on the line.
+_CONTROL_PICTURES.update({i: "\ufffd" for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+# A file name's bytes that are not UTF-8 arrive as lone surrogates (U+DC80..U+DCFF, Python's
+# surrogateescape); they are shown as the bytes they stand for. Other lone surrogates are not
+# text at all.
+_CONTROL_PICTURES.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
+_CONTROL_PICTURES.update({i: "\ufffd" for i in (*range(0xD800, 0xDC80), *range(0xDD00, 0xE000))})
+
+
+def visible(text: str) -> str:
+    """Text from a file, a store or an argument, safe to show: control characters (ESC, C1,
+    NUL...) as visible pictures, so they cannot steer a terminal; a file name's undecodable
+    bytes as ``\\xNN`` (the same rule as document ids, see ``corpus.document_id``)."""
+    return text.translate(_CONTROL_PICTURES)

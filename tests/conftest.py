@@ -23,6 +23,15 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def own_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The reader's theme and panel choices made by a test go to its own folder, never to the
+    user's config (a key test that pressed P once hid the panel in a real session)."""
+    path = tmp_path / "settings" / "settings.json"
+    monkeypatch.setenv("CASEREADER_SETTINGS", str(path))
+    return path
+
+
 @pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled corpus."""

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -20,12 +25,20 @@ from tui.formatting import one_line, visible
 from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
 
+if TYPE_CHECKING:
+    from tui.components.dialogs import NoteEditor
+
 T = TypeVar("T")
 
 MAX_DEPTH = 3
 """Screens kept under a newly opened document (the list and a couple of retrieval screens)."""
 SMALL_CORPUS = 100
 """Corpora up to this many files are listed before the first frame; larger ones in a worker."""
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+"""An SSH connection dropping, the system stopping the process: the session ends cleanly."""
+LAST_RESORT = 5.0
+"""Seconds a signalled exit may take (a dead terminal can block output) before the process
+ends regardless; by then the draft is on disk."""
 
 
 def safe(text: str) -> str:
@@ -64,6 +77,8 @@ class CasereaderApp(App[int]):
         """Quit was asked for and the app is closing: nothing new opens, whether asked by a key
         typed with q or by a palette command (a screen opened now would start on widgets
         already taken down, and crash)."""
+        self.theme_restored = False
+        """The user's saved theme is applied: from now on a change of theme is theirs."""
         self.status = self._status_text("ready")
 
     # --- start-up and the corpus loader ---------------------------------------------------
@@ -83,8 +98,41 @@ class CasereaderApp(App[int]):
     def on_mount(self) -> None:
         if self.session.keymap:
             self.set_keymap(self.session.keymap)
+        settings = self.session.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.theme_restored = True
+        if settings.problem:
+            self.notify(visible(settings.problem), severity="warning", markup=False, timeout=8)
         if not self.loading_done:
             self.load_corpus()
+        loop = asyncio.get_running_loop()
+        for ending in ENDING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(ending, self.end_by_signal, ending)
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for ending in ENDING_SIGNALS:
+                loop.remove_signal_handler(ending)
+
+    def end_by_signal(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: keep a note being written as a draft (durably, first), then exit
+        the normal way, which leaves the alternate screen and turns mouse reporting off."""
+        editor = self.note_being_written()
+        if editor is not None:
+            try:
+                editor.keep_as_draft()
+            except CasereaderError as error:
+                # Nowhere to show it once the terminal is gone; stderr reaches a log, if any.
+                with contextlib.suppress(OSError):
+                    os.write(2, f"casereader: {visible(str(error))}\n".encode())
+        code = 128 + signum
+        watchdog = threading.Timer(LAST_RESORT, os._exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
 
     @work(thread=True, exclusive=True, group="corpus")
     def load_corpus(self) -> None:
@@ -94,6 +142,11 @@ class CasereaderApp(App[int]):
             lambda batch, done, total: post(DocumentsLoaded(batch, done, total)),
             lambda skipped: post(CorpusLoaded(skipped)),
         )
+
+    def watch_theme(self, theme: str) -> None:
+        """The theme chosen (ctrl+p, Theme) is the one next time too."""
+        if self.theme_restored:
+            self.session.settings.update(theme=theme)
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.loading_done = True
@@ -143,7 +196,7 @@ class CasereaderApp(App[int]):
             timeout=5,
         )
 
-    def note_being_written(self):  # -> NoteEditor | None
+    def note_being_written(self) -> NoteEditor | None:
         """A note editor anywhere in the stack with text not yet saved."""
         from tui.components.dialogs import NoteEditor
 
@@ -191,10 +244,13 @@ class CasereaderApp(App[int]):
         self.screen.post_message(StoreChanged())
 
     async def _on_key(self, event: events.Key) -> None:
-        """Closing: a key typed with q (the keys a terminal sends at once) opens nothing, or the
-        screen it opens would start on widgets already taken down. Textual's own handling,
-        the bindings of every screen, comes after this one (same event), unless prevented."""
-        if self.quitting:
+        """Keys for bindings, before Textual's own handling (the same event, after this
+        unless prevented). Two kinds go nowhere, since their screen could not act on them:
+        a key typed with q while the app closes (a screen it opened would start on widgets
+        already taken down), and one typed at a screen still opening (its widgets are not
+        there yet: escape in a document opened a moment ago). The terminal sends keys typed
+        quickly at once, so both happen."""
+        if self.quitting or not self.screen.is_mounted:
             event.prevent_default()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -207,7 +263,9 @@ class CasereaderApp(App[int]):
 
     # --- navigation -----------------------------------------------------------------------
 
-    def open_document(self, doc_id: str, offset: int | None = None) -> None:
+    def open_document(
+        self, doc_id: str, offset: int | None = None, annotation: str | None = None
+    ) -> None:
         from tui.screens.document import DocumentScreen
 
         if self.quitting:
@@ -228,7 +286,7 @@ class CasereaderApp(App[int]):
             # A screen opened a moment ago (a document by enter pressed twice, the palette, a
             # report) is still opening: closing it below would leave its start-up running on
             # widgets already gone. Open the document once it has opened.
-            self.call_after_refresh(self.open_document, doc_id, offset)
+            self.call_after_refresh(self.open_document, doc_id, offset, annotation)
             return
         # Back (escape) returns to where the document was opened from: the list, or coded
         # passages, search or suggestions. Documents and dialogs above that are closed, and a
@@ -238,7 +296,7 @@ class CasereaderApp(App[int]):
         if len(self.screen_stack) > MAX_DEPTH:
             while len(self.screen_stack) > 1:
                 self.pop_screen()
-        self.push_screen(DocumentScreen(self.session, document, offset))
+        self.push_screen(DocumentScreen(self.session, document, offset, annotation))
 
     def action_help(self) -> None:
         if self.quitting:
@@ -295,6 +353,22 @@ class CasereaderApp(App[int]):
         reading = self.screen.document if isinstance(self.screen, DocumentScreen) else None
         self.push_screen(ExportDialog(self.session, reading))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette with guards against its crashes on quick keys (see palette.py)."""
+        from textual._node_list import DuplicateIds  # (not exported by Textual)
+
+        from tui.components.palette import ReaderPalette
+
+        open_ = any(isinstance(screen, ReaderPalette) for screen in self.screen_stack)
+        if not self.use_command_palette or open_:
+            return
+        try:
+            self.push_screen(ReaderPalette())
+        except DuplicateIds:
+            # The palette closed a moment ago (ctrl+p, enter, ctrl+p) is still being taken
+            # down and holds the palette's id till then: open once it has gone.
+            self.call_after_refresh(self.action_command_palette)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
@@ -304,6 +378,18 @@ class CasereaderApp(App[int]):
         yield SystemCommand("Reports", "Frequencies, co-occurrence, timeline", self.action_reports)
         yield SystemCommand("Search", "Search the corpus, keyword in context", self.action_search)
         yield SystemCommand("Help", "Keys for this screen", self.action_help)
+        from tui.screens.document import DocumentScreen
+
+        if isinstance(screen, DocumentScreen):
+            yield SystemCommand(
+                "Find in this document", "Words, then enter (/)", screen.action_find
+            )
+            if screen.orphans():
+                yield SystemCommand(
+                    "Attach orphan here",
+                    "Place the orphan picked in the panel on the selected text (A)",
+                    screen.action_attach_orphan,
+                )
         for code in self.session.store.codebook.codes:
             yield SystemCommand(
                 f"Jump to code: {safe(code.name)}",

@@ -10,18 +10,11 @@ from collections.abc import Iterable, Mapping
 
 from rich.text import Text
 
-from annotations.dateline import Dateline
+from annotations.dateline import Dateline, Mentioned
 from annotations.model import Code
 
-_CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(32)} | {0x7F: "\u2421"}
-_CONTROL_PICTURES.update({i: "\ufffd" for i in range(0x80, 0xA0)})
-# Bidi embeddings, overrides and isolates can reorder what follows them on the line.
-_CONTROL_PICTURES.update({i: "\ufffd" for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def visible(text: str) -> str:
-    """Control characters (ESC, C1, NUL...) as visible pictures, so they cannot steer a terminal."""
-    return text.translate(_CONTROL_PICTURES)
+# The one function that makes text safe to show lives in the core; re-exported for the screens.
+from annotations.safety import visible as visible
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -30,7 +23,14 @@ def plain(text: str, style: str = "") -> Text:
 
 
 def one_line(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
+    """``text`` on one line, cut at ``limit``. Only as much of its head as that needs is
+    looked at: a 50 MB note must not be split whole on every redraw."""
+    size = max(8 * limit, 1024)
+    while True:
+        flat = " ".join(text[:size].split())
+        if len(flat) > limit or size >= len(text):
+            break
+        size *= 4
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -83,18 +83,54 @@ def utc_label(dateline: Dateline | None) -> str:
     return dateline.utc.strftime("%Y-%m-%d %H:%MZ")
 
 
-def dateline_details(dateline: Dateline | None) -> list[tuple[str, str]]:
-    """Rows for the detail pane: label and value, in words."""
+ZONE_SOURCE_WORDS = {
+    "text": "written in the text",
+    "setting": "the corpus's setting (casereader.toml or --zone), assumed",
+    "place": "from a place in the document, assumed",
+    "default": "assumed (corpus default)",
+}
+
+
+def period_label(dateline: Dateline) -> str:
+    """The dateline's date as written at its precision: "May 2016", "2016", "Tuesday 07 July"."""
+    if dateline.precision == "year":
+        return f"{dateline.date:%Y}"
+    if dateline.precision == "month":
+        return f"{dateline.date:%B %Y}"
+    return f"{dateline.date:%A %d %B %Y}"
+
+
+def dateline_details(
+    dateline: Dateline | None, mentioned: Mentioned | None = None
+) -> list[tuple[str, str]]:
+    """Rows for the detail pane: label and value, in words.
+
+    Says where the zone came from ("Hobart -> Australia/Hobart") and, for a month or a year,
+    only that period ("May 2016"): no day or time is shown that the document did not give.
+    """
     if dateline is None:
-        return [("dateline", "none found (no date is guessed)")]
-    rows = [("as written", one_line(dateline.text, 120)), ("date", f"{dateline.date:%A %d %B %Y}")]
+        rows = [("dateline", "none found (no date is guessed)")]
+        if mentioned is not None:
+            rows.append(
+                (
+                    "mentioned",
+                    f"{one_line(mentioned.text, 40)} ({mentioned.date:%d %B %Y}), "
+                    "in the text, not taken as the dateline",
+                )
+            )
+        return rows
+    rows = [("as written", one_line(dateline.text, 120)), ("date", period_label(dateline))]
     if dateline.local is not None and dateline.utc is not None:
         rows.append(("local", dateline.local.isoformat()))
         rows.append(("UTC", dateline.utc.strftime("%Y-%m-%d %H:%M:%SZ")))
+    elif dateline.precision in ("month", "year"):
+        rows.append(("time", f"none given ({dateline.precision} only)"))
     else:
         rows.append(("time", "none given (date only)"))
-    source = "assumed (corpus default)" if dateline.zone_assumed else "written in the text"
+    source = ZONE_SOURCE_WORDS.get(dateline.zone_source, dateline.zone_source)
     rows.append(("zone", f"{dateline.zone}, {source}"))
+    if dateline.place is not None:
+        rows.append(("place", f"{one_line(dateline.place.text, 40)} -> {dateline.place.zone}"))
     rows.append(("precision", dateline.precision))
     rows.extend(("doubt", words) for words in flag_words(dateline))
     return rows

@@ -6,11 +6,14 @@ Looked for at ``$CASEREADER_KEYMAP`` or ``keymap.json`` in the user config folde
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from annotations.errors import CasereaderError
+from annotations.safety import IrregularFileError, UnsafeFileError, load_json, read_regular_file
+
+MAX_KEYMAP_BYTES = 1 << 20
+"""A keymap is a few hundred bytes; anything this large is not one."""
 
 
 def keymap_path() -> Path:
@@ -26,17 +29,17 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     """The remapping, or nothing when there is no file; a broken file is one clear error."""
     path = path or keymap_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = load_json(read_regular_file(path, limit=MAX_KEYMAP_BYTES), f"keymap {path}")
     except FileNotFoundError:
         return {}
     except OSError as error:
-        raise CasereaderError(f"cannot read keymap {path}: {error.strerror}") from error
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise CasereaderError(f"keymap {path} is not valid JSON: {error}") from error
+        reason = error.reason if isinstance(error, IrregularFileError) else error.strerror
+        raise CasereaderError(f"cannot read keymap {path}: {reason}") from None
+    except UnsafeFileError as error:  # not JSON, not text, or a lone surrogate ("\\ud800")
+        raise CasereaderError(str(error)) from None
     if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in data.items()
+        isinstance(k, str) and isinstance(v, str) and v.strip() and v.isprintable()
+        for k, v in data.items()
     ):
         raise CasereaderError(
             f'keymap {path} must map binding ids to keys, e.g. {{"document.undo": "z"}}'

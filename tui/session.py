@@ -12,8 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.corpus import Corpus, Document, ListingCache, list_documents
+from annotations.corpus import Corpus, Document, ListingCache, Zones, list_documents
+from annotations.drafts import Draft, drop_draft, keep_draft, read_drafts
+from annotations.errors import CasereaderError
+from annotations.model import Annotation
+from annotations.safety import read_regular_file
 from annotations.store import AnnotationStore
+from tui.settings import Settings
 
 STATE_FILE = "reader-state.json"
 LISTING_CACHE = "listing-cache.json"
@@ -29,7 +34,7 @@ class Session:
     files: list[Path]
     store: AnnotationStore
     coder: str
-    zone: str = "Europe/London"
+    zone: Zones = "Europe/London"
     bundled: bool = False
     read_only_reason: str | None = None
     documents: dict[str, Document] = field(default_factory=dict)
@@ -38,7 +43,13 @@ class Session:
     keymap: dict[str, str] = field(default_factory=dict)
     rejected_suggestions: set[tuple[str, str]] = field(default_factory=set)
     state: ReaderState | None = None
+    settings: Settings = field(default_factory=lambda: Settings(None))
+    """The user's theme and panel choice (not saved unless launch gave it a file)."""
 
+    last_viewed: str | None = None
+    """The document most recently in front (back on the list, the cursor goes to it)."""
+    views: int = 0
+    """How many times a document came to the front (the list sees whether one did)."""
     warned_keys: bool = False
     """The reader has said which code keys are shadowed by its own keys."""
     listed: bool = False
@@ -47,6 +58,32 @@ class Session:
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    def current_annotations(self, code: str | None = None) -> list[Annotation]:
+        """The store's annotations (of one code) with offsets into the texts as they are now:
+        documents changed since they were coded are re-anchored first (saved; in memory when
+        read-only). Call it on the app's thread before handing offsets to a screen or a
+        worker. A document that cannot be read now stays as it was."""
+        for doc_id in self.store.document_ids():
+            document = self.documents.get(doc_id)
+            if document is not None:
+                with contextlib.suppress(CasereaderError):
+                    self.store.reanchor(document)
+        return self.store.annotations(code=code)
+
+    def viewing(self, doc_id: str) -> None:
+        """A document is in front: remembered for the list now, and for the next run."""
+        self.last_viewed = doc_id
+        self.views += 1
+        if self.state is not None:
+            self.state.viewing(doc_id)
+
+    def note_draft(self, annotation: Annotation) -> NoteDraft | None:
+        """Where the note editor keeps unsaved text of this annotation's note (not in a
+        read-only store: nothing is written there)."""
+        if self.store.read_only:
+            return None
+        return NoteDraft(self.store.location, annotation.id, annotation.document)
 
     def read_corpus(
         self,
@@ -96,6 +133,24 @@ class Session:
             cache.save()
 
 
+@dataclass(frozen=True)
+class NoteDraft:
+    """The draft of one annotation's note in the store folder (see ``annotations.drafts``)."""
+
+    folder: Path
+    annotation: str
+    document: str
+
+    def restore(self) -> Draft | None:
+        return read_drafts(self.folder).get(self.annotation)
+
+    def keep(self, text: str) -> None:
+        keep_draft(self.folder, self.annotation, self.document, text)
+
+    def drop(self) -> None:
+        drop_draft(self.folder, self.annotation)
+
+
 class ReaderState:
     """Where the reader left each document, and the last document viewed, kept in the store.
 
@@ -108,7 +163,7 @@ class ReaderState:
         self.writable = writable
         self.data: dict[str, Any] = {"last_document": None, "positions": {}}
         with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            loaded = json.loads(read_regular_file(self.path, follow_symlinks=False))
             if isinstance(loaded, dict) and isinstance(loaded.get("positions"), dict):
                 self.data = loaded
 

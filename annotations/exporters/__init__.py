@@ -174,18 +174,25 @@ def export(
     write_atomically(target, data, force)
     if progress is not None:
         progress(len(annotations), len(annotations))
+    written, warnings = exported(format, corpus, annotations)
     return ExportResult(
         path=target,
         format=format,
-        annotations=len(annotations),
-        documents=len({a.document for a in annotations}),
+        annotations=len(written),
+        documents=len({a.document for a in written}),
         size=len(data),
-        warnings=export_warnings(format, corpus, annotations),
+        warnings=warnings,
     )
 
 
-def export_warnings(format: str, corpus: Corpus, annotations: Sequence[Annotation]) -> list[str]:
-    """What the user should know about an export that succeeded."""
+def exported(
+    format: str, corpus: Corpus, annotations: Sequence[Annotation]
+) -> tuple[list[Annotation], list[str]]:
+    """The annotations an export holds (placed in the current texts), and what the user
+    should know about it: orphans kept without offsets or left out, documents missing."""
+    from .content import export_documents, is_orphan
+
+    placed = [a for d in export_documents(corpus, annotations) for a in d.annotations]
     warnings: list[str] = []
     missing = sorted({a.document for a in annotations} - {d.id for d in corpus.documents})
     if missing:
@@ -193,13 +200,26 @@ def export_warnings(format: str, corpus: Corpus, annotations: Sequence[Annotatio
             f"{len(missing)} document(s) with annotations are not in the corpus "
             f"(first: {missing[0]})"
         )
+    orphans = sum(is_orphan(a) for a in placed)
     if format == "qdpx":
         from .refi_qda import unplaceable
 
-        left_out = unplaceable(corpus, annotations)
+        left_out = {a.id for a in unplaceable(corpus, annotations)}
         if left_out:
             warnings.append(
                 f"{len(left_out)} annotation(s) left out: no position in the current text "
                 "(orphaned, or their document is missing)"
             )
-    return warnings
+        placed = [a for a in placed if a.id not in left_out]
+    elif orphans and format in ("csv", "w3c"):
+        warnings.append(
+            f"{orphans} orphaned passage(s) left out: their text is no longer in the "
+            "document (the JSON export keeps them, without offsets)"
+        )
+        placed = [a for a in placed if not is_orphan(a)]
+    elif orphans and format == "json":
+        warnings.append(
+            f"{orphans} orphaned passage(s) exported without offsets: their text is no "
+            "longer in the document"
+        )
+    return placed, warnings

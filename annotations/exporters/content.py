@@ -2,13 +2,19 @@
 that names every code an annotation uses.
 
 Pure functions over a corpus, a list of codes and a list of annotations; no store needed.
+
+Every passage is placed in the text the export names: one whose offsets no longer select its
+quote in the document's current text (the file changed since it was coded, and the store
+was not re-anchored) is re-anchored here, so an export never pairs a text's sha256 with
+offsets into another text. Orphans (passages whose text is gone) stay orphans: the JSON export
+keeps them without offsets, the other formats leave them out and say how many.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..corpus import Corpus
@@ -51,15 +57,17 @@ def export_documents(corpus: Corpus, annotations: Iterable[Annotation]) -> list[
         by_document[annotation.document].append(annotation)
     documents: list[ExportDocument] = []
     for document in corpus.documents:
+        text = document.text
+        placed = [placed_in(text, a) for a in by_document.pop(document.id, ())]
         documents.append(
             ExportDocument(
                 id=document.id,
                 title=document.title,
-                text=document.text,
+                text=text,
                 sha256=document.sha256,
                 dateline=document.dateline,
                 path=document.path,
-                annotations=tuple(sorted(by_document.pop(document.id, ()), key=annotation_order)),
+                annotations=tuple(sorted(placed, key=annotation_order)),
             )
         )
     for doc_id in sorted(by_document):
@@ -76,6 +84,30 @@ def export_documents(corpus: Corpus, annotations: Iterable[Annotation]) -> list[
         )
     documents.sort(key=lambda d: d.id)
     return documents
+
+
+def placed_in(text: str, annotation: Annotation) -> Annotation:
+    """``annotation`` with offsets that select its quote in ``text``, re-anchored if they do
+    not (it may become an orphan); orphans are left as they are."""
+    if annotation.status == "orphan":
+        return annotation
+    if annotation.end <= len(text) and text[annotation.start : annotation.end] == annotation.exact:
+        return annotation
+    from ..anchoring import reanchor_annotation
+
+    return reanchor_annotation(text, annotation)
+
+
+def is_orphan(annotation: Annotation) -> bool:
+    return annotation.status == "orphan"
+
+
+def without_orphans(documents: Iterable[ExportDocument]) -> list[ExportDocument]:
+    """The documents with their orphans left out (formats that need offsets)."""
+    return [
+        replace(d, annotations=tuple(a for a in d.annotations if not is_orphan(a)))
+        for d in documents
+    ]
 
 
 def complete_codebook(codes: Sequence[Code], annotations: Iterable[Annotation]) -> list[Code]:

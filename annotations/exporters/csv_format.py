@@ -5,8 +5,9 @@ Decisions, made for Excel, LibreOffice and Google Sheets users:
   garbles every accent and curly quote; with the BOM it reads UTF-8, and other tools skip it.
 - Rows end with CRLF (RFC 4180); cells holding quotes, commas or newlines are quoted.
 - Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage
-  return is prefixed with ``'`` so a spreadsheet shows it as text instead of running it
-  (OWASP's advice). The integer columns (start, end) are never prefixed.
+  return, also after leading blanks or line breaks, is prefixed with ``'`` so a spreadsheet
+  shows it as text instead of running it (OWASP's advice). The integer columns (start, end)
+  are never prefixed.
 - An annotation without codes still gets one row, with an empty ``code``, so nothing is lost;
   ``code`` holds the code's name (its id if the codebook lacks it).
 - With a code filter (``only_codes``), rows for other codes of the same passage are left out.
@@ -21,7 +22,13 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
-from .content import ExportDocument, code_names, count_annotations, export_documents
+from .content import (
+    ExportDocument,
+    code_names,
+    count_annotations,
+    export_documents,
+    without_orphans,
+)
 from .writing import Progress, write_atomically
 
 COLUMNS = (
@@ -39,11 +46,18 @@ COLUMNS = (
     "updated",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BLANKS = " \t\r\n\v\f\u00a0\u3000"
 
 
 def spreadsheet_safe(cell: str) -> str:
-    """A text cell a spreadsheet will show rather than evaluate."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """A text cell a spreadsheet will show rather than evaluate: spreadsheets skip leading
+    blanks and line breaks before looking for a formula, so this does too."""
+    return (
+        "'" + cell
+        if cell.lstrip(" \t\r\n\v\f\u00a0").startswith(FORMULA_STARTS)
+        or (cell.startswith(FORMULA_STARTS))
+        else cell
+    )
 
 
 def csv_rows(
@@ -87,7 +101,8 @@ def export_csv(
     only_codes: Collection[str] | None = None,
 ) -> bytes:
     """The CSV export as UTF-8 bytes with a BOM; written atomically to ``path`` if given."""
-    documents = [d for d in export_documents(corpus, annotations) if d.annotations]
+    # Orphans have no place in the text: left out (``export`` says how many).
+    documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Corpus
+from ..corpus import Corpus, path_text
 from ..errors import CasereaderError
 from ..model import CONTEXT, Annotation, Code, slugify
 from ..safety import MAX_JSON_BYTES, UnsafeFileError, load_json
@@ -276,6 +276,12 @@ def _parse_annotation(
     raw = _object(item, place, _ANNOTATION_FIELDS, _ANNOTATION_REQUIRED)
     if not isinstance(raw["note"], str):
         raise _where(f"{place}.note", "must be a string")
+    orphan = raw.get("status") == "orphan"
+    if orphan and raw["start"] is None and raw["end"] is None:
+        raw = {**raw, "start": 0, "end": 0}  # no offsets: its passage is not in the text
+    for name in ("start", "end"):
+        if raw[name] is None:
+            raise _where(f"{place}.{name}", "must be an integer (only an orphan has no offsets)")
     try:
         annotation = Annotation.from_dict(raw)
     except ValueError as error:
@@ -289,11 +295,11 @@ def _parse_annotation(
     for code in annotation.codes:
         if code not in code_ids:
             raise _where(f"{place}.codes", f"code {code!r} is not in the codebook")
-    if len(annotation.exact) != annotation.end - annotation.start:
+    if not orphan and len(annotation.exact) != annotation.end - annotation.start:
         raise _where(f"{place}.exact", "does not span start to end")
     if len(annotation.prefix) > CONTEXT or len(annotation.suffix) > CONTEXT:
         raise _where(place, f"prefix and suffix hold at most {CONTEXT} characters")
-    if document.length is not None and annotation.end > document.length:
+    if not orphan and document.length is not None and annotation.end > document.length:
         raise _where(f"{place}.end", f"is past the document's {document.length} characters")
     for name in ("created", "updated"):
         moment = getattr(annotation, name)
@@ -392,43 +398,65 @@ def recode(annotations: Iterable[Annotation], mapping: Mapping[str, str]) -> lis
 
 
 def check_against_corpus(imported: Imported, corpus: Corpus) -> list[str]:
-    """Refuse annotations on documents the corpus lacks or past their end; warn of changes.
-
-    A passage whose text differs from the corpus is imported as it is: the store re-anchors
-    it when its document is opened (or by ``casereader doctor``).
-    """
+    """Refuse annotations on documents the corpus lacks, or past the end of a text that is
+    the one the file says they were made on; warn of documents changed since the export."""
     missing = sorted({a.document for a in imported.annotations} - {d.id for d in corpus})
     if missing:
         raise ImportFileError(
-            f"{len(missing)} document(s) of the file are not in the corpus at {corpus.root} "
-            f"(first: {missing[0]}); give the corpus folder as PATH"
+            f"{len(missing)} document(s) of the file are not in the corpus at "
+            f"{path_text(corpus.root)} (first: {missing[0]}); give the corpus folder as PATH"
         )
-    warnings: list[str] = []
-    changed = 0
+    recorded = {d.id: d.sha256 for d in imported.documents}
     for annotation in imported.annotations:
-        text = corpus[annotation.document].text
-        if annotation.end > len(text):
+        document = corpus[annotation.document]
+        if annotation.status == "orphan" or annotation.end <= len(document.text):
+            continue
+        if recorded.get(annotation.document) in (None, document.sha256):
             raise ImportFileError(
                 f"annotation {annotation.id} ends at {annotation.end}, past the end of "
-                f"{annotation.document} ({len(text)} characters) in the corpus at {corpus.root}"
+                f"{annotation.document} ({len(document.text)} characters) in the corpus at "
+                f"{path_text(corpus.root)}"
             )
-        if text[annotation.start : annotation.end] != annotation.exact:
-            changed += 1
     differing = [
         d.id
         for d in imported.documents
         if d.sha256 and d.id in corpus and corpus[d.id].sha256 != d.sha256
     ]
     if differing:
+        return [f"{len(differing)} document(s) changed since the export (first: {differing[0]})"]
+    return []
+
+
+def place_in_corpus(imported: Imported, corpus: Corpus) -> tuple[list[Annotation], list[str]]:
+    """Every imported passage placed in the current text of its document, so the store
+    never records offsets into another text: unchanged where its offsets select its quote,
+    else re-anchored (moved, or an orphan). An orphan is tried again only where the text is
+    not the one it was orphaned in."""
+    from ..anchoring import reanchor_annotation
+    from .content import placed_in
+
+    recorded = {d.id: d.sha256 for d in imported.documents}
+    placed: list[Annotation] = []
+    moved = orphaned = 0
+    for annotation in imported.annotations:
+        document = corpus[annotation.document]
+        if annotation.status != "orphan":
+            new = placed_in(document.text, annotation)
+        elif recorded.get(annotation.document) not in (None, document.sha256):
+            new = reanchor_annotation(document.text, annotation)
+        else:
+            new = annotation
+        if new is not annotation and new != annotation:
+            moved += new.status == "moved"
+            orphaned += new.status == "orphan" and annotation.status != "orphan"
+        placed.append(new)
+    warnings = []
+    if moved or orphaned:
         warnings.append(
-            f"{len(differing)} document(s) changed since the export (first: {differing[0]})"
+            f"{moved + orphaned} passage(s) differed from the current text and were re-anchored: "
+            f"{moved} moved to where their text is now, {orphaned} orphaned (text not found)"
         )
-    if changed:
-        warnings.append(
-            f"{changed} passage(s) differ from the current text; they are re-anchored when "
-            "their document is opened (or run casereader doctor)"
-        )
-    return warnings
+    return placed, warnings
 
 
 @dataclass
@@ -475,18 +503,23 @@ class ImportSummary:
 def import_into_store(
     store: Any, imported: Imported, corpus: Corpus, summary: ImportSummary
 ) -> ImportSummary:
-    """Merge checked codes and annotations into an open, writable store.
+    """Merge checked codes and annotations into an open, writable store, as one transaction.
 
-    New codes join the codebook first (each its own undo step, as the store records codebook
-    changes), then the annotations go in with one ``put_many`` (one undo step, durable). If any
-    step fails, the steps already taken are undone, so the store is left as it was.
+    New codes join the codebook (keeping their ids), imported keywords go to codes that have
+    none, and the annotations are added or updated: all of it saved at once, durable before
+    this returns, one undo step ("import <file>"). If anything fails, or the process dies at
+    any moment, the store is as it was: nothing is undone step by step.
     """
     summary.warnings.extend(imported.warnings)
     summary.warnings.extend(check_against_corpus(imported, corpus))
-    plan = plan_merge({a.id: a for a in store.annotations()}, imported.annotations)
-    mapping, new_codes = plan_codes(store.codebook.codes, imported.codes)
-    steps = 0
-    try:
+    incoming, placing = place_in_corpus(imported, corpus)
+    summary.warnings.extend(placing)
+    added_names: list[str] = []
+    with store.transaction(f"import {Path(summary.file).name}"):
+        # The store's passages of these documents follow the current text too, first.
+        store.reanchor_all(corpus[doc_id] for doc_id in sorted({a.document for a in incoming}))
+        plan = plan_merge({a.id: a for a in store.annotations()}, incoming)
+        mapping, new_codes = plan_codes(store.codebook.codes, imported.codes)
         used_keys = {code.key for code in store.codebook.codes if code.key}
         for code in new_codes:
             if code.key and code.key not in used_keys:
@@ -494,21 +527,16 @@ def import_into_store(
             else:  # a JSON export says "no key" as it means it; a project gets free digits
                 key = "" if imported.format == "json" and code.key is None else None
             parent = mapping.get(code.parent, code.parent) if code.parent else None
-            added, taken = add_code(store, code, key, parent)
-            steps += taken
+            added = add_code(store, code, key, parent)
             mapping[code.id] = added.id
             used_keys.add(added.key)
-            summary.codes_added.append(added.name)
-        steps += import_keywords(store, imported.codes, mapping)
+            added_names.append(added.name)
+        import_keywords(store, imported.codes, mapping)
         chosen = recode(plan.added + plan.updated, mapping)
         if chosen:
-            store.put_many(chosen, document_hashes=document_hashes(imported, corpus))
-            steps += 1
-    except BaseException:
-        for _ in range(steps):
-            store.undo()
-        summary.codes_added.clear()
-        raise
+            hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
+            store.put_many(chosen, document_hashes=hashes)
+    summary.codes_added.extend(added_names)
     summary.added, summary.updated, summary.skipped = (
         len(plan.added),
         len(plan.updated),
@@ -517,47 +545,32 @@ def import_into_store(
     return summary
 
 
-def import_keywords(store: Any, codes: Sequence[Code], mapping: dict[str, str]) -> int:
-    """Give each code the imported keywords where it has none of its own; returns undo steps."""
-    steps = 0
+def import_keywords(store: Any, codes: Sequence[Code], mapping: dict[str, str]) -> None:
+    """Give each code the imported keywords where it has none of its own."""
     for code in codes:
         target = store.codebook.get(mapping.get(code.id, code.id))
         if code.keywords and target is not None and not target.keywords:
             store.codebook.set_keywords(target.id, code.keywords)
-            steps += 1
-    return steps
 
 
-def add_code(store: Any, code: Code, key: str | None, parent: str | None) -> tuple[Code, int]:
+def add_code(store: Any, code: Code, key: str | None, parent: str | None) -> Code:
     """Add a code to a store's codebook, keeping its id where the store allows it.
 
-    The store makes a new code's id from its name, so a code renamed since it was created
-    (id ``caseloads``, name ``Workload``) is added under its id, then renamed: annotations keep
-    their code ids and an export stays identical after import. Returns the code and the number
-    of undo steps taken.
+    A code renamed since it was made (id ``caseloads``, name ``Workload``) keeps its id, so
+    annotations keep their code ids and an export stays identical after import. Where the id
+    cannot be kept (taken, or not a slug), the store makes one from the name.
     """
     from ..codebook import CodebookError
 
     fields = {"colour": code.colour, "key": key, "description": code.description, "parent": parent}
-    if slugify(code.name) != code.id and slugify(code.id) == code.id:
+    if slugify(code.name) != code.id:
         try:
-            added = store.codebook.add(code.id, **fields)
+            added: Code = store.codebook.add(code.name, code_id=code.id, **fields)
+            return added
         except CodebookError:
             pass
-        else:
-            try:
-                return store.codebook.rename(added, code.name), 2
-            except CodebookError:
-                store.undo()
-    return store.codebook.add(code.name, **fields), 1
-
-
-def document_hashes(imported: Imported, corpus: Corpus) -> dict[str, str]:
-    """The sha256 of the texts the annotations were made on, for the store to record."""
-    if imported.format == "json":
-        return {d.id: d.sha256 for d in imported.documents if d.sha256}
-    # A project's texts are the corpus documents just written from it.
-    return {s.id: corpus[s.id].sha256 for s in imported.sources if s.id in corpus}
+    added = store.codebook.add(code.name, **fields)
+    return added
 
 
 __all__ = [
@@ -569,9 +582,9 @@ __all__ = [
     "SourceText",
     "UnsafeFileError",
     "check_against_corpus",
-    "document_hashes",
     "import_into_store",
     "parse_export",
+    "place_in_corpus",
     "plan_codes",
     "plan_merge",
     "read_import",

@@ -27,7 +27,6 @@ the note; whole-source codings a passage over the whole text.
 from __future__ import annotations
 
 import bisect
-import codecs
 import io
 import re
 import uuid
@@ -40,7 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import __version__
-from ..corpus import Corpus, looks_binary
+from ..corpus import Corpus, UndecodableError, decode_raw
 from ..model import Annotation, Code, quote, slugify, utc_now
 from ..safety import SafeZip, parse_xml
 from .content import ExportDocument, complete_codebook, export_documents
@@ -477,10 +476,11 @@ def _source_text(element: Any, archive: SafeZip, warnings: list[str]) -> str | N
     if entry is None:
         raise _Malformed(f"source {name!r} names {path}, which is not in the archive")
     data = archive.read(entry)
-    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and looks_binary(data):
+    try:
+        return decode_source(data)
+    except UndecodableError as error:
         # Refused before anything is written: the corpus would skip it as binary anyway.
-        raise _Malformed(f"source {name!r} is not text (NUL or control bytes)")
-    return decode_source(data)
+        raise _Malformed(f"source {name!r} is not text ({error})") from None
 
 
 @dataclass(frozen=True)
@@ -562,16 +562,11 @@ def _annotation(
 
 
 def decode_source(data: bytes) -> str:
-    """A source text as the tool wrote it: UTF-8 (BOM dropped), UTF-16 with BOM, else cp1252.
-
-    Newlines are left alone here: selection positions count them as written.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """A source text decoded exactly as the corpus decodes a file (``corpus.decode_raw``:
+    UTF-8, UTF-16 with a byte-order mark, else Windows-1252; binary refused in every one),
+    so the text written into the corpus reads back the same. Newlines are left alone here:
+    selection positions count them as written. Raises UndecodableError."""
+    return decode_raw(data).text
 
 
 def normalise_with_offsets(raw: str) -> tuple[str, Callable[[int], int]]:
@@ -641,47 +636,3 @@ def document_name(name: str, guid: str, taken: set[str]) -> str:
         base, _, suffix = stem.rpartition(".")
         candidate, number = f"{base} ({number}).{suffix}", number + 1
     return candidate
-
-
-def sources_folder(qdpx: Path) -> Path:
-    """Where a project's texts go when the user names no folder: beside it, named after it."""
-    return qdpx.resolve().with_suffix("")
-
-
-def write_sources(folder: Path, sources: Sequence[SourceText]) -> list[Path]:
-    """Write a project's texts as UTF-8 files; refuse to replace a different file.
-
-    A file already there with the same text is left as it is, so importing the same project
-    twice is harmless. Every name is checked before anything is written.
-    """
-    folder = folder.resolve()
-    planned: list[tuple[Path, bytes]] = []
-    for source in sources:
-        target = (folder / source.id).resolve()
-        if not target.is_relative_to(folder):
-            raise ImportFileError(f"source name {source.id!r} leaves the folder {folder}")
-        data = source.text.encode("utf-8")
-        if target.exists():
-            try:
-                same = target.is_file() and target.read_bytes() == data
-            except OSError:
-                same = False
-            if not same:
-                raise ImportFileError(
-                    f"{target} already exists with other content; name another folder"
-                )
-            continue
-        planned.append((target, data))
-    written: list[Path] = []
-    try:
-        for target, data in planned:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("xb") as handle:
-                written.append(target)
-                handle.write(data)
-    except OSError as error:
-        for path in written:  # leave no half-imported corpus behind
-            path.unlink(missing_ok=True)
-        reason = error.strerror or str(error)
-        raise ImportFileError(f"cannot write the project's texts in {folder}: {reason}") from None
-    return written

@@ -23,7 +23,13 @@ from urllib.parse import quote
 from .. import __version__
 from ..corpus import Corpus
 from ..model import Annotation, Code, utc_now
-from .content import ExportDocument, code_names, count_annotations, export_documents
+from .content import (
+    ExportDocument,
+    code_names,
+    count_annotations,
+    export_documents,
+    without_orphans,
+)
 from .writing import Progress, write_atomically
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -92,7 +98,8 @@ def export_w3c(
     exported: str | None = None,
 ) -> bytes:
     """The collection as UTF-8 JSON-LD; written atomically to ``path`` when one is given."""
-    documents = [d for d in export_documents(corpus, annotations) if d.annotations]
+    # Orphans have no place in the text: left out (``export`` says how many).
+    documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
     items: list[dict[str, Any]] = []
     total = count_annotations(documents)

@@ -74,60 +74,34 @@ POOL: list[tuple[str, int]] = [
     ("C-q", 1),
 ]
 
-# Issue 10's command palette and quick-Enter prompt points are being fixed on another branch
-# (i10). Until that lands, the storm tolerates exactly these signatures: the app is started
-# again and the storm goes on; any other crash fails the test. Remove each entry once its fix
-# is merged. A signature is a frame the traceback passes through and the exception it ends with.
+# Issue 10, "Command palette" (KeyError in OptionList._move_page on a page key): fixed on
+# i10 for the reader's palette (tui/components/palette.py), but the storm still reaches it in
+# the palettes Textual opens by itself, such as the theme picker of "Change theme"
+# (App.search_commands pushes a plain CommandPalette). Tolerated by this exact signature,
+# and only from Textual's own palette (no frame of ours in between), until that path is
+# guarded too; any other crash fails the storm.
 KNOWN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    # Issue 10, "Command palette": ctrl+p then a page key on an empty list (KeyError: 0, or
-    # another index as the list empties).
-    "palette: KeyError in OptionList._move_page": (
-        re.compile(r'_option_list\.py", line \d+, in _move_page\n'),
+    "issue 10, command palette: KeyError in OptionList._move_page (Textual's own palette)": (
+        re.compile(
+            r'textual/app\.py", line \d+, in _dispatch_action\n'
+            r'(?:(?!.*/tui/).*\n)*?  File ".*textual/command\.py", line \d+, '
+            r"in _action_command_list\n"
+            r'(?:(?!.*/tui/).*\n)*?  File ".*_option_list\.py", line \d+, in _move_page\n'
+        ),
         re.compile(r"KeyError: \d+"),
     ),
-    # Issue 10, "Command palette": a key storm also hit NoMatches('CommandList'), raised in
-    # the palette or in its search worker.
-    "palette: NoMatches CommandList": (
-        re.compile(r'textual/command\.py", line \d+, in '),
+    # The same palette point, same Textual palette: enter twice selects twice and dismisses
+    # twice (guarded in the reader's palette, not in the ones Textual opens by itself).
+    "issue 10, command palette: dismissed twice (Textual's own palette)": (
         re.compile(
-            r"(textual\.css\.query\.NoMatches: |textual\.worker\.WorkerFailed: Worker raised "
-            r"exception: NoMatches\(\")No nodes match '?CommandList.*"
+            r'textual/command\.py", line \d+, in _select_or_command\n'
+            r'(?:(?!.*/tui/).*\n)*?  File ".*textual/screen\.py", line \d+, in dismiss\n'
         ),
-    ),
-    # Issue 10, "Command palette", found again by this storm: ctrl+p twice, fast, opens a
-    # second palette while the first is still opening.
-    "palette: opened twice": (
-        re.compile(r'textual/app\.py", line \d+, in action_command_palette\n'),
-        re.compile(r"textual\._node_list\.DuplicateIds: .*'--command-palette'.*"),
-    ),
-    # Issue 10, "Command palette", found again by this storm: enter pressed twice in the
-    # palette selects twice and dismisses it twice (Textual's CommandPalette; the palette
-    # workaround should guard this too).
-    "palette: dismissed twice": (
-        re.compile(r'textual/command\.py", line \d+, in _select_or_command\n'),
-        re.compile(r"(textual\.app\.ScreenStackError|asyncio\.exceptions\.InvalidStateError)\b.*"),
-    ),
-    # Issue 10, "Command palette", found again by this storm: typing in the palette while
-    # the app closes starts a search worker the closed app cannot run.
-    "palette: search after the app closed": (
-        re.compile(r'textual/command\.py", line \d+, in _input\n'),
-        re.compile(r"RuntimeError: App is not running"),
-    ),
-    # Found by this storm, not fixed here: the palette's "Screenshot" command (Textual's) can
-    # render a screen Textual has not laid out yet and fail inside Textual. Not reproduced
-    # deterministically; reported with the palette work of issue 10.
-    "palette: Screenshot of a screen not drawn yet": (
-        re.compile(r'textual/app\.py", line \d+, in deliver_screenshot\n'),
-        re.compile(r"TypeError: 'NoneType' object is not iterable"),
-    ),
-    # Issue 10, "Crash on quick Enters in a one-line prompt" ("a prompt must dismiss once"):
-    # a second enter, or an escape, dismisses a dialog of tui/components/dialogs.py again
-    # (ScreenStackError, or InvalidStateError when its result is set twice).
-    "prompt: dismissed twice": (
-        re.compile(r'tui/components/dialogs\.py", line \d+, in (submitted|action_cancel|chosen)\n'),
         re.compile(r"(textual\.app\.ScreenStackError|asyncio\.exceptions\.InvalidStateError)\b.*"),
     ),
 }
+"""Crashes tolerated while their fix is on its way from another branch, by exact signature: a
+frame the traceback passes through and the exception it ends with, named for the issue point."""
 END = "\n=== end of crash ===\n"
 """Between two crashes in the log the observer writes (tests/e2e/observer/sitecustomize.py)."""
 OBSERVER = Path(__file__).with_name("observer")

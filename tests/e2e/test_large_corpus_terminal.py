@@ -24,8 +24,9 @@ pytestmark = [
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
 ]
 
-ROW = re.compile(r"^ ?(\d{4}-\d\d-\d\d)\b.*?\s{2,}([A-Z][a-z]+(?: [\w’']+){2,})", re.MULTILINE)
-"""A document row as drawn: its local date, then (after the time) a title of several words."""
+ROW = re.compile(r"^ ?(\d{4}-\d\d-\d\d)\b.*?\s+([A-Z][a-z]+(?: [\w’']+){2,})", re.MULTILINE)
+"""A document row as drawn: its local date, then (after the time, and UTC where the terminal
+is wide enough) a title of several words."""
 FIRST_ROWS = 10.0
 """Seconds within which the first rows must be drawn."""
 EARLIEST, FILTERED = LANDMARKS

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import textual.constants
 
 from tui.launch import prepare
 from tui.session import Session
@@ -22,6 +23,13 @@ def options(paths: list[str], store: Path, **extra: object) -> argparse.Namespac
     }
     values.update(extra)
     return argparse.Namespace(**values)
+
+
+@pytest.fixture(autouse=True)
+def truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the same colours whatever terminal runs them (TERM=xterm detects 16 colours);
+    a test of another colour system sets ``textual.constants.COLOR_SYSTEM`` itself."""
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "truecolor")
 
 
 @pytest.fixture

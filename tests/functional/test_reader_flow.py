@@ -637,11 +637,11 @@ async def test_the_panel_says_whose_passage_it_is_when_coders_are_mixed(make_ses
         screen = await open_blog(app, pilot)
         session.store.add(session.documents[BLOG], 0, 7, codes=["strength"], coder="tester")
         screen.refresh_annotations()
-        only_mine = screen.panel_lines(screen.annotations[0].id)[0].plain
+        only_mine = screen.panel_lines(screen.annotations[0].id, 40)[0].plain
         assert "tester" not in only_mine
         session.store.add(session.documents[BLOG], 0, 7, codes=["strength"], coder="ben")
         screen.refresh_annotations()
-        headings = {screen.panel_lines(a.id)[0].plain for a in screen.annotations}
+        headings = {screen.panel_lines(a.id, 40)[0].plain for a in screen.annotations}
         assert headings == {"■ strength · tester", "■ strength · ben"}
 
 

@@ -15,6 +15,17 @@ from tui.screens.document import DocumentScreen
 SIZE = (80, 24)
 
 
+async def drawn(app: CasereaderApp, pilot, text: str) -> str:
+    """The screen once ``text`` is drawn on it (a screen takes a frame or two)."""
+    screen = ""
+    for _ in range(60):
+        screen = screen_text(app)
+        if text in screen:
+            return screen
+        await pilot.pause(0.05)
+    raise AssertionError(f"{text!r} not drawn; the screen was:\n{screen}")
+
+
 async def test_enter_twice_on_the_list_opens_one_document_without_a_crash(make_session) -> None:
     # The second enter reached the list before the first document had mounted: that document
     # was closed for the second, then its on_mount ran on no widgets (NoMatches '#panel').
@@ -28,7 +39,7 @@ async def test_enter_twice_on_the_list_opens_one_document_without_a_crash(make_s
         assert app.return_code is None
         assert isinstance(app.screen, DocumentScreen)
         assert [type(s).__name__ for s in app.screen_stack] == ["CorpusScreen", "DocumentScreen"]
-        assert "Annotations" in screen_text(app)
+        await drawn(app, pilot, "Annotations")
 
 
 async def test_two_documents_opened_at_once_leave_the_second_open(make_session) -> None:
@@ -101,7 +112,7 @@ async def test_a_document_opened_while_a_prompt_opens_closes_it_once_it_is_open(
         await pilot.pause(0.3)
         assert app.return_code is None
         assert isinstance(app.screen, DocumentScreen)
-        assert "Annotations" in screen_text(app)
+        await drawn(app, pilot, "Annotations")
 
 
 async def test_a_late_answer_from_a_closed_code_picker_leaves_the_open_document(
@@ -258,3 +269,71 @@ async def test_a_palette_command_run_while_the_app_closes_opens_nothing(make_ses
             command()  # as the palette calls them
         await pilot.pause(0.3)
     assert app.return_code == 0
+
+
+async def test_an_export_running_when_its_dialog_closed_reports_without_a_crash(
+    make_session,
+) -> None:
+    # A document opened over the export dialog closed it while the export ran; the export's
+    # progress then found no progress bar, and its error handler neither (NoMatches).
+    from tui.components.export_dialog import ExportDialog
+
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.action_export()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        app.open_document(sorted(session.documents)[0])
+        await pilot.pause()
+        dialog.show_progress(1, 2)
+        dialog.failed("the disk is full")
+        await pilot.pause(0.3)
+        assert app.return_code is None
+        assert isinstance(app.screen, DocumentScreen)
+        assert ("error", "the disk is full") in [
+            (n.severity, n.message) for n in app._notifications
+        ]
+
+
+@pytest.mark.parametrize("key", ["escape", "n", "x", "right_square_bracket"])
+async def test_a_key_for_a_document_that_is_still_opening_goes_nowhere(
+    make_session, key: str
+) -> None:
+    # A key queued on the screen below bubbled up to the app's bindings just after a document
+    # was opened: escape then ran the new document's back action before its widgets existed
+    # (NoMatches '#find' in leave_find). Here the key reaches the app's key handling at once,
+    # as it did then.
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_document(sorted(session.documents)[0])
+        assert not app.screen.is_mounted
+        await app._on_message(events.Key(key, None))  # the app's own dispatch of a key
+        await pilot.pause(0.3)
+        assert app.return_code is None
+        assert isinstance(app.screen, DocumentScreen)
+        await drawn(app, pilot, "Annotations")
+
+
+async def test_ctrl_p_again_while_the_last_palette_closes_opens_one(make_session) -> None:
+    # ctrl+p, enter, ctrl+p: the new palette took the id of the one still being taken down
+    # (DuplicateIds '--command-palette').
+    from tui.components.palette import ReaderPalette
+
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_command_palette()
+        await pilot.pause(0.2)
+        palette = app.screen
+        assert isinstance(palette, ReaderPalette)
+        palette.dismiss()
+        app.action_command_palette()
+        await pilot.pause(0.3)
+        assert app.return_code is None
+        assert isinstance(app.screen, ReaderPalette) and app.screen is not palette

@@ -64,3 +64,31 @@ async def test_copying_a_mouse_selection_in_the_list_does_not_crash(tmp_path: Pa
     finally:
         session.store.close()
     assert app.return_code in (None, 0)
+
+
+async def test_a_drag_over_a_list_selects_no_text_and_ctrl_c_keeps_the_clipboard(
+    tmp_path: Path,
+) -> None:
+    """The lists pick rows; Textual's text selection there drew nothing and ctrl+c then
+    copied an empty string over what the user had on the clipboard."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 5)
+    session = prepare(options([str(corpus)], tmp_path / "store"))
+    app = CasereaderApp(session)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_loaded(app, pilot)
+            app.copy_to_clipboard("kept")
+            for where in ("#documents", "#annotation-list"):
+                if where == "#annotation-list":
+                    app.open_document("minutes-0001.txt")
+                    await pilot.pause()
+                await pilot.mouse_down(where, offset=(3, 1))
+                await pilot.hover(where, offset=(30, 3))
+                await pilot.mouse_up(where, offset=(30, 3))
+                await pilot.press("ctrl+c")
+                await pilot.pause()
+                assert app.screen.get_selected_text() is None, where
+                assert app.clipboard == "kept", where
+    finally:
+        session.store.close()

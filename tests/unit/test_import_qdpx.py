@@ -16,8 +16,8 @@ from annotations.exporters.refi_qda import (
     document_name,
     normalise_with_offsets,
     read_qdpx,
-    write_sources,
 )
+from annotations.exporters.sources import StagedSources
 from annotations.store import AnnotationStore
 from tests.unit.test_export_json import write_corpus
 from tui.cli import main
@@ -259,5 +259,5 @@ def test_device_names_and_empty_names_are_replaced():
 
 def test_writing_sources_refuses_a_name_outside_the_folder(tmp_path):
     with pytest.raises(ImportFileError, match="leaves the folder"):
-        write_sources(tmp_path, [SourceText("../x.txt", "text")])
+        StagedSources(tmp_path, [SourceText("../x.txt", "text")])
     assert not (tmp_path.parent / "x.txt").exists()

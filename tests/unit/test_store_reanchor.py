@@ -92,9 +92,22 @@ def test_after_reanchoring_new_annotations_use_the_new_text(store, doc) -> None:
     assert added.exact == "clear plan"
 
 
-def test_a_read_only_store_reports_but_refuses_to_reanchor_a_changed_text(store, doc) -> None:
+def test_a_read_only_store_reanchors_in_memory_and_writes_nothing(store, doc) -> None:
+    """DESIGN: readers hand out offsets into the current text, so a read-only store re-anchors
+    too, in memory only; the writer's files stay as they are."""
     code(store, doc, "Staff turnover remains high")
+    files = {p: p.read_bytes() for p in store.location.rglob("*.json")}
     reader = AnnotationStore.open(store.location, read_only=True)
     assert reader.reanchor(doc).changed is False
+    changed = Document.from_text(doc.id, "New line.\n" + TEXT)
+    report = reader.reanchor(changed)
+    assert (report.changed, report.moved) == (True, 1)
+    [moved] = reader.annotations(document=doc.id)
+    assert changed.text[moved.start : moved.end] == "Staff turnover remains high"
+    assert reader.document_hash(doc.id) == changed.sha256
+    assert reader.reanchor(changed).changed is False
     with pytest.raises(StoreReadOnlyError):
-        reader.reanchor(Document.from_text(doc.id, "New line.\n" + TEXT))
+        reader.add(changed, 0, 3, codes=["staffing"])
+    assert {p: p.read_bytes() for p in store.location.rglob("*.json")} == files
+    reader.reload()
+    assert reader.document_hash(doc.id) == doc.sha256

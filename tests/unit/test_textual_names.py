@@ -47,9 +47,18 @@ HOOKS = frozenset(
         "shutdown",
         "run_action",
         "post_message",
+        "app",  # typed with Textual's own getters.app(CasereaderApp), as its docs show
     ]
 )
 """Names Textual documents as ours to define."""
+WORKAROUNDS = frozenset(
+    [
+        "tui.components.palette.ReaderPalette._action_command_list",
+        "tui.components.palette.ReaderPalette._gather_commands",
+    ]
+)
+"""Textual's own methods taken over on purpose, to guard against its bugs; each is pinned by a
+test of Textual's unguarded behaviour (tests/functional/test_palette.py)."""
 SETTINGS = frozenset(
     [
         "virtual_size",
@@ -141,5 +150,6 @@ def test_no_class_in_tui_takes_over_a_textual_name() -> None:
         and not name.startswith(PREFIXES)
         and not name.isupper()
         and textual_defines(cls, name)
+        and f"{cls.__module__}.{cls.__name__}.{name}" not in WORKAROUNDS
     )
     assert taken == []

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tui.cli import print_json, say
 
 if TYPE_CHECKING:
     from annotations.model import Annotation, Code
@@ -48,15 +48,26 @@ class Coding:
     corpus: Path | None = None
 
 
-def load_coding(path: Path, coder: str | None) -> Coding:
-    """A store folder (opened read-only) or an export file."""
+def load_coding(
+    path: Path, coder: str | None, corpus: str | None = None, zone: str = "Europe/London"
+) -> Coding:
+    """A store folder (opened read-only) or an export file. A store's passages are placed in
+    the texts as they are now (the corpus given, else the one its ``.casereader`` folder is
+    in), re-anchored in memory where a document changed, as an export of it would be; orphans
+    are left out of the comparison (they have no place in the text)."""
+    from annotations.anchoring import placed
     from annotations.errors import CasereaderError
 
     if path.is_dir():
+        from annotations.corpus import load_corpus
         from annotations.store import AnnotationStore
 
+        own = path.resolve().parent if path.resolve().name == ".casereader" else None
+        root = Path(corpus) if corpus else own
         with AnnotationStore.open(path, read_only=True) as store:
-            annotations = store.annotations()
+            if root is not None and root.is_dir():
+                store.reanchor_all(load_corpus(root, zone).documents)
+            annotations = placed(store.annotations())
             coding = Coding(
                 str(path),
                 store.codebook.codes,
@@ -66,7 +77,7 @@ def load_coding(path: Path, coder: str | None) -> Coding:
                     for doc in {a.document for a in annotations}
                     if (sha := store.document_hash(doc))
                 },
-                corpus=path.resolve().parent if path.resolve().name == ".casereader" else None,
+                corpus=own,
             )
     elif path.is_file():
         from annotations.exporters.importing import read_import
@@ -78,7 +89,7 @@ def load_coding(path: Path, coder: str | None) -> Coding:
             )
 
         imported = read_import(path)
-        coding = Coding(str(path), imported.codes, imported.annotations)
+        coding = Coding(str(path), imported.codes, placed(imported.annotations))
         for facts in imported.documents:
             if facts.length is not None:
                 coding.lengths[facts.id] = facts.length
@@ -152,8 +163,8 @@ def run(options: argparse.Namespace) -> int:
     from annotations.errors import CasereaderError
     from annotations.reports import agreement
 
-    first = load_coding(Path(options.first), options.coder_a)
-    second = load_coding(Path(options.second), options.coder_b)
+    first = load_coding(Path(options.first), options.coder_a, options.corpus, options.zone)
+    second = load_coding(Path(options.second), options.coder_b, options.corpus, options.zone)
     codes = merged_codes(first, second)
     only = None
     if options.code:
@@ -169,8 +180,7 @@ def run(options: argparse.Namespace) -> int:
         lengths, codes, first.annotations, second.annotations, only, (first.label, second.label)
     )
     if options.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(result.to_json())
     else:
         from rich.console import Console
 
@@ -178,6 +188,6 @@ def run(options: argparse.Namespace) -> int:
 
         Console().print(agreement_view(result))
     if not result.documents:
-        print("casereader: no document was coded by both A and B", file=sys.stderr)
+        say("no document was coded by both A and B")
         return 1
     return 0

@@ -24,13 +24,11 @@ errors (no store at ``--store``, no corpus, the store in use when ``--repair`` w
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import add_store_arguments
+from tui.cli import add_store_arguments, print_json
 
 if TYPE_CHECKING:
     from annotations.anchoring import ReanchorReport
@@ -117,6 +115,7 @@ class Diagnosis:
             or self.reanchoring.orphans
             or self.missing
             or self.unreadable
+            or (self.reanchoring.reason or "").startswith("the store does not open")
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -174,7 +173,7 @@ def _nothing_stored(options: argparse.Namespace, location: Path, corpus: Corpus)
     diagnosis = Diagnosis(location, corpus.root, len(corpus))
     diagnosis.reanchoring.reason = "no store yet"
     if options.json:
-        _print_json(diagnosis.to_json())
+        print_json(diagnosis.to_json())
     else:
         print(_safe(f"store {location}: none yet (nothing coded in this corpus): healthy"))
     return 0
@@ -287,11 +286,6 @@ def _safe(text: str) -> str:
     return visible(text)
 
 
-def _print_json(document: dict[str, Any]) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def _where(problem: Problem, location: Path) -> str:
     try:
         return problem.file.relative_to(location).as_posix() or "."
@@ -301,7 +295,7 @@ def _where(problem: Problem, location: Path) -> str:
 
 def _report(diagnosis: Diagnosis, as_json: bool) -> None:
     if as_json:
-        _print_json(diagnosis.to_json())
+        print_json(diagnosis.to_json())
         return
     lines = [
         f"store {diagnosis.store} (corpus {diagnosis.corpus}, {diagnosis.documents} documents)"

@@ -11,10 +11,9 @@ so exporting works while the reader is open.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from tui.cli import add_store_arguments
+from tui.cli import add_store_arguments, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,13 +44,13 @@ def run(options: argparse.Namespace) -> int:
 
     target = Path(options.output)
     check_target(target, options.force)  # before the corpus is read
-    from tui.commands.opening import corpus_and_store
+    from tui.commands.opening import corpus_and_store, current_annotations
 
     corpus, store = corpus_and_store(options)
     with store:
         codes = store.codebook.codes
         code_ids = [store.codebook.resolve(c) for c in options.code or ()]
-        annotations = store.annotations()
+        annotations = current_annotations(store, corpus)
     corpus, chosen = choose(corpus, annotations, code_ids, options.coder, options.document)
     result = export(
         options.format,
@@ -63,10 +62,9 @@ def run(options: argparse.Namespace) -> int:
         only_codes=code_ids or None,
     )
     for warning in result.warnings:
-        print(f"casereader: warning: {warning}", file=sys.stderr)
-    print(
-        f"casereader: exported {result.annotations} annotation(s) on {result.documents} "
-        f"document(s) as {FORMATS[result.format].label} to {result.path}",
-        file=sys.stderr,
+        say(f"warning: {warning}")
+    say(
+        f"exported {result.annotations} annotation(s) on {result.documents} "
+        f"document(s) as {FORMATS[result.format].label} to {result.path}"
     )
     return 0

@@ -9,18 +9,27 @@
   its store is that folder's default store unless ``--store`` names one.
 
 The file is read and checked completely before the store is touched; a malformed or hostile
-file is refused with one line and the store is left as it was. The summary (added, updated,
-skipped) goes to stderr, or as one JSON document to stdout with ``--json``.
+file is refused with one line and the store is left as it was. The import is one transaction:
+all of it is saved or none of it, also if the process is killed, and one undo takes it back.
+A refused import leaves nothing behind: no store where there was none, no texts of a project.
+The summary (added, updated, skipped) goes to stderr, or as one JSON document to stdout with
+``--json``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.cli import add_store_arguments
+from tui.cli import add_store_arguments, print_json, say
+
+if TYPE_CHECKING:
+    from annotations.corpus import Corpus
+    from annotations.exporters.importing import Imported
+    from annotations.store import AnnotationStore
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,62 +62,102 @@ def run(options: argparse.Namespace) -> int:
 
 
 def merge(options: argparse.Namespace) -> int:
-    from annotations.corpus import load_corpus
     from annotations.dateline import check_zone
     from annotations.exporters.importing import ImportSummary, import_into_store, read_import
-    from annotations.exporters.refi_qda import sources_folder, write_sources
-    from annotations.store import AnnotationStore
-    from tui.commands.opening import load_checked_corpus, store_folder
+    from annotations.exporters.sources import StagedSources, sources_folder
+    from tui.commands.opening import store_folder
 
     file = Path(options.file)
     zone = check_zone(options.zone)
     imported = read_import(file)
     if imported.format == "qdpx":
         folder = Path(options.path) if options.path else sources_folder(file)
-        folder.mkdir(parents=True, exist_ok=True)
-        location = store_folder(options.store, folder.resolve(), False)
-        # The texts first: a failure there must not leave a new, empty store behind.
-        written = write_sources(folder, imported.sources)
-        corpus = load_corpus(folder, zone)
-        with AnnotationStore.open(location) as store:
-            summary = ImportSummary(str(file), "qdpx", str(store.location), str(corpus.root))
-            summary.documents_written = len(written)
-            import_into_store(store, imported, corpus, summary)
+        # The texts are staged beside the folder and linked in just before the store's
+        # transaction ends: a refused import leaves neither texts nor a store behind.
+        with StagedSources(folder, imported.sources) as staged:
+            corpus = read_staged(staged.root, zone)
+            location = store_folder(options.store, staged.folder.resolve(), False)
+            with opened_for_import(location) as store:
+                summary = ImportSummary(
+                    str(file), "qdpx", path_text(store.location), path_text(staged.folder)
+                )
+                with store.transaction(f"import {file.name}"):
+                    import_into_store(store, imported, corpus, summary)
+                    summary.documents_written = staged.publish()
     else:
-        corpus, bundled = load_checked_corpus(json_corpus(options.path, imported), zone)
+        corpus, bundled = json_corpus(options.path, imported, zone)
         location = store_folder(options.store, corpus.root, bundled)
-        with AnnotationStore.open(location) as store:
-            summary = ImportSummary(str(file), "json", str(store.location), str(corpus.root))
+        with opened_for_import(location) as store:
+            summary = ImportSummary(
+                str(file), "json", path_text(store.location), path_text(corpus.root)
+            )
             import_into_store(store, imported, corpus, summary)
     for warning in summary.warnings:
-        print(f"casereader: warning: {warning}", file=sys.stderr)
+        say(f"warning: {warning}")
     if options.json:
-        json.dump(summary.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(summary.to_json())
     else:
-        print(f"casereader: {summary.line()}", file=sys.stderr)
+        say(summary.line())
     return 0
 
 
-def json_corpus(path: str | None, imported) -> list[str]:
-    """The corpus for a JSON export: PATH, else the folder it was exported from if it is here.
+def path_text(path: Path) -> str:
+    from annotations.corpus import path_text as text
 
-    An empty list means the bundled seeds (also when the export came from them).
-    """
-    from annotations.corpus import bundled_seeds
+    return text(path)
+
+
+def read_staged(root: Path, zone: str) -> Corpus:
+    """The project's texts as a corpus, read exactly as the corpus will read them."""
+    from annotations.corpus import load_corpus
+    from annotations.exporters.importing import ImportFileError
+
+    corpus = load_corpus(root, zone)
+    if corpus.skipped:
+        first = corpus.skipped[0]
+        raise ImportFileError(
+            f"the project's text {first.path.relative_to(root).as_posix()!r} cannot be read "
+            f"as a document ({first.reason}); nothing was imported"
+        )
+    return corpus
+
+
+@contextmanager
+def opened_for_import(location: Path) -> Iterator[AnnotationStore]:
+    """The store, writable; if the import fails and this open created it, it is removed."""
+    from annotations.store import AnnotationStore
+
+    store = AnnotationStore.open(location)
+    try:
+        yield store
+    except BaseException:
+        store.abandon()
+        raise
+    finally:
+        store.close()
+
+
+def json_corpus(path: str | None, imported: Imported, zone: str) -> tuple[Corpus, bool]:
+    """The corpus for a JSON export, and whether it is the bundled seeds: PATH, else the
+    folder it was exported from if it is here (only the documents it names are read: a
+    folder the user did not name is never walked), else the bundled seeds."""
+    from annotations.corpus import bundled_seeds, load_named_documents
+    from tui.commands.opening import load_checked_corpus
 
     if path:
-        return [path]
+        return load_checked_corpus([path], zone)
     recorded = Path(imported.corpus_root) if imported.corpus_root else None
     if recorded is None or not recorded.is_dir():
         if recorded is not None:
-            print(
-                f"casereader: the export's corpus {recorded} is not here; checking its passages "
-                "against the bundled seeds (give the corpus folder as PATH for another)",
-                file=sys.stderr,
+            say(
+                f"the export's corpus {recorded} is not here; checking its passages against "
+                "the bundled seeds (give the corpus folder as PATH for another)"
             )
-        return []
+        return load_checked_corpus([], zone)
     if recorded.resolve() == bundled_seeds().resolve():
-        return []
-    print(f"casereader: corpus {recorded} (named in the export)", file=sys.stderr)
-    return [str(recorded)]
+        return load_checked_corpus([], zone)
+    say(f"corpus {recorded} (named in the export; only the documents it names are read)")
+    corpus = load_named_documents(recorded, {a.document for a in imported.annotations}, zone)
+    for skipped in corpus.skipped:
+        say(f"skipped {skipped.path}: {skipped.reason}")
+    return corpus, False

@@ -6,31 +6,35 @@ Shared by the commands that read annotations (export, import, report, suggest).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.cli import say
+
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
+    from annotations.dateline import ZoneChoice
+    from annotations.model import Annotation
     from annotations.store import AnnotationStore
 
 
-def load_checked_corpus(paths: Sequence[str], zone: str) -> tuple[Corpus, bool]:
+def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[Corpus, bool]:
     """The corpus named on the command line (bundled seeds when none), and whether bundled."""
     from annotations.corpus import bundled_seeds, load_corpus
     from annotations.dateline import check_zone
     from annotations.errors import CorpusError
 
     bundled = not paths
-    corpus = load_corpus([bundled_seeds()] if bundled else list(paths), check_zone(zone))
+    zones = check_zone(zone) if isinstance(zone, str) else zone
+    corpus = load_corpus([bundled_seeds()] if bundled else list(paths), zones)
     if not corpus.documents and corpus.skipped:  # one line: why nothing could be read
         from tui.launch import no_readable_documents
 
         reasons = [f"{s.path.name}: {s.reason}" for s in corpus.skipped]
         raise CorpusError(no_readable_documents(list(paths), reasons))
     for skipped in corpus.skipped:
-        print(f"casereader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        say(f"skipped {skipped.path}: {skipped.reason}")
     if not corpus.documents:
         raise CorpusError(f"no documents (.txt or .md) found in {', '.join(paths)}")
     return corpus, bundled
@@ -41,6 +45,15 @@ def store_folder(store: str | None, corpus_root: Path, bundled: bool) -> Path:
     from annotations.store import default_store_location
 
     return Path(store) if store else default_store_location(corpus_root, bundled)
+
+
+def current_annotations(store: AnnotationStore, corpus: Corpus) -> list[Annotation]:
+    """The store's annotations with offsets into the corpus as it is now: every document
+    changed since it was coded is re-anchored first (in memory: these commands open the store
+    read-only; the reader and ``casereader doctor`` save it). What hands offsets to anyone
+    (export, reports, suggestions, agreement) reads annotations through here."""
+    store.reanchor_all(corpus.documents)
+    return store.annotations()
 
 
 def corpus_and_store(

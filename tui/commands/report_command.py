@@ -10,12 +10,10 @@ Definitions of each figure are in ``annotations.reports``; the JSON repeats them
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tui.cli import add_store_arguments
+from tui.cli import add_store_arguments, print_json, say
 
 KINDS = ("frequencies", "cooccurrence", "timeline", "passages")
 
@@ -54,14 +52,15 @@ def split_kind(words: Sequence[str]) -> tuple[str, list[str]]:
 
 def run(options: argparse.Namespace) -> int:
     from annotations import reports
-    from tui.commands.opening import corpus_and_store
+    from annotations.anchoring import placed
+    from tui.commands.opening import corpus_and_store, current_annotations
 
     options.kind, options.paths = split_kind(options.words)
     corpus, store = corpus_and_store(options)
     with store:
         codes = store.codebook.codes
         only = {store.codebook.resolve(c) for c in options.code} if options.code else None
-        annotations = store.annotations()
+        annotations = current_annotations(store, corpus)
     result: Any
     if options.kind == "frequencies":
         result = reports.frequencies(corpus, codes, annotations, only)
@@ -70,15 +69,20 @@ def run(options: argparse.Namespace) -> int:
     elif options.kind == "timeline":
         result = reports.timeline(corpus, codes, annotations, options.by, only)
     else:
-        result = reports.coded_passages(corpus, codes, annotations, only)
+        shown = placed(annotations)
+        if len(shown) < len(annotations):
+            say(
+                f"{len(annotations) - len(shown)} orphaned passage(s) left out: their text is no "
+                "longer in the document (casereader doctor counts them; the reader lists them)"
+            )
+        result = reports.coded_passages(corpus, codes, shown, only)
     if options.json:
         document = (
             {"report": "passages", "codes": [r.to_json() for r in result]}
             if options.kind == "passages"
             else result.to_json()
         )
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(document)
         return 0
     from rich.console import Console
     from rich.text import Text

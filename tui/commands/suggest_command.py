@@ -13,10 +13,8 @@ them). Accepting a suggestion is done in the reader; this command only lists the
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from tui.cli import add_store_arguments
+from tui.cli import add_store_arguments, print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,13 +38,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
+    from annotations.anchoring import placed
     from annotations.reports import keywords_for, suggest
-    from tui.commands.opening import corpus_and_store
+    from tui.commands.opening import corpus_and_store, current_annotations
 
     corpus, store = corpus_and_store(options)
     with store:
         code = store.codebook.get(store.codebook.resolve(options.code))
-        annotations = store.annotations()
+        annotations = placed(current_annotations(store, corpus))
     assert code is not None
     keywords = list(options.keyword or keywords_for(code))
     limit = options.limit if options.limit > 0 else None
@@ -59,8 +58,7 @@ def run(options: argparse.Namespace) -> int:
             "unit": "sentence (or line)",
             "suggestions": [s.to_json() for s in found],
         }
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(document)
         return 0
     from rich.console import Console
 

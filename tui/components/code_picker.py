@@ -7,17 +7,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotations.store import AnnotationStore
+from tui.components.dialogs import Dialog
 from tui.formatting import visible
 
 NEW = "\x00new:"
 
 
-class CodePicker(ModalScreen[str | None]):
+class CodePicker(Dialog[str | None]):
     """Dismisses with a code id, ``NEW + name`` for a code to create, or None."""
 
     BINDINGS = [
@@ -33,7 +33,6 @@ class CodePicker(ModalScreen[str | None]):
         self.store = store
         self.heading = title
         self.allow_new = allow_new
-        self.answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -81,19 +80,11 @@ class CodePicker(ModalScreen[str | None]):
         options = self.query_one("#code-options", OptionList)
         option = options.highlighted_option
         if option is not None:
-            self.answer(option.id)
+            self.dismiss(option.id)
 
     @on(OptionList.OptionSelected, "#code-options")
     def selected(self, event: OptionList.OptionSelected) -> None:
-        self.answer(event.option.id)
-
-    def answer(self, result: str | None) -> None:
-        """Close with ``result``, once, and only while on top: a second enter typed before the
-        picker is gone, or one that arrives after a document opened over it, would dismiss
-        whatever screen is on top (or set the result twice and crash)."""
-        if not self.answered and self.app.screen is self:
-            self.answered = True
-            self.dismiss(result)
+        self.dismiss(event.option.id)
 
     def action_move(self, step: int) -> None:
         options = self.query_one("#code-options", OptionList)
@@ -102,4 +93,4 @@ class CodePicker(ModalScreen[str | None]):
             options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     def action_cancel(self) -> None:
-        self.answer(None)
+        self.dismiss(None)

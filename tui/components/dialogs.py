@@ -3,25 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from annotations.errors import CasereaderError
 from tui.formatting import visible
+from tui.session import NoteDraft
+
+R = TypeVar("R")
+
+NOTE_EDIT_LIMIT = 100_000
+"""Characters of a note the editor loads. A note is a few sentences; one of 50 MB (imported)
+took a minute of CPU to load into the text area. A longer note is shown up to here, read-only,
+and kept whole."""
 
 
-class NoteEditor(ModalScreen[bool]):
+class Dialog(ModalScreen[R]):
+    """A modal dialog that closes once.
+
+    Keys typed quickly arrive before the dialog has gone: four Enters in a one-line prompt
+    submit it four times. Textual's ``dismiss`` pops whatever screen is on top, so each extra
+    one closed a screen below (and the last raised ScreenStackError). Here only the first
+    dismissal counts, and only while the dialog is the screen in front.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dismissed = False
+
+    def dismiss(self, result: R | None = None) -> AwaitComplete:
+        if self.dismissed or self.app.screen is not self:
+            return AwaitComplete.nothing()
+        self.dismissed = True
+        return super().dismiss(result)
+
+
+class NoteEditor(Dialog[bool]):
     """A multi-line note; ctrl+s saves, escape cancels.
 
     ``save(text)`` stores the note and says whether it was saved; the editor closes only
     then, so a note the store refused (read-only, disk full) is still there to copy or retry.
-    Dismissed with True when saved, False when cancelled.
+    Dismissed with True when saved, False when cancelled. A note longer than
+    ``NOTE_EDIT_LIMIT`` is shown in part, read-only, and the editor says so. With a ``draft``,
+    text left unsaved when the session ended (SIGHUP, SIGTERM) is offered back here, and saving
+    or discarding the note drops it.
     """
 
     BINDINGS = [
@@ -29,23 +63,74 @@ class NoteEditor(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
-    def __init__(self, note: str, excerpt: str, save: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        note: str,
+        excerpt: str,
+        save: Callable[[str], bool],
+        draft: NoteDraft | None = None,
+    ) -> None:
         super().__init__()
         self.note = note
         self.excerpt = excerpt
         self.save = save
+        self.too_long = len(note) > NOTE_EDIT_LIMIT
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="note-dialog"):
             yield Label(Text("Note"), classes="dialog-title")
             yield Label(Text(visible(self.excerpt), style="italic"), classes="excerpt")
-            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            if self.too_long:
+                yield Label(
+                    Text(
+                        f"This note is {len(self.note):,} characters, too long to edit here: "
+                        f"the first {NOTE_EDIT_LIMIT:,} are shown, read-only. The whole note "
+                        "is kept, and exported.",
+                        style="bold",
+                    ),
+                    id="note-too-long",
+                )
+            yield Label("", id="draft-restored")
+            yield TextArea(
+                self.note[:NOTE_EDIT_LIMIT],
+                id="note-text",
+                soft_wrap=True,
+                show_line_numbers=False,
+                read_only=self.too_long,
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#note-text", TextArea).focus()
+        area = self.query_one("#note-text", TextArea)
+        restored = self.query_one("#draft-restored", Label)
+        restored.display = False
+        area.focus()
+        area.move_cursor(area.document.end)  # a note is added to more often than rewritten
+        if self.draft is None:
+            return
+        try:
+            draft = self.draft.restore()
+        except CasereaderError as error:
+            self.notify(visible(str(error)), severity="error", markup=False, timeout=10)
+            self.draft = None  # a drafts file that cannot be read is left alone
+            return
+        if draft is not None and draft.text == self.note:
+            self.forget_draft()  # saved since, some other way: nothing to offer
+        elif draft is not None:
+            area.load_text(draft.text)
+            area.move_cursor(area.document.end)
+            when = draft.saved.replace("T", " ")[:16] + " UTC" if draft.saved else "earlier"
+            restored.update(
+                Text(
+                    f"Restored the unsaved text kept when the last session ended ({when}): "
+                    "ctrl+s saves it, escape discards it.",
+                    style="bold",
+                )
+            )
+            restored.display = True
 
     @property
     def text(self) -> str:
@@ -53,11 +138,27 @@ class NoteEditor(ModalScreen[bool]):
 
     @property
     def changed(self) -> bool:
-        return self.text != self.note
+        return not self.too_long and self.text != self.note
+
+    def keep_as_draft(self) -> None:
+        """The session is ending with this note unsaved: keep its text, durably, to offer
+        back next time (raises CasereaderError when it cannot)."""
+        if self.draft is not None and self.changed:
+            self.draft.keep(self.text)
+
+    def forget_draft(self) -> None:
+        """Saved or discarded: no draft to offer any more."""
+        if self.draft is None:
+            return
+        try:
+            self.draft.drop()
+        except CasereaderError as error:
+            self.notify(visible(str(error)), severity="error", markup=False, timeout=10)
 
     def action_save(self) -> bool:
         """Save, and close if the store took it; say whether it did."""
         if not self.changed or self.save(self.text):
+            self.forget_draft()
             self.dismiss(True)
             return True
         return False
@@ -70,6 +171,7 @@ class NoteEditor(ModalScreen[bool]):
 
         def answered(choice: str | None) -> None:
             if choice == "discard":
+                self.forget_draft()
                 self.dismiss(False)
 
         self.app.push_screen(
@@ -88,6 +190,7 @@ class NoteEditor(ModalScreen[bool]):
                 if self.action_save():  # quit only once the note is saved
                     self.app.exit()
             elif choice == "discard":
+                self.forget_draft()
                 self.app.exit()
 
         self.app.push_screen(
@@ -111,7 +214,7 @@ class NoteEditor(ModalScreen[bool]):
         self.action_cancel()
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """Ask for one line of text; enter accepts, escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
@@ -138,7 +241,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Choice(ModalScreen[str | None]):
+class Choice(Dialog[str | None]):
     """Choose one of several labelled answers (ids); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]

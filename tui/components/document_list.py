@@ -35,6 +35,10 @@ MIN_FLEX = 32
 class DocumentList(ScrollView, can_focus=True):
     """Rows of documents with a cursor; cells come from a ``cells(document)`` function."""
 
+    ALLOW_SELECT = False
+    """A drag here picks a row; Textual's text selection drew nothing and copied "" (emptying
+    the clipboard on ctrl+c). Titles and paths can be copied from the detail pane."""
+
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False, id="list.up"),
         Binding("down", "cursor(1)", "Down", show=False, id="list.down"),

@@ -2,7 +2,8 @@
 
 Only visible rows are drawn, so a panel of 5,000 annotations or a search with thousands of
 hits stays instant; OptionList lays out every option and took over a second at that size.
-Each entry is a few lines of ``Text`` produced on demand by a ``render(key)`` function.
+Each entry is a few lines of ``Text`` produced on demand by a ``render(key, width)`` function
+(``width``: the cells each line has, to wrap to).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from textual.strip import Strip
 
 class EntryList(ScrollView, can_focus=True):
     """Entries of ``height`` lines (the last one a gap), a highlighted entry, enter selects."""
+
+    ALLOW_SELECT = False
+    """A drag here picks an entry; Textual's text selection drew nothing and copied "" (emptying
+    the clipboard on ctrl+c)."""
 
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False, id="entries.up"),
@@ -63,7 +68,7 @@ class EntryList(ScrollView, can_focus=True):
 
     def __init__(
         self,
-        render: Callable[[str], Sequence[Text]],
+        render: Callable[[str, int], Sequence[Text]],
         height: int = 3,
         empty: str = "Nothing here yet.",
         *,
@@ -191,7 +196,8 @@ class EntryList(ScrollView, can_focus=True):
         style = self.rich_style
         if index == self.index:
             style += self.get_component_rich_style("entry-list--highlight")
-        lines = list(self.render_entry(self.keys[index]))[: self.entry_height - 1]
+        lines = list(self.render_entry(self.keys[index], max(1, width - 1)))
+        lines = lines[: self.entry_height - 1]
         lines += [Text("")] * (self.entry_height - 1 - len(lines))
         strips = [self._strip(Text(" ") + line, width, style) for line in lines]
         strips.append(Strip.blank(width, self.rich_style))

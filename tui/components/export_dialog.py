@@ -10,18 +10,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select
 
 from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
 from annotations.exporters import FORMATS, ExportResult, choose, export
-from tui.components.dialogs import Choice
+from annotations.model import Annotation
+from tui.components.dialogs import Choice, Dialog
 from tui.formatting import one_line, visible
 from tui.session import Session
 
 
-class ExportDialog(ModalScreen[ExportResult | None]):
+class ExportDialog(Dialog[ExportResult | None]):
     """Refuses to overwrite without asking; a failed export leaves no half file."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
@@ -37,16 +37,25 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self.running = False
 
     def compose(self) -> ComposeResult:
+        # One row per field, so the dialog fits 80x24; Tab goes in this order: the file, its
+        # format, which passages, Export, Cancel.
         with Vertical(classes="dialog wide", id="export"):
             yield Label(Text("Export annotations"), classes="dialog-title")
-            yield Select(
-                [(f"{f.label} ({f.suffix})", f.name) for f in FORMATS.values()],
-                value="json",
-                allow_blank=False,
-                id="format",
-            )
+            with Horizontal(classes="field"):
+                yield Label("File", classes="field-label")
+                yield Input(str(self.default_path("json")), id="path", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Format", classes="field-label")
+                yield Select(
+                    [(f"{f.label} ({f.suffix})", f.name) for f in FORMATS.values()],
+                    value="json",
+                    allow_blank=False,
+                    id="format",
+                    compact=True,
+                )
             store = self.session.store
-            with Horizontal(id="export-filters"):
+            with Horizontal(classes="field", id="export-filters"):
+                yield Label("Only", classes="field-label")
                 # Text, not str: names and titles are data, never markup.
                 codes = [(Text(visible(c.name)), c.id) for c in store.codebook.codes]
                 yield Select(
@@ -54,6 +63,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                     value=self.EVERY,
                     allow_blank=False,
                     id="only-code",
+                    compact=True,
                 )
                 coders = sorted({a.coder or "" for a in store.annotations()})
                 yield Select(
@@ -64,15 +74,17 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                     value=self.EVERY,
                     allow_blank=False,
                     id="only-coder",
+                    compact=True,
                 )
-                documents: list[tuple[str | Text, str]] = [("every document", self.EVERY)]
+                documents: list[tuple[str | Text, object]] = [("every document", self.EVERY)]
                 if self.document is not None:
                     title = one_line(visible(self.document.title), 40)
                     documents.append((Text(f"this document: {title}"), self.document.id))
-                yield Select(documents, value=self.EVERY, allow_blank=False, id="only-document")
-            yield Input(str(self.default_path("json")), id="path")
+                yield Select(
+                    documents, value=self.EVERY, allow_blank=False, id="only-document", compact=True
+                )
             yield ProgressBar(id="export-progress", show_eta=False)
-            yield Label("", id="export-message")
+            yield Label("Enter in the file name exports.", id="export-message")
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="go", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -126,6 +138,8 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             def answered(choice: str | None) -> None:
                 if choice == "replace":
                     self.run_export(target, force=True)
+                else:
+                    self.say(f"not exported: {target} is kept as it was")
 
             self.app.push_screen(
                 Choice(f"{target} exists.", [("replace", "Replace it"), ("keep", "Keep it")]),
@@ -140,8 +154,10 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
+        # Placed in the current texts here, on the store's thread; the worker only writes.
+        annotations = self.session.current_annotations()
         self.export_worker(
-            str(self.query_one("#format", Select).value), target, force, self.filters()
+            str(self.query_one("#format", Select).value), target, force, self.filters(), annotations
         )
 
     def filters(self) -> dict[str, list[str] | None]:
@@ -154,7 +170,12 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export_worker(
-        self, format_name: str, target: Path, force: bool, filters: dict[str, list[str] | None]
+        self,
+        format_name: str,
+        target: Path,
+        force: bool,
+        filters: dict[str, list[str] | None],
+        annotations: list[Annotation],
     ) -> None:
         session = self.session
         store = session.store
@@ -165,7 +186,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
         try:
             corpus, chosen = choose(
-                corpus, store.annotations(), filters["code"], filters["coder"], filters["document"]
+                corpus, annotations, filters["code"], filters["coder"], filters["document"]
             )
             result = export(
                 format_name,
@@ -186,12 +207,14 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self.app.call_from_thread(self.finished, result)
 
     def show_progress(self, done: int, total: int) -> None:
-        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+        if self.is_attached:  # (a document opened over it closes the dialog; the export runs on)
+            self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
 
     def failed(self, message: str) -> None:
         self.running = False
-        self.query_one("#export-progress", ProgressBar).display = False
-        self.say(message)
+        if self.is_attached:
+            self.query_one("#export-progress", ProgressBar).display = False
+            self.say(message)
         self.notify(visible(message), severity="error", markup=False)
 
     def finished(self, result: ExportResult) -> None:
@@ -203,13 +226,16 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         for warning in result.warnings:
             self.notify(visible(warning), severity="warning", markup=False)
         self.notify(visible(message), markup=False)
-        if self.app.screen is self:  # not if it was closed meanwhile: dismiss pops the top
-            self.dismiss(result)
+        self.dismiss(result)
 
     def say(self, message: str) -> None:
         self.query_one("#export-message", Label).update(Text(visible(message)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if not self.running and self.app.screen is self:  # once: a second escape would pop more
-            self.dismiss(None)
+        """Escape or Cancel: close, saying so; not while the file is being written."""
+        if self.running:
+            self.say("exporting: the file is written whole or not at all, in a moment…")
+            return
+        self.dismiss(None)
+        self.app.notify("export cancelled", timeout=3)  # on the screen the dialog leaves

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import groupby
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.widgets import Footer, Static
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 from tui.formatting import visible
 
@@ -35,11 +42,36 @@ class Banner(Static):
         super().__init__(Text(visible(message)), **kwargs)
 
 
+KEEP = ("help", "app.help", "quit", "app.quit", "back")
+"""Actions the footer keeps however narrow: help lists every other key."""
+
+
+@dataclass
+class FooterItem:
+    """One entry of the footer: a key, or a group of keys sharing a label (``[]`` Jump)."""
+
+    bindings: list[tuple[Binding, bool, str]]
+    label: str
+    from_app: bool
+
+    @property
+    def actions(self) -> set[str]:
+        return {binding.action for binding, _, _ in self.bindings}
+
+    def cells(self, app: App, compact: bool) -> int:
+        """Width on screen, as Textual's footer styles lay it out (compact or not)."""
+        keys = [cell_len(app.get_key_display(binding)) for binding, _, _ in self.bindings]
+        if len(self.bindings) > 1:
+            return sum(keys) + cell_len(self.label) + (2 if compact else 3)
+        return keys[0] + cell_len(self.label) + (2 if compact else 3)
+
+
 class KeyFooter(Footer):
-    """The footer of keys, with less space between them when the terminal is narrow.
+    """The footer of keys, fitted to the width: what does not fit is left out rather than cut.
 
     Below ``WIDE`` columns every key would not fit with Textual's spacing; the compact style
-    fits about a third more. ``?`` and ctrl+p list every key whatever the width.
+    fits about a third more. Keys that still do not fit are dropped, the app's own first (from
+    the right), then the screen's; help, back and quit stay. ``?`` and ctrl+p list every key.
     """
 
     DEFAULT_CSS = """
@@ -49,6 +81,93 @@ class KeyFooter(Footer):
     """
 
     WIDE = 140
+    PALETTE = 12
+    """Cells of the ``^p palette`` entry at the right."""
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < self.WIDE
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
+
+    def items(self) -> list[FooterItem]:
+        """Shown bindings, one per action, grouped as Textual groups them."""
+        by_action: dict[str, list[tuple[Binding, bool, str]]] = {}
+        from_app: dict[str, bool] = {}
+        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                by_action.setdefault(binding.action, []).append((binding, enabled, tooltip))
+                from_app.setdefault(binding.action, node is self.app)
+        items: list[FooterItem] = []
+        for group, members in groupby(by_action.items(), lambda item: item[1][0][0].group):
+            entries = list(members)
+            if group is not None and len(entries) > 1:
+                items.append(
+                    FooterItem(
+                        [found[0] for _, found in entries],
+                        group.description,
+                        all(from_app[action] for action, _ in entries),
+                    )
+                )
+            else:
+                items.extend(
+                    FooterItem([found[0]], found[0][0].description, from_app[action])
+                    for action, found in entries
+                )
+        return items
+
+    def fitted(self, items: list[FooterItem]) -> list[FooterItem]:
+        """The items that fit, dropping the app's from the right, then the screen's."""
+        budget = self.size.width - self.PALETTE
+        if budget <= 0:
+            return items
+        shown = list(items)
+
+        def width() -> int:
+            return sum(item.cells(self.app, self.compact) for item in shown)
+
+        for from_app in (True, False):
+            for item in reversed(list(shown)):
+                if width() <= budget:
+                    return shown
+                if item.from_app == from_app and not item.actions & set(KEEP):
+                    shown.remove(item)
+        return shown
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        for item in self.fitted(self.items()):
+            if len(item.bindings) > 1:
+                with KeyGroup(classes="-compact"):
+                    for binding, enabled, tooltip in item.bindings:
+                        yield self.key(binding, enabled, tooltip, "", "-grouped")
+                yield FooterLabel(item.label)
+            else:
+                binding, enabled, tooltip = item.bindings[0]
+                yield self.key(binding, enabled, tooltip, binding.description)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, tooltip = found
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
+
+    def key(
+        self, binding: Binding, enabled: bool, tooltip: str, description: str, classes: str = ""
+    ) -> FooterKey:
+        return FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            description,
+            binding.action,
+            disabled=not enabled,
+            tooltip=tooltip or binding.description,
+            classes=classes,
+        ).data_bind(compact=Footer.compact)

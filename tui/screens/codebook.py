@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,13 +15,14 @@ from annotations.colours import ColourError, parse_colour
 from annotations.keywords import KEYWORD_RULE, KeywordError, keyword_pattern
 from annotations.model import Code
 from annotations.reports import keywords_for
+from tui.app import CasereaderApp
 from tui.components.dialogs import Choice, TextPrompt
 from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import visible
 from tui.messages import StoreChanged
 from tui.session import Session
 
-RESERVED_KEYS = set("qcrepthjklwbvnxumsfgS/?[]{}") | {" "}
+RESERVED_KEYS = set("qcrepthjklwbvnxumsfgS/?[]{}.,AoP") | {" "}
 """Keys the reader already uses; a code cannot take them."""
 
 
@@ -43,6 +45,8 @@ class CodeTable(DataTable):
 
 class CodebookScreen(Screen):
     """Every code with its key, colour, description and how often it is used."""
+
+    app = getters.app(CasereaderApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="codebook.back"),
@@ -136,14 +140,12 @@ class CodebookScreen(Screen):
         code = self.current_code()
         if code is None:
             return
-        self.ask(
-            f"Rename “{code.name}” (its id {code.id} stays)",
-            code.name,
-            lambda name: (
-                name.strip()
-                and self.change(lambda: self.codebook.rename(code.id, name.strip()), "renamed")
-            ),
-        )
+
+        def rename(name: str) -> None:
+            if name.strip():
+                self.change(lambda: self.codebook.rename(code.id, name.strip()), "renamed")
+
+        self.ask(f"Rename “{code.name}” (its id {code.id} stays)", code.name, rename)
 
     def action_recolour(self) -> None:
         code = self.current_code()

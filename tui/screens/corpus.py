@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,17 +14,29 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from annotations.corpus import Document
+from tui.app import CasereaderApp
+from tui.components.detail import detail_text
 from tui.components.document_list import Column, DocumentList
 from tui.components.status import Banner, KeyFooter, StatusLine
-from tui.formatting import code_marks, dateline_details, plain, short_dateline, utc_label, visible
+from tui.formatting import (
+    code_marks,
+    dateline_details,
+    flag_words,
+    plain,
+    short_dateline,
+    utc_label,
+    visible,
+)
 from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
 from tui.session import Session
 
 SORTS = ("date", "title", "codes")
 ROOMY, DETAIL_WIDE, DETAIL_SLIM = 150, 46, 38
 """From ROOMY columns the detail pane is DETAIL_WIDE, else DETAIL_SLIM."""
-WIDE = 110
-"""Columns from which the detail pane is shown beside the list."""
+WIDE = 140
+"""Columns from which the detail pane is shown beside the list (unless toggled with i).
+Below, the list keeps its UTC column (from about 100 columns) and a line under it explains
+the highlighted row's marks."""
 COLUMNS = (
     Column("date (local)", 26),
     Column("UTC", 17, optional=True),
@@ -38,10 +48,13 @@ COLUMNS = (
 class CorpusScreen(Screen):
     """Documents in one table (not one widget per row) beside a detail pane."""
 
+    app = getters.app(CasereaderApp)
+
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="corpus.filter"),
         Binding("s", "cycle_sort", "Sort", id="corpus.sort"),
         Binding("f", "filter_code", "Code filter", id="corpus.filter_code"),
+        Binding("i", "toggle_detail", "Details", id="corpus.toggle_detail"),
         Binding("j", "cursor_down", "Down", show=False, id="corpus.down"),
         Binding("k", "cursor_up", "Up", show=False, id="corpus.up"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="corpus.clear_filter"),
@@ -58,6 +71,9 @@ class CorpusScreen(Screen):
         self.counts: dict[str, Counter[str]] = {}
         self.passages: Counter[str] = Counter()
         self.reopened = False
+        self.views_when_left = 0
+        self.detail_wanted: bool | None = None
+        """The detail pane toggled with i (None: shown when the terminal is wide enough)."""
 
     def compose(self) -> ComposeResult:
         if self.session.read_only_reason:
@@ -68,6 +84,7 @@ class CorpusScreen(Screen):
                 if self.arriving:
                     yield ProgressBar(id="loading", show_eta=False)
                 yield DocumentList(COLUMNS, self.cells, id="documents")
+                yield Static(id="row-note")
             yield Static(id="detail")
         yield StatusLine(id="status")
         yield KeyFooter()
@@ -105,8 +122,8 @@ class CorpusScreen(Screen):
             self.notify(f"skipped {visible(line)}", severity="warning", markup=False, timeout=8)
         if len(skipped) > 5:
             self.notify(f"{len(skipped)} files skipped in all", severity="warning")
-        self.rebuild(keep=False)
         last = self.session.state.last_document if self.session.state else None
+        self.rebuild(keep=False, on=last)  # back from the reopened document, the list is there
         if last and last in self.session.documents and not self.reopened:
             self.reopened = True
             self.app.open_document(last)
@@ -154,10 +171,11 @@ class CorpusScreen(Screen):
         when = dateline.utc or datetime.combine(dateline.date, datetime.min.time(), tzinfo=UTC)
         return (0, when, document.id)
 
-    def rebuild(self, keep: bool = True) -> None:
-        """Rows again after a sort, filter or coding change, keeping the highlighted document."""
+    def rebuild(self, keep: bool = True, on: str | None = None) -> None:
+        """Rows again after a sort, filter or coding change, keeping the highlighted document
+        (or moving to the document ``on``)."""
         table = self.query_one("#documents", DocumentList)
-        current = self.current_id() if keep else None
+        current = on or (self.current_id() if keep else None)
         documents = sorted(
             (d for d in self.session.documents.values() if self.matches(d)), key=self.sort_key
         )
@@ -192,7 +210,10 @@ class CorpusScreen(Screen):
         self.show_detail()
 
     def show_detail(self) -> None:
+        self.show_row_note()
         pane = self.query_one("#detail", Static)
+        if not pane.display:
+            return
         doc_id = self.current_id()
         document = self.session.documents.get(doc_id) if doc_id else None
         if document is None:
@@ -201,7 +222,6 @@ class CorpusScreen(Screen):
         rows: list[tuple[str, Text]] = [
             (label, plain(value)) for label, value in dateline_details(document.dateline)
         ]
-        rows.append(("", Text()))
         rows.append(("document", plain(document.id)))
         if document.path is not None:
             rows.append(("path", plain(str(document.path))))
@@ -213,12 +233,30 @@ class CorpusScreen(Screen):
             if counts[code.id]:
                 mark = Text("■ ", style=code.colour) + plain(f"{code.name}: {counts[code.id]}")
                 rows.append(("", mark))
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="dim", justify="right", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for label, value in rows:
-            grid.add_row(label, value)
-        pane.update(Group(plain(document.title, "bold"), Text(), grid))
+        width = pane.scrollable_content_region.width or self.detail_width() - 5
+        pane.update(detail_text(plain(document.title, "bold"), rows, width))
+
+    def show_row_note(self) -> None:
+        """Under the list, when the detail pane is not shown: what the highlighted row's marks
+        mean (``*`` an assumed zone, ``?`` a doubt), in one line."""
+        note = self.query_one("#row-note", Static)
+        show = not self.query_one("#detail").display
+        if note.display != show:
+            note.display = show
+        if not show:
+            return
+        doc_id = self.current_id()
+        document = self.session.documents.get(doc_id) if doc_id else None
+        parts: list[str] = []
+        dateline = document.dateline if document else None
+        if dateline is not None and dateline.zone_assumed and dateline.local is not None:
+            parts.append(f"* zone assumed: {dateline.zone}")
+        if dateline is not None:
+            parts.extend(f"? {words}" for words in flag_words(dateline))
+        if document is not None and not parts:
+            parts.append(document.id)
+        parts.append("i: details")
+        note.update(Text(visible(" · ".join(parts)), no_wrap=True, overflow="ellipsis"))
 
     # --- actions --------------------------------------------------------------------------
 
@@ -280,23 +318,41 @@ class CorpusScreen(Screen):
 
     def on_resize(self) -> None:
         self.fit_detail(self.size.width)
+        self.show_detail()
+
+    def detail_width(self) -> int:
+        return DETAIL_WIDE if self.app.size.width >= ROOMY else DETAIL_SLIM
 
     def fit_detail(self, columns: int) -> None:
-        """The detail pane gives way on a narrow terminal, and is slimmer on a middling one,
-        so titles keep their room. Styles change only when they must: each change costs a
-        layout, and launch time matters."""
+        """The detail pane gives way on a narrow terminal (i shows it anyway), and is slimmer
+        on a middling one, so titles keep their room. Styles change only when they must:
+        each change costs a layout, and launch time matters."""
         detail = self.query_one("#detail")
-        show = columns >= WIDE
+        show = columns >= WIDE if self.detail_wanted is None else self.detail_wanted
         if detail.display != show:
             detail.display = show
         width = DETAIL_WIDE if columns >= ROOMY else DETAIL_SLIM
         if detail.styles.width is None or detail.styles.width.value != width:
             detail.styles.width = width
+        note = self.query_one("#row-note")
+        if note.display == show:
+            note.display = not show
+
+    def action_toggle_detail(self) -> None:
+        """i: the detail pane on or off, at any width."""
+        self.detail_wanted = not self.query_one("#detail").display
+        self.fit_detail(self.app.size.width)
+        self.call_after_refresh(self.show_detail)
 
     def on_store_changed(self, _: StoreChanged) -> None:
         self.on_screen_resume()
 
+    def on_screen_suspend(self) -> None:
+        self.views_when_left = self.session.views
+
     def on_screen_resume(self) -> None:
+        """Back from a document, the cursor is on that document."""
         self.refresh_counts()
+        viewed = self.session.views != self.views_when_left
         if self.session.documents:
-            self.rebuild()
+            self.rebuild(on=self.session.last_viewed if viewed else None)

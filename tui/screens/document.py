@@ -6,34 +6,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.screen import Screen
 from textual.widgets import Static
 
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
 from annotations.reports import paragraph_at, sentences_around
+from annotations.store import AnnotationStore
+from tui.app import CasereaderApp
+from tui.components.entries import panel_entry
 from tui.components.entry_list import EntryList
+from tui.components.find_bar import FindBar
 from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import flag_words, one_line, short_dateline, utc_label, visible
 from tui.messages import StoreChanged
+from tui.screens.document_find import MATCH
+from tui.screens.document_orphans import DocumentOrphans
+from tui.screens.document_text import trimmed
 from tui.session import Session
 from tui.widgets.document_view import DocumentView, Highlight
 
+__all__ = ["DocumentScreen", "trimmed"]
+
 READABLE_WIDTH = 88
-
-
-def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A passage without the white space at its edges (a selection by words keeps a space)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def tag_bindings() -> list[Binding]:
@@ -45,13 +44,17 @@ def tag_bindings() -> list[Binding]:
 
 PANEL_MIN, PANEL_MAX = 26, 60
 """Columns for the annotation panel: room for a code name and a few words, at most."""
+PANEL_ENTRY = 5
+"""Lines of one panel entry: codes, the passage on two lines, coder and note, a gap."""
 
 JUMP = Binding.Group("Jump", compact=True)
 """The footer shows ``[]`` once for the jumps between annotations."""
 
 
-class DocumentScreen(Screen):
+class DocumentScreen(DocumentOrphans):
     """Read one document and code its passages."""
+
+    app = getters.app(CasereaderApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="document.back"),
@@ -74,31 +77,58 @@ class DocumentScreen(Screen):
             id="document.next_annotation",
             group=JUMP,
         ),
+        Binding("slash", "find", "Find", key_display="/", id="document.find"),
+        Binding(
+            "full_stop",
+            "step_match(1)",
+            "Next match",
+            key_display=".",
+            id="document.next_match",
+            group=MATCH,
+        ),
+        Binding(
+            "comma",
+            "step_match(-1)",
+            "Previous match",
+            key_display=",",
+            id="document.previous_match",
+            group=MATCH,
+        ),
+        Binding("A", "attach_orphan", "Attach orphan", id="document.attach_orphan"),
+        Binding("o", "reviewed", "Move OK", id="document.reviewed"),
         Binding("s", "select_sentence", "Sentence", show=False, id="document.select_sentence"),
         Binding("S", "select_paragraph", "Paragraph", show=False, id="document.select_paragraph"),
         Binding("m", "toggle_width", "Width", show=False, id="document.toggle_width"),
         # Quitting still works here; the footer gives its place to help (esc goes back).
         Binding("q", "app.quit", "Quit", show=False, id="document.quit"),
-        Binding("tab", "switch_focus", "Panel", id="document.switch_focus"),
+        Binding("tab", "switch_focus", "To panel", show=False, id="document.switch_focus"),
+        Binding("P", "toggle_panel", "Panel", key_display="P", id="document.toggle_panel"),
         *tag_bindings(),
     ]
 
-    def __init__(self, session: Session, document: Document, offset: int | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        document: Document,
+        offset: int | None = None,
+        annotation: str | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.document = document
         self.start_offset = offset
+        self.start_annotation = annotation
+        """An annotation to pick in the panel on opening (an orphan from coded passages)."""
         self.annotations: list[Annotation] = []
         self.by_id: dict[str, Annotation] = {}
         self.current_annotation: str | None = None
         self.several_coders = False
         self.just_tagged: tuple[str, int] | None = None
         """The passage tagged last and where the cursor was then."""
-        """This document has passages by more than one coder: the panel says whose each is."""
         self.cursor = offset or 0
 
     @property
-    def store(self):
+    def store(self) -> AnnotationStore:
         return self.session.store
 
     def compose(self) -> ComposeResult:
@@ -111,10 +141,11 @@ class DocumentScreen(Screen):
                 yield Static(Text("Annotations", style="bold"), id="panel-title")
                 yield EntryList(
                     self.panel_lines,
-                    height=4,
+                    height=PANEL_ENTRY,
                     empty="No annotations yet: select with v, then 1-9",
                     id="annotation-list",
                 )
+        yield FindBar(id="find")
         yield StatusLine(id="status")
         yield KeyFooter()
 
@@ -148,7 +179,9 @@ class DocumentScreen(Screen):
 
     def on_mount(self) -> None:
         self.fit_panel(self.app.size.width)  # before the first layout, not after it
+        self.query_one("#panel").display = self.session.settings.panel
         view = self.query_one("#view", DocumentView)
+        view.set_code_colours([code.colour for code in self.store.codebook.codes])
         dateline = self.document.dateline
         if dateline is not None:
             view.set_dateline(dateline.start, dateline.end)
@@ -163,9 +196,17 @@ class DocumentScreen(Screen):
         view.scroll_to_offset(offset, center=True)
         self.cursor = offset
         view.focus()
-        if state is not None:
-            state.viewing(self.document.id)
+        self.session.viewing(self.document.id)
         self.warn_of_shadowed_keys()
+        picked = self.by_id.get(self.start_annotation) if self.start_annotation else None
+        if picked is not None:
+            self.query_one("#annotation-list", EntryList).highlight(picked.id)
+            if picked.status == "orphan":
+                self.notify(
+                    "The passage you opened could not be placed in the changed text (an orphan, "
+                    "picked in the panel): select where it belongs and press A to attach it.",
+                    timeout=10,
+                )
 
     def warn_of_shadowed_keys(self) -> None:
         """A code whose key a reader key now uses (a store from an older casereader, or a
@@ -187,9 +228,8 @@ class DocumentScreen(Screen):
             )
 
     def reanchor(self) -> None:
-        """Re-anchor when the file changed since it was coded, and say what moved."""
-        if self.store.read_only:
-            return
+        """Re-anchor when the file changed since it was coded, and say what moved (read-only,
+        in memory: the passages are drawn where they are now, and nothing is saved)."""
         report = self.app.apply(lambda: self.store.reanchor(self.document), quiet=True)
         if report is None:
             return
@@ -248,29 +288,21 @@ class DocumentScreen(Screen):
         panel = self.query_one("#annotation-list", EntryList)
         panel.set_entries([annotation.id for annotation in self.annotations], panel.highlighted)
         panel.redraw()
-        title = self.query_one("#panel-title", Static)
-        title.update(Text(f"Annotations ({len(self.annotations)})", style="bold"))
+        self.show_panel_title()
+        self.refresh_bindings()
 
-    def panel_lines(self, annotation_id: str) -> list[Text]:
-        """One panel entry: code marks and names, the passage, then its note or coder."""
-        annotation = self.by_id[annotation_id]
-        heading = Text()
-        for code_id in annotation.codes:
-            code = self.code(code_id)
-            heading.append("■", style=code.colour if code else "")
-        heading.append(" ")
-        names = ", ".join(visible(c.name) if (c := self.code(i)) else i for i in annotation.codes)
-        heading.append(names, style="bold")
-        if annotation.status != "anchored":
-            heading.append(f" ({annotation.status})", style="italic")
-        if annotation.coder and self.several_coders:
-            heading.append(f" · {visible(annotation.coder)}", style="dim")  # whose, when mixed
-        lines = [heading, Text("“" + visible(one_line(annotation.exact, 200)) + "”", "italic")]
-        if annotation.note:
-            lines.append(Text("✎ " + visible(one_line(annotation.note, 200))))
-        elif annotation.coder and not self.several_coders:  # else the heading names them
-            lines.append(Text(f"— {visible(annotation.coder)}", style="dim"))
-        return lines
+    def show_panel_title(self, where: str = "") -> None:
+        title = Text(f"Annotations ({where or len(self.annotations)})", style="bold")
+        orphans = sum(a.status == "orphan" for a in self.annotations)
+        if orphans:
+            title.append(f" · {orphans} orphan{'s' if orphans > 1 else ''}", style="italic")
+        self.query_one("#panel-title", Static).update(title)
+
+    def panel_lines(self, annotation_id: str, width: int) -> list[Text]:
+        """One panel entry: codes (and status), the passage on two lines, coder and note."""
+        return panel_entry(
+            self.by_id[annotation_id], self.store.codebook, width, self.several_coders
+        )
 
     def under_cursor(self) -> Annotation | None:
         """The annotation the keys act on: the one last jumped to while the cursor is in it,
@@ -289,6 +321,14 @@ class DocumentScreen(Screen):
         if chosen is None and here:
             chosen = min(here, key=lambda a: a.end - a.start)
         return chosen
+
+    def target(self) -> Annotation | None:
+        """The annotation the keys act on: the one highlighted in the panel while the panel
+        has the focus (orphans included), else the one under the cursor."""
+        panel = self.query_one("#annotation-list", EntryList)
+        if panel.has_focus and panel.highlighted is not None:
+            return self.by_id.get(panel.highlighted)
+        return self.under_cursor()
 
     def changed(self) -> None:
         self.refresh_annotations()
@@ -326,7 +366,7 @@ class DocumentScreen(Screen):
             view.clear_selection()
             self.changed()
             return
-        annotation = self.under_cursor()
+        annotation = self.target()
         if annotation is None:
             self.notify("Select a passage first: v then move, shift+arrows, or drag the mouse.")
             return
@@ -409,9 +449,11 @@ class DocumentScreen(Screen):
     def action_edit_note(self) -> None:
         from tui.components.dialogs import NoteEditor
 
-        annotation = self.under_cursor()
+        annotation = self.target()
         if annotation is None:
-            self.notify("Put the cursor on an annotation to write its note.")
+            self.notify(
+                "Put the cursor on an annotation (or pick one in the panel: tab) to write its note."
+            )
             return
 
         def save(note: str) -> bool:
@@ -421,12 +463,21 @@ class DocumentScreen(Screen):
             self.changed()
             return saved is not None
 
-        self.app.push_screen(NoteEditor(annotation.note, one_line(annotation.exact, 70), save))
+        self.app.push_screen(
+            NoteEditor(
+                annotation.note,
+                one_line(annotation.exact, 70),
+                save,
+                self.session.note_draft(annotation),
+            )
+        )
 
     def action_remove(self) -> None:
-        annotation = self.under_cursor()
+        annotation = self.target()
         if annotation is None:
-            self.notify("Put the cursor on an annotation to remove it.")
+            self.notify(
+                "Put the cursor on an annotation (or pick one in the panel: tab) to remove it."
+            )
             return
         self.app.apply(lambda: self.store.remove(annotation.id), "annotation removed (u undoes)")
         self.changed()
@@ -439,31 +490,71 @@ class DocumentScreen(Screen):
         view.move_cursor(annotation.start)
         view.scroll_to_offset(annotation.start, center=True)
 
-    def action_next_annotation(self) -> None:
+    def stops(self) -> list[Annotation]:
+        """Where ``]`` and ``[`` stop: every placed passage, by start then end (two passages
+        starting at one offset are two stops)."""
+        placed = [a for a in self.annotations if a.status != "orphan"]
+        return sorted(placed, key=lambda a: (a.start, a.end, a.id))
+
+    def step_annotation(self, direction: int) -> None:
+        """To the next (1) or previous (-1) passage; past the last, round to the first, and
+        say so."""
+        stops = self.stops()
+        if not stops:
+            self.notify("No annotations in this document yet.", timeout=3)
+            return
         cursor = self.query_one("#view", DocumentView).cursor
-        later = [a for a in self.annotations if a.status != "orphan" and a.start > cursor]
-        if later:
-            self.jump(min(later, key=lambda a: (a.start, a.end)))
+        here = next(
+            (
+                i
+                for i, a in enumerate(stops)
+                if a.id == self.current_annotation and a.start == cursor
+            ),
+            None,
+        )
+        if here is not None:
+            index = here + direction
+        elif direction > 0:
+            index = next((i for i, a in enumerate(stops) if a.start > cursor), len(stops))
         else:
-            self.notify("No more annotations after the cursor.", timeout=2)
+            index = next((i for i in range(len(stops) - 1, -1, -1) if stops[i].start < cursor), -1)
+        if index >= len(stops):
+            index = 0
+            self.notify("That was the last annotation: back to the first.", timeout=3)
+        elif index < 0:
+            index = len(stops) - 1
+            self.notify("That was the first annotation: on to the last.", timeout=3)
+        self.jump(stops[index])
+        self.show_panel_title(f"{index + 1} of {len(stops)}")
+
+    def action_next_annotation(self) -> None:
+        self.step_annotation(1)
 
     def action_previous_annotation(self) -> None:
-        cursor = self.query_one("#view", DocumentView).cursor
-        earlier = [a for a in self.annotations if a.status != "orphan" and a.start < cursor]
-        if earlier:
-            self.jump(max(earlier, key=lambda a: (a.start, a.end)))
-        else:
-            self.notify("No annotations before the cursor.", timeout=2)
+        self.step_annotation(-1)
 
     @on(EntryList.Selected, "#annotation-list")
     def panel_selected(self, event: EntryList.Selected) -> None:
         annotation = self.by_id.get(event.key)
-        if annotation is not None:
-            if annotation.status == "orphan":
-                self.notify("This passage could not be found in the changed text (orphan).")
-                return
-            self.jump(annotation)
+        if annotation is None:
+            return
+        if annotation.status == "orphan":
+            self.notify(
+                "This passage could not be placed in the changed text (an orphan). Select "
+                "where it belongs and press A to attach it; n writes its note, x removes it.",
+                timeout=10,
+            )
+            return
+        self.jump(annotation)
+        self.query_one("#view", DocumentView).focus()
+
+    def action_toggle_panel(self) -> None:
+        """Hide or show the annotation panel (remembered for next time)."""
+        panel = self.query_one("#panel")
+        panel.display = not panel.display
+        if not panel.display:
             self.query_one("#view", DocumentView).focus()
+        self.session.settings.update(panel=bool(panel.display))
 
     def action_switch_focus(self) -> None:
         view = self.query_one("#view", DocumentView)
@@ -505,9 +596,20 @@ class DocumentScreen(Screen):
         view.max_width = None if view.max_width else READABLE_WIDTH
 
     def action_back(self) -> None:
+        """Escape: out of the find bar, then the search matches go, then back to the list."""
+        if self.leave_find() or self.clear_matches():
+            return
         self.app.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted or not self.query("#view"):
+            return True
+        if action == "attach_orphan":
+            return any(a.status == "orphan" for a in self.annotations)
+        if action == "reviewed":
+            return any(a.status == "moved" for a in self.annotations)
+        return super().check_action(action, parameters)
+
     def on_screen_resume(self) -> None:
-        if self.session.state is not None:
-            self.session.state.viewing(self.document.id)
+        self.session.viewing(self.document.id)
         self.refresh_annotations()

@@ -7,19 +7,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.components.dialogs import Dialog
 from tui.formatting import visible
 
 INTRO = (
-    "Select a passage with v then movement, shift+arrows, a mouse drag, or s (the sentence) "
-    "and S (the paragraph) at the cursor; tag it with 1-9, a code's own key, or t. Every change "
-    "is saved at once and can be undone (u) and redone (ctrl+r). Key ids can be remapped."
+    "Select a passage with v then movement, shift+arrows, a mouse drag or double (word) and "
+    "triple (paragraph) click, or s (the sentence) and S (the paragraph) at the cursor; tag "
+    "it with 1-9, a code's own key, or t. / finds words in the document. Every change is saved "
+    "at once and can be undone (u) and redone (ctrl+r). Key ids can be remapped."
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The keys of the screen it was opened from, with their ids."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
@@ -41,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("id", style="dim")
         seen: dict[str, tuple[list[str], str]] = {}
         # A screen may say more than its bindings' fixed descriptions (which code a key tags).
-        describe = getattr(self.source, "help_descriptions", dict)()
+        describe: dict[str, str] = getattr(self.source, "help_descriptions", dict)()
         for key, active in self.source.active_bindings.items():
             binding = active.binding
             if binding.action in ("focus_next", "focus_previous"):

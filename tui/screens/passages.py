@@ -1,46 +1,68 @@
-"""Coded passages: every passage with one code across the corpus; enter opens it."""
+"""Coded passages: every passage with one code across the corpus; enter opens it, space shows
+the highlighted one whole in its context, n writes its note, x removes it (orphans too)."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from annotations.model import Annotation
+from tui.app import CasereaderApp
+from tui.components.entries import STATUS_MARKS, quote_lines
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, KeyFooter, StatusLine
 from tui.formatting import one_line, short_dateline, visible
 from tui.messages import StoreChanged
 from tui.session import Session
 
+CONTEXT = 400
+"""Characters of the document shown before and after an expanded passage."""
+
+
+def lines(text: str) -> str:
+    """Document text shown as it is laid out: its line breaks kept, controls made visible."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
 
 class PassagesScreen(Screen):
     """Retrieval by code, with each passage's document title and dateline."""
 
+    app = getters.app(CasereaderApp)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="passages.back"),
         Binding("t", "choose_code", "Code…", id="passages.choose_code"),
+        Binding("space", "expand", "Expand", id="passages.expand"),
+        Binding("n", "edit_note", "Note", id="passages.note"),
+        Binding("x,delete", "remove", "Remove", id="passages.remove"),
     ]
 
     def __init__(self, session: Session, code: str | None = None) -> None:
         super().__init__()
         self.session = session
         self.code_id = code
-        self.by_id: dict = {}
+        self.by_id: dict[str, Annotation] = {}
+        """Documents re-anchored already (see ``reanchor``)."""
 
     def compose(self) -> ComposeResult:
         if self.session.read_only_reason:
             yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
         yield Static(id="passages-title")
         yield EntryList(
-            self.entry, height=4, empty="No passages have this code yet.", id="passages"
+            self.entry, height=5, empty="No passages have this code yet.", id="passages"
         )
+        with VerticalScroll(id="passage-context"):
+            yield Static(id="passage-whole")
         yield StatusLine(id="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#passage-context").display = False
         if self.code_id is None:
             self.action_choose_code()
         else:
@@ -58,29 +80,124 @@ class PassagesScreen(Screen):
             entries.set_entries([])
             return
         entries.empty = "No passages have this code yet."
-        passages = store.annotations(code=code.id)
+        passages = self.session.current_annotations(code.id)
         self.by_id = {annotation.id: annotation for annotation in passages}
         heading = Text()
         heading.append("■ ", style=code.colour)
         heading.append(f"{visible(code.name)}: {len(passages)} passage(s)", style="bold")
+        orphans = sum(a.status == "orphan" for a in passages)
+        if orphans:
+            heading.append(f" · {orphans} orphaned (enter opens, then A attaches)", "italic")
         title.update(heading)
         entries.set_entries([annotation.id for annotation in passages], entries.highlighted)
         entries.redraw()
+        self.show_whole()
 
-    def entry(self, annotation_id: str) -> list[Text]:
-        """Document title and dateline, the passage, and its note."""
+    def entry(self, annotation_id: str, width: int) -> list[Text]:
+        """Status, document title and dateline; the passage on two lines; coder and note."""
         annotation = self.by_id[annotation_id]
         document = self.session.documents.get(annotation.document)
         heading = Text()
+        mark = STATUS_MARKS.get(annotation.status)
+        if mark:
+            heading.append(mark + " ", style="bold italic")
         heading.append(visible(document.title if document else annotation.document), "bold")
         heading.append("  ")
         heading.append_text(short_dateline(document.dateline if document else None))
+        last = Text()
         if annotation.coder:
-            heading.append(f"  — {visible(annotation.coder)}", style="dim")
-        lines = [heading, Text("“" + visible(one_line(annotation.exact, 300)) + "”", "italic")]
+            last.append(f"— {visible(annotation.coder)}", style="dim")
         if annotation.note:
-            lines.append(Text("✎ " + visible(one_line(annotation.note, 300))))
-        return lines
+            last.append(("  " if last else "") + "✎ " + visible(one_line(annotation.note, 300)))
+        return [heading, *quote_lines(annotation, width), last]
+
+    def current(self) -> Annotation | None:
+        key = self.query_one("#passages", EntryList).highlighted
+        return self.by_id.get(key) if key is not None else None
+
+    # --- the whole passage ------------------------------------------------------------------
+
+    def action_expand(self) -> None:
+        """Show (or hide) the highlighted passage whole, with the text around it."""
+        pane = self.query_one("#passage-context")
+        pane.display = not pane.display
+        self.show_whole()
+
+    @on(EntryList.Highlighted, "#passages")
+    def highlighted(self) -> None:
+        self.show_whole()
+
+    def show_whole(self) -> None:
+        pane = self.query_one("#passage-context")
+        if not pane.display:
+            return
+        annotation = self.current()
+        whole = self.query_one("#passage-whole", Static)
+        if annotation is None:
+            whole.update(Text("No passage.", style="dim"))
+            return
+        whole.update(self.in_context(annotation))
+        pane.scroll_home(animate=False)
+
+    def in_context(self, annotation: Annotation) -> Text:
+        """The passage in bold between the text before and after it (its stored quote and
+        context when the document is not at hand or the passage is an orphan)."""
+        document = self.session.documents.get(annotation.document)
+        text = Text()
+        title = document.title if document else annotation.document
+        text.append(visible(title) + "\n", style="bold underline")
+        if document is not None and annotation.status != "orphan":
+            try:
+                body = document.text
+            except Exception:  # an unreadable file: the stored quote still says it
+                body = None
+            if body is not None and body[annotation.start : annotation.end] == annotation.exact:
+                before = body[max(0, annotation.start - CONTEXT) : annotation.start]
+                after = body[annotation.end : annotation.end + CONTEXT]
+                lead = "…" if annotation.start > CONTEXT else ""
+                tail = "…" if annotation.end + CONTEXT < len(body) else ""
+                text.append(lead + lines(before), style="dim")
+                text.append(lines(annotation.exact), style="bold reverse")
+                text.append(lines(after) + tail, style="dim")
+                return text
+        if annotation.status == "orphan":
+            text.append("(orphan: not found in the current text; as it was)\n", style="italic")
+        text.append("…" + lines(annotation.prefix), style="dim")
+        text.append(lines(annotation.exact), style="bold reverse")
+        text.append(lines(annotation.suffix) + "…", style="dim")
+        return text
+
+    # --- acting on the highlighted passage --------------------------------------------------
+
+    def action_edit_note(self) -> None:
+        from tui.components.dialogs import NoteEditor
+
+        annotation = self.current()
+        if annotation is None:
+            return
+        store = self.session.store
+
+        def save(note: str) -> bool:
+            saved = self.app.apply(lambda: store.update(annotation.id, note=note), "note saved")
+            self.fill()
+            return saved is not None
+
+        self.app.push_screen(
+            NoteEditor(
+                annotation.note,
+                one_line(annotation.exact, 70),
+                save,
+                self.session.note_draft(annotation),
+            )
+        )
+
+    def action_remove(self) -> None:
+        annotation = self.current()
+        if annotation is None:
+            return
+        store = self.session.store
+        self.app.apply(lambda: store.remove(annotation.id), "passage removed (u undoes)")
+        self.fill()
 
     def action_choose_code(self) -> None:
         from tui.components.code_picker import CodePicker
@@ -98,7 +215,7 @@ class PassagesScreen(Screen):
     def open_passage(self, event: EntryList.Selected) -> None:
         annotation = self.session.store.get(event.key)
         if annotation is not None:
-            self.app.open_document(annotation.document, annotation.start)
+            self.app.open_document(annotation.document, annotation.start, annotation.id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
 from annotations import reports
+from annotations.anchoring import placed
 from annotations.corpus import Corpus
 from annotations.model import Annotation
 from tui.commands.agree_command import Coding
@@ -61,7 +62,7 @@ class ReportsScreen(Screen):
     def render_report(self, key: str) -> RenderableType:
         store = self.session.store
         codes = store.codebook.codes
-        annotations = self.annotations = store.annotations()
+        annotations = self.annotations = self.session.current_annotations()
         if key == "frequencies":
             return frequencies_view(reports.frequencies(self.corpus(), codes, annotations), codes)
         if key == "cooccurrence":
@@ -94,8 +95,8 @@ class ReportsScreen(Screen):
             result = reports.agreement(
                 lengths,
                 codes,
-                [a for a in annotations if a.coder == first],
-                [a for a in annotations if a.coder == second],
+                [a for a in placed(annotations) if a.coder == first],
+                [a for a in placed(annotations) if a.coder == second],
                 labels=(first, second),
             )
             titles = {d: self.session.documents[d].title for d in lengths}
@@ -143,9 +144,9 @@ class ReportsScreen(Screen):
             if path.is_dir() and path.resolve() == store.location.resolve():
                 raise CasereaderError(f"{path} is this store; choose a colleague's")
             other = load_coding(path, None)
-            mine = [a for a in self.annotations if a.coder == self.session.coder]
+            mine = [a for a in placed(self.annotations) if a.coder == self.session.coder]
             label = f"this store ({self.session.coder})" if mine else "this store"
-            mine = mine or list(self.annotations)
+            mine = mine or placed(self.annotations)
             shared = {a.document for a in mine} & {a.document for a in other.annotations}
             for doc_id in sorted(shared):
                 here = self.session.documents.get(doc_id)

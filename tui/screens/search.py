@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 
 from annotations.errors import CasereaderError
 from annotations.search import Hit, search_corpus
+from tui.app import CasereaderApp
 from tui.components.entry_list import EntryList
 from tui.components.status import KeyFooter, StatusLine
 from tui.formatting import one_line, short_dateline, visible
@@ -24,6 +25,8 @@ LIMIT = 5000
 
 class SearchScreen(Screen):
     """Hits stream in from a worker; typing a new query cancels the old search."""
+
+    app = getters.app(CasereaderApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
@@ -96,7 +99,7 @@ class SearchScreen(Screen):
             keys.append(key)
         self.query_one("#hits", EntryList).add_entries(keys)
 
-    def entry(self, key: str) -> list[Text]:
+    def entry(self, key: str, width: int) -> list[Text]:
         """The match in its context, then the document's title and dateline."""
         hit = self.hits[key]
         document = self.session.documents.get(hit.document)

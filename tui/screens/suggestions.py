@@ -10,16 +10,19 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
 from annotations import reports
+from annotations.anchoring import placed
 from annotations.corpus import Corpus
 from annotations.errors import CasereaderError
+from annotations.model import Annotation
 from annotations.reports import Suggestion
+from tui.app import CasereaderApp
 from tui.components.dialogs import TextPrompt
 from tui.components.entry_list import EntryList
 from tui.components.status import Banner, KeyFooter, StatusLine
@@ -38,6 +41,8 @@ def _pattern(keyword: str) -> re.Pattern[str] | None:
 
 class SuggestionsScreen(Screen):
     """Candidate sentences for one code, found in a worker across the corpus."""
+
+    app = getters.app(CasereaderApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="suggest.back"),
@@ -82,13 +87,14 @@ class SuggestionsScreen(Screen):
         entries = self.query_one("#suggestions", EntryList)
         entries.empty = "Searching…"
         entries.set_entries([])
-        self.find(code.id, reports.keywords_for(code))
+        # Read on the app's thread (the store's), placed in the current texts.
+        annotations = placed(self.session.current_annotations(code.id))
+        self.find(code.id, reports.keywords_for(code), annotations)
 
     @work(thread=True, exclusive=True, group="suggest")
-    def find(self, code_id: str, keywords: tuple[str, ...]) -> None:
+    def find(self, code_id: str, keywords: tuple[str, ...], annotations: list[Annotation]) -> None:
         session = self.session
         corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
-        annotations = session.store.annotations(code=code_id)
         try:
             found = reports.suggest(corpus, code_id, list(keywords), annotations, LIMIT)
         except CasereaderError as error:  # a bad pattern is one clear message
@@ -124,7 +130,7 @@ class SuggestionsScreen(Screen):
             text.append("  a accept · d reject · o open · k keywords", style="dim")
             title.update(text)
 
-    def entry(self, key: str) -> list[Text]:
+    def entry(self, key: str, width: int) -> list[Text]:
         suggestion = self.found[key]
         heading = Text()
         heading.append(visible(one_line(suggestion.title, 70)), style="bold")

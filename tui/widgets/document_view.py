@@ -6,9 +6,11 @@ this module turns it into strips, keys and mouse gestures.
 
 How it looks:
 
-- Highlights are background tints: the highlight colour blended into the widget background
-  (``TINT``), so text stays readable on dark and light themes. Where two or more overlap,
-  the tint mixes their colours more strongly (``OVERLAP_TINT``) and the text is underlined.
+- Highlights are background tints: the highlight colour blended into the widget background,
+  so text stays readable on dark and light themes. Where two or more overlap, the tint mixes
+  their colours more strongly and the text is underlined. Search matches and the selection
+  have backgrounds of their own. ``paint`` chooses them so that each stays distinct in the
+  terminal's colour system (truecolor, 256 or 16 colours).
 - A two-cell gutter on the left marks rows that hold highlighted text: ``▌`` in the colour of
   the one highlight there; ``▌▌`` in the first two colours when several highlights share the
   row without overlapping; ``≡`` (in the first colour) when highlights overlap on the row.
@@ -16,7 +18,8 @@ How it looks:
   reversed blank after the text. Selections are half-open ranges: the selected text runs from
   the anchor up to, not including, the cursor (as in editors, so shift+right four times from
   the start of "word" selects "word"). A mouse drag selects every cluster between the cell
-  pressed and the cell under the pointer, both included.
+  pressed and the cell under the pointer, both included; a double click selects a word, a
+  triple click a paragraph.
 
 How it moves: left/right by cluster (across newlines); up/down by display row, keeping the
 column; home/end to the ends of the display row; ``w``/``b`` to word starts (vim's words:
@@ -27,10 +30,8 @@ a blank line, or every line when the text has no blank lines). Every binding has
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -39,7 +40,7 @@ from textual import events, work
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.color import Color, ColorParseError
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -47,89 +48,29 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from tui.widgets import paint
+from tui.widgets.highlights import Highlight, HighlightIndex, SpanIndex, changed_spans
 from tui.widgets.text_layout import DocumentLayout, count_rows
+from tui.widgets.text_units import (
+    has_blank_lines,
+    next_paragraph,
+    next_word_start,
+    paragraph_at,
+    previous_paragraph,
+    previous_word_start,
+    word_at,
+)
+
+__all__ = ["GUTTER", "DocumentView", "Highlight"]
 
 GUTTER = 2
 """Cells left of the text for highlight markers."""
-
-TINT = 0.35
-"""How far a highlight's background moves from the widget background toward its colour."""
-
-OVERLAP_TINT = 0.55
-"""The same for overlapping highlights (mixed colours), so overlaps read as darker/stronger."""
 
 SYNC_WRAP_LIMIT = 200_000
 """Texts up to this many code points are wrapped exactly at once; longer ones in a worker."""
 
 _FALLBACK_WIDTH = 80
 """Layout width used before the widget has a size (cursor arithmetic does not need more)."""
-
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200d\ufe00-\ufe0f"
-_WORD = re.compile(rf"[\w{_MARKS}]+|[^\w\s]+")
-"""Words as vim sees them: runs of word characters (with their marks) or of punctuation."""
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-"""A blank line: if a text has any, paragraphs are separated by them, else by newlines."""
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """A passage to tint: code-point offsets [start, end) and the annotation it shows."""
-
-    start: int
-    end: int
-    colour: str
-    key: str
-    label: str = ""
-
-
-class _HighlightIndex:
-    """Highlights cut into elementary intervals, each with the highlights active over it.
-
-    Rendering a row then needs a bisect and a walk over the few intervals it crosses.
-    """
-
-    def __init__(self, highlights: Sequence[Highlight]) -> None:
-        self.items: list[Highlight] = sorted(highlights, key=lambda h: (h.start, h.end))
-        self.starts = [item.start for item in self.items]
-        opening: dict[int, list[int]] = {}
-        closing: dict[int, list[int]] = {}
-        for index, item in enumerate(self.items):
-            if item.end > item.start:
-                opening.setdefault(item.start, []).append(index)
-                closing.setdefault(item.end, []).append(index)
-        self.bounds: list[int] = sorted(opening.keys() | closing.keys())
-        self.active: list[tuple[int, ...]] = []
-        current: set[int] = set()
-        for point in self.bounds:
-            current.difference_update(closing.get(point, ()))
-            current.update(opening.get(point, ()))
-            self.active.append(tuple(sorted(current)))
-
-    def at(self, offset: int) -> tuple[int, ...]:
-        """Indices of highlights covering ``offset``, by start."""
-        index = bisect_right(self.bounds, offset) - 1
-        return self.active[index] if index >= 0 else ()
-
-    def cuts(self, start: int, end: int) -> list[int]:
-        """Offsets strictly inside (start, end) where the set of highlights changes."""
-        bounds = self.bounds
-        return bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]
-
-    def touching(self, start: int, end: int) -> tuple[list[int], bool]:
-        """Highlights covering any of [start, end), and whether any two overlap there."""
-        bounds, active = self.bounds, self.active
-        first = max(0, bisect_right(bounds, start) - 1)
-        last = bisect_left(bounds, end)
-        seen: dict[int, None] = {}
-        overlap = False
-        for index in range(first, last):
-            if bounds[index] >= end or (index + 1 < len(bounds) and bounds[index + 1] <= start):
-                continue
-            group = active[index]
-            overlap = overlap or len(group) > 1
-            seen.update(dict.fromkeys(group))
-        return sorted(seen), overlap
 
 
 class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -146,6 +87,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         "document-view--selection",
         "document-view--dateline",
         "document-view--gutter",
+        "document-view--match",
     }
 
     DEFAULT_CSS = """
@@ -160,7 +102,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         text-style: reverse;
     }
     DocumentView > .document-view--selection {
-        background: $primary 45%;
+        background: $primary;
+    }
+    DocumentView > .document-view--match {
+        background: $warning;
     }
     DocumentView > .document-view--dateline {
         color: $text-accent;
@@ -256,7 +201,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._anchor: int | None = None
         self._selecting = False
         self._goal_col: int | None = None
-        self._highlights = _HighlightIndex(())
+        self._highlights = HighlightIndex(())
         self._dateline: tuple[int, int] | None = None
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._styles: dict[tuple[object, ...], Style] = {}
@@ -264,7 +209,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending_scroll: tuple[int, bool] | None = None
         self._drag_origin: int | None = None
         self._drag_cell: tuple[int, int] | None = None
-        self._blank_paragraphs = _BLANK_LINE.search(text) is not None
+        self._blank_paragraphs = has_blank_lines(text)
+        self._matches = SpanIndex()
+        self._code_colours: tuple[str, ...] = ()
+        self._paint: paint.Paint | None = None
 
     # ------------------------------------------------------------------ public API
 
@@ -309,10 +257,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._goal_col = None
         self._drag_origin = None
         self._drag_cell = None
-        self._highlights = _HighlightIndex(())
+        self._highlights = HighlightIndex(())
         self._dateline = None
         self._pending_scroll = None
-        self._blank_paragraphs = _BLANK_LINE.search(text) is not None
+        self._blank_paragraphs = has_blank_lines(text)
         self._strips.clear()
         if self.is_mounted:
             self._ensure_layout()
@@ -326,13 +274,37 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_highlights(self, highlights: Sequence[Highlight]) -> None:
         """Replace the highlights shown, repainting only rows whose highlights changed."""
         old = set(self._highlights.items)
-        self._highlights = _HighlightIndex(highlights)
+        self._highlights = HighlightIndex(highlights)
         changed = old.symmetric_difference(self._highlights.items)
         if len(changed) > 64:
             self._strips.clear()
         else:
             for highlight in changed:
                 self._invalidate(highlight.start, highlight.end)
+        self.refresh()
+
+    def set_code_colours(self, colours: Sequence[str]) -> None:
+        """The codebook's colours, in order: the earlier a code, the more it keeps its usual
+        tint where the terminal's colours are few (``paint``)."""
+        colours = tuple(colours)
+        if colours != self._code_colours:
+            self._code_colours = colours
+            self._forget_paint()
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        """The search matches shown, by start."""
+        return list(self._matches.spans)
+
+    def set_matches(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Mark search matches [start, end) (non-overlapping); an empty list clears them."""
+        old = self._matches
+        self._matches = SpanIndex(spans)
+        if len(old) + len(self._matches) > 64:
+            self._strips.clear()
+        else:
+            for start, end in (*old.spans, *self._matches.spans):
+                self._invalidate(start, end)
         self.refresh()
 
     def set_dateline(self, start: int | None, end: int | None = None) -> None:
@@ -552,6 +524,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._paint = None
         self._styles.clear()
         self._gutters.clear()
         self._strips.clear()
@@ -590,9 +563,11 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         selection = self.selection or (-1, -1)
         dateline = self._dateline or (-1, -1)
         highlights = self._highlights
+        matches = self._matches
         cuts = sorted(
             {
                 *highlights.cuts(start, end),
+                *matches.cuts(start, end),
                 *selection,
                 *dateline,
                 cursor,
@@ -615,6 +590,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                         selection[0] <= offset < selection[1],
                         dateline[0] <= offset < dateline[1],
                         offset == cursor,
+                        matches.covering(offset) is not None,
                     ),
                 )
             )
@@ -641,52 +617,89 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if not colours:
             cells = [("  ", style)]
         elif overlap:
-            cells = [("≡", style + Style(color=_parse(colours[0]).rich_color)), (" ", style)]
+            cells = [("≡", style + Style(color=paint.parse(colours[0]).rich_color)), (" ", style)]
         elif len(colours) == 1:
-            cells = [("▌", style + Style(color=_parse(colours[0]).rich_color)), (" ", style)]
+            cells = [("▌", style + Style(color=paint.parse(colours[0]).rich_color)), (" ", style)]
         else:
             cells = [
-                ("▌", style + Style(color=_parse(colour).rich_color)) for colour in colours[:2]
+                ("▌", style + Style(color=paint.parse(colour).rich_color)) for colour in colours[:2]
             ]
         segments = [Segment(text, cell_style) for text, cell_style in cells]
         self._gutters[key] = segments
         return segments
 
     def _text_style(
-        self, active: tuple[int, ...], selected: bool, dateline: bool, cursor: bool
+        self,
+        active: tuple[int, ...],
+        selected: bool,
+        dateline: bool,
+        cursor: bool,
+        match: bool = False,
     ) -> Style:
-        """The style of text under the given highlights and states (cached)."""
+        """The style of text under the given highlights and states (cached). The selection and
+        a search match are opaque over highlights: each must read as itself."""
         items = self._highlights.items
         colours = tuple(items[index].colour for index in active)
-        key = (colours, selected, dateline, cursor)
+        key = (colours, selected, dateline, cursor, match)
         style = self._styles.get(key)
         if style is not None:
             return style
-        background = self.background_colors[1]
+        chosen = self._paint_now()
+        background = chosen.base
         underline = False
         if len(colours) == 1:
-            background = background.blend(_parse(colours[0]), TINT)
+            background = chosen.highlight(colours[0])
         elif colours:
-            background = background.blend(_mix(colours), OVERLAP_TINT)
+            background = chosen.overlapping(sorted(set(colours)))
             underline = True
-        foreground = self.styles.color
+        if match:
+            background = chosen.match
+        if selected:
+            background = chosen.selection
+        plain = background is chosen.base
+        foreground = self.styles.color if plain else chosen.ink(background)
         text_style = Style(underline=True) if underline else Style()
-        for name, wanted in (
-            ("document-view--dateline", dateline),
-            ("document-view--selection", selected),
-            ("document-view--cursor", cursor),
-        ):
-            if wanted:
-                layer = self.get_component_styles(name)
-                if layer.has_rule("background"):
-                    background = background + layer.background
-                if layer.has_rule("color"):
-                    foreground = layer.color
-                text_style += layer.text_style
+        if dateline:
+            layer = self.get_component_styles("document-view--dateline")
+            if layer.has_rule("color") and plain:
+                foreground = layer.color
+            text_style += layer.text_style
+        if cursor:
+            text_style += self.get_component_styles("document-view--cursor").text_style
         style = Style(color=(background + foreground).rich_color, bgcolor=background.rich_color)
         style += text_style
         self._styles[key] = style
         return style
+
+    def _paint_now(self) -> paint.Paint:
+        """Backgrounds for this theme, colour system and codebook (see ``paint``)."""
+        if self._paint is None:
+            base = self.background_colors[1]
+            text = base + self.styles.color
+            system = paint.SYSTEMS.get(self.app.console.color_system or "")
+            codes = [*self._code_colours, *(item.colour for item in self._highlights.items)]
+            self._paint = paint.choose(
+                base,
+                text,
+                codes,
+                self._layer_background("document-view--selection", Color(1, 120, 212)),
+                self._layer_background("document-view--match", Color(255, 166, 43)),
+                system,
+            )
+        return self._paint
+
+    def _layer_background(self, name: str, fallback: Color) -> Color:
+        layer = self.get_component_styles(name)
+        if not layer.has_rule("background"):
+            return fallback
+        colour = layer.background
+        return Color(colour.r, colour.g, colour.b)
+
+    def _forget_paint(self) -> None:
+        self._paint = None
+        self._styles.clear()
+        self._strips.clear()
+        self.refresh()
 
     def _invalidate(self, start: int, end: int) -> None:
         """Forget cached rows of the units holding offsets start..end (inclusive)."""
@@ -712,7 +725,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             self._invalidate(old_cursor, old_cursor)
             self._invalidate(cursor, cursor)
         if selection != old_selection:
-            for span in _changed_spans(old_selection, selection):
+            for span in changed_spans(old_selection, selection):
                 self._invalidate(*span)
         if cursor != old_cursor or selection != old_selection:
             self.refresh()
@@ -781,16 +794,18 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._vertical(1, extend=True)
 
     def action_word_next(self) -> None:
-        self._move(self._forward_position(_next_word_start(self._text, self._cursor)))
+        self._move(self._forward_position(next_word_start(self._text, self._cursor)))
 
     def action_word_previous(self) -> None:
-        self._move(self._layout_now().snap(_previous_word_start(self._text, self._cursor)))
+        self._move(self._layout_now().snap(previous_word_start(self._text, self._cursor)))
 
     def action_paragraph_next(self) -> None:
-        self._move(self._forward_position(self._next_paragraph(self._cursor)))
+        following = next_paragraph(self._text, self._cursor, self._blank_paragraphs)
+        self._move(self._forward_position(following))
 
     def action_paragraph_previous(self) -> None:
-        self._move(self._layout_now().snap(self._previous_paragraph(self._cursor)))
+        preceding = previous_paragraph(self._text, self._cursor, self._blank_paragraphs)
+        self._move(self._layout_now().snap(preceding))
 
     def action_page_up(self) -> None:
         self._page(-1)
@@ -832,35 +847,6 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self._layout_now()
         snapped = layout.snap(offset)
         return snapped if snapped >= offset else layout.next_position(snapped)
-
-    def _next_paragraph(self, offset: int) -> int:
-        """Start of the next paragraph after ``offset``, or the end of the text."""
-        text = self._text
-        line_start = text.rfind("\n", 0, offset) + 1
-        line_end = _line_end(text, line_start)
-        previous_blank = _is_blank(text, line_start, line_end)
-        while line_end < len(text):
-            start = line_end + 1
-            line_end = _line_end(text, start)
-            blank = _is_blank(text, start, line_end)
-            if not blank and (previous_blank or not self._blank_paragraphs):
-                return start
-            previous_blank = blank
-        return len(text)
-
-    def _previous_paragraph(self, offset: int) -> int:
-        """Start of the paragraph before ``offset`` (its own, if the cursor is inside), or 0."""
-        text = self._text
-        start = text.rfind("\n", 0, offset) + 1
-        while start > 0:
-            previous = text.rfind("\n", 0, start - 1) + 1
-            starts_paragraph = not _is_blank(text, start, _line_end(text, start)) and (
-                not self._blank_paragraphs or _is_blank(text, previous, start - 1)
-            )
-            if start < offset and starts_paragraph:
-                return start
-            start = previous
-        return 0
 
     # ------------------------------------------------------------------ mouse
 
@@ -904,63 +890,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.release_mouse()
         event.stop()
 
-
-def _parse(colour: str) -> Color:
-    try:
-        return Color.parse(colour)
-    except ColorParseError:
-        return Color(128, 128, 128)
-
-
-def _mix(colours: Sequence[str]) -> Color:
-    parsed = [_parse(colour) for colour in colours]
-    count = len(parsed)
-    return Color(
-        sum(c.r for c in parsed) // count,
-        sum(c.g for c in parsed) // count,
-        sum(c.b for c in parsed) // count,
-    )
-
-
-def _changed_spans(
-    old: tuple[int, int] | None, new: tuple[int, int] | None
-) -> list[tuple[int, int]]:
-    """Offsets whose selected state may differ between two selections."""
-    if old is None or new is None:
-        return [span for span in (old, new) if span is not None]
-    return [
-        (min(old[0], new[0]), max(old[0], new[0])),
-        (min(old[1], new[1]), max(old[1], new[1])),
-    ]
-
-
-def _next_word_start(text: str, offset: int) -> int:
-    """Start of the next word after ``offset`` (vim's ``w``), or the end of the text."""
-    match = _WORD.search(text, offset)
-    if match is not None and match.start() == offset:
-        match = _WORD.search(text, match.end())
-    return match.start() if match is not None else len(text)
-
-
-def _previous_word_start(text: str, offset: int) -> int:
-    """Start of the word before ``offset`` (vim's ``b``), or 0."""
-    window = 256
-    while True:
-        low = max(0, offset - window)
-        last = None
-        for last in _WORD.finditer(text, low, offset):  # noqa: B007
-            pass
-        if last is not None and (last.start() > low or low == 0):
-            return last.start()
-        if low == 0:
-            return 0
-        window *= 4
-
-
-def _line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
-
-
-def _is_blank(text: str, start: int, end: int) -> bool:
-    return not text[start:end].strip(" \t")
+    def on_click(self, event: events.Click) -> None:
+        """A double click selects the word under the pointer, a triple click its paragraph."""
+        if event.button != 1 or event.chain < 2:
+            return
+        offset = self.offset_at(*self._event_cell(event))
+        if event.chain == 2:
+            span = word_at(self._text, offset)
+        else:
+            span = paragraph_at(self._text, offset, self._blank_paragraphs)
+        if span is not None:
+            self.select(*span)
+        event.stop()

@@ -565,8 +565,8 @@ def split_units(text: str, max_piece: int = MAX_PIECE) -> tuple[list[int], list[
     lengths = [len(line) for line in text.split("\n")]
     line_starts = [0, *accumulate(length + 1 for length in lengths)]
     if max(lengths) <= max_piece:
-        ends = [start + length for start, length in zip(line_starts, lengths, strict=False)]
-        return line_starts[:-1], ends, [True] * len(lengths)
+        line_ends = [start + length for start, length in zip(line_starts, lengths, strict=False)]
+        return line_starts[:-1], line_ends, [True] * len(lengths)
     starts: list[int] = []
     ends: list[int] = []
     ends_line: list[bool] = []

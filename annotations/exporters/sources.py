@@ -1,0 +1,144 @@
+"""A project's texts, put into the corpus folder only when its import succeeds.
+
+A ``.qdpx`` project brings its documents. They are written first to a hidden folder beside
+the corpus folder (``.<name>.import-XXXX``, on the same file system), read from there as the
+corpus while the import is checked and saved, and linked into the corpus folder just before
+the store's transaction ends. A refused or failed import removes the hidden folder, every
+text it linked and every folder it made: the corpus folder is left as it was, or not there at
+all if the import made it. A text already there with the same content is left as it is
+(importing a project twice is harmless); one with other content refuses the import before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from ..corpus import path_text
+from ..safety import read_regular_file
+from ..store.files import fsync_dir, make_folders
+from .importing import ImportFileError, SourceText
+
+
+def sources_folder(qdpx: Path) -> Path:
+    """Where a project's texts go when the user names no folder: beside it, named after it."""
+    return qdpx.resolve().with_suffix("")
+
+
+@dataclass(frozen=True)
+class PlannedText:
+    """One text of a project: where it goes, its bytes, and whether it is there already."""
+
+    id: str
+    target: Path
+    data: bytes
+    present: bool
+
+
+def plan_sources(folder: Path, sources: Sequence[SourceText]) -> list[PlannedText]:
+    """Check every name and every file already there before anything is written."""
+    folder = folder.resolve()
+    planned: list[PlannedText] = []
+    for source in sources:
+        target = (folder / source.id).resolve()
+        if not target.is_relative_to(folder) or target == folder:
+            raise ImportFileError(f"source name {source.id!r} leaves the folder {folder}")
+        data = source.text.encode("utf-8")
+        present = os.path.lexists(target)
+        if present:
+            try:
+                same = read_regular_file(target, follow_symlinks=False) == data
+            except OSError:
+                same = False
+            if not same:
+                raise ImportFileError(
+                    f"{path_text(target)} already exists with other content; name another folder"
+                )
+        planned.append(PlannedText(source.id, target, data, present))
+    return planned
+
+
+class StagedSources:
+    """``with StagedSources(folder, sources) as staged:`` the texts in ``staged.root`` (read
+    them as the corpus), ``staged.publish()`` to put the new ones into ``folder``; leaving the
+    block with an exception takes everything back."""
+
+    def __init__(self, folder: Path, sources: Sequence[SourceText]) -> None:
+        self.folder = folder.absolute()
+        self.planned = plan_sources(self.folder, sources)
+        self.root = self.folder
+        self._staging: Path | None = None
+        self._made: list[Path] = []
+        self._linked: list[Path] = []
+
+    def __enter__(self) -> StagedSources:
+        try:
+            self._made += make_folders(self.folder)
+            self._staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.folder.name}.import-", dir=self.folder.parent)
+            )
+            for text in self.planned:
+                path = self._staging / text.id
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("xb") as handle:
+                    handle.write(text.data)
+        except OSError as error:
+            self._clean(withdraw=True)
+            raise ImportFileError(
+                f"cannot write the project's texts in {path_text(self.folder)}: "
+                f"{error.strerror or error}"
+            ) from None
+        self.root = self._staging
+        return self
+
+    def publish(self) -> int:
+        """Link the new texts into the corpus folder, durably; returns how many."""
+        assert self._staging is not None
+        try:
+            for text in self.planned:
+                if text.present:
+                    continue
+                self._made += make_folders(text.target.parent)
+                os.link(self._staging / text.id, text.target)
+                self._linked.append(text.target)
+            for folder in {path.parent for path in self._linked}:
+                fsync_dir(folder)
+        except OSError as error:
+            reason = (
+                "a file of that name appeared meanwhile"
+                if isinstance(error, FileExistsError)
+                else (error.strerror or str(error))
+            )
+            raise ImportFileError(
+                f"cannot put the project's texts in {path_text(self.folder)}: {reason}"
+            ) from None
+        return len(self._linked)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._clean(withdraw=exc is not None)
+
+    def _clean(self, withdraw: bool) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+        if not withdraw:
+            return
+        for path in self._linked:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        for folder in reversed(self._made):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)  # only if empty: never anything the import did not make
+        self._linked, self._made = [], []

@@ -1,0 +1,861 @@
+"""``AnnotationStore``: the public API over the store's files, index and history."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from tinydb import TinyDB
+
+from ..codebook import DEFAULT_CODES, Codebook, CodebookError, UnknownCodeError
+from ..model import Annotation, Code, quote, utc_now
+from ..safety import lone_surrogate, visible
+from .errors import (
+    AnnotationError,
+    AnnotationNotFoundError,
+    DocumentChangedError,
+    StoreCorruptError,
+    StoreError,
+    StoreReadOnlyError,
+    StoreWriteError,
+    os_reason,
+)
+from .file_format import (
+    CODEBOOK,
+    DOCS,
+    META,
+    SCHEMA_VERSION,
+    Damaged,
+    codebook_data,
+    new_meta,
+)
+from .files import (
+    AtomicJSONStorage,
+    copy_json,
+    encode,
+    fsync_dir,
+    make_folders,
+    unlink_durably,
+    unlink_quietly,
+    write_durably,
+)
+from .history import UNDO_LIMIT, Change
+from .index import AnnotationIndex
+from .journal import Journal
+from .lock import Lock
+from .scan import (
+    Contents,
+    Scan,
+    check_contents,
+    check_meta,
+    migrate_scan,
+    raise_damaged,
+    raise_fatal,
+    scan_folder,
+    scan_meta,
+)
+from .transaction import ChangeWriter, DocumentFile, Transaction
+
+if TYPE_CHECKING:
+    from ..anchoring import ReanchorReport
+
+FREEZE_AT = 20_000
+"""Annotations above which the loaded objects are frozen out of the garbage collector."""
+
+
+class DocumentLike(Protocol):
+    """What the store needs of a document: its id, text and the text's sha256."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def sha256(self) -> str: ...
+
+
+class AnnotationStore:
+    """Annotations and codebook of one corpus, kept in a store folder.
+
+    Open with ``AnnotationStore.open(folder)`` (one writer at a time) or
+    ``open(folder, read_only=True)`` (any number, alongside the writer; see ``reload``).
+    """
+
+    def __init__(self, location: Path, read_only: bool):
+        self.location = location
+        self.read_only = read_only
+        self.codebook = Codebook(DEFAULT_CODES, host=self)
+        self._lock: Lock | None = None
+        self._closed = False
+        self._thread = threading.get_ident()
+        self._journal = Journal(location)
+        self._writer = ChangeWriter(location, self._journal)
+        self._index = AnnotationIndex()
+        self._transaction: Transaction | None = None
+        self.created: list[Path] = []
+        """Folders this open made (outermost first), for ``abandon``."""
+        self._saved = False
+        self._new = False
+        self._seen_hashes: dict[str, str] = {}
+        """Read-only: the texts annotations were re-anchored to in memory (``reanchor``)."""
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+        self.migrated_from: int | None = None
+        """The schema version this store was migrated from at open, if it was."""
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str], read_only: bool = False) -> AnnotationStore:
+        """Open (creating if needed) the store in ``folder``. Read-only, nothing is created: a
+        folder without a store reads as an empty store with the default codebook.
+
+        Raises StoreLockedError if another writer has it, StoreVersionError if a newer
+        casereader wrote it, StoreCorruptError naming a damaged file (left untouched).
+        """
+        store = cls(Path(folder).expanduser().absolute(), read_only)
+        if read_only:
+            with _gc_paused(store):
+                store._load(store._scan_read_only())
+            return store
+        store._lock = Lock(store._create_folder())
+        try:
+            with _gc_paused(store):
+                store._load(store._scan_for_writing())
+        except BaseException:
+            store._lock.release()
+            raise
+        return store
+
+    def _create_folder(self) -> Path:
+        """The store folder, made (durably) if it is not there yet; nothing inside it yet."""
+        try:
+            self.created = make_folders(self.location)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the store folder {self.location}: {os_reason(error)}"
+            ) from None
+        if not self.location.is_dir():
+            raise StoreError(
+                f"cannot create the store folder {self.location}: something that is not a "
+                "folder is in the way"
+            )
+        return self.location
+
+    def _scan_for_writing(self) -> Scan:
+        """Under the lock: refuse newer stores untouched, then tidy up, create or migrate.
+
+        Only a store file that is not there at all is created; one that is there but damaged
+        (or a link, a folder, a FIFO) stops the store with StoreCorruptError and stays as it is.
+        """
+        meta_only = scan_meta(self.location)
+        check_meta(meta_only)
+        raise_fatal(meta_only)
+        for temp in meta_only.temp_files:
+            unlink_quietly(temp)
+        if self._journal.exists():
+            try:
+                self._journal.roll_back()
+            except Damaged as error:
+                raise StoreCorruptError(self.location, self._journal.path, str(error)) from None
+            except OSError as error:
+                raise StoreWriteError(
+                    self.location, self._journal.path, error, "rolling back an interrupted change"
+                ) from None
+        scan = scan_folder(self.location)
+        raise_damaged(scan)
+        if not scan.is_store:
+            self._create()
+            scan = scan_folder(self.location)
+        elif scan.has(META) and not scan.has(CODEBOOK) and not scan.has_documents:
+            # Created up to meta.json, then interrupted: the codebook was never written.
+            self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
+            scan = scan_folder(self.location)
+        check_meta(scan)
+        raise_fatal(scan)
+        old = scan.schema
+        if old is not None and old < SCHEMA_VERSION:
+            originals = copy_json([scan.meta, scan.codebook, scan.documents])
+            if migrate_scan(scan):
+                self.migrated_from = old
+        scan.contents = check_contents(scan)
+        raise_fatal(scan)
+        if self.migrated_from is not None:
+            self._write_migration(scan, originals)
+        self._make_docs_folder()
+        return scan
+
+    def _scan_read_only(self) -> Scan:
+        overlay: list[tuple[Path, dict[str, Any] | None]] = []
+        try:
+            # A writer is mid-change or crashed in one: show the store as it was before it.
+            overlay = self._journal.read()
+        except FileNotFoundError:
+            pass  # the usual case
+        except Damaged as error:
+            raise StoreCorruptError(self.location, self._journal.path, str(error)) from None
+        scan = scan_folder(self.location, overlay)
+        if not scan.is_store:
+            # Nothing saved here yet: an empty view with the default codebook, creating
+            # nothing; ``reload`` shows the store once a writer has made it.
+            scan.contents = Contents(None, {})
+            return scan
+        check_meta(scan)
+        raise_fatal(scan)
+        old = scan.schema
+        if migrate_scan(scan):
+            self.migrated_from = old
+        scan.contents = check_contents(scan)
+        raise_fatal(scan)
+        return scan
+
+    def _create(self) -> None:
+        """A new store: meta first, so a crash part-way leaves a store that opens."""
+        self._new = True
+        self._make_docs_folder()
+        self._write_new_file(self.location / META, new_meta())
+        self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
+
+    def _make_docs_folder(self) -> None:
+        try:
+            self.created += make_folders(self.location / DOCS)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the store folder {self.location / DOCS}: {os_reason(error)}"
+            ) from None
+
+    def _write_new_file(self, path: Path, data: dict[str, Any]) -> None:
+        try:
+            write_durably(path, encode(data))
+        except OSError as error:
+            raise StoreWriteError(self.location, path, error, "the store was not created") from None
+
+    def _write_migration(self, scan: Scan, originals: list[Any]) -> None:
+        """Save a migrated store all-or-nothing, meta (with the new version) last."""
+        old_meta, old_codebook, old_docs = originals
+        docs = self.location / DOCS
+        names = sorted(set(old_docs) | set(scan.documents))
+        entries = [(docs / name, old_docs.get(name)) for name in names]
+        entries += [(self.location / CODEBOOK, old_codebook), (self.location / META, old_meta)]
+        new: dict[Path, dict[str, Any] | None] = {
+            docs / name: scan.documents.get(name) for name in names
+        }
+        new[self.location / CODEBOOK] = scan.codebook
+        new[self.location / META] = scan.meta
+        path = self._journal.path
+        try:
+            self._journal.write(entries)
+            for path, _old in entries:
+                data = new[path]
+                if data is None:
+                    unlink_durably(path)
+                else:
+                    write_durably(path, encode(data))
+            self._journal.remove()
+        except OSError as error:
+            with contextlib.suppress(OSError, Damaged):
+                self._journal.roll_back()
+            raise StoreWriteError(
+                self.location, path, error, "the store was not migrated and is as it was"
+            ) from None
+
+    def _load(self, scan: Scan) -> None:
+        """Build the TinyDB handles and the in-memory index from checked files."""
+        contents = scan.contents
+        assert contents is not None
+        codes = contents.codes if contents.codes is not None else DEFAULT_CODES
+        writer = self._writer
+        writer.codebook = TinyDB(self.location / CODEBOOK, scan.codebook, storage=AtomicJSONStorage)
+        self.codebook._replace(tuple(codes))
+        writer.documents.clear()
+        self._index.clear()
+        for doc_id, (name, doc) in contents.documents.items():
+            handle = DocumentFile.open(self.location / DOCS, doc_id, scan.documents[name])
+            handle.sha256, handle.ids = doc.sha256, doc.ids
+            writer.documents[doc_id] = handle
+            for annotation in doc.annotations:
+                self._index.add(annotation)
+
+    def reload(self) -> None:
+        """Re-read the store from disk: a read-only view catching up with the writer.
+
+        Each file is read whole (renames are atomic); a change spanning several files that the
+        writer makes while this runs may show half-made, as it will complete: reload again.
+        """
+        self._check_open()
+        if not self.read_only:
+            raise StoreError(f"store {self.location}: only a read-only store reloads")
+        self._seen_hashes.clear()
+        with _gc_paused(self):
+            self._load(self._scan_read_only())
+
+    def abandon(self) -> bool:
+        """Close the store and, if this open created it and nothing was saved in it since,
+        remove what it created: a refused import leaves no store behind. Returns whether it
+        removed it (a store that was there before, or holds a saved change, is only closed).
+        """
+        if not self._new or self._saved or self.read_only or self._closed:
+            self.close()
+            return False
+        for name in (CODEBOOK, META):
+            unlink_quietly(self.location / name)
+        lock = self._lock
+        self.close()
+        if lock is not None and lock.created:
+            unlink_quietly(lock.path)
+        for folder in (self.location / DOCS, *reversed(self.created)):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)  # only if empty: nothing but what this open made
+        with contextlib.suppress(OSError):
+            fsync_dir(self.location.parent if not self.location.exists() else self.location)
+        return True
+
+    def close(self) -> None:
+        """Release the lock. Every change is already on disk; close only ends the session."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        self._closed = True
+
+    def __enter__(self) -> AnnotationStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "writable"
+        return f"AnnotationStore({str(self.location)!r}, {mode}, {len(self._index)} annotations)"
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def annotations(
+        self,
+        document: DocumentLike | str | None = None,
+        code: str | None = None,
+        coder: str | None = None,
+    ) -> list[Annotation]:
+        """Annotations matching every filter given, sorted by (document, start, end, id).
+
+        ``code`` is a code's id or name; ``document`` a Document or its id.
+        """
+        self._check_open()
+        code_id = self._code_id(code) if code is not None else None
+        doc_ids = [_document_id(document)] if document is not None else self._index.documents()
+        return self._index.select(doc_ids, code_id, coder)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[Annotation]:
+        return iter(self.annotations())
+
+    def get(self, ann_id: str) -> Annotation | None:
+        return self._index.get(ann_id)
+
+    def document_ids(self) -> list[str]:
+        """Documents the store has a file for (annotated now or before)."""
+        return sorted(self._writer.documents)
+
+    def document_hash(self, doc_id: str) -> str | None:
+        """The sha256 of the text this document's annotations were made on, if recorded."""
+        if self._transaction is not None and doc_id in self._transaction.hashes:
+            return self._transaction.hashes[doc_id]
+        if doc_id in self._seen_hashes:
+            return self._seen_hashes[doc_id]
+        handle = self._writer.documents.get(doc_id)
+        return handle.sha256 if handle is not None else None
+
+    def code_counts(self) -> dict[str, int]:
+        """Annotations per code id: every codebook code (0 if unused), then any unknown ids."""
+        counts = {c.id: self._index.uses(c.id) for c in self.codebook}
+        for code_id, ids in self._index.by_code.items():
+            if ids and code_id not in counts:
+                counts[code_id] = len(ids)
+        return counts
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def add(
+        self,
+        document: DocumentLike,
+        start: int,
+        end: int,
+        codes: Sequence[str] | str,
+        note: str = "",
+        coder: str | None = None,
+    ) -> Annotation:
+        """Code the passage ``document.text[start:end]`` and save it.
+
+        Codes are ids or names. The first annotation of a document records the sha256 of its
+        text; later ones must be made on that same text (else DocumentChangedError: re-anchor).
+        """
+        self._check_writable()
+        code_ids = self._resolve_codes(codes)
+        if not isinstance(start, int) or not isinstance(end, int):
+            raise AnnotationError("a passage's start and end are integer offsets")
+        if start >= end:
+            raise AnnotationError(f"an empty passage ({start}-{end}) cannot be coded")
+        try:
+            exact, prefix, suffix = quote(document.text, start, end)
+        except ValueError as error:
+            raise AnnotationError(f"{document.id}: {error}") from None
+        recorded = self.document_hash(document.id)
+        self._check_same_text(document, recorded)
+        now = utc_now()
+        annotation = Annotation(
+            id=str(uuid.uuid4()),
+            document=document.id,
+            start=start,
+            end=end,
+            exact=exact,
+            prefix=prefix,
+            suffix=suffix,
+            codes=code_ids,
+            note=note,
+            coder=coder,
+            created=now,
+            updated=now,
+        )
+        hashes = ((document.id, document.sha256),) if recorded is None else ()
+        names = ", ".join(self._code_name(c) for c in code_ids)
+        # The codes first: a short status line keeps them when it cuts the quote.
+        self._do(Change(f"{names} on {_short(exact)}", ((None, annotation),), None, hashes))
+        return annotation
+
+    def update(
+        self, ann_id: str, codes: Sequence[str] | str | None = None, note: str | None = None
+    ) -> Annotation:
+        """Change an annotation's codes and/or note; returns the saved annotation."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        new_codes = self._resolve_codes(codes) if codes is not None else old.codes
+        new_note = note if note is not None else old.note
+        if not isinstance(new_note, str):
+            raise AnnotationError("a note is text")
+        if (new_codes, new_note) == (old.codes, old.note):
+            return old
+        new = replace(old, codes=new_codes, note=new_note, updated=utc_now())
+        what = "codes" if new_codes != old.codes else "note"
+        if new_codes != old.codes and new_note != old.note:
+            what = "codes and note"
+        self._do(Change(f"change the {what} of {_short(old.exact)}", ((old, new),)))
+        return new
+
+    def remove(self, ann_id: str) -> Annotation:
+        """Remove an annotation; returns it as it was."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        self._do(Change(f"remove {_short(old.exact)}", ((old, None),)))
+        return old
+
+    def reattach(self, ann_id: str, document: DocumentLike, start: int, end: int) -> Annotation:
+        """Place an annotation (an orphan, usually) on ``document.text[start:end]``: its id,
+        codes, note, coder and created time stay, so its history does; one undo step."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        if old.document != document.id:
+            raise AnnotationError(
+                f"annotation {ann_id} belongs to {old.document!r}, not {document.id!r}"
+            )
+        if not isinstance(start, int) or not isinstance(end, int) or start >= end:
+            raise AnnotationError(f"an empty passage ({start}-{end}) cannot be coded")
+        try:
+            exact, prefix, suffix = quote(document.text, start, end)
+        except ValueError as error:
+            raise AnnotationError(f"{document.id}: {error}") from None
+        self._check_same_text(document, self.document_hash(document.id))
+        new = replace(
+            old,
+            start=start,
+            end=end,
+            exact=exact,
+            prefix=prefix,
+            suffix=suffix,
+            status="anchored",
+            updated=utc_now(),
+        )
+        self._do(Change(f"attach {_short(old.exact)} to {_short(exact)}", ((old, new),)))
+        return new
+
+    def mark_reviewed(self, ann_id: str) -> Annotation:
+        """A passage re-anchoring moved, checked by the user: its "moved" mark goes (one undo
+        step). Anything else is returned as it is."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        if old.status != "moved":
+            return old
+        new = replace(old, status="anchored", updated=utc_now())
+        self._do(Change(f"reviewed the move of {_short(old.exact)}", ((old, new),)))
+        return new
+
+    def put_many(
+        self,
+        annotations: Iterable[Annotation],
+        document_hashes: Mapping[str, str] | None = None,
+    ) -> list[Annotation]:
+        """Save many annotations (new, or replacing those with the same id) as one undo step,
+        for import and merge. Returns those that were new or changed.
+
+        ``document_hashes`` gives the sha256 of the texts they were made on; it is recorded for
+        documents that have none yet (an existing record wins: re-anchor if the texts differ).
+        """
+        self._check_writable()
+        incoming = self._checked_batch(annotations)
+        pairs = []
+        for annotation in incoming:
+            current = self._index.by_id.get(annotation.id)
+            if current is not None and current.document != annotation.document:
+                raise AnnotationError(
+                    f"annotation {annotation.id} belongs to {current.document!r}; "
+                    f"it cannot move to {annotation.document!r}"
+                )
+            if current != annotation:
+                pairs.append((current, annotation))
+        touched = {a.document for a in incoming}
+        hashes = tuple(
+            (doc_id, sha)
+            for doc_id, sha in sorted((document_hashes or {}).items())
+            if doc_id in touched and self.document_hash(doc_id) is None
+        )
+        change = Change(f"import {len(pairs)} annotations", tuple(pairs), None, hashes)
+        if pairs:
+            self._do(change)
+        elif hashes:
+            self._do(change, undoable=False)  # only hashes were missing: nothing to undo
+        return [after for _before, after in pairs]
+
+    def add_many(
+        self,
+        annotations: Iterable[Annotation],
+        document_hashes: Mapping[str, str] | None = None,
+    ) -> list[Annotation]:
+        """Like ``put_many``, but every annotation must be new (AnnotationError otherwise)."""
+        batch = list(annotations)
+        existing = [a.id for a in batch if a.id in self._index.by_id]
+        if existing:
+            raise AnnotationError(
+                f"{len(existing)} annotations are already in store {self.location} "
+                f"(first: {existing[0]}); use put_many to replace them"
+            )
+        return self.put_many(batch, document_hashes)
+
+    def reanchor(self, document: DocumentLike) -> ReanchorReport:
+        """Re-anchor a document's annotations if its text changed since they were saved.
+
+        Compares ``document.sha256`` with the recorded hash; if they differ (or none was
+        recorded), places every annotation in the new text (anchored, moved or orphan),
+        saves the results and the new hash, and reports counts. Not an undo step: it follows
+        the text rather than the user, so undo history is re-anchored along with it. Inside a
+        transaction it is saved with it (or not at all). A read-only store re-anchors in
+        memory only, so that what it hands out fits the text it is given.
+        """
+        from ..anchoring import ReanchorReport, reanchor_annotations  # not needed to start up
+
+        self._check_open()
+        current = list(self._index.by_doc.get(document.id, {}).values())
+        recorded = self.document_hash(document.id)
+        if recorded == document.sha256 or (recorded is None and not current):
+            orphans = tuple(sorted(a.id for a in current if a.status == "orphan"))
+            return ReanchorReport(
+                document.id,
+                changed=False,
+                anchored=len(current) - len(orphans),
+                orphan=len(orphans),
+                orphan_ids=orphans,
+            )
+        placed, report = reanchor_annotations(document.id, document.text, current)
+        pairs = tuple((old, new) for old, new in zip(current, placed, strict=True) if old != new)
+        change = Change("re-anchor", pairs, None, ((document.id, document.sha256),))
+        if self.read_only:
+            self._show(change)  # in memory only: a reader's view, never saved
+            self._seen_hashes[document.id] = document.sha256
+            return report
+        with self.transaction("re-anchor"):
+            self._do(change, undoable=False)
+            assert self._transaction is not None
+            self._transaction.rebase.append((document.id, document.text))
+        return report
+
+    def reanchor_all(self, documents: Iterable[DocumentLike]) -> list[ReanchorReport]:
+        """Re-anchor every annotated document among ``documents`` whose text changed, before
+        offsets are handed to anyone (exports, reports, agreement, suggestions, passages):
+        saved when the store is writable, in memory when it is read-only. Documents with no
+        annotations are not read. Returns the reports of the documents that changed."""
+        reports = []
+        for document in documents:
+            if self._index.by_doc.get(document.id):
+                report = self.reanchor(document)
+                if report.changed:
+                    reports.append(report)
+        return reports
+
+    def undo(self) -> str | None:
+        """Undo the last change, durably; returns what it was, or None if there is nothing."""
+        self._check_writable()
+        self._not_in_transaction("undo")
+        if not self._undo:
+            return None
+        change = self._undo[-1]
+        self._step(change.inverse())
+        self._redo.append(self._undo.pop())
+        return change.description
+
+    def redo(self) -> str | None:
+        """Redo the last undone change, durably; returns what it was, or None."""
+        self._check_writable()
+        self._not_in_transaction("redo")
+        if not self._redo:
+            return None
+        change = self._redo[-1]
+        self._step(change)
+        self._undo.append(self._redo.pop())
+        return change.description
+
+    @contextmanager
+    def transaction(self, description: str) -> Iterator[None]:
+        """Make every change inside the block one change: saved together when the block ends,
+        all of it durable or none of it (also across a crash at any moment), one undo step
+        named ``description``.
+
+        Inside, each change shows in memory at once (a code added can tag the next passage)
+        but nothing is written. If the block raises, or the write fails (StoreWriteError),
+        memory and disk are as before it. A transaction inside another is part of it; undo,
+        redo and re-anchoring are refused inside one.
+        """
+        self._check_writable()
+        if self._transaction is not None:
+            yield  # part of the enclosing transaction
+            return
+        pending = self._transaction = Transaction(description)
+        try:
+            yield
+        except BaseException:
+            self._transaction = None
+            self._show(pending.change().inverse())
+            raise
+        self._transaction = None
+        change = pending.change()
+        if change.empty:
+            return
+        try:
+            self._writer.write(change)
+        except BaseException:
+            self._show(change.inverse())
+            raise
+        self._saved = True
+        for doc_id, text in pending.rebase:
+            self._rebase_history(doc_id, text)
+        step = pending.undo_step()
+        if not step.empty:
+            self._undo.append(step)
+            del self._undo[:-UNDO_LIMIT]
+            self._redo.clear()
+
+    # --- codebook host ------------------------------------------------------------------------
+
+    def _annotations_with_code(self, code_id: str) -> list[Annotation]:
+        return self.annotations(code=code_id) if code_id in self._index.by_code else []
+
+    def _commit_codebook(
+        self,
+        codes: tuple[Code, ...],
+        description: str,
+        edits: Sequence[tuple[Annotation, Annotation | None]],
+    ) -> None:
+        self._do(Change(description, tuple(edits), (tuple(self.codebook), codes)))
+
+    # --- internals: checks --------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"store {self.location} is closed")
+
+    def _check_writable(self) -> None:
+        self._check_open()
+        if self.read_only:
+            raise StoreReadOnlyError(
+                f"store {self.location} is open read-only; changes are not allowed"
+            )
+        if threading.get_ident() != self._thread:
+            raise StoreError(
+                f"store {self.location}: changes must come from the thread that opened it"
+            )
+
+    def _existing(self, ann_id: str) -> Annotation:
+        found = self._index.by_id.get(ann_id)
+        if found is None:
+            raise AnnotationNotFoundError(f"no annotation {ann_id!r} in store {self.location}")
+        return found
+
+    def _resolve_codes(self, codes: Sequence[str] | str) -> tuple[str, ...]:
+        if isinstance(codes, str):
+            codes = [codes]
+        resolved = tuple(dict.fromkeys(self.codebook.resolve(c) for c in codes))
+        if not resolved:
+            raise AnnotationError("an annotation needs at least one code; remove it instead")
+        return resolved
+
+    def _code_id(self, code: str) -> str:
+        try:
+            return self.codebook.resolve(code)
+        except UnknownCodeError:
+            if self._index.uses(code):
+                return code  # used by annotations though missing from the codebook
+            raise
+
+    def _code_name(self, code_id: str) -> str:
+        code = self.codebook.get(code_id)
+        return code.name if code is not None else code_id
+
+    def _check_same_text(self, document: DocumentLike, recorded: str | None) -> None:
+        if recorded is not None and recorded != document.sha256:
+            raise DocumentChangedError(
+                f"store {self.location}: {document.id} has changed since it was annotated "
+                "(its text's sha256 differs); re-anchor its annotations first"
+            )
+
+    def _checked_batch(self, annotations: Iterable[Annotation]) -> list[Annotation]:
+        batch, seen = [], set()
+        for n, annotation in enumerate(annotations, start=1):
+            try:
+                checked = Annotation.from_dict(annotation.to_dict())
+            except ValueError as error:
+                raise AnnotationError(f"annotation {n}: {error}") from None
+            if checked.id in seen:
+                raise AnnotationError(f"annotation {checked.id} appears twice in the batch")
+            if not checked.codes:
+                raise AnnotationError(f"annotation {checked.id} has no code")
+            seen.add(checked.id)
+            batch.append(checked)
+        known = {c.id for c in self.codebook}
+        unknown = sorted({c for a in batch for c in a.codes} - known)
+        if unknown:
+            raise UnknownCodeError(
+                f"codes not in the codebook of store {self.location}: {', '.join(unknown)}; "
+                "add them to the codebook first"
+            )
+        return batch
+
+    # --- internals: index ---------------------------------------------------------------------
+
+    # --- internals: changing ------------------------------------------------------------------
+
+    def _show(self, change: Change) -> None:
+        """Show a change in memory (the index and the codebook); nothing is written here."""
+        for before, after in change.annotations:
+            if before is not None:
+                self._index.discard(before.id)
+            if after is not None:
+                self._index.discard(after.id)
+                self._index.add(after)
+        if change.codes is not None:
+            self.codebook._replace(change.codes[1])
+
+    def _do(self, change: Change, undoable: bool = True) -> None:
+        """Make a change: part of the transaction under way, or a transaction of its own
+        (durable before this returns; undoable unless it only follows the text)."""
+        _check_text(change)
+        with self.transaction(change.description):
+            assert self._transaction is not None
+            self._show(change)
+            self._transaction.record(change, undoable)
+
+    def _step(self, change: Change) -> None:
+        """Apply an undo or redo step durably, outside the history."""
+        self._writer.write(change)  # raises with nothing changed
+        self._saved = True
+        self._show(change)
+
+    def _not_in_transaction(self, what: str) -> None:
+        if self._transaction is not None:
+            raise StoreError(
+                f"store {self.location}: {what} cannot happen inside a transaction "
+                f"({self._transaction.description})"
+            )
+
+    def _rebase_history(self, doc_id: str, text: str) -> None:
+        """Re-anchor the annotations remembered by undo and redo to the document's new text,
+        so undoing after a re-anchor never restores offsets into the old text."""
+
+        from ..anchoring import reanchor_annotation
+
+        def rebase(annotation: Annotation | None) -> Annotation | None:
+            if annotation is None or annotation.document != doc_id:
+                return annotation
+            return reanchor_annotation(text, annotation)
+
+        for history in (self._undo, self._redo):
+            for n, change in enumerate(history):
+                pairs = tuple((rebase(b), rebase(a)) for b, a in change.annotations)
+                if pairs != change.annotations:
+                    history[n] = replace(change, annotations=pairs)
+
+
+def _check_text(change: Change) -> None:
+    """Refuse text that is not Unicode (a lone surrogate: a file name's undecodable bytes as
+    Python keeps them): saved, it would make the store file unreadable and every export fail."""
+    for _before, after in change.annotations:
+        if after is not None and (found := lone_surrogate(after.to_dict())) is not None:
+            what = "document id" if found in after.document else "text"
+            raise AnnotationError(
+                f"the annotation's {what} {visible(after.document)!r} is not text (it holds "
+                f"\\u{ord(found):04x}); document ids come from corpus.document_id"
+            )
+    for code in change.codes[1] if change.codes is not None else ():
+        if lone_surrogate(code.to_dict()) is not None:
+            raise CodebookError(f"code {visible(code.name)!r} is not text")
+
+
+@contextmanager
+def _gc_paused(store: AnnotationStore) -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading; freeze what a large store loaded.
+
+    Hundreds of thousands of new objects otherwise trigger full collections that cost a
+    third of the open time; afterwards every full collection would scan them all again (a
+    100 ms pause in the middle of a save at 100,000 annotations). ``gc.freeze`` takes them
+    out of the collector's sight: they hold no cycles and reference counting still frees
+    them. Small stores skip the freeze, which applies to the whole process.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    if len(store) >= FREEZE_AT:
+        gc.freeze()
+
+
+def _document_id(document: DocumentLike | str) -> str:
+    return document if isinstance(document, str) else document.id
+
+
+def _short(text: str, limit: int = 40) -> str:
+    line = " ".join(text.split())
+    return f"“{line}”" if len(line) <= limit else f"“{line[: limit - 1]}…”"

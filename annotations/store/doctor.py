@@ -1,0 +1,162 @@
+"""Check and repair a store (for ``casereader doctor``), never deleting data."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..codebook import DEFAULT_CODES, PALETTE
+from ..model import Code
+from .errors import StoreError
+from .file_format import (
+    CODEBOOK,
+    DOCS,
+    JOURNAL,
+    LOCK,
+    META,
+    SCHEMA_VERSION,
+    Damaged,
+    codebook_data,
+    new_meta,
+)
+from .files import encode, fsync_dir, unlink_quietly, write_durably
+from .journal import Journal
+from .lock import Lock, lock_problem
+from .scan import (
+    Contents,
+    Problem,
+    check_contents,
+    check_meta,
+    migrate_scan,
+    raise_fatal,
+    scan_folder,
+    scan_meta,
+)
+
+
+def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
+    """Everything wrong with a store, without changing anything (works beside a writer)."""
+    location = Path(folder).expanduser().absolute()
+    scan = scan_folder(location)
+    bad_lock = lock_problem(location) if scan.exists else None
+    if not scan.exists or not scan.is_store:
+        if bad_lock is not None:  # no store yet, but a writer could not make one here
+            return [Problem(location / LOCK, "damaged", bad_lock)]
+        return [Problem(location, "missing", "no annotation store here")]
+    for temp in scan.temp_files:
+        scan.problem(temp, "leftover", "temporary file left by an interrupted save")
+    if scan.journal:
+        try:
+            Journal(location).read()
+        except Damaged as error:
+            scan.problem(location / JOURNAL, "damaged", str(error))
+        else:
+            scan.problem(
+                location / JOURNAL,
+                "interrupted",
+                "a change to several files was interrupted; it is rolled back at the next open",
+            )
+    if bad_lock is not None:
+        scan.problem(location / LOCK, "damaged", bad_lock)
+    check_meta(scan)
+    if any(p.kind == "newer" for p in scan.problems):
+        return scan.problems
+    if scan.schema is not None and scan.schema < SCHEMA_VERSION:
+        scan.problem(
+            location / META, "old", f"schema {scan.schema}; it is upgraded at the next open"
+        )
+        migrate_scan(scan)
+    check_contents(scan)
+    return scan.problems
+
+
+def repair_store(folder: str | os.PathLike[str]) -> list[str]:
+    """Make a damaged store open again, never deleting data: damaged files are renamed to
+    ``<name>.broken-<time>`` beside where they were. Returns what was done, one line each.
+
+    Takes the store's lock (StoreLockedError if it is open elsewhere); refuses a store written
+    by a newer casereader (StoreVersionError) without touching it.
+    """
+    location = Path(folder).expanduser().absolute()
+    moved = []
+    if lock_problem(location) is not None:  # not casereader's: moved aside, never written
+        moved.append(_move_aside(location / LOCK))
+    if not scan_folder(location).is_store:
+        if moved:
+            return moved
+        raise StoreError(f"no annotation store at {location}")
+    lock = Lock(location)
+    try:
+        return moved + _repair(location)
+    finally:
+        lock.release()
+
+
+def _repair(location: Path) -> list[str]:
+    done: list[str] = []
+    head = scan_meta(location)
+    check_meta(head)
+    if any(p.kind == "newer" for p in head.problems):
+        raise_fatal(head)
+    for temp in head.temp_files:
+        unlink_quietly(temp)
+        done.append(f"removed leftover temporary file {temp}")
+    journal = Journal(location)
+    if journal.exists():
+        try:
+            count = journal.roll_back()
+            done.append(f"rolled back an interrupted change to {count} files")
+        except Damaged:
+            done.append(_move_aside(journal.path))
+    scan = scan_folder(location)
+    check_meta(scan)
+    migrate_scan(scan)
+    contents = check_contents(scan)
+    for problem in scan.problems:
+        if problem.kind in ("damaged", "duplicate") and problem.file.parent.name == DOCS:
+            done.append(_move_aside(problem.file) + f" ({problem.message})")
+    meta_problem = next((p for p in scan.problems if p.file.name == META), None)
+    if meta_problem is not None and meta_problem.kind in ("damaged", "missing"):
+        if (location / META).exists():
+            done.append(_move_aside(location / META))
+        write_durably(location / META, encode(new_meta()))
+        done.append(f"wrote a new {location / META} (schema {SCHEMA_VERSION})")
+    codes = list(contents.codes if contents.codes is not None else ())
+    if contents.codes is None:
+        if (location / CODEBOOK).exists():
+            done.append(_move_aside(location / CODEBOOK))
+        codes = list(DEFAULT_CODES)
+        done.append(f"wrote a new {location / CODEBOOK} with the default codes")
+    added = _missing_codes(codes, contents)
+    for code in added:
+        done.append(f"added code {code.id!r} to the codebook: annotations use it")
+    if contents.codes is None or added:
+        write_durably(location / CODEBOOK, encode(codebook_data(codes + added)))
+    return done
+
+
+def _missing_codes(codes: list[Code], contents: Contents) -> list[Code]:
+    known = {c.id for c in codes}
+    used = sorted(
+        {c for _name, doc in contents.documents.values() for a in doc.annotations for c in a.codes}
+        - known
+    )
+    names = {c.name.casefold() for c in codes}
+    added = []
+    for n, code_id in enumerate(used):
+        name = code_id if code_id.casefold() not in names else f"{code_id} (restored)"
+        added.append(Code(code_id, name, PALETTE[(len(codes) + n) % len(PALETTE)]))
+    return added
+
+
+def _move_aside(path: Path) -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.broken-{stamp}")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+        n += 1
+    os.rename(path, target)
+    fsync_dir(path.parent)
+    return f"moved {path} aside to {target.name}"

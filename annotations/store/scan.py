@@ -1,0 +1,292 @@
+"""Reading a store folder without changing it: every file parsed and checked, each problem
+named, the fatal ones raised as the error the user sees."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Code
+from ..safety import file_kind
+from .errors import StoreCorruptError, StoreVersionError, os_reason, relative
+from .file_format import (
+    CODEBOOK,
+    DOCS,
+    DRAFTS,
+    JOURNAL,
+    META,
+    SCHEMA_VERSION,
+    TEMP_NAME,
+    Damaged,
+    DocumentData,
+    read_codes,
+    read_document,
+    read_store_json,
+    read_tinydb,
+    schema_of,
+)
+from .migrations import Migration, RawStore, migrate
+
+FATAL_KINDS = ("newer", "damaged", "missing", "duplicate", "unmigratable")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a store. ``fatal`` problems stop it from opening."""
+
+    file: Path
+    kind: str
+    message: str
+
+    @property
+    def fatal(self) -> bool:
+        return self.kind in FATAL_KINDS
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+@dataclass
+class Scan:
+    """Everything read from a store folder, and what was wrong with it.
+
+    ``present`` holds every store file (or ``docs`` folder) that is there, readable or not: a
+    damaged file is never taken for a missing one, so nothing is written over it.
+    """
+
+    location: Path
+    exists: bool = False
+    meta: dict[str, Any] | None = None
+    codebook: dict[str, Any] | None = None
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    schema: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    temp_files: list[Path] = field(default_factory=list)
+    journal: bool = False
+    contents: Contents | None = None
+    present: set[Path] = field(default_factory=set)
+
+    @property
+    def is_store(self) -> bool:
+        """Any meta, codebook or document file is there (a drafts file alone is not a store)."""
+        return any(p.name != DRAFTS for p in self.present)
+
+    def has(self, name: str) -> bool:
+        return self.location / name in self.present
+
+    @property
+    def has_documents(self) -> bool:
+        docs = self.location / DOCS
+        return any(p == docs or p.parent == docs for p in self.present)
+
+    def problem(self, path: Path, kind: str, message: str) -> None:
+        self.problems.append(Problem(path, kind, message))
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` cannot be the store's ``docs`` folder (a link, a file), or None."""
+    try:
+        mode = os.lstat(folder).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be read: {os_reason(error)}"
+    if stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISREG(mode):
+        return "a file where a folder should be"
+    kind = (file_kind(mode) or "something else").split(",")[0]
+    return f"{kind} where a folder should be"
+
+
+def scan_folder(location: Path, overlay: Sequence[tuple[Path, dict[str, Any] | None]] = ()) -> Scan:
+    """Read and parse every store file without changing anything. ``overlay`` replaces the
+    contents of some files (a read-only view of an interrupted change's rollback)."""
+    scan = Scan(location, exists=location.is_dir())
+    if not scan.exists:
+        return scan
+    replaced = dict(overlay)
+    docs = location / DOCS
+    paths = [location / META, location / CODEBOOK]
+    wrong = folder_problem(docs)
+    if wrong is not None:
+        scan.problem(docs, "damaged", wrong)
+        scan.present.add(docs)
+    elif docs.is_dir():
+        paths += sorted(docs.glob("*.json"))
+    paths += [p for p in replaced if p not in paths]
+    for path in paths:
+        try:
+            if path in replaced:
+                data = replaced[path]
+                if data is None:
+                    continue
+            else:
+                data = read_tinydb(path)
+        except FileNotFoundError:
+            continue  # never there, or removed (rolled back) by the writer since listing
+        except Damaged as error:
+            scan.present.add(path)
+            scan.problem(path, "damaged", str(error))
+            continue
+        scan.present.add(path)
+        if path.name == META:
+            scan.meta = data
+        elif path.name == CODEBOOK:
+            scan.codebook = data
+        else:
+            scan.documents[path.name] = data
+    _check_drafts(scan)
+    scan.temp_files = temp_files(location)
+    scan.journal = os.path.lexists(location / JOURNAL)
+    return scan
+
+
+def _check_drafts(scan: Scan) -> None:
+    """Note drafts are kept beside the annotations; a damaged drafts file stops the store
+    like any other (its shape is the drafts module's business: here it must be JSON)."""
+    path = scan.location / DRAFTS
+    try:
+        if not isinstance(read_store_json(path), dict):
+            raise Damaged("not a JSON object")
+    except FileNotFoundError:
+        return
+    except Damaged as error:
+        scan.problem(path, "damaged", str(error))
+    scan.present.add(path)
+
+
+def temp_files(location: Path) -> list[Path]:
+    """Temporary files left by interrupted saves, in the store folder and ``docs``."""
+    found: list[Path] = []
+    for folder in (location, location / DOCS):
+        if folder.is_dir() and not folder.is_symlink():
+            found += [p for p in folder.iterdir() if TEMP_NAME.search(p.name)]
+    return found
+
+
+def check_meta(scan: Scan) -> None:
+    """Find the schema version; a newer one is fatal before anything else is looked at."""
+    meta_path = scan.location / META
+    if not scan.has(META):
+        if scan.is_store:
+            scan.problem(meta_path, "missing", "missing, but the store holds other files")
+        return
+    if scan.meta is None:
+        return  # damaged, already reported
+    try:
+        scan.schema = schema_of(scan.meta)
+    except Damaged as error:
+        scan.problem(meta_path, "damaged", str(error))
+        return
+    if scan.schema > SCHEMA_VERSION:
+        scan.problem(
+            meta_path,
+            "newer",
+            f"written by a newer casereader (store schema {scan.schema}; this version reads "
+            f"schema {SCHEMA_VERSION} and older); upgrade casereader to open it",
+        )
+
+
+@dataclass
+class Contents:
+    codes: tuple[Code, ...] | None
+    documents: dict[str, tuple[str, DocumentData]]  # document id -> (file name, data)
+
+
+def check_contents(scan: Scan) -> Contents:
+    """Check the codebook and document files (already migrated to the current schema)."""
+    codes: tuple[Code, ...] | None = None
+    if scan.codebook is not None:
+        try:
+            codes = read_codes(scan.codebook)
+        except Damaged as error:
+            scan.problem(scan.location / CODEBOOK, "damaged", str(error))
+    elif scan.has(META) and scan.has_documents and not scan.has(CODEBOOK):
+        scan.problem(scan.location / CODEBOOK, "missing", "missing, but documents are coded")
+    documents: dict[str, tuple[str, DocumentData]] = {}
+    owner: dict[str, str] = {}
+    for name, data in sorted(scan.documents.items()):
+        path = scan.location / DOCS / name
+        try:
+            doc = read_document(name, data)
+        except Damaged as error:
+            scan.problem(path, "damaged", str(error))
+            continue
+        clash = next((a.id for a in doc.annotations if a.id in owner), None)
+        if clash is not None:
+            scan.problem(path, "duplicate", f"annotation {clash} is also in {owner[clash]}")
+            continue
+        owner.update((a.id, name) for a in doc.annotations)
+        documents[doc.document] = (name, doc)
+    if codes is not None:
+        known = {c.id for c in codes}
+        for name, doc in documents.values():
+            unknown = sorted({c for a in doc.annotations for c in a.codes} - known)
+            if unknown:
+                scan.problem(
+                    scan.location / DOCS / name,
+                    "unknown-code",
+                    f"annotations of {doc.document!r} use codes not in the codebook: "
+                    + ", ".join(unknown),
+                )
+    return Contents(codes, documents)
+
+
+def migrate_scan(scan: Scan, migrations: Mapping[int, Migration] | None = None) -> bool:
+    """Bring an older store up to date in memory; True if anything was migrated."""
+    if scan.schema is None or scan.schema >= SCHEMA_VERSION or scan.meta is None:
+        return False
+    raw = RawStore(scan.meta, scan.codebook, scan.documents)
+    try:
+        migrate(raw, scan.schema, migrations)
+    except LookupError as error:
+        scan.problem(scan.location / META, "unmigratable", str(error))
+        return False
+    except (ValueError, KeyError, TypeError) as error:
+        scan.problem(scan.location / META, "unmigratable", f"migration failed: {error}")
+        return False
+    scan.meta, scan.codebook, scan.documents = raw.meta, raw.codebook, raw.documents
+    scan.schema = SCHEMA_VERSION
+    return True
+
+
+def raise_fatal(scan: Scan) -> None:
+    """Turn the first fatal problem into the error the user sees."""
+    for kind in FATAL_KINDS:
+        for problem in scan.problems:
+            if problem.kind != kind:
+                continue
+            if kind in ("newer", "unmigratable"):
+                where = relative(problem.file, scan.location)
+                raise StoreVersionError(
+                    f"store {scan.location}: {where}: {problem.message}; nothing was changed"
+                )
+            raise StoreCorruptError(scan.location, problem.file, problem.message)
+
+
+def raise_damaged(scan: Scan) -> None:
+    """Refuse a store with a damaged file before anything is created or written."""
+    for problem in scan.problems:
+        if problem.kind == "damaged":
+            raise StoreCorruptError(scan.location, problem.file, problem.message)
+
+
+def scan_meta(location: Path) -> Scan:
+    """Just enough of a scan to check the version before touching anything."""
+    scan = Scan(location, exists=location.is_dir())
+    meta = location / META
+    try:
+        scan.meta = read_tinydb(meta)
+        scan.present.add(meta)
+    except FileNotFoundError:
+        pass
+    except Damaged as error:
+        scan.present.add(meta)
+        scan.problem(meta, "damaged", str(error))
+    scan.temp_files = temp_files(location)
+    return scan

@@ -1,0 +1,248 @@
+"""Transactions: many changes to many files, saved as one, all or nothing, even across a crash.
+
+``AnnotationStore.transaction("import x.json")`` collects every change made inside it (codes
+added, passages imported, codes taken off passages...) in a ``Transaction``; the store shows
+each in memory at once, so later steps see earlier ones, and writes nothing. At the end the
+changes are combined (``history.combine``) into one ``Change``: each touched file is staged
+once, and ``ChangeWriter`` saves them together. A change to one file is one atomic rename; a
+change to several goes through the rollback journal (``journal.Journal``): before the first
+file is replaced, the journal records what every touched file held, and it is removed once
+all are written. A crash at any moment leaves the journal or not: at the next open an
+interrupted change is rolled back from it, so the store is as before the transaction or as
+after it, never between. The whole transaction is one undo step.
+
+A failure to write (full disk, a failing ``fsync``) rolls the files back at once and the store
+puts its memory back as it was: the transaction raised, and nothing happened.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from ..model import Annotation, Code
+from .errors import StoreWriteError
+from .file_format import (
+    ANNOTATIONS_TABLE,
+    CODES_TABLE,
+    DOCS,
+    DOCUMENT_TABLE,
+    Damaged,
+    document_filename,
+    table_rows,
+)
+from .files import AtomicJSONStorage
+from .history import Change, Pair, combine
+from .journal import Journal
+
+
+class Transaction:
+    """The changes made so far inside ``store.transaction(...)``; nothing written yet."""
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+        self.parts: list[Change] = []
+        self.undoable: list[Change] = []
+        self.hashes: dict[str, str] = {}
+        self.rebase: list[tuple[str, str]] = []
+        """Documents re-anchored (id, new text): undo history follows them once saved."""
+
+    def record(self, change: Change, undoable: bool = True) -> None:
+        """A change already shown in memory. Not ``undoable``: housekeeping (a text's hash)."""
+        self.parts.append(change)
+        if undoable:
+            self.undoable.append(change)
+        self.hashes.update(change.hashes)
+
+    def change(self) -> Change:
+        """Everything, as the one change to write."""
+        return combine(self.description, self.parts)
+
+    def undo_step(self) -> Change:
+        """What undo takes back: the user's changes (hashes follow the text, never undone)."""
+        return replace(combine(self.description, self.undoable), hashes=())
+
+
+@dataclass
+class DocumentFile:
+    """One document's TinyDB file and what the store needs to find rows in it."""
+
+    document: str
+    db: TinyDB
+    storage: AtomicJSONStorage
+    sha256: str | None = None
+    ids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path, doc_id: str, data: dict[str, Any] | None) -> DocumentFile:
+        db = TinyDB(folder / document_filename(doc_id), data, storage=AtomicJSONStorage)
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        return cls(doc_id, db, storage)
+
+    def refresh(self) -> None:
+        """Re-read row ids and the recorded hash from the saved data."""
+        data = self.storage.data or {}
+        self.ids = {row["id"]: key for key, row in table_rows(data, ANNOTATIONS_TABLE)}
+        records = table_rows(data, DOCUMENT_TABLE)
+        self.sha256 = records[0][1].get("sha256") if records else None
+
+    def stage(self, pairs: Sequence[Pair], sha256: str | None) -> None:
+        """Apply ``pairs`` (and a new hash) to the file's data in memory, for ``commit``."""
+        gone = [
+            self.ids[before.id]
+            for before, after in pairs
+            if after is None and before is not None and before.id in self.ids
+        ]
+        updates = [
+            (self.ids[after.id], after)
+            for _before, after in pairs
+            if after is not None and after.id in self.ids
+        ]
+        new = [
+            after.to_dict() for _b, after in pairs if after is not None and after.id not in self.ids
+        ]
+        self.storage.stage(updating={ANNOTATIONS_TABLE: {str(key) for key, _a in updates}})
+        table = self.db.table(ANNOTATIONS_TABLE)
+        if gone:
+            table.remove(doc_ids=gone)
+        for key, after in updates:
+            table.update(after.to_dict(), doc_ids=[key])
+        if new:
+            table.insert_multiple(new)
+        if sha256 is not None or self.storage.data is None:
+            record = {"id": self.document, "sha256": sha256 or self.sha256}
+            records = self.db.table(DOCUMENT_TABLE)
+            existing = [doc.doc_id for doc in records.all()]
+            if existing:
+                records.update(record, doc_ids=existing[:1])
+            else:
+                records.insert(record)
+
+
+class ChangeWriter:
+    """Writes combined changes to the store's files: one write per touched file, several
+    files all-or-nothing through the journal."""
+
+    def __init__(self, location: Path, journal: Journal) -> None:
+        self.location = location
+        self.journal = journal
+        self.documents: dict[str, DocumentFile] = {}
+        self.codebook: TinyDB | None = None
+        self.recovery_pending = False
+
+    def write(self, change: Change) -> None:
+        """Save ``change`` durably, or raise StoreWriteError with the files as they were."""
+        self.recover()
+        by_doc: dict[str, list[Pair]] = defaultdict(list)
+        for before, after in change.annotations:
+            ref = after if after is not None else before
+            assert ref is not None
+            by_doc[ref.document].append((before, after))
+        hashes = dict(change.hashes)
+        new_files: dict[str, DocumentFile] = {}
+        staged: list[AtomicJSONStorage] = []
+        try:
+            for doc_id in sorted(set(by_doc) | set(hashes)):
+                handle = self.documents.get(doc_id)
+                if handle is None:
+                    handle = new_files[doc_id] = DocumentFile.open(
+                        self.location / DOCS, doc_id, None
+                    )
+                handle.stage(by_doc.get(doc_id, []), hashes.get(doc_id))
+                staged.append(handle.storage)
+            if change.codes is not None:
+                staged.append(self._stage_codebook(change.codes[1]))
+            self._commit(staged)
+        finally:
+            for storage in staged:
+                storage.discard()
+        self.documents.update(new_files)
+        for doc_id in set(by_doc) | set(hashes):
+            self.documents[doc_id].refresh()
+
+    def _stage_codebook(self, codes: tuple[Code, ...]) -> AtomicJSONStorage:
+        assert self.codebook is not None
+        storage = self.codebook.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        storage.stage()
+        table = self.codebook.table(CODES_TABLE)
+        table.truncate()
+        table.insert_multiple(c.to_dict() for c in codes)
+        return storage
+
+    def _commit(self, staged: Sequence[AtomicJSONStorage]) -> None:
+        """Commit staged files: one atomically, several all-or-nothing via the journal."""
+        if len(staged) <= 1:
+            for storage in staged:
+                try:
+                    storage.commit()
+                except OSError as error:
+                    raise StoreWriteError(self.location, storage.path, error) from None
+            return
+        before = [(s.path, s.data) for s in staged]
+        try:
+            self.journal.write(before)
+        except OSError as error:
+            raise StoreWriteError(self.location, self.journal.path, error) from None
+        done: list[AtomicJSONStorage] = []
+        failing = self.journal.path
+        try:
+            for storage in staged:
+                failing = storage.path
+                storage.commit()
+                done.append(storage)
+            failing = self.journal.path
+            self.journal.remove()
+        except OSError as error:
+            detail = self._roll_back(done, dict(before))
+            raise StoreWriteError(self.location, failing, error, detail) from None
+
+    def _roll_back(
+        self, done: Sequence[AtomicJSONStorage], before: Mapping[Path, dict[str, Any] | None]
+    ) -> str:
+        """Put back files already written by a change that failed part-way."""
+        failed = False
+        for storage in reversed(done):
+            try:
+                storage.restore(before[storage.path])  # memory reverts even if this fails
+            except OSError:
+                failed = True
+        if not failed:
+            try:
+                self.journal.remove()
+            except OSError:
+                failed = True
+        if failed:
+            # The journal still says how to put the disk back: before the next change, or at
+            # the next open.
+            self.recovery_pending = True
+            return "nothing was changed; the partly written change is undone at the next save"
+        return "nothing was changed"
+
+    def recover(self) -> None:
+        """Finish rolling back a change whose failure could not be cleaned up at the time."""
+        if not self.recovery_pending:
+            return
+        try:
+            self.journal.roll_back()
+        except (OSError, Damaged) as error:
+            cause = error if isinstance(error, OSError) else OSError(errno.EIO, str(error))
+            raise StoreWriteError(
+                self.location,
+                self.journal.path,
+                cause,
+                "an earlier failed change could not be rolled back yet; nothing was changed",
+            ) from None
+        self.recovery_pending = False
+
+
+def annotations_of(change: Change) -> list[Annotation]:
+    """The annotations a change leaves (its ``after`` states)."""
+    return [after for _before, after in change.annotations if after is not None]

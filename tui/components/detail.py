@@ -1,0 +1,86 @@
+"""The corpus screen's detail pane as lines that never break a value inside a token.
+
+A time such as ``2020-07-07T11:03:00+01:00`` or a path cut at the pane's edge reads wrong
+(``+0`` / ``1:00``). Values are wrapped at spaces; a value with a token too long for the
+column beside its label goes on its own lines under the label; a path too long even there is
+broken after a ``/``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+from tui.formatting import visible
+
+INDENT = 2
+_AFTER_SLASH = re.compile(r"(?<=/)")
+
+
+def pieces(token: str, width: int) -> list[str]:
+    """A token that cannot fit ``width``: cut after slashes (paths), else every ``width``."""
+    if len(token) <= width:
+        return [token]
+    parts = [part for part in _AFTER_SLASH.split(token) if part]
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        if current and len(current) + len(part) > width:
+            lines.append(current)
+            current = ""
+        while len(part) > width:  # one path segment longer than a line: no better place
+            lines.append(part[:width])
+            part = part[width:]
+        current += part
+    if current:
+        lines.append(current)
+    return lines
+
+
+def wrap_value(value: str, width: int) -> list[str]:
+    """``value`` on lines of at most ``width`` cells, broken at spaces (or as ``pieces``)."""
+    width = max(4, width)
+    lines: list[str] = []
+    current = ""
+    for word in value.split():
+        for piece in pieces(word, width):
+            candidate = f"{current} {piece}" if current else piece
+            if len(candidate) <= width:
+                current = candidate
+            else:
+                lines.append(current)
+                current = piece
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def detail_text(title: Text, rows: list[tuple[str, Text]], width: int) -> Text:
+    """The pane: the title, then each label and value, right-aligned labels in a column."""
+    label_width = max((len(label) for label, _ in rows), default=0)
+    value_width = width - label_width - INDENT
+    out = Text()
+    out.append_text(title)
+    out.append("\n\n")
+    for label, value in rows:
+        plain = visible(value.plain)
+        tokens = plain.split()
+        fits_beside = value_width >= 8 and all(len(token) <= value_width for token in tokens)
+        if fits_beside:
+            lines = wrap_value(plain, value_width)
+            for index, line in enumerate(lines):
+                out.append((label if index == 0 else "").rjust(label_width), style="dim")
+                out.append(" " * INDENT)
+                if len(lines) == 1 and line == plain:
+                    out.append_text(value)  # as it is, with its colours (a code's mark)
+                else:
+                    out.append(line, style=value.style)
+                out.append("\n")
+        else:
+            out.append(label.rjust(label_width), style="dim")
+            out.append("\n")
+            for line in wrap_value(plain, width - INDENT):
+                out.append(" " * INDENT + line + "\n", style=value.style)
+    out.rstrip()
+    return out

@@ -1,0 +1,98 @@
+"""Passages re-anchoring could not place (orphans) or placed elsewhere (moved), on the
+document screen: an orphan is picked in the panel, noted or removed like any passage, and
+attached to new text with ``A``; a moved passage's mark goes with ``o`` once checked."""
+
+from __future__ import annotations
+
+from textual import getters
+
+from annotations.model import Annotation
+from tui.app import CasereaderApp
+from tui.components.dialogs import Choice
+from tui.components.entry_list import EntryList
+from tui.formatting import one_line, visible
+from tui.screens.document_find import DocumentFind
+from tui.screens.document_text import trimmed
+from tui.session import Session
+
+
+class DocumentOrphans(DocumentFind):
+    """The orphan and moved-passage part of the document screen."""
+
+    app = getters.app(CasereaderApp)
+    session: Session
+    annotations: list[Annotation]
+    by_id: dict[str, Annotation]
+
+    def target(self) -> Annotation | None:
+        """The annotation the keys act on (the document screen says which)."""
+        raise NotImplementedError
+
+    def changed(self) -> None:
+        raise NotImplementedError
+
+    def orphans(self) -> list[Annotation]:
+        return [a for a in self.annotations if a.status == "orphan"]
+
+    def action_attach_orphan(self) -> None:
+        """Attach an orphan to the selected text: the one highlighted in the panel, the only
+        one, or one chosen from a list."""
+        orphans = self.orphans()
+        if not orphans:
+            self.notify("This document has no orphaned passages.", timeout=3)
+            return
+        selection = self.text_view().selection
+        span = trimmed(self.document.text, *selection) if selection else None
+        if span is None or span[0] == span[1]:
+            self.notify(
+                "Select the text the orphan belongs to first (v then move, or drag), then A.",
+                timeout=5,
+            )
+            return
+        highlighted = self.query_one("#annotation-list", EntryList).highlighted
+        chosen = self.by_id.get(highlighted) if highlighted else None
+        if chosen is not None and chosen.status == "orphan":
+            self.attach(chosen, *span)
+        elif len(orphans) == 1:
+            self.attach(orphans[0], *span)
+        else:
+
+            def answered(choice: str | None) -> None:
+                if choice in self.by_id:
+                    self.attach(self.by_id[choice], *span)
+
+            self.app.push_screen(
+                Choice(
+                    "Attach which orphan to the selected text?",
+                    [
+                        (a.id, "“" + one_line(visible(a.exact), 60) + "”")
+                        for a in sorted(orphans, key=lambda a: a.start)
+                    ],
+                ),
+                answered,
+            )
+
+    def attach(self, orphan: Annotation, start: int, end: int) -> None:
+        store = self.session.store
+        done = self.app.apply(
+            lambda: store.reattach(orphan.id, self.document, start, end),
+            "orphan attached here (u undoes)",
+        )
+        if done is not None:
+            self.text_view().clear_selection()
+            self.changed()
+
+    def action_reviewed(self) -> None:
+        """The "(moved)" mark of the passage the keys act on goes: the reader checked it."""
+        annotation = self.target()
+        if annotation is None or annotation.status != "moved":
+            moved = sum(a.status == "moved" for a in self.annotations)
+            self.notify(
+                f"Put the cursor on a (moved) passage, or pick one in the panel (tab): "
+                f"{moved} here.",
+                timeout=4,
+            )
+            return
+        store = self.session.store
+        self.app.apply(lambda: store.mark_reviewed(annotation.id), "move reviewed")
+        self.changed()
