@@ -376,16 +376,21 @@ class ListingCache:
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        import tempfile  # here: only saving needs it, and start-up matters
+
+        temp: str | None = None
         try:
-            temp.write_text(
-                json.dumps({"version": self.VERSION, "entries": self.entries}), encoding="utf-8"
-            )
+            # A new file of our own (O_EXCL): a link planted under a guessable name is never
+            # written through.
+            fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"version": self.VERSION, "entries": self.entries}, handle)
             os.replace(temp, self.path)
             self.dirty = False
         except OSError:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
 
 
 def load_corpus(
