@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .dateline import Dateline, find_dateline
+from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
 from .errors import CorpusError
 from .safety import IrregularFileError, file_kind, read_regular_file
 
@@ -32,6 +32,9 @@ HEAD_BYTES = 16 * 1024
 """Bytes read from each file when listing; smaller files are read whole."""
 
 SKIP_DIRS = {".casereader", ".git", "__pycache__", "node_modules"}
+
+Zones = str | ZoneChoice
+"""A default zone name, or a ZoneChoice that also carries the corpus's zone setting."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,17 @@ def document_id(path: Path, root: Path) -> str:
 class Document:
     """One text of the corpus. ``text`` is read lazily and cached."""
 
-    __slots__ = ("_dateline", "_head", "_notes", "_sha256", "_text", "_title", "id", "path")
+    __slots__ = (
+        "_dateline",
+        "_head",
+        "_mentioned",
+        "_notes",
+        "_sha256",
+        "_text",
+        "_title",
+        "id",
+        "path",
+    )
 
     def __init__(self, doc_id: str, path: Path | None, head: str, notes: Iterable[str] = ()):
         self.id = doc_id
@@ -138,6 +151,7 @@ class Document:
         self._sha256: str | None = None
         self._notes = list(notes)
         self._dateline: Dateline | None = None
+        self._mentioned: Mentioned | None = None
         self._title: str | None = None
 
     @classmethod
@@ -148,23 +162,26 @@ class Document:
         title: str,
         dateline: Dateline | None,
         notes: Iterable[str] = (),
+        mentioned: Mentioned | None = None,
     ) -> Document:
         """A document known from the listing cache: nothing read until it is opened."""
         doc = cls(doc_id, path, "", notes)
         doc._title = title
         doc._dateline = dateline
+        doc._mentioned = mentioned
         return doc
 
     @classmethod
-    def from_text(cls, doc_id: str, text: str, default_zone: str = "Europe/London") -> Document:
+    def from_text(cls, doc_id: str, text: str, default_zone: Zones = "Europe/London") -> Document:
         """A document held in memory (imports, tests)."""
         doc = cls(doc_id, None, normalise_newlines(text))
         doc._text = doc._head
         doc.analyse(default_zone)
         return doc
 
-    def analyse(self, default_zone: str) -> None:
-        self._dateline = find_dateline(self._head, default_zone)
+    def analyse(self, default_zone: Zones) -> None:
+        reading = read_dateline(self._head, default_zone)
+        self._dateline, self._mentioned = reading.dateline, reading.mentioned
         self._title = find_title(self._head, self._dateline) or self._fallback_title()
 
     def _fallback_title(self) -> str:
@@ -178,6 +195,11 @@ class Document:
     @property
     def dateline(self) -> Dateline | None:
         return self._dateline
+
+    @property
+    def mentioned(self) -> Mentioned | None:
+        """A date the head only mentions (an event, a deadline), when it has no dateline."""
+        return self._mentioned
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -301,7 +323,7 @@ def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
     return decoded.text, decoded.notes, whole
 
 
-def load_document(path: Path, root: Path, default_zone: str = "Europe/London") -> Document:
+def load_document(path: Path, root: Path, default_zone: Zones = "Europe/London") -> Document:
     """Read one document's head and analyse it; raises UndecodableError or OSError.
 
     The listing cache is consulted and filled by ``list_documents``, the one way in for many.
@@ -322,7 +344,7 @@ class ListingCache:
     atomically without fsync (losing it costs one slower listing).
     """
 
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -340,29 +362,33 @@ class ListingCache:
                 self.entries = entries
 
     def get(
-        self, doc_id: str, size: int, mtime_ns: int, zone: str
-    ) -> tuple[str, Dateline | None, list[str]] | None:
+        self, doc_id: str, size: int, mtime_ns: int, zone: Zones
+    ) -> tuple[str, Dateline | None, list[str], Mentioned | None] | None:
         entry = self.entries.get(doc_id)
-        if not isinstance(entry, list) or len(entry) != 6 or entry[:3] != [size, mtime_ns, zone]:
+        key = [size, mtime_ns, str(zone)]
+        if not isinstance(entry, list) or len(entry) != 7 or entry[:3] != key:
             return None
-        title, dateline, notes = entry[3:]
+        title, dateline, notes, mentioned = entry[3:]
         try:
             parsed = Dateline.from_json(dateline) if dateline is not None else None
+            seen = Mentioned.from_json(mentioned) if mentioned is not None else None
         except ValueError:
             return None
         if not isinstance(title, str) or not isinstance(notes, list):
             return None
-        return title, parsed, [str(note) for note in notes]
+        return title, parsed, [str(note) for note in notes], seen
 
-    def put(self, document: Document, size: int, mtime_ns: int, zone: str) -> None:
+    def put(self, document: Document, size: int, mtime_ns: int, zone: Zones) -> None:
         dateline = document.dateline.to_json() if document.dateline else None
+        mentioned = document.mentioned.to_json() if document.mentioned else None
         self.entries[document.id] = [
             size,
             mtime_ns,
-            zone,
+            str(zone),
             document.title,
             dateline,
             list(document.notes),
+            mentioned,
         ]
         self.dirty = True
 
@@ -394,7 +420,7 @@ class ListingCache:
 
 
 def load_corpus(
-    path_or_paths: str | Path | Sequence[str | Path], default_zone: str = "Europe/London"
+    path_or_paths: str | Path | Sequence[str | Path], default_zone: Zones = "Europe/London"
 ) -> Corpus:
     """Load a corpus from a folder (recursive, .txt and .md) or from files.
 
@@ -448,7 +474,7 @@ CHUNK = 250
 def list_documents(
     files: Sequence[Path],
     root: Path,
-    default_zone: str = "Europe/London",
+    default_zone: Zones = "Europe/London",
     cache: ListingCache | None = None,
     workers: int | None = None,
 ) -> Iterator[Document | Skipped]:
@@ -507,7 +533,7 @@ def _taken(doc_id: str, path: Path) -> Skipped:
     )
 
 
-def _from_cache(path: Path, root: Path, zone: str, cache: ListingCache | None) -> Document | None:
+def _from_cache(path: Path, root: Path, zone: Zones, cache: ListingCache | None) -> Document | None:
     if cache is None:
         return None
     info = path.stat()
@@ -518,7 +544,12 @@ def _from_cache(path: Path, root: Path, zone: str, cache: ListingCache | None) -
     return Document.listed(doc_id, path, *known) if known else None
 
 
-def _list_one(path: Path, root: Path, zone: str) -> tuple[Document, int, int] | Skipped:
+def read_or_skip(path: Path, root: Path, zone: Zones) -> Document | Skipped:
+    """The document at ``path``, or Skipped with the one-line reason it cannot be read."""
+    return item[0] if isinstance(item := _list_one(path, root, zone), tuple) else item
+
+
+def _list_one(path: Path, root: Path, zone: Zones) -> tuple[Document, int, int] | Skipped:
     try:
         info = path.stat()
         return load_document(path, root, zone), info.st_size, info.st_mtime_ns
@@ -530,7 +561,7 @@ def _list_one(path: Path, root: Path, zone: str) -> tuple[Document, int, int] | 
         return Skipped(path, f"cannot read: {error.strerror or error}")
 
 
-def _list_chunk(paths: list[str], root: str, zone: str) -> list[tuple[Any, ...]]:
+def _list_chunk(paths: list[str], root: str, zone: Zones) -> list[tuple[Any, ...]]:
     """In a worker process: plain tuples (no text) for the parent to rebuild documents."""
     out: list[tuple[Any, ...]] = []
     for name in paths:
@@ -540,14 +571,14 @@ def _list_chunk(paths: list[str], root: str, zone: str) -> list[tuple[Any, ...]]
         else:
             document, size, mtime_ns = item
             dateline = document.dateline.to_json() if document.dateline else None
-            out.append(
-                ("document", name, document.title, dateline, list(document.notes), size, mtime_ns)
-            )
+            seen = document.mentioned.to_json() if document.mentioned else None
+            notes = list(document.notes)
+            out.append(("document", name, document.title, dateline, notes, size, mtime_ns, seen))
     return out
 
 
 def _list_in_processes(
-    todo: list[Path], root: Path, zone: str, workers: int
+    todo: list[Path], root: Path, zone: Zones, workers: int
 ) -> Iterator[tuple[Document, int, int] | Skipped]:
     """The files listed by worker processes, or here if processes cannot be started or die.
 
@@ -602,10 +633,11 @@ def _from_worker(
         if entry[0] == "skipped":
             yield Skipped(path, entry[2])
             continue
-        _, _, title, dateline, notes, size, mtime_ns = entry
+        _, _, title, dateline, notes, size, mtime_ns, seen = entry
         doc_id = document_id(path, root)
         parsed = Dateline.from_json(dateline) if dateline else None
-        yield Document.listed(doc_id, path, title, parsed, notes), size, mtime_ns
+        mentioned = Mentioned.from_json(seen) if seen else None
+        yield Document.listed(doc_id, path, title, parsed, notes, mentioned), size, mtime_ns
 
 
 def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[Path]]:

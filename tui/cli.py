@@ -89,8 +89,13 @@ def print_json(value: object) -> None:
     """One JSON document on stdout, safe to show: characters that steer a terminal are written
     as JSON's own ``\\u`` escapes (the data is unchanged); where the output's encoding is not
     Unicode, so is everything beyond ASCII, rather than a crash or a lost character."""
-    text = json.dumps(value, ensure_ascii=not unicode_output(), indent=2)
-    sys.stdout.write(_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(json_text(value, indent=2) + "\n")
+
+
+def json_text(value: object, indent: int | None = None) -> str:
+    """``value`` as JSON that is safe to show, as :func:`print_json` writes it."""
+    text = json.dumps(value, ensure_ascii=not unicode_output(), indent=indent)
+    return _STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def unicode_output() -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from rich.text import Text
 
-from annotations.dateline import Dateline
+from annotations.dateline import Dateline, Mentioned
 from annotations.model import Code
 
 # The one function that makes text safe to show lives in the core; re-exported for the screens.
@@ -83,18 +83,54 @@ def utc_label(dateline: Dateline | None) -> str:
     return dateline.utc.strftime("%Y-%m-%d %H:%MZ")
 
 
-def dateline_details(dateline: Dateline | None) -> list[tuple[str, str]]:
-    """Rows for the detail pane: label and value, in words."""
+ZONE_SOURCE_WORDS = {
+    "text": "written in the text",
+    "setting": "the corpus's setting (casereader.toml or --zone), assumed",
+    "place": "from a place in the document, assumed",
+    "default": "assumed (corpus default)",
+}
+
+
+def period_label(dateline: Dateline) -> str:
+    """The dateline's date as written at its precision: "May 2016", "2016", "Tuesday 07 July"."""
+    if dateline.precision == "year":
+        return f"{dateline.date:%Y}"
+    if dateline.precision == "month":
+        return f"{dateline.date:%B %Y}"
+    return f"{dateline.date:%A %d %B %Y}"
+
+
+def dateline_details(
+    dateline: Dateline | None, mentioned: Mentioned | None = None
+) -> list[tuple[str, str]]:
+    """Rows for the detail pane: label and value, in words.
+
+    Says where the zone came from ("Hobart -> Australia/Hobart") and, for a month or a year,
+    only that period ("May 2016"): no day or time is shown that the document did not give.
+    """
     if dateline is None:
-        return [("dateline", "none found (no date is guessed)")]
-    rows = [("as written", one_line(dateline.text, 120)), ("date", f"{dateline.date:%A %d %B %Y}")]
+        rows = [("dateline", "none found (no date is guessed)")]
+        if mentioned is not None:
+            rows.append(
+                (
+                    "mentioned",
+                    f"{one_line(mentioned.text, 40)} ({mentioned.date:%d %B %Y}), "
+                    "in the text, not taken as the dateline",
+                )
+            )
+        return rows
+    rows = [("as written", one_line(dateline.text, 120)), ("date", period_label(dateline))]
     if dateline.local is not None and dateline.utc is not None:
         rows.append(("local", dateline.local.isoformat()))
         rows.append(("UTC", dateline.utc.strftime("%Y-%m-%d %H:%M:%SZ")))
+    elif dateline.precision in ("month", "year"):
+        rows.append(("time", f"none given ({dateline.precision} only)"))
     else:
         rows.append(("time", "none given (date only)"))
-    source = "assumed (corpus default)" if dateline.zone_assumed else "written in the text"
+    source = ZONE_SOURCE_WORDS.get(dateline.zone_source, dateline.zone_source)
     rows.append(("zone", f"{dateline.zone}, {source}"))
+    if dateline.place is not None:
+        rows.append(("place", f"{one_line(dateline.place.text, 40)} -> {dateline.place.zone}"))
     rows.append(("precision", dateline.precision))
     rows.extend(("doubt", words) for words in flag_words(dateline))
     return rows

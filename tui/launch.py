@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annotations.corpus import bundled_seeds, scan
 from annotations.dateline import check_zone
+from annotations.dateline.setting import DEFAULT_ZONE, zone_choice
 from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreLockedError
 from tui.commands.opening import store_folder
@@ -25,10 +26,12 @@ def prepare(options: argparse.Namespace):  # -> Session
     """Check the corpus path and open the store; raises CasereaderError with one clear line."""
     from tui.session import ReaderState, Session
 
-    zone = check_zone(options.zone)
+    check_zone(options.zone)
     bundled = not options.paths
     paths = [bundled_seeds()] if bundled else [Path(p) for p in options.paths]
     root, files = scan(paths)
+    # --zone given (not the default) is the corpus's setting; else its casereader.toml.
+    zone = zone_choice(root, None if options.zone == DEFAULT_ZONE else options.zone)
     if not files:
         raise CasereaderError(f"no documents (.txt or .md) found in {', '.join(map(str, paths))}")
     keymap = load_keymap()  # a broken keymap is refused before a store is made

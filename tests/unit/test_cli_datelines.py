@@ -32,9 +32,14 @@ def test_json_output_is_one_array_with_the_contract_fields() -> None:
         "utc",
         "zone",
         "zone_assumed",
+        "zone_source",
         "precision",
+        "source",
         "flags",
+        "place",
     }
+    assert all(set(row) == {"path", "title", "dateline", "mentioned"} for row in rows)
+    assert (first["zone_source"], first["source"], first["place"]) == ("text", "text", None)
     assert first["utc"] == "2019-02-01T13:34:00Z"
     assert first["zone"] == "Europe/London" and first["zone_assumed"] is False
     assert by_path["001_4ce5a44545e5f212.txt"]["dateline"]["utc"] == "2020-02-28T08:04:00Z"
@@ -119,3 +124,81 @@ def test_python_dash_m_tui_and_the_script_agree() -> None:
     a = subprocess.run([str(script), "datelines", "--json", str(SEEDS)], capture_output=True)
     b = casereader("datelines", "--json", str(SEEDS))
     assert a.stdout.decode() == b.stdout
+
+
+HOBART_RELEASE = "Tasmania Police\nMedia Release\n\nTuesday, 5 December 2017 - 11:00\n\nCrash\n"
+PROSE_ONLY = (
+    "Walk for care leavers\n\nOur supporters walked from the town hall on 14 September\n"
+    "2019 and raised money for young people leaving care.\n"
+)
+
+
+def _rows(*args: str) -> dict[str, dict]:
+    result = casereader("datelines", "--json", *args)
+    assert result.returncode == 0, result.stderr
+    return {row["path"]: row for row in json.loads(result.stdout)}
+
+
+def test_zone_from_place_and_mentioned_dates_in_json(tmp_path: Path) -> None:
+    (tmp_path / "hobart.txt").write_text(HOBART_RELEASE, encoding="utf-8")
+    (tmp_path / "walk.txt").write_text(PROSE_ONLY, encoding="utf-8")
+    rows = _rows(str(tmp_path))
+    hobart = rows["hobart.txt"]["dateline"]
+    assert (hobart["utc"], hobart["zone"]) == ("2017-12-05T00:00:00Z", "Australia/Hobart")
+    assert (hobart["zone_source"], hobart["zone_assumed"]) == ("place", True)
+    assert hobart["place"]["text"] == "Tasmania" and rows["hobart.txt"]["mentioned"] is None
+    walk = rows["walk.txt"]
+    assert walk["dateline"] is None
+    assert walk["mentioned"] == {
+        "text": "14 September\n2019",
+        "start": PROSE_ONLY.index("14 September"),
+        "end": PROSE_ONLY.index("2019") + 4,
+        "date": "2019-09-14",
+    }
+
+
+def test_corpus_setting_beats_place_and_zone_option_beats_the_setting(tmp_path: Path) -> None:
+    (tmp_path / "hobart.txt").write_text(HOBART_RELEASE, encoding="utf-8")
+    (tmp_path / "casereader.toml").write_text('[datelines]\nzone = "Asia/Tokyo"\n')
+    setting = _rows(str(tmp_path))["hobart.txt"]["dateline"]
+    assert (setting["zone"], setting["zone_source"], setting["place"]) == (
+        "Asia/Tokyo",
+        "setting",
+        None,
+    )
+    assert setting["utc"] == "2017-12-05T02:00:00Z"
+    flag = _rows("--zone", "UTC", str(tmp_path))["hobart.txt"]["dateline"]
+    assert (flag["zone"], flag["zone_source"], flag["utc"]) == (
+        "UTC",
+        "setting",
+        "2017-12-05T11:00:00Z",
+    )
+
+
+def test_a_bad_corpus_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Published 3 March 2021\n")
+    (tmp_path / "casereader.toml").write_text('[datelines]\nzone = "Mars/Base"\n')
+    result = casereader("datelines", "--json", str(tmp_path))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Mars/Base" in result.stderr
+
+
+def test_json_of_many_files_in_workers_equals_one_process(tmp_path: Path) -> None:
+    """Above PARALLEL_JSON files the rows come from forked workers: same rows, same order."""
+    from annotations.corpus import load_corpus
+    from tui.commands.datelines_command import PARALLEL_JSON
+
+    for number in range(PARALLEL_JSON + 50):
+        folder = tmp_path / ("a" if number % 2 else "a.b")
+        folder.mkdir(exist_ok=True)
+        day = number % 28 + 1
+        text = (
+            HOBART_RELEASE if number % 7 == 0 else f"Title {number}\n\nPublished {day} May 2021\n"
+        )
+        (folder / f"{number:04d}.txt").write_text(text, encoding="utf-8")
+    rows = list(_rows(str(tmp_path)).values())
+    corpus = load_corpus(tmp_path)
+    assert [row["path"] for row in rows] == [doc.id for doc in corpus.documents]
+    for row, doc in zip(rows, corpus.documents, strict=True):
+        assert row["title"] == doc.title
+        assert row["dateline"] == (doc.dateline.to_json() if doc.dateline else None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.dateline import Dateline, UnknownZoneError, find_dateline
+from annotations.dateline import Dateline, UnknownZoneError, find_dateline, read_dateline
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 LONDON = "Europe/London"
@@ -39,8 +39,11 @@ def test_seed_000_split_over_lines_with_iana_zone_written() -> None:
         "utc": "2019-02-01T13:34:00Z",
         "zone": "Europe/London",
         "zone_assumed": False,
+        "zone_source": "text",
         "precision": "minute",
+        "source": "text",
         "flags": [],
+        "place": None,
     }
 
 
@@ -115,9 +118,6 @@ CASES: list[tuple[str, str, str, str | None, str, bool, tuple[str, ...]]] = [
     ("bare-line-beats-prose",
      "Title\nThe plan agreed on 2 March 2020 is working well and praised by the inspectors.\n"
      "\n3 March 2020", "2020-03-03", None, LONDON, True, ()),
-    ("prose-date-when-alone",
-     "The plan the board agreed on 2 March 2020 is working well and praised by inspectors.",
-     "2020-03-02", None, LONDON, True, ()),
     ("gov-uk-layout", "From:\nDepartment for Education\nPublished\n7 July 2020\nLast updated\n"
      "9 July 2020 — see all updates", "2020-07-07", None, LONDON, True, ()),
     ("meeting-held-on", "Minutes of the meeting held on Tuesday, 7th July, 2020 at 10.00 am",
@@ -322,7 +322,6 @@ def test_dateline_table(
 
 NOT_DATELINES = [
     ("day-month-no-year", "Published 7 July"),
-    ("month-year-no-day", "Published July 2020"),
     ("relative", "Posted 2 hours ago"),
     ("reference-number", "Our reference 2019/0451"),
     ("agenda-item", "Meeting: Item 5 (PDF 221 KB)"),
@@ -350,6 +349,26 @@ def test_not_a_dateline(text: str) -> None:
 
 
 # --- behaviours beyond the table ----------------------------------------------------------
+
+
+def test_a_date_in_prose_alone_is_only_mentioned() -> None:
+    """Issue 13 changed this row of the table: a date inside a sentence is an event, so a
+    document with nothing else has no dateline; the date is offered as ``mentioned``."""
+    text = "The plan the board agreed on 2 March 2020 is working well and praised by inspectors."
+    assert find_dateline(text) is None
+    reading = read_dateline(text)
+    assert reading.dateline is None and reading.mentioned is not None
+    assert (reading.mentioned.text, reading.mentioned.date) == ("2 March 2020", date(2020, 3, 2))
+    assert text[reading.mentioned.start : reading.mentioned.end] == "2 March 2020"
+
+
+def test_a_month_and_year_after_a_cue_is_a_month_dateline() -> None:
+    """Issue 13 changed this row of the not-a-dateline list: "Published July 2020" is July
+    2020 at month precision, dated the first of the month; no day is invented."""
+    found = find_dateline("Published July 2020")
+    assert found is not None
+    assert (found.text, found.date, found.precision) == ("July 2020", date(2020, 7, 1), "month")
+    assert (found.local, found.utc) == (None, None)
 
 
 def test_nonexistent_time_is_shown_after_the_gap() -> None:

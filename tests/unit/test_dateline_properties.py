@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.dateline import FLAGS, PRECISIONS, Dateline, find_dateline
+from annotations.dateline import FLAGS, PRECISIONS, Dateline, find_dateline, read_dateline
 
 MONTHS = [
     "January",
@@ -50,7 +50,11 @@ def assert_well_formed(text: str, found: Dateline | None) -> None:
     assert list(found.flags) == [flag for flag in FLAGS if flag in found.flags]
     if found.utc is None:
         assert found.local is None
-        assert found.precision == "day"
+        assert found.precision in ("year", "month", "day")
+        if found.precision != "day":  # the first day of the period, never an invented day
+            assert found.date.day == 1
+        if found.precision == "year":
+            assert found.date.month == 1
     else:
         assert found.local is not None and found.local.utcoffset() is not None
         assert found.utc.utcoffset() == timedelta(0)
@@ -135,3 +139,51 @@ def test_offsets_shift_exactly_when_text_is_prepended(prefix: str, newlines: int
     assert found is not None
     assert (found.start, found.end) == (base.start + len(lead), base.end + len(lead))
     assert found.utc == base.utc
+
+
+SUBJECTS = ["The panel", "Our social workers", "The inspectors", "Two foster carers", "The board"]
+VERBS = ["met the families", "visited the home", "reviewed the plan", "agreed the budget"]
+LINKS = ["on", "before", "after", "by", "until", "from", "between 2 and", "in the week of"]
+TAILS = [
+    "and talked about what had changed for the children.",
+    "because the service had asked them to look again.",
+    "while the new manager settled into the team.",
+    "so that parents could see the progress being made.",
+]
+DATE_STYLES = [
+    "{d} {month} {y}",
+    "{month} {d}, {y}",
+    "{d:02d}/{m:02d}/{y}",
+    "{weekday} {d} {month} {y}",
+]
+
+
+@st.composite
+def prose_sentence(draw: st.DrawFn) -> str:
+    when = draw(
+        st.dates(min_value=datetime(1950, 1, 1).date(), max_value=datetime(2090, 12, 31).date())
+    )
+    written = draw(st.sampled_from(DATE_STYLES)).format(
+        d=when.day, m=when.month, y=when.year, month=MONTHS[when.month - 1],
+        weekday=when.strftime("%A"),
+    )  # fmt: skip
+    parts = [draw(st.sampled_from(SUBJECTS)), draw(st.sampled_from(VERBS))]
+    return " ".join([*parts, draw(st.sampled_from(LINKS)), written, draw(st.sampled_from(TAILS))])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(prose_sentence(), min_size=1, max_size=4), min_size=1, max_size=4),
+    st.integers(min_value=40, max_value=120),
+)
+def test_running_prose_with_dates_has_no_dateline(paragraphs: list[list[str]], width: int) -> None:
+    """Issue 13: a document made only of running prose, dates inside its sentences, has no
+    dateline, however its lines are wrapped; a date in it may only be mentioned."""
+    import textwrap
+
+    text = "\n\n".join(textwrap.fill(" ".join(sentences), width) for sentences in paragraphs)
+    assert find_dateline(text) is None
+    reading = read_dateline(text)
+    assert reading.dateline is None
+    if reading.mentioned is not None:
+        assert text[reading.mentioned.start : reading.mentioned.end] == reading.mentioned.text

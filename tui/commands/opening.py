@@ -14,18 +14,20 @@ from tui.cli import say
 
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
+    from annotations.dateline import ZoneChoice
     from annotations.model import Annotation
     from annotations.store import AnnotationStore
 
 
-def load_checked_corpus(paths: Sequence[str], zone: str) -> tuple[Corpus, bool]:
+def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[Corpus, bool]:
     """The corpus named on the command line (bundled seeds when none), and whether bundled."""
     from annotations.corpus import bundled_seeds, load_corpus
     from annotations.dateline import check_zone
     from annotations.errors import CorpusError
 
     bundled = not paths
-    corpus = load_corpus([bundled_seeds()] if bundled else list(paths), check_zone(zone))
+    zones = check_zone(zone) if isinstance(zone, str) else zone
+    corpus = load_corpus([bundled_seeds()] if bundled else list(paths), zones)
     if not corpus.documents and corpus.skipped:  # one line: why nothing could be read
         from tui.launch import no_readable_documents
 

@@ -1,0 +1,238 @@
+"""Email (.eml): the head (From, To, Cc, Date, Subject), the body, the attachments by name.
+
+Read with the standard library's ``email`` package. The body is the plain-text part, else the
+HTML part laid out as HTML is (``html_blocks``: the whole body, since an email has no
+navigation to drop). Plain text keeps its lines (addresses and signatures are laid out by
+line) except where ``format=flowed`` marks a soft break. Attachments are listed by name
+after the body, forwarded messages by their subject.
+
+The ``Date:`` header is the email's dateline: it is shown in the head as written, and given
+as ``exact`` evidence, with its offset as written and its place in the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .text import clean_characters, clean_line, join_blocks, paragraph
+
+FORMAT = "eml"
+EXTRACTOR = "casereader.formats.eml"
+EXTRACTOR_VERSION = "1"
+HEAD_FIELDS = ("From", "To", "Cc", "Date", "Subject")
+
+
+@dataclass(frozen=True)
+class Message:
+    """What any email format yields: head fields in order, body blocks, attachment names."""
+
+    head: tuple[tuple[str, str], ...]
+    body: tuple[str, ...]
+    attachments: tuple[str, ...]
+    date: MetadataDate | None
+    notes: tuple[str, ...] = ()
+
+
+def library() -> str:
+    import sys
+
+    return f"Python {sys.version.split()[0]} email"
+
+
+def extract(data: bytes, label: str) -> Extraction:
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except Exception as error:  # the parser is lenient; anything raised means hopeless input
+        raise CorruptFileError(f"not readable as an email ({type(error).__name__})") from None
+    head = tuple((name, _header(message, name)) for name in HEAD_FIELDS)
+    if not any(value for _name, value in head if _name != "Cc"):
+        raise CorruptFileError("not an email: no From, To, Date or Subject header")
+    notes: list[str] = []
+    body = _body(message, notes)
+    attachments = tuple(_attachments(message))
+    raw_date = dict(head).get("Date", "")
+    return assemble(
+        Message(
+            head, tuple(body), attachments, sent_date(raw_date, "email Date header"), tuple(notes)
+        ),
+        data,
+        FORMAT,
+        EXTRACTOR,
+        EXTRACTOR_VERSION,
+        library(),
+    )
+
+
+def assemble(
+    message: Message, data: bytes, fmt: str, extractor: str, version: str, library: str
+) -> Extraction:
+    """The text of an email: head block, body blocks, attachments block; the date located."""
+    head = "\n".join(f"{name}: {value}" for name, value in message.head if value)
+    blocks = [head, *message.body]
+    if message.attachments:
+        blocks.append("\n".join(["Attachments:", *(f"• {n}" for n in message.attachments)]))
+    text = join_blocks(blocks)
+    if not text:
+        raise NoTextError("no text: the email is empty")
+    dates: tuple[MetadataDate, ...] = ()
+    if message.date is not None:
+        date = message.date
+        shown = clean_line(clean_characters(dict(message.head).get("Date", "")))
+        at = text.find(f"Date: {shown}") if shown else -1
+        if at >= 0 and (at == 0 or text[at - 1] == "\n"):
+            start = at + len("Date: ")
+            date = MetadataDate(
+                date.kind,
+                date.value,
+                date.raw,
+                date.source,
+                date.strength,
+                start,
+                start + len(shown),
+            )
+        dates = (date,)
+    subject = dict(message.head).get("Subject") or None
+    return Extraction(
+        format=fmt,
+        text=text,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        extractor=extractor,
+        extractor_version=version,
+        library=library,
+        title=subject,
+        notes=message.notes,
+        dates=dates,
+        attachments=message.attachments,
+    )
+
+
+def sent_date(raw: str, source: str) -> MetadataDate | None:
+    """An RFC 2822 date as exact evidence, with the offset as written (``-0000``: none known)."""
+    from email.utils import parsedate_to_datetime
+
+    if not raw.strip():
+        return None
+    try:
+        parsed = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not 1900 <= parsed.year <= 2100:
+        return None
+    return MetadataDate(
+        "sent", parsed.replace(microsecond=0).isoformat(), raw.strip(), source, "exact"
+    )
+
+
+def _header(message: Any, name: str) -> str:
+    try:
+        values = message.get_all(name) or []
+        return clean_line(clean_characters(", ".join(str(v) for v in values)))
+    except Exception:  # a header the policy cannot parse: show it undecoded
+        raw = message.get_all(name, failobj=[]) if hasattr(message, "get_all") else []
+        return clean_line(clean_characters(" ".join(repr(v) for v in raw)))
+
+
+# --- body -----------------------------------------------------------------------------------
+
+
+def _body(message: Any, notes: list[str]) -> list[str]:
+    try:
+        part = message.get_body(preferencelist=("plain", "html"))
+    except Exception:
+        part = None
+    if part is None:
+        if message.get_content_maintype() == "text":
+            part = message
+        else:
+            notes.append("no text body: only attachments")
+            return []
+    content = _content(part, notes)
+    if part.get_content_subtype() == "html":
+        from .html import html_blocks, parse
+
+        return html_blocks(parse(content))
+    flowed = (part.get_param("format") or "").lower() == "flowed"
+    return plain_blocks(content, flowed)
+
+
+def _content(part: Any, notes: list[str]) -> str:
+    try:
+        content = part.get_content()
+        if isinstance(content, str):
+            return content
+    except (LookupError, ValueError, AssertionError, KeyError):
+        pass
+    payload = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:
+        notes.append(f"unknown charset {charset!r}: read as Windows-1252")
+        return payload.decode("cp1252", errors="replace")
+
+
+def plain_blocks(content: str, flowed: bool = False) -> list[str]:
+    """Paragraphs of a plain-text body: split at blank lines, lines kept (unless flowed)."""
+    content = clean_characters(content)
+    if flowed:
+        content = _unflow(content)
+    return [
+        paragraph(block, keep_lines=True)
+        for block in re.split(r"\n[ \t]*\n", content)
+        if block.strip()
+    ]
+
+
+def _unflow(content: str) -> str:
+    """RFC 3676: a line ending in a space goes on in the next; a leading space is stuffing."""
+    lines: list[str] = []
+    soft = False
+    for line in content.split("\n"):
+        line = line[1:] if line.startswith(" ") else line
+        if soft and lines:
+            lines[-1] += line
+        else:
+            lines.append(line)
+        soft = line.endswith(" ") and line != "-- "
+    return "\n".join(lines)
+
+
+def _attachments(message: Any) -> Iterator[str]:
+    for part in _parts(message):
+        name = _attachment_name(part)
+        if name:
+            yield name
+
+
+def _parts(message: Any) -> Iterator[Any]:
+    """Every part, not descending into attached messages (listed as one attachment)."""
+    if message.is_multipart() and message.get_content_type() != "message/rfc822":
+        for part in message.iter_parts():
+            yield part
+            if part.get_content_type() != "message/rfc822":
+                yield from _parts(part)
+
+
+def _attachment_name(part: Any) -> str | None:
+    disposition = part.get_content_disposition()
+    filename = part.get_filename()
+    if part.get_content_type() == "message/rfc822":
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        subject = _header(inner, "Subject") if hasattr(inner, "get_all") else ""
+        return filename or f"forwarded message: {subject or '(no subject)'}"
+    if part.is_multipart():
+        return None
+    if disposition == "attachment" or (filename and disposition == "inline"):
+        return clean_line(clean_characters(filename or "")) or (
+            f"unnamed attachment ({part.get_content_type()})"
+        )
+    return None

@@ -1,0 +1,264 @@
+"""OpenDocument text (.odt): the body read with odfpy, in document order.
+
+Headings, paragraphs and list items are blocks (list items with their bullet, or their number
+as the list style numbers them); tables are one line per row, cells joined by `` | ``;
+sections, indexes and text boxes are read in place; footnotes and annotations (comments)
+are left out, as are running headers and footers, which live in the styles. The meta
+creation date and ``dc:date`` (last saved) are weak evidence, written without a zone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from .archive import check_archive
+from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .text import join_blocks, number_label, paragraph, table
+
+FORMAT = "odt"
+EXTRACTOR = "casereader.formats.odt"
+EXTRACTOR_VERSION = "1"
+
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+DRAW_NS = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+META_NS = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+
+MAX_REPEAT = 64
+"""Repeated columns or rows written once per repeat, up to this (spreadsheets say 16,384)."""
+_LEFT_OUT = {(TEXT_NS, "note"), (OFFICE_NS, "annotation"), (TEXT_NS, "tracked-changes")}
+
+
+def library() -> str:
+    from importlib.metadata import version
+
+    return f"odfpy {version('odfpy')}"
+
+
+def extract(data: bytes, label: str) -> Extraction:
+    check_archive(data, "OpenDocument")
+    from odf.opendocument import load
+
+    try:
+        document = load(io.BytesIO(data))
+        body = document.text
+    except Exception as error:  # odfpy raises whatever its zip and SAX layers raise
+        raise CorruptFileError(
+            f"damaged OpenDocument file ({type(error).__name__}: {error})"[:240]
+        ) from None
+    if document.mimetype and "text" not in document.mimetype:
+        raise CorruptFileError(f"not an OpenDocument text ({document.mimetype})")
+    lists = ListStyles(document)
+    text = join_blocks(_blocks(body, lists, 0))
+    if not text:
+        raise NoTextError("no text: the OpenDocument file is empty")
+    return Extraction(
+        format=FORMAT,
+        text=text,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        extractor=EXTRACTOR,
+        extractor_version=EXTRACTOR_VERSION,
+        library=library(),
+        title=_meta_text(document, DC_NS, "title") or None,
+        dates=_dates(document),
+    )
+
+
+# --- body -----------------------------------------------------------------------------------
+
+
+def _blocks(element: Any, lists: ListStyles, depth: int, style: str | None = None) -> Iterator[str]:
+    """Blocks under ``element`` in order; ``style`` and ``depth`` describe an enclosing list."""
+    for child in element.childNodes:
+        if child.nodeType != child.ELEMENT_NODE or child.qname in _LEFT_OUT:
+            continue
+        ns, name = child.qname
+        if ns == TEXT_NS and name in ("p", "h"):
+            yield from _paragraph(child, lists, depth)
+        elif ns == TEXT_NS and name == "list":
+            own = child.getAttrNS(TEXT_NS, "style-name") or style
+            yield from _list(child, lists, depth + 1, own)
+        elif ns == TABLE_NS and name == "table":
+            yield table(_rows(child, lists))
+        elif ns == DRAW_NS and name in ("frame", "text-box"):
+            yield from _blocks(child, lists, depth, style)
+        elif ns in (TEXT_NS, TABLE_NS, OFFICE_NS):
+            yield from _blocks(child, lists, depth, style)  # sections, indexes, table groups
+
+
+def _list(element: Any, lists: ListStyles, depth: int, style: str | None) -> Iterator[str]:
+    counter = lists.start(style, depth)
+    for item in element.childNodes:
+        if item.nodeType != item.ELEMENT_NODE or item.qname[0] != TEXT_NS:
+            continue
+        if item.qname[1] not in ("list-item", "list-header"):
+            continue
+        restart = item.getAttrNS(TEXT_NS, "start-value")
+        if restart and restart.isdigit():
+            counter = int(restart)
+        marker = lists.marker(style, depth, counter) if item.qname[1] == "list-item" else ""
+        counter += 1
+        first = True
+        for block in _blocks(item, lists, depth, style):
+            if first and marker:
+                block = f"{marker} {block}"
+            first = False
+            yield block
+
+
+def _paragraph(element: Any, lists: ListStyles, depth: int) -> Iterator[str]:
+    parts: list[str] = []
+    frames: list[Any] = []
+    _inline(element, parts, frames)
+    text = paragraph("".join(parts), keep_lines=True)
+    if text:
+        yield text
+    for frame in frames:
+        yield from _blocks(frame, lists, depth)
+
+
+def _inline(element: Any, parts: list[str], frames: list[Any]) -> None:
+    """Text of a paragraph: spans, links and fields read through; spaces and tabs as written."""
+    for child in element.childNodes:
+        if child.nodeType == child.TEXT_NODE:
+            parts.append(child.data)
+            continue
+        if child.nodeType != child.ELEMENT_NODE or child.qname in _LEFT_OUT:
+            continue
+        ns, name = child.qname
+        if ns == TEXT_NS and name == "s":
+            count = child.getAttrNS(TEXT_NS, "c")
+            parts.append(" " * min(int(count) if count and count.isdigit() else 1, 100))
+        elif ns == TEXT_NS and name == "tab":
+            parts.append("\t")
+        elif ns == TEXT_NS and name == "line-break":
+            parts.append("\n")
+        elif ns == DRAW_NS and name == "frame":
+            frames.append(child)
+        else:
+            _inline(child, parts, frames)
+
+
+def _rows(element: Any, lists: ListStyles) -> Iterator[list[str]]:
+    for child in element.childNodes:
+        if child.nodeType != child.ELEMENT_NODE or child.qname[0] != TABLE_NS:
+            continue
+        name = child.qname[1]
+        if name == "table-row":
+            cells: list[str] = []
+            for cell in child.childNodes:
+                if cell.nodeType != cell.ELEMENT_NODE or cell.qname[0] != TABLE_NS:
+                    continue
+                repeat = _repeat(cell, "number-columns-repeated")
+                if cell.qname[1] == "covered-table-cell":
+                    cells.extend([""] * repeat)
+                elif cell.qname[1] == "table-cell":
+                    cells.extend([" ".join(_blocks(cell, lists, 0))] * repeat)
+            rows = _repeat(child, "number-rows-repeated") if any(cells) else 1
+            for _ in range(rows):
+                yield cells
+        elif name in ("table-header-rows", "table-rows", "table-row-group"):
+            yield from _rows(child, lists)
+
+
+def _repeat(element: Any, attribute: str) -> int:
+    value = element.getAttrNS(TABLE_NS, attribute)
+    return min(int(value), MAX_REPEAT) if value and value.isdigit() else 1
+
+
+# --- list styles ----------------------------------------------------------------------------
+
+
+class ListStyles:
+    """Bullets and numbering of each list style and level, from automatic and common styles."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, str, str, int]] = {}
+        for container in (document.styles, document.automaticstyles):
+            for style in container.childNodes:
+                if style.nodeType != style.ELEMENT_NODE or style.qname != (TEXT_NS, "list-style"):
+                    continue
+                name = style.getAttrNS(STYLE_NS, "name")
+                for level in style.childNodes:
+                    if level.nodeType != level.ELEMENT_NODE:
+                        continue
+                    kind = level.qname[1]
+                    depth = level.getAttrNS(TEXT_NS, "level")
+                    if not depth or not depth.isdigit():
+                        continue
+                    if kind == "list-level-style-bullet":
+                        bullet = level.getAttrNS(TEXT_NS, "bullet-char") or "•"
+                        self.levels[(name, int(depth))] = ("bullet", bullet, "", "", 1)
+                    elif kind == "list-level-style-number":
+                        start = level.getAttrNS(TEXT_NS, "start-value") or "1"
+                        self.levels[(name, int(depth))] = (
+                            level.getAttrNS(STYLE_NS, "num-format") or "",
+                            "",
+                            level.getAttrNS(STYLE_NS, "num-prefix") or "",
+                            level.getAttrNS(STYLE_NS, "num-suffix") or "",
+                            int(start) if start.isdigit() else 1,
+                        )
+
+    def start(self, style: str | None, depth: int) -> int:
+        level = self.levels.get((style or "", depth))
+        return level[4] if level else 1
+
+    def marker(self, style: str | None, depth: int, counter: int) -> str:
+        level = self.levels.get((style or "", depth))
+        if level is None:
+            return "•"
+        fmt, bullet, prefix, suffix, _start = level
+        if fmt == "bullet":
+            return "•" if bullet in ("", "\uf0b7", "\u2022", "\ue00a") else bullet
+        if not fmt:
+            return ""
+        word = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+        return f"{prefix}{number_label(counter, word.get(fmt, 'decimal'))}{suffix}"
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+
+def _meta_text(document: Any, ns: str, name: str) -> str:
+    for element in document.meta.childNodes:
+        if element.nodeType == element.ELEMENT_NODE and element.qname == (ns, name):
+            return "".join(
+                str(node.data) for node in element.childNodes if node.nodeType == node.TEXT_NODE
+            ).strip()
+    return ""
+
+
+def _dates(document: Any) -> tuple[MetadataDate, ...]:
+    from datetime import datetime
+
+    dates = []
+    for ns, name, kind, source in (
+        (META_NS, "creation-date", "created", "ODT meta creation-date"),
+        (DC_NS, "date", "modified", "ODT dc:date (last saved)"),
+    ):
+        raw = _meta_text(document, ns, name)
+        if not raw:
+            continue
+        try:
+            parsed = datetime.fromisoformat(raw.replace("Z", "+00:00")[:32])
+        except ValueError:
+            try:  # nine-digit fractions of a second, as LibreOffice writes them
+                parsed = datetime.fromisoformat(raw.split(".")[0])
+            except ValueError:
+                continue
+        dates.append(
+            MetadataDate(
+                kind=kind,  # type: ignore[arg-type]
+                value=parsed.replace(microsecond=0).isoformat(),
+                raw=raw,
+                source=source,
+                strength="weak",
+            )
+        )
+    return tuple(dates)
