@@ -12,7 +12,6 @@ export and every message alike (``document_id``); the file itself is still read 
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import hashlib
 import json
@@ -24,6 +23,17 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
+from .decoding import (
+    BINARY,
+    Decoded,
+    UndecodableError,
+    decode,
+    decode_raw,
+    document_id,
+    looks_binary,
+    normalise_newlines,
+    path_text,
+)
 from .errors import CorpusError
 from .safety import IrregularFileError, file_kind, read_regular_file
 from .titles import find_title
@@ -36,97 +46,6 @@ SKIP_DIRS = {".casereader", ".git", "__pycache__", "node_modules"}
 
 Zones = str | ZoneChoice
 """A default zone name, or a ZoneChoice that also carries the corpus's zone setting."""
-
-
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str
-    notes: tuple[str, ...]
-
-
-class UndecodableError(ValueError):
-    """The bytes are not a text document (binary, or not any encoding we read)."""
-
-
-def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
-    # The five bytes cp1252 leaves undefined map to the C1 controls, as browsers do.
-    assert isinstance(error, UnicodeDecodeError)
-    bad = error.object[error.start : error.end]
-    return "".join(chr(b) for b in bad), error.end
-
-
-codecs.register_error("casereader-cp1252", _cp1252_fallback)
-
-
-_TEXT_CONTROLS = bytes([9, 10, 12, 13, 27])
-_ALL_CONTROLS = bytes(range(32))
-_OTHER_CONTROLS = bytes(b for b in _ALL_CONTROLS if b not in _TEXT_CONTROLS)
-
-
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters mean this is not a text document."""
-    if not data:
-        return False
-    if b"\x00" in data:
-        return True
-    sample = data[:4096]
-    # Keep only the control bytes that text does not use, in C, and count them.
-    controls = len(sample) - len(sample.translate(None, _OTHER_CONTROLS))
-    return controls > max(8, len(sample) // 10)
-
-
-BINARY = "binary file (NUL or control bytes), not a text document"
-
-
-def decode(data: bytes, final: bool = True) -> Decoded:
-    """Decode a document: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252, with
-    newlines normalised. ``final=False`` decodes a head that may end mid-character. Raises
-    UndecodableError for binary data."""
-    raw = decode_raw(data, final)
-    return Decoded(normalise_newlines(raw.text), raw.encoding, raw.notes)
-
-
-def decode_raw(data: bytes, final: bool = True) -> Decoded:
-    """``decode`` without normalising newlines (a project's positions count them as written).
-
-    Binary content is refused in every encoding: UTF-16 text is checked once decoded, so a
-    byte-order mark cannot smuggle NUL characters into the corpus.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
-        text = decoder.decode(data, final=final)
-        if looks_binary(text[:4096].encode("utf-8", "replace")):
-            raise UndecodableError(BINARY)
-        return Decoded(text, "utf-16", ("decoded as UTF-16 (byte-order mark)",))
-    if looks_binary(data):
-        raise UndecodableError(BINARY)
-    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-    try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(body, final=final)
-        return Decoded(text, "utf-8", ())
-    except UnicodeDecodeError as error:
-        note = (
-            f"not valid UTF-8 (byte 0x{body[error.start]:02x} at offset {error.start}); "
-            "read as Windows-1252"
-        )
-    text = body.decode("cp1252", errors="casereader-cp1252")
-    return Decoded(text, "windows-1252", (note,))
-
-
-def path_text(path: str | os.PathLike[str]) -> str:
-    """A path as text: bytes that are not UTF-8 (Python keeps them as lone surrogates) are
-    written ``\\xNN``. The one rule for file names everywhere: ids, exports, messages."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def document_id(path: Path, root: Path) -> str:
-    """A document's id: its path relative to the corpus root, as text (see ``path_text``)."""
-    return path_text(path.relative_to(root).as_posix())
 
 
 class Document:
@@ -404,16 +323,21 @@ class ListingCache:
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        import tempfile  # here: only saving needs it, and start-up matters
+
+        temp: str | None = None
         try:
-            temp.write_text(
-                json.dumps({"version": self.VERSION, "entries": self.entries}), encoding="utf-8"
-            )
+            # A new file of our own (O_EXCL): a link planted under a guessable name is never
+            # written through.
+            fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"version": self.VERSION, "entries": self.entries}, handle)
             os.replace(temp, self.path)
             self.dirty = False
         except OSError:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
 
 
 def load_corpus(
@@ -645,3 +569,27 @@ def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[P
         paths = [Path(p) for p in path_or_paths]
     root, files = corpus_files(paths)
     return root, sorted(set(files))
+
+
+__all__ = [
+    "BINARY",
+    "Corpus",
+    "Decoded",
+    "Document",
+    "ListingCache",
+    "Skipped",
+    "UndecodableError",
+    "bundled_seeds",
+    "decode",
+    "decode_raw",
+    "document_id",
+    "find_title",
+    "list_documents",
+    "load_corpus",
+    "load_named_documents",
+    "looks_binary",
+    "normalise_newlines",
+    "path_text",
+    "read_or_skip",
+    "scan",
+]

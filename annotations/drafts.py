@@ -25,10 +25,11 @@ from typing import Any
 
 from .errors import CasereaderError
 from .model import utc_now
-from .store.file_format import Damaged, read_store_file
+from .store.file_format import DRAFTS, Damaged, read_store_file
 from .store.files import encode, unlink_durably, write_durably
 
-DRAFTS_FILE = "note-drafts.json"
+DRAFTS_FILE = DRAFTS
+"""The store checks it at open like its own files (a damaged one stops the store)."""
 FORMAT = "casereader-note-drafts"
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024

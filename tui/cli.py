@@ -162,4 +162,7 @@ def run_app(argv: list[str]) -> int:
     options = app_parser().parse_args(argv)
     from tui.launch import launch
 
-    return launch(options)
+    try:
+        return launch(options)
+    except KeyboardInterrupt:  # ctrl+c while the corpus is read, before the app takes keys
+        return 130

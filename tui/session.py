@@ -64,7 +64,8 @@ class Session:
         documents changed since they were coded are re-anchored first (saved; in memory when
         read-only). Call it on the app's thread before handing offsets to a screen or a
         worker. A document that cannot be read now stays as it was."""
-        for doc_id in self.store.document_ids():
+        annotated = {a.document for a in self.store.annotations(code=code)}
+        for doc_id in sorted(annotated):
             document = self.documents.get(doc_id)
             if document is not None:
                 with contextlib.suppress(CasereaderError):

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tinydb import TinyDB
 
@@ -23,45 +23,26 @@ from .errors import (
     AnnotationError,
     AnnotationNotFoundError,
     DocumentChangedError,
-    StoreCorruptError,
     StoreError,
     StoreReadOnlyError,
-    StoreWriteError,
-    os_reason,
 )
 from .file_format import (
     CODEBOOK,
     DOCS,
     META,
-    SCHEMA_VERSION,
-    Damaged,
-    codebook_data,
-    new_meta,
 )
 from .files import (
     AtomicJSONStorage,
-    copy_json,
-    encode,
     fsync_dir,
-    make_folders,
-    unlink_durably,
     unlink_quietly,
-    write_durably,
 )
 from .history import UNDO_LIMIT, Change
 from .index import AnnotationIndex
 from .journal import Journal
 from .lock import Lock
+from .opening import Opening, create_folder, scan_for_writing, scan_read_only
 from .scan import (
-    Contents,
     Scan,
-    check_contents,
-    check_meta,
-    migrate_scan,
-    raise_damaged,
-    raise_fatal,
-    scan_folder,
-    scan_meta,
 )
 from .transaction import ChangeWriter, DocumentFile, Transaction
 
@@ -103,16 +84,12 @@ class AnnotationStore:
         self._writer = ChangeWriter(location, self._journal)
         self._index = AnnotationIndex()
         self._transaction: Transaction | None = None
-        self.created: list[Path] = []
-        """Folders this open made (outermost first), for ``abandon``."""
+        self._opening = Opening(location, self._journal)
         self._saved = False
-        self._new = False
         self._seen_hashes: dict[str, str] = {}
         """Read-only: the texts annotations were re-anchored to in memory (``reanchor``)."""
         self._undo: list[Change] = []
         self._redo: list[Change] = []
-        self.migrated_from: int | None = None
-        """The schema version this store was migrated from at open, if it was."""
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -127,148 +104,21 @@ class AnnotationStore:
         store = cls(Path(folder).expanduser().absolute(), read_only)
         if read_only:
             with _gc_paused(store):
-                store._load(store._scan_read_only())
+                store._load(scan_read_only(store._opening))
             return store
-        store._lock = Lock(store._create_folder())
+        store._lock = Lock(create_folder(store._opening))
         try:
             with _gc_paused(store):
-                store._load(store._scan_for_writing())
+                store._load(scan_for_writing(store._opening))
         except BaseException:
             store._lock.release()
             raise
         return store
 
-    def _create_folder(self) -> Path:
-        """The store folder, made (durably) if it is not there yet; nothing inside it yet."""
-        try:
-            self.created = make_folders(self.location)
-        except OSError as error:
-            raise StoreError(
-                f"cannot create the store folder {self.location}: {os_reason(error)}"
-            ) from None
-        if not self.location.is_dir():
-            raise StoreError(
-                f"cannot create the store folder {self.location}: something that is not a "
-                "folder is in the way"
-            )
-        return self.location
-
-    def _scan_for_writing(self) -> Scan:
-        """Under the lock: refuse newer stores untouched, then tidy up, create or migrate.
-
-        Only a store file that is not there at all is created; one that is there but damaged
-        (or a link, a folder, a FIFO) stops the store with StoreCorruptError and stays as it is.
-        """
-        meta_only = scan_meta(self.location)
-        check_meta(meta_only)
-        raise_fatal(meta_only)
-        for temp in meta_only.temp_files:
-            unlink_quietly(temp)
-        if self._journal.exists():
-            try:
-                self._journal.roll_back()
-            except Damaged as error:
-                raise StoreCorruptError(self.location, self._journal.path, str(error)) from None
-            except OSError as error:
-                raise StoreWriteError(
-                    self.location, self._journal.path, error, "rolling back an interrupted change"
-                ) from None
-        scan = scan_folder(self.location)
-        raise_damaged(scan)
-        if not scan.is_store:
-            self._create()
-            scan = scan_folder(self.location)
-        elif scan.has(META) and not scan.has(CODEBOOK) and not scan.has_documents:
-            # Created up to meta.json, then interrupted: the codebook was never written.
-            self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
-            scan = scan_folder(self.location)
-        check_meta(scan)
-        raise_fatal(scan)
-        old = scan.schema
-        if old is not None and old < SCHEMA_VERSION:
-            originals = copy_json([scan.meta, scan.codebook, scan.documents])
-            if migrate_scan(scan):
-                self.migrated_from = old
-        scan.contents = check_contents(scan)
-        raise_fatal(scan)
-        if self.migrated_from is not None:
-            self._write_migration(scan, originals)
-        self._make_docs_folder()
-        return scan
-
-    def _scan_read_only(self) -> Scan:
-        overlay: list[tuple[Path, dict[str, Any] | None]] = []
-        try:
-            # A writer is mid-change or crashed in one: show the store as it was before it.
-            overlay = self._journal.read()
-        except FileNotFoundError:
-            pass  # the usual case
-        except Damaged as error:
-            raise StoreCorruptError(self.location, self._journal.path, str(error)) from None
-        scan = scan_folder(self.location, overlay)
-        if not scan.is_store:
-            # Nothing saved here yet: an empty view with the default codebook, creating
-            # nothing; ``reload`` shows the store once a writer has made it.
-            scan.contents = Contents(None, {})
-            return scan
-        check_meta(scan)
-        raise_fatal(scan)
-        old = scan.schema
-        if migrate_scan(scan):
-            self.migrated_from = old
-        scan.contents = check_contents(scan)
-        raise_fatal(scan)
-        return scan
-
-    def _create(self) -> None:
-        """A new store: meta first, so a crash part-way leaves a store that opens."""
-        self._new = True
-        self._make_docs_folder()
-        self._write_new_file(self.location / META, new_meta())
-        self._write_new_file(self.location / CODEBOOK, codebook_data(DEFAULT_CODES))
-
-    def _make_docs_folder(self) -> None:
-        try:
-            self.created += make_folders(self.location / DOCS)
-        except OSError as error:
-            raise StoreError(
-                f"cannot create the store folder {self.location / DOCS}: {os_reason(error)}"
-            ) from None
-
-    def _write_new_file(self, path: Path, data: dict[str, Any]) -> None:
-        try:
-            write_durably(path, encode(data))
-        except OSError as error:
-            raise StoreWriteError(self.location, path, error, "the store was not created") from None
-
-    def _write_migration(self, scan: Scan, originals: list[Any]) -> None:
-        """Save a migrated store all-or-nothing, meta (with the new version) last."""
-        old_meta, old_codebook, old_docs = originals
-        docs = self.location / DOCS
-        names = sorted(set(old_docs) | set(scan.documents))
-        entries = [(docs / name, old_docs.get(name)) for name in names]
-        entries += [(self.location / CODEBOOK, old_codebook), (self.location / META, old_meta)]
-        new: dict[Path, dict[str, Any] | None] = {
-            docs / name: scan.documents.get(name) for name in names
-        }
-        new[self.location / CODEBOOK] = scan.codebook
-        new[self.location / META] = scan.meta
-        path = self._journal.path
-        try:
-            self._journal.write(entries)
-            for path, _old in entries:
-                data = new[path]
-                if data is None:
-                    unlink_durably(path)
-                else:
-                    write_durably(path, encode(data))
-            self._journal.remove()
-        except OSError as error:
-            with contextlib.suppress(OSError, Damaged):
-                self._journal.roll_back()
-            raise StoreWriteError(
-                self.location, path, error, "the store was not migrated and is as it was"
-            ) from None
+    @property
+    def migrated_from(self) -> int | None:
+        """The schema version this store was migrated from at open, if it was."""
+        return self._opening.migrated_from
 
     def _load(self, scan: Scan) -> None:
         """Build the TinyDB handles and the in-memory index from checked files."""
@@ -298,14 +148,14 @@ class AnnotationStore:
             raise StoreError(f"store {self.location}: only a read-only store reloads")
         self._seen_hashes.clear()
         with _gc_paused(self):
-            self._load(self._scan_read_only())
+            self._load(scan_read_only(self._opening))
 
     def abandon(self) -> bool:
         """Close the store and, if this open created it and nothing was saved in it since,
         remove what it created: a refused import leaves no store behind. Returns whether it
         removed it (a store that was there before, or holds a saved change, is only closed).
         """
-        if not self._new or self._saved or self.read_only or self._closed:
+        if not self._opening.new or self._saved or self.read_only or self._closed:
             self.close()
             return False
         for name in (CODEBOOK, META):
@@ -314,7 +164,7 @@ class AnnotationStore:
         self.close()
         if lock is not None and lock.created:
             unlink_quietly(lock.path)
-        for folder in (self.location / DOCS, *reversed(self.created)):
+        for folder in (self.location / DOCS, *reversed(self._opening.created)):
             with contextlib.suppress(OSError):
                 os.rmdir(folder)  # only if empty: nothing but what this open made
         with contextlib.suppress(OSError):
@@ -569,17 +419,23 @@ class AnnotationStore:
 
         Compares ``document.sha256`` with the recorded hash; if they differ (or none was
         recorded), places every annotation in the new text (anchored, moved or orphan),
-        saves the results and the new hash, and reports counts. Not an undo step: it follows
-        the text rather than the user, so undo history is re-anchored along with it. Inside a
-        transaction it is saved with it (or not at all). A read-only store re-anchors in
-        memory only, so that what it hands out fits the text it is given.
+        saves the results and the new hash, and reports counts. With the same text, passages
+        whose offsets do not select their quote (stored misplaced) are placed again. Not an
+        undo step: it follows the text rather than the user, so undo history is re-anchored
+        along with it. Inside a transaction it is saved with it (or not at all). A read-only
+        store re-anchors in memory only, so that what it hands out fits the text it is given.
         """
         from ..anchoring import ReanchorReport, reanchor_annotations  # not needed to start up
 
         self._check_open()
         current = list(self._index.by_doc.get(document.id, {}).values())
         recorded = self.document_hash(document.id)
-        if recorded == document.sha256 or (recorded is None and not current):
+        if recorded == document.sha256 and current:
+            # The same text: any passage that does not select its quote there was stored
+            # misplaced (an export of an older casereader, a hand edit): it is placed again.
+            current = [a for a in current if _astray(document.text, a)]
+        if (recorded == document.sha256 and not current) or (recorded is None and not current):
+            current = list(self._index.by_doc.get(document.id, {}).values())
             orphans = tuple(sorted(a.id for a in current if a.status == "orphan"))
             return ReanchorReport(
                 document.id,
@@ -814,6 +670,13 @@ class AnnotationStore:
                 pairs = tuple((rebase(b), rebase(a)) for b, a in change.annotations)
                 if pairs != change.annotations:
                     history[n] = replace(change, annotations=pairs)
+
+
+def _astray(text: str, annotation: Annotation) -> bool:
+    """Whether a placed passage's offsets fail to select its quote in ``text``."""
+    if annotation.status == "orphan":
+        return False
+    return annotation.end > len(text) or text[annotation.start : annotation.end] != annotation.exact
 
 
 def _check_text(change: Change) -> None:

@@ -23,7 +23,7 @@ SCHEMA_VERSION = 1
 
 FORMAT = "casereader-store"
 META, CODEBOOK, DOCS, LOCK, JOURNAL = "meta.json", "codebook.json", "docs", ".lock", "rollback.json"
-DRAFTS = "drafts.json"
+DRAFTS = "note-drafts.json"
 """Note drafts (``annotations.drafts``), checked at open like every store file."""
 META_TABLE, CODES_TABLE, DOCUMENT_TABLE, ANNOTATIONS_TABLE = (
     "meta",

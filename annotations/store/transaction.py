@@ -190,7 +190,16 @@ class ChangeWriter:
         try:
             self.journal.write(before)
         except OSError as error:
-            raise StoreWriteError(self.location, self.journal.path, error) from None
+            # The journal may be in place though its folder's fsync failed: left there, the
+            # next open would roll later changes back to what it recorded. Remove it, or roll
+            # back by it (harmlessly: no file was written) before the next change.
+            detail = "nothing was changed"
+            try:
+                self.journal.remove()
+            except OSError:
+                self.recovery_pending = True
+                detail += "; the journal is removed at the next save"
+            raise StoreWriteError(self.location, self.journal.path, error, detail) from None
         done: list[AtomicJSONStorage] = []
         failing = self.journal.path
         try:

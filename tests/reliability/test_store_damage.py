@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 
 from annotations.corpus import load_corpus
+from annotations.drafts import DRAFTS_FILE, keep_draft
 from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreCorruptError, StoreError, check_store
 from tests.conftest import SEEDS
@@ -53,7 +54,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for document in load_corpus(corpus):
             opened.add(document, 0, 30, codes=["custom-one"], coder="ann")
             opened.add(document, 40, 90, codes=["staffing"], coder="bob")
-    (store / "drafts.json").write_text('{"drafts": {"1": {"annotation": "x", "note": "draft"}}}')
+    keep_draft(store, "x", "doc.txt", "a note being written")
     export = root / "export.json"
     assert main(["export", str(corpus), "--store", str(store), "--format", "json",
                  "-o", str(export)]) == 0  # fmt: skip
@@ -67,7 +68,7 @@ def target_of(kind: str, store: Path) -> Path:
     if kind == "document":
         return sorted((store / "docs").glob("*.json"))[0]
     return store / {"meta": "meta.json", "codebook": "codebook.json", "journal": "rollback.json",
-                    "drafts": "drafts.json", "lock": ".lock", "docs": "docs"}[kind]  # fmt: skip
+                    "drafts": DRAFTS_FILE, "lock": ".lock", "docs": "docs"}[kind]  # fmt: skip
 
 
 def good_bytes(kind: str, path: Path) -> bytes:

@@ -111,3 +111,19 @@ def test_a_read_only_store_reanchors_in_memory_and_writes_nothing(store, doc) ->
     assert {p: p.read_bytes() for p in store.location.rglob("*.json")} == files
     reader.reload()
     assert reader.document_hash(doc.id) == doc.sha256
+
+
+def test_passages_stored_misplaced_on_the_recorded_text_are_placed_again(store, doc) -> None:
+    """What importing an older casereader's export after a file changed left behind: the
+    new text's hash with the old offsets. Re-anchoring does not trust the hash alone."""
+    from dataclasses import replace
+
+    good = code(store, doc, "Staff turnover remains high")
+    shifted = replace(good, id="shifted", start=good.start + 5, end=good.end + 5)
+    store.put_many([shifted])
+    report = store.reanchor(doc)
+    assert (report.changed, report.moved, report.orphan) == (True, 1, 0)
+    placed = store.get("shifted")
+    assert doc.text[placed.start : placed.end] == placed.exact == good.exact
+    assert store.get(good.id) == good  # the passage that fitted is left as it was
+    assert store.reanchor(doc).changed is False

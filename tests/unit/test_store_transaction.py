@@ -178,3 +178,31 @@ def test_an_import_is_one_undo_step(tmp_path: Path, store, docs) -> None:
     assert store.undo() == "import colleague.json"
     assert store.annotations() == [kept] and "voice" not in store.codebook
     assert reopened(store) == (store.codebook.codes, [kept])
+
+
+def test_a_journal_left_by_a_failed_folder_fsync_never_rolls_back_later_changes(
+    store, docs, monkeypatch
+) -> None:
+    """Found by the stateful test: the journal was renamed into place, then fsyncing its
+    folder failed; the change was refused but the journal stayed, and the next open rolled a
+    later, acknowledged change back to what the journal recorded."""
+    first = store.add(docs[0], 3, 17, codes=["staffing"])
+    real, calls = os.fsync, [0]
+
+    def second_fails(fd):
+        calls[0] += 1
+        if calls[0] == 2:  # the journal's folder, after the journal's own fsync
+            raise OSError(errno.EIO, "Input/output error")
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", second_fails)
+    with pytest.raises(StoreWriteError), store.transaction("two files"):
+        store.add(docs[1], 3, 17, codes=["staffing"])
+        store.add(docs[2], 3, 17, codes=["staffing"])
+    monkeypatch.undo()
+    assert not (store.location / "rollback.json").exists()
+    store.remove(first.id)  # acknowledged
+    location = store.location
+    store.close()
+    with AnnotationStore.open(location) as again:
+        assert again.annotations() == []

@@ -1,0 +1,182 @@
+"""Opening a store folder: made if it is not there, checked, rolled back, created or
+migrated under the lock (writers), or read as it is (readers), before the store loads it.
+
+Only a store file that is not there at all is created; one that is there but damaged (or a
+link, a folder, a FIFO) stops the store with StoreCorruptError and stays as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..codebook import DEFAULT_CODES
+from .errors import StoreCorruptError, StoreError, StoreWriteError, os_reason
+from .file_format import CODEBOOK, DOCS, META, SCHEMA_VERSION, Damaged, codebook_data, new_meta
+from .files import copy_json, encode, make_folders, unlink_durably, unlink_quietly, write_durably
+from .journal import Journal
+from .scan import (
+    Contents,
+    Scan,
+    check_contents,
+    check_meta,
+    migrate_scan,
+    raise_damaged,
+    raise_fatal,
+    scan_folder,
+    scan_meta,
+)
+
+
+@dataclass
+class Opening:
+    """What opening a store did: folders made, a new store created, a migration."""
+
+    location: Path
+    journal: Journal
+    created: list[Path] = field(default_factory=list)
+    """Folders this open made (outermost first), for ``AnnotationStore.abandon``."""
+    new: bool = False
+    migrated_from: int | None = None
+
+
+def create_folder(opening: Opening) -> Path:
+    """The store folder, made (durably) if it is not there yet; nothing inside it yet."""
+    location = opening.location
+    try:
+        opening.created = make_folders(location)
+    except OSError as error:
+        raise StoreError(f"cannot create the store folder {location}: {os_reason(error)}") from None
+    if not location.is_dir():
+        raise StoreError(
+            f"cannot create the store folder {location}: something that is not a folder is "
+            "in the way"
+        )
+    return location
+
+
+def scan_for_writing(opening: Opening) -> Scan:
+    """Under the lock: refuse newer stores untouched, then tidy up, create or migrate."""
+    location, journal = opening.location, opening.journal
+    meta_only = scan_meta(location)
+    check_meta(meta_only)
+    raise_fatal(meta_only)
+    for temp in meta_only.temp_files:
+        unlink_quietly(temp)
+    if journal.exists():
+        try:
+            journal.roll_back()
+        except Damaged as error:
+            raise StoreCorruptError(location, journal.path, str(error)) from None
+        except OSError as error:
+            raise StoreWriteError(
+                location, journal.path, error, "rolling back an interrupted change"
+            ) from None
+    scan = scan_folder(location)
+    raise_damaged(scan)
+    if not scan.is_store:
+        _create(opening)
+        scan = scan_folder(location)
+    elif scan.has(META) and not scan.has(CODEBOOK) and not scan.has_documents:
+        # Created up to meta.json, then interrupted: the codebook was never written.
+        _write_new_file(location, CODEBOOK, codebook_data(DEFAULT_CODES))
+        scan = scan_folder(location)
+    check_meta(scan)
+    raise_fatal(scan)
+    old = scan.schema
+    if old is not None and old < SCHEMA_VERSION:
+        originals = copy_json([scan.meta, scan.codebook, scan.documents])
+        if migrate_scan(scan):
+            opening.migrated_from = old
+    scan.contents = check_contents(scan)
+    raise_fatal(scan)
+    if opening.migrated_from is not None:
+        _write_migration(opening, scan, originals)
+    _make_docs_folder(opening)
+    return scan
+
+
+def scan_read_only(opening: Opening) -> Scan:
+    """The store as it is, creating nothing; an interrupted change shows as before it."""
+    location, journal = opening.location, opening.journal
+    overlay: list[tuple[Path, dict[str, Any] | None]] = []
+    try:
+        # A writer is mid-change or crashed in one: show the store as it was before it.
+        overlay = journal.read()
+    except FileNotFoundError:
+        pass  # the usual case
+    except Damaged as error:
+        raise StoreCorruptError(location, journal.path, str(error)) from None
+    scan = scan_folder(location, overlay)
+    if not scan.is_store:
+        # Nothing saved here yet: an empty view with the default codebook, creating
+        # nothing; ``reload`` shows the store once a writer has made it.
+        scan.contents = Contents(None, {})
+        return scan
+    check_meta(scan)
+    raise_fatal(scan)
+    old = scan.schema
+    if migrate_scan(scan):
+        opening.migrated_from = old
+    scan.contents = check_contents(scan)
+    raise_fatal(scan)
+    return scan
+
+
+def _create(opening: Opening) -> None:
+    """A new store: meta first, so a crash part-way leaves a store that opens."""
+    opening.new = True
+    _make_docs_folder(opening)
+    _write_new_file(opening.location, META, new_meta())
+    _write_new_file(opening.location, CODEBOOK, codebook_data(DEFAULT_CODES))
+
+
+def _make_docs_folder(opening: Opening) -> None:
+    try:
+        opening.created += make_folders(opening.location / DOCS)
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the store folder {opening.location / DOCS}: {os_reason(error)}"
+        ) from None
+
+
+def _write_new_file(location: Path, name: str, data: dict[str, Any]) -> None:
+    try:
+        write_durably(location / name, encode(data))
+    except OSError as error:
+        raise StoreWriteError(
+            location, location / name, error, "the store was not created"
+        ) from None
+
+
+def _write_migration(opening: Opening, scan: Scan, originals: list[Any]) -> None:
+    """Save a migrated store all-or-nothing, meta (with the new version) last."""
+    location, journal = opening.location, opening.journal
+    old_meta, old_codebook, old_docs = originals
+    docs = location / DOCS
+    names = sorted(set(old_docs) | set(scan.documents))
+    entries = [(docs / name, old_docs.get(name)) for name in names]
+    entries += [(location / CODEBOOK, old_codebook), (location / META, old_meta)]
+    new: dict[Path, dict[str, Any] | None] = {
+        docs / name: scan.documents.get(name) for name in names
+    }
+    new[location / CODEBOOK] = scan.codebook
+    new[location / META] = scan.meta
+    path = journal.path
+    try:
+        journal.write(entries)
+        for path, _old in entries:
+            data = new[path]
+            if data is None:
+                unlink_durably(path)
+            else:
+                write_durably(path, encode(data))
+        journal.remove()
+    except OSError as error:
+        with contextlib.suppress(OSError, Damaged):
+            journal.roll_back()
+        raise StoreWriteError(
+            location, path, error, "the store was not migrated and is as it was"
+        ) from None
