@@ -275,7 +275,7 @@ class Codebook:
         return new
 
     def set_keywords(self, code: Code | str, keywords: Sequence[str]) -> Code:
-        """The words that suggest passages for a code (see ``reports.suggest``)."""
+        """The words that suggest passages for a code (see ``annotations.suggest``)."""
         self._check_writable()
         old = self._code(code)
         cleaned = tuple(dict.fromkeys(k.strip() for k in keywords if k.strip()))
