@@ -78,7 +78,7 @@ def store_coding(path: Path, corpus: str | None, zone: str) -> Coding:
 def export_coding(path: Path) -> Coding:
     """An export's coding, with the lengths and hashes of the texts it names or carries."""
     from .anchoring import placed
-    from .exporters.importing import read_import
+    from .interchange.importing import read_import
 
     if path.suffix.casefold() in SUMMARY_SUFFIXES:
         raise CasereaderError(

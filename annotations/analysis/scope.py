@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
+from ..codebook import complete_codebook
 from ..corpus import Corpus
 from ..errors import CasereaderError
 from ..model import Annotation, Code
-
-UNKNOWN_CODE_COLOUR = "#808080"
-"""The colour of a code annotations use that the codebook lacks."""
 
 
 class ReportError(CasereaderError):
@@ -22,10 +20,8 @@ def report_codes(
 ) -> list[Code]:
     """The codes a report covers, in codebook order, plus codes annotations use but the
     codebook lacks (named by their id); ``only`` narrows them to some ids."""
-    known = {code.id for code in codes}
-    extra = sorted({c for a in annotations for c in a.codes if c not in known})
-    chosen = [*codes, *(Code(c, c, UNKNOWN_CODE_COLOUR) for c in extra)]
-    return [code for code in chosen if only is None or code.id in only]
+    chosen = complete_codebook(codes, annotations)
+    return chosen if only is None else [code for code in chosen if code.id in only]
 
 
 def by_document(annotations: Iterable[Annotation]) -> dict[str, list[Annotation]]:

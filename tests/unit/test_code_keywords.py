@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import load_corpus
-from annotations.exporters import export
+from annotations.interchange import export
 from annotations.model import Code
 from annotations.store import AnnotationStore
 from annotations.suggest import keywords_for

@@ -8,7 +8,7 @@ import pytest
 
 from annotations.coding import Coding, document_lengths, load_coding, merged_codes
 from annotations.errors import CasereaderError
-from annotations.exporters.json_format import export_json
+from annotations.interchange.json_format import export_json
 from annotations.model import Code
 from annotations.store import AnnotationStore
 from tests.unit.test_export_json import write_corpus
