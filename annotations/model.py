@@ -115,6 +115,10 @@ class Annotation:
     updated: str = ""
     status: str = "anchored"
 
+    def selects_quote_in(self, text: str) -> bool:
+        """Whether its offsets select its quote in ``text`` (else it needs placing again)."""
+        return self.end <= len(text) and text[self.start : self.end] == self.exact
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

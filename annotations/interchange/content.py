@@ -89,7 +89,7 @@ def placed_in(text: str, annotation: Annotation) -> Annotation:
     not (it may become an orphan); orphans are left as they are."""
     if annotation.status == "orphan":
         return annotation
-    if annotation.end <= len(text) and text[annotation.start : annotation.end] == annotation.exact:
+    if annotation.selects_quote_in(text):
         return annotation
     from ..anchoring import reanchor_annotation
 
