@@ -65,14 +65,9 @@ def store_coding(path: Path, corpus: str | None, zone: str) -> Coding:
         if root is not None and root.is_dir():
             store.reanchor_all(load_corpus(root, zone).documents)
         annotations = placed(store.annotations())
-        hashes = {doc: store.document_hash(doc) for doc in {a.document for a in annotations}}
-        return Coding(
-            str(path),
-            store.codebook.codes,
-            annotations,
-            hashes={doc: sha for doc, sha in hashes.items() if sha},
-            corpus=own,
-        )
+        documents = {a.document for a in annotations}
+        hashes = {doc: sha for doc in documents if (sha := store.document_hash(doc))}
+        return Coding(str(path), store.codebook.codes, annotations, hashes=hashes, corpus=own)
 
 
 def export_coding(path: Path) -> Coding:
@@ -109,24 +104,32 @@ def document_lengths(
 ) -> dict[str, int]:
     """Lengths of the documents both coded, from the corpus when known, else from the
     exports, else from the bundled seeds where the recorded hashes are theirs."""
-    from .corpus import load_corpus
-
     shared = {a.document for a in first.annotations} & {a.document for a in second.annotations}
     check_same_texts(shared, first, second)
-    root = Path(corpus_path) if corpus_path else first.corpus or second.corpus
-    lengths = {**second.lengths, **first.lengths}
-    if root is not None and (corpus_path or not shared <= set(lengths)):
-        corpus = load_corpus(root, zone)
-        lengths = {doc.id: len(doc.text) for doc in corpus if doc.id in shared}
-    missing = shared - set(lengths)
-    if missing and corpus_path is None:
-        lengths.update(bundled_lengths(missing, first.hashes, second.hashes, zone=zone))
+    lengths = _known_lengths(shared, first, second, corpus_path, zone)
+    if corpus_path is None and not shared <= set(lengths):
         missing = shared - set(lengths)
+        lengths.update(bundled_lengths(missing, first.hashes, second.hashes, zone=zone))
+    missing = shared - set(lengths)
     if missing:
         raise CasereaderError(
             f"the text of {min(missing)!r} is unknown; give the corpus with --corpus PATH"
         )
     return lengths
+
+
+def _known_lengths(
+    shared: set[str], first: Coding, second: Coding, corpus_path: str | None, zone: str
+) -> dict[str, int]:
+    """The lengths the exports carry, or the corpus's: the one given, else the one a store
+    sits in when the exports do not cover every shared document."""
+    from .corpus import load_corpus
+
+    root = Path(corpus_path) if corpus_path else first.corpus or second.corpus
+    lengths = {**second.lengths, **first.lengths}
+    if root is None or not (corpus_path or not shared <= set(lengths)):
+        return lengths
+    return {doc.id: len(doc.text) for doc in load_corpus(root, zone) if doc.id in shared}
 
 
 def check_same_texts(documents: set[str], first: Coding, second: Coding) -> None:
