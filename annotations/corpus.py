@@ -512,7 +512,7 @@ def _list_in_processes(
     # spawn, not fork: the app has threads running, and a forked child could inherit a lock.
     context = multiprocessing.get_context("spawn")
     pool: ProcessPoolExecutor | None = None
-    futures: dict[Future, list[str]] = {}
+    futures: dict[Future[list[tuple[Any, ...]]], list[str]] = {}
     try:
         try:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)

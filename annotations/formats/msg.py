@@ -86,7 +86,7 @@ class _Storage:
         return bytes(self.ole.openstream(path).read())
 
     def has_properties(self) -> bool:
-        return self.ole.exists("/".join([*self.path, "__properties_version1.0"]))
+        return bool(self.ole.exists("/".join([*self.path, "__properties_version1.0"])))
 
     def string(self, prop: int, codepage: str = "cp1252") -> str:
         data = self._stream(f"__substg1.0_{prop:04X}{PT_UNICODE:04X}")

@@ -12,6 +12,8 @@ import codecs
 import contextlib
 import hashlib
 import re
+from collections.abc import Callable
+from typing import cast
 
 from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
 from .text import CELL_SEPARATOR, join_blocks, paragraph
@@ -33,6 +35,8 @@ def library() -> str:
 def extract(data: bytes, label: str) -> Extraction:
     from striprtf.striprtf import rtf_to_text
 
+    to_text = cast("Callable[..., str]", rtf_to_text)  # striprtf has no type hints
+
     if not data.lstrip()[:6].startswith(b"{\\rtf"):
         raise CorruptFileError("not an RTF file: it does not start with {\\rtf")
     codepage = "cp1252"
@@ -41,7 +45,7 @@ def extract(data: bytes, label: str) -> Extraction:
         with contextlib.suppress(LookupError):
             codepage = codecs.lookup(f"cp{found.group(1).decode()}").name
     try:
-        raw = rtf_to_text(data.decode("latin-1"), encoding=codepage, errors="replace")
+        raw = to_text(data.decode("latin-1"), encoding=codepage, errors="replace")
     except (ValueError, IndexError, RecursionError) as error:
         raise CorruptFileError(f"damaged RTF ({type(error).__name__})") from None
     text = join_blocks(_blocks(raw))
