@@ -36,6 +36,7 @@ from .decoding import (
 )
 from .errors import CorpusError
 from .safety import IrregularFileError, file_kind, read_regular_file
+from .titles import find_title
 
 SUFFIXES = (".txt", ".md")
 HEAD_BYTES = 16 * 1024
@@ -208,29 +209,39 @@ def corpus_files(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
     """The root and the candidate files for a folder or a list of files."""
     if not paths:
         raise CorpusError("no corpus path given")
-    for path in paths:
-        if not path.exists():
-            raise CorpusError(f"{path}: no such file or folder")
+    missing = next((path for path in paths if not path.exists()), None)
+    if missing is not None:
+        raise CorpusError(f"{missing}: no such file or folder")
     if len(paths) == 1 and paths[0].is_dir():
         root = paths[0].resolve()
-        files: list[Path] = []
-        for folder, dirs, names in os.walk(root, onerror=None):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-            files.extend(
-                Path(folder) / n
-                for n in names
-                if n.lower().endswith(SUFFIXES) and not n.startswith(".")
-            )
-        return root, files
-    files = []
+        return root, _walk(root)
+    resolved = [f.resolve() for f in _named_files(paths)]
+    root = Path(os.path.commonpath([f.parent for f in resolved])) if resolved else Path.cwd()
+    return root, resolved
+
+
+def _walk(root: Path) -> list[Path]:
+    """The documents under a folder, leaving out hidden files and folders and ``SKIP_DIRS``."""
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=None):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        files.extend(Path(folder) / n for n in names if _is_document_name(n))
+    return files
+
+
+def _is_document_name(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES) and not name.startswith(".")
+
+
+def _named_files(paths: Sequence[Path]) -> list[Path]:
+    """Files named, and the documents in folders named, as given."""
+    files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
         else:
             files.append(path)
-    resolved = [f.resolve() for f in files]
-    root = Path(os.path.commonpath([f.parent for f in resolved])) if resolved else Path.cwd()
-    return root, resolved
+    return files
 
 
 def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
@@ -346,10 +357,17 @@ def load_corpus(
     Files that cannot be read as text are left out and listed in ``corpus.skipped``.
     """
     root, files = scan(path_or_paths)
+    return _corpus(root, list_documents(files, root, default_zone))
+
+
+def _corpus(root: Path, items: Iterable[Document | Skipped]) -> Corpus:
     documents: list[Document] = []
     skipped: list[Skipped] = []
-    for item in list_documents(files, root, default_zone):
-        (documents if isinstance(item, Document) else skipped).append(item)  # type: ignore[arg-type]
+    for item in items:
+        if isinstance(item, Document):
+            documents.append(item)
+        else:
+            skipped.append(item)
     return Corpus(root, documents, skipped)
 
 
@@ -365,24 +383,33 @@ def load_named_documents(
     """
     root = root.resolve()
     wanted = set(doc_ids)
+    files = [
+        path for folder in _folders_of(root, wanted) for path in _named_in(folder, root, wanted)
+    ]
+    return _corpus(root, list_documents(sorted(files), root, default_zone))
+
+
+def _folders_of(root: Path, doc_ids: Iterable[str]) -> list[Path]:
+    """The folders that hold documents of these ids (ids leaving the root left out)."""
     folders: set[Path] = set()
-    for doc_id in wanted:
+    for doc_id in doc_ids:
         parts = PurePosixPath(doc_id).parts
         if parts and not PurePosixPath(doc_id).is_absolute() and ".." not in parts:
             folders.add(root.joinpath(*parts[:-1]))
-    files: list[Path] = []
-    for folder in sorted(folders):
-        with contextlib.suppress(OSError), os.scandir(folder) as entries:
-            files += [
+    return sorted(folders)
+
+
+def _named_in(folder: Path, root: Path, wanted: set[str]) -> list[Path]:
+    """The files directly in ``folder`` whose ids are wanted (none if it cannot be listed)."""
+    try:
+        with os.scandir(folder) as entries:
+            return [
                 Path(entry.path)
                 for entry in entries
                 if document_id(Path(entry.path), root) in wanted
             ]
-    documents: list[Document] = []
-    skipped: list[Skipped] = []
-    for item in list_documents(sorted(files), root, default_zone):
-        (documents if isinstance(item, Document) else skipped).append(item)  # type: ignore[arg-type]
-    return Corpus(root, documents, skipped)
+    except OSError:
+        return []
 
 
 PARALLEL_MIN = 2000
@@ -407,34 +434,52 @@ def list_documents(
     todo: list[Path] = []
     seen: dict[str, Path] = {}
     for path in files:
-        try:
-            listed = _from_cache(path, root, default_zone, cache)
-        except OSError as error:
-            yield Skipped(path, f"cannot read: {error.strerror or error}")
-            continue
+        listed = _cached(path, root, default_zone, cache)
         if listed is None:
             todo.append(path)
-        elif _first(listed.id, path, seen):
+        elif isinstance(listed, Skipped) or _first(listed.id, path, seen):
             yield listed
         else:
             yield _taken(listed.id, path)
+    for item in _read(todo, root, default_zone, workers):
+        yield item if isinstance(item, Skipped) else _kept(item, root, seen, cache, default_zone)
+
+
+def _cached(
+    path: Path, root: Path, zone: Zones, cache: ListingCache | None
+) -> Document | Skipped | None:
+    """The file as the listing cache knows it; None if it must be read."""
+    try:
+        return _from_cache(path, root, zone, cache)
+    except OSError as error:
+        return Skipped(path, f"cannot read: {error.strerror or error}")
+
+
+def _read(
+    todo: list[Path], root: Path, zone: Zones, workers: int | None
+) -> Iterator[tuple[Document, int, int] | Skipped]:
+    """The files read and analysed: in worker processes when there are many."""
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(todo) >= PARALLEL_MIN and workers > 1:
-        results = _list_in_processes(todo, root, default_zone, workers)
-    else:
-        results = (_list_one(path, root, default_zone) for path in todo)
-    for item in results:
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        document, size, mtime_ns = item
-        path = document.path or root
-        if not _first(document.id, path, seen):
-            yield _taken(document.id, path)
-            continue
-        if cache is not None:
-            cache.put(document, size, mtime_ns, default_zone)
-        yield document
+        return _list_in_processes(todo, root, zone, workers)
+    return (_list_one(path, root, zone) for path in todo)
+
+
+def _kept(
+    item: tuple[Document, int, int],
+    root: Path,
+    seen: dict[str, Path],
+    cache: ListingCache | None,
+    zone: Zones,
+) -> Document | Skipped:
+    """A document read, unless its id is taken; remembered by the listing cache."""
+    document, size, mtime_ns = item
+    path = document.path or root
+    if not _first(document.id, path, seen):
+        return _taken(document.id, path)
+    if cache is not None:
+        cache.put(document, size, mtime_ns, zone)
+    return document
 
 
 def _first(doc_id: str, path: Path, seen: dict[str, Path]) -> bool:
@@ -504,44 +549,68 @@ def _list_in_processes(
     Starting a process can fail where the caller has no real standard streams (an embedding
     application) or too few resources; a corpus must list all the same, only slower.
     """
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
     chunks = [[str(p) for p in todo[i : i + CHUNK]] for i in range(0, len(todo), CHUNK)]
-    # spawn, not fork: the app has threads running, and a forked child could inherit a lock.
-    context = multiprocessing.get_context("spawn")
-    pool: ProcessPoolExecutor | None = None
-    futures: dict[Future[list[tuple[Any, ...]]], list[str]] = {}
+    pool = _Workers(workers)
     try:
-        try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-            for chunk in chunks[1:]:
-                futures[pool.submit(_list_chunk, chunk, str(root), zone)] = chunk
-        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
-            pass  # the chunks not submitted are listed here, below
-        left = chunks[1 + len(futures) :]
+        left = pool.start(chunks[1:], root, zone)
         # The first chunk is read here while the workers start, so rows show at once.
         for name in chunks[0]:
             yield _list_one(Path(name), root, zone)
-        finished = as_completed(futures)
+        yield from pool.results(root)
+        for chunk in left + pool.unfinished:
+            for name in chunk:
+                yield _list_one(Path(name), root, zone)
+    finally:
+        pool.close()
+
+
+class _Workers:
+    """Worker processes listing chunks of files (spawned, not forked: the app has threads
+    running, and a forked child could inherit a lock). What they cannot do is left to the
+    caller: the chunks never submitted, and those unfinished when the pool broke."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: Any = None
+        self.futures: dict[Any, list[str]] = {}
+        self.unfinished: list[list[str]] = []
+
+    def start(self, chunks: list[list[str]], root: Path, zone: Zones) -> list[list[str]]:
+        """Submit the chunks; returns those that could not be submitted."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            for chunk in chunks:
+                self.futures[self.pool.submit(_list_chunk, chunk, str(root), zone)] = chunk
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+            pass  # the chunks not submitted are listed by the caller
+        return chunks[len(self.futures) :]
+
+    def results(self, root: Path) -> Iterator[tuple[Document, int, int] | Skipped]:
+        """The workers' documents as chunks complete; stops at a broken pool."""
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        finished = as_completed(self.futures)
         while True:
             try:
                 future = next(finished, None)
                 entries = future.result() if future is not None else None
             except (OSError, ValueError, RuntimeError, BrokenProcessPool):
-                left.extend(futures.values())  # this chunk and those not done: listed here
-                break
+                self.unfinished = list(self.futures.values())  # this chunk and those not done
+                return
             if future is None:
-                break
-            del futures[future]
+                return
+            del self.futures[future]
             yield from _from_worker(entries or [], root)
-        for chunk in left:
-            for name in chunk:
-                yield _list_one(Path(name), root, zone)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _from_worker(
@@ -567,88 +636,6 @@ def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[P
         paths = [Path(p) for p in path_or_paths]
     root, files = corpus_files(paths)
     return root, sorted(set(files))
-
-
-# --- titles ---------------------------------------------------------------------------------
-
-_CHROME = re.compile(
-    r"""^(
-        issue\s*-\s*meetings | skip\ to\ (main\ )?content | home | menu | search | news
-        | share(\ this)? | print | back | close | cookies?.* | accept.* | tags?:.* | minutes:?
-        | (?:.*\bpdf\ icon\b.*) | https?://\S+ | www\.\S+ | \W* | \d+ | page\ \d+(\ of\ \d+)?
-        | (home\s*[>/»|].*)
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_AGENDA_ITEM = re.compile(r"\(Item\s+(\d+)\)", re.IGNORECASE)
-_PDF_TRAILER = re.compile(r"\s+pdf icon\b.*$", re.IGNORECASE)
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
-_HEAD_LINES = 40
-_TITLE_WINDOW = 8192
-_LETTERS = re.compile(r"[^\W\d_]")
-
-
-def _title_case(text: str) -> str:
-    """Title-case an all-capitals heading so it reads as a headline."""
-    words = text.lower().split()
-    return " ".join(
-        w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
-    )
-
-
-def _clean_heading(line: str) -> str:
-    line = _PDF_TRAILER.sub("", line).strip()
-    line = re.sub(r"^#+\s*", "", line)
-    letters = _LETTERS.findall(line)
-    if len(letters) > 3 and sum(map(str.isupper, letters)) / len(letters) > 0.8:
-        line = _title_case(line)
-    return line
-
-
-def _is_headline(line: str) -> bool:
-    words = line.split()
-    if len(words) < 3 or len(line) > 200:
-        return False
-    if _CHROME.match(line) or line.endswith(":"):
-        return False
-    if line.lower().startswith(("by ", "posted ", "published ", "updated ", "date")):
-        return False
-    return len(_LETTERS.findall(line)) >= len(line) // 2
-
-
-def find_title(text: str, dateline: Dateline | None) -> str | None:
-    """The first line that reads as a headline, skipping the dateline block and page chrome.
-
-    A committee page ("Meeting: ... (Item 5)") is titled by its agenda item heading ("5 ...").
-    """
-    lines: list[tuple[int, int, str]] = []
-    offset = 0
-    for raw in text[:_TITLE_WINDOW].split("\n"):
-        start, end = offset, offset + len(raw)
-        offset = end + 1
-        stripped = raw.strip().replace("\u00a0", " ")
-        if stripped:
-            lines.append((start, end, stripped))
-        if len(lines) >= _HEAD_LINES:
-            break
-    for index, (_start, _end, line) in enumerate(lines):
-        item = _AGENDA_ITEM.search(line)
-        if item is None:
-            continue
-        number = item.group(1)
-        for _s, _e, later in lines[index + 1 :]:
-            if re.match(rf"{number}[.)]?\s+\S", later):
-                heading = _clean_heading(later[len(number) :].lstrip(".) "))
-                if _is_headline(heading):
-                    return heading
-        break
-    for start, end, line in lines:
-        if dateline is not None and start < dateline.end and end > dateline.start:
-            continue
-        cleaned = _clean_heading(line)
-        if _is_headline(cleaned):
-            return cleaned
-    return None
 
 
 __all__ = [
