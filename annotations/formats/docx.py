@@ -10,13 +10,12 @@ evidence: they are often the date a template was made or a file was copied.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterator
 from typing import Any
 
 from .archive import check_archive
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import join_blocks, number_label, paragraph, table
 
 FORMAT = "docx"
@@ -33,6 +32,9 @@ def library() -> str:
     from importlib.metadata import version
 
     return f"python-docx {version('python-docx')}"
+
+
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
 
 
 def extract(data: bytes, label: str) -> Extraction:
@@ -54,13 +56,9 @@ def extract(data: bytes, label: str) -> Extraction:
     if not text:
         raise NoTextError("no text: the Word document is empty")
     core = document.core_properties
-    return Extraction(
-        format=FORMAT,
-        text=text,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        text,
         title=(core.title or "").strip() or None,
         dates=_dates(core),
     )
@@ -271,13 +269,5 @@ def _dates(core: Any) -> tuple[MetadataDate, ...]:
 
             value = value.replace(tzinfo=UTC)
         iso = value.replace(microsecond=0).isoformat()
-        dates.append(
-            MetadataDate(
-                kind=kind,  # type: ignore[arg-type]
-                value=iso,
-                raw=iso,
-                source=f"DOCX core property {attribute}",
-                strength="weak",
-            )
-        )
+        dates.append(MetadataDate.weak(kind, iso, iso, f"DOCX core property {attribute}"))
     return tuple(dates)

@@ -15,14 +15,13 @@ Only ISO 8601 and RFC 2822 values are read; nothing is guessed.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import clean_characters, join_blocks, paragraph, table
 
 FORMAT = "html"
@@ -80,6 +79,9 @@ def library() -> str:
     return f"trafilatura {version('trafilatura')}, lxml {version('lxml')}"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise CorruptFileError("binary data (NUL bytes), not a web page")
@@ -92,13 +94,9 @@ def extract(data: bytes, label: str) -> Extraction:
     body = join_blocks(([title] if title else []) + blocks)
     if not body:
         raise NoTextError("no text: the page is empty")
-    return Extraction(
-        format=FORMAT,
-        text=body,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        body,
         title=title or None,
         notes=tuple(notes),
         dates=dates,

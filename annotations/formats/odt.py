@@ -9,14 +9,13 @@ creation date and ``dc:date`` (last saved) are weak evidence, written without a 
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from .archive import check_archive
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import join_blocks, number_label, paragraph, table
 
 FORMAT = "odt"
@@ -42,6 +41,9 @@ def library() -> str:
     return f"odfpy {version('odfpy')}"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     check_archive(data, "OpenDocument")
     from odf.opendocument import load
@@ -59,13 +61,9 @@ def extract(data: bytes, label: str) -> Extraction:
     text = join_blocks(_blocks(body, lists, 0))
     if not text:
         raise NoTextError("no text: the OpenDocument file is empty")
-    return Extraction(
-        format=FORMAT,
-        text=text,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        text,
         title=_meta_text(document, DC_NS, "title") or None,
         dates=_dates(document),
     )
@@ -269,13 +267,7 @@ def _dates(document: Any) -> tuple[MetadataDate, ...]:
         parsed = _moment(raw) if raw else None
         if parsed is not None:
             dates.append(
-                MetadataDate(
-                    kind=kind,  # type: ignore[arg-type]
-                    value=parsed.replace(microsecond=0).isoformat(),
-                    raw=raw,
-                    source=source,
-                    strength="weak",
-                )
+                MetadataDate.weak(kind, parsed.replace(microsecond=0).isoformat(), raw, source)
             )
     return tuple(dates)
 

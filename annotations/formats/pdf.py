@@ -24,7 +24,6 @@ line on the page:
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from collections import Counter
@@ -35,6 +34,7 @@ from .model import (
     CorruptFileError,
     EncryptedError,
     Extraction,
+    Extractor,
     MetadataDate,
     NoTextError,
     TooLargeError,
@@ -83,6 +83,9 @@ def library() -> str:
     return f"pypdfium2 {pypdfium2.version.PYPDFIUM_INFO} (PDFium {version.PDFIUM_INFO.build})"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     """The text of a PDF, or a typed error: encrypted, no text layer, damaged, too many pages."""
     import pypdfium2 as pdfium
@@ -108,13 +111,9 @@ def extract(data: bytes, label: str) -> Extraction:
         blocks.extend(
             _paragraphs([line for line in lines if not _is_running(line, height, running)])
         )
-    return Extraction(
-        format=FORMAT,
-        text=join_blocks(blocks),
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        join_blocks(blocks),
         pages=len(document.pages),
         title=document.title,
         notes=tuple(notes),
@@ -520,13 +519,5 @@ def _dates(pdf: Any) -> tuple[MetadataDate, ...]:
         raw = _metadata(pdf, key)
         value = parse_pdf_date(raw) if raw else None
         if value:
-            dates.append(
-                MetadataDate(
-                    kind=kind,  # type: ignore[arg-type]
-                    value=value,
-                    raw=raw,
-                    source=f"PDF {key}",
-                    strength="weak",
-                )
-            )
+            dates.append(MetadataDate.weak(kind, value, raw, f"PDF {key}"))
     return tuple(dates)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
 import re
 from collections.abc import Callable
 from typing import cast
 
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import CELL_SEPARATOR, join_blocks, paragraph
 
 FORMAT = "rtf"
@@ -30,6 +29,9 @@ def library() -> str:
     from importlib.metadata import version
 
     return f"striprtf {version('striprtf')}"
+
+
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
 
 
 def extract(data: bytes, label: str) -> Extraction:
@@ -51,13 +53,9 @@ def extract(data: bytes, label: str) -> Extraction:
     text = join_blocks(_blocks(raw))
     if not text:
         raise NoTextError("no text: the RTF document is empty")
-    return Extraction(
-        format=FORMAT,
-        text=text,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        text,
         dates=_dates(data),
     )
 

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator
 
 from ..corpus import Corpus
-from ..model import Annotation, Code
+from ..model import Annotation
 from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
-from .model import Progress
-from .writing import deliver
+from .model import Codes, Passages, Progress
 
 COLUMNS = (
     "document",
@@ -81,15 +79,9 @@ def annotation_cells(annotation: Annotation, code_name: str) -> list[str | int]:
 
 
 def export_csv(
-    corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    path: str | Path | None = None,
-    *,
-    force: bool = False,
-    progress: Progress | None = None,
+    corpus: Corpus, codes: Codes, annotations: Passages, *, progress: Progress | None = None
 ) -> bytes:
-    """The CSV export as UTF-8 bytes with a BOM; written atomically to ``path`` if given.
+    """The CSV export as UTF-8 bytes with a BOM.
 
     A code filter's narrowing to the chosen codes' rows happens before, in ``exporting``."""
     # Orphans have no place in the text: left out (``export`` says how many).
@@ -100,4 +92,4 @@ def export_csv(
     writer.writerow(COLUMNS)
     for document in reporting(documents, progress):
         writer.writerows(csv_rows(document, names))
-    return deliver(buffer.getvalue().encode("utf-8-sig"), path, force)
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,8 +1,9 @@
 """The one entry point of every export: choose what goes in, write it, say what happened.
 
 ``export(format, corpus, codes, annotations, path, force=False, progress=None)`` runs in a
-worker thread of the app and in ``casereader export``. Each format module also has its own
-pure ``export_<format>(corpus, codes, annotations, path=None) -> bytes``.
+worker thread of the app and in ``casereader export``: the format's writer makes the bytes,
+``writing.write_atomically`` the file. Each format module's writer is pure:
+``export_<format>(corpus, codes, annotations, progress=None) -> bytes``.
 
 Filtering (``select_annotations``): a code filter keeps annotations that carry any of the
 codes. JSON, W3C and REFI-QDA keep such an annotation whole (all its codes), so re-importing
@@ -111,7 +112,7 @@ def export_bytes(
     progress: Progress | None = None,
 ) -> bytes:
     """The export in one format, in memory."""
-    return export_format(format).load()(corpus, codes, annotations, None, progress=progress)
+    return export_format(format).load()(corpus, codes, annotations, progress=progress)
 
 
 def export(
@@ -136,7 +137,7 @@ def export(
     rows = annotations
     if spec.rows_per_code and only_codes is not None:
         rows = with_codes_only(annotations, only_codes)
-    data = spec.load()(corpus, codes, rows, None, progress=progress)
+    data = spec.load()(corpus, codes, rows, progress=progress)
     write_atomically(target, data, force)
     if progress is not None:
         progress(len(annotations), len(annotations))

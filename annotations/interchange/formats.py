@@ -8,28 +8,25 @@ start-up is a feature. The app's export dialog and ``casereader export`` list ``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import Protocol
 
 from ..corpus import Corpus
-from ..model import Annotation, Code
-from .model import Progress
+from .model import Codes, Passages, Progress
 
 
 class Exporter(Protocol):
-    """A format's writer: the export as bytes, also written atomically to ``path`` if given."""
+    """A format's writer: pure, the export as bytes (``writing`` makes them a file)."""
 
     def __call__(
         self,
         corpus: Corpus,
-        codes: Sequence[Code],
-        annotations: Sequence[Annotation],
-        path: str | Path | None = None,
+        codes: Codes,
+        passages: Passages,
+        /,
         *,
-        force: bool = False,
         progress: Progress | None = None,
     ) -> bytes: ...
 

@@ -19,7 +19,7 @@ on those documents.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -223,18 +223,7 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "format": self.format,
-            "store": self.store,
-            "corpus": self.corpus,
-            "added": self.added,
-            "updated": self.updated,
-            "skipped": self.skipped,
-            "codes_added": self.codes_added,
-            "documents_written": self.documents_written,
-            "warnings": self.warnings,
-        }
+        return asdict(self)
 
     def line(self) -> str:
         text = (

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from json.encoder import encode_basestring
@@ -34,8 +34,7 @@ from ..corpus import Corpus, path_text
 from ..model import CONTEXT, Annotation, Code, utc_now
 from ..safety import MAX_JSON_BYTES, UnsafeFileError, load_json
 from .content import ExportDocument, complete_codebook, export_documents, reporting
-from .model import DocumentFacts, ExportError, Imported, ImportFileError, Progress
-from .writing import deliver
+from .model import Codes, DocumentFacts, ExportError, Imported, ImportFileError, Passages, Progress
 
 FORMAT = "casereader-annotations"
 VERSION = 1
@@ -88,15 +87,13 @@ def document_header(document: ExportDocument) -> dict[str, Any]:
 
 def export_json(
     corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    path: str | Path | None = None,
+    codes: Codes,
+    annotations: Passages,
     *,
-    force: bool = False,
     progress: Progress | None = None,
     exported: str | None = None,
 ) -> bytes:
-    """The JSON export as UTF-8 bytes; written atomically to ``path`` when one is given."""
+    """The JSON export as UTF-8 bytes; ``exported`` is its time stamp (default: now)."""
     documents = export_documents(corpus, annotations)
     head = {
         "format": FORMAT,
@@ -115,7 +112,7 @@ def export_json(
         data = "".join(parts).encode("utf-8")
     except UnicodeEncodeError as error:
         raise ExportError(f"text that cannot be written as UTF-8: {error.reason}") from None
-    return deliver(data, path, force)
+    return data
 
 
 def document_json(document: ExportDocument) -> str:

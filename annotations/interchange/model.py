@@ -8,7 +8,7 @@ annotations into bytes (see ``formats.Exporter``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import CasereaderError
@@ -16,6 +16,10 @@ from ..model import Annotation, Code
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as an export goes, for a progress bar."""
+Codes = Sequence[Code]
+"""The codebook an export names its codes from."""
+Passages = Sequence[Annotation]
+"""The annotations an export holds."""
 
 
 class ExportError(CasereaderError):

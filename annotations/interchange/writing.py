@@ -51,13 +51,6 @@ def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path
     return target
 
 
-def deliver(data: bytes, path: str | Path | None, force: bool) -> bytes:
-    """An export's bytes, also written atomically to ``path`` when one is given."""
-    if path is not None:
-        write_atomically(path, data, force)
-    return data
-
-
 def check_target(target: Path, force: bool) -> None:
     """Fail early, before any work, on a target that cannot be written."""
     if target.is_dir():

@@ -423,23 +423,13 @@ class AnnotationStore:
         """Undo the last change, durably; returns what it was, or None if there is nothing."""
         self._check_writable()
         self._not_in_transaction("undo")
-        change = self._history.next_undo()
-        if change is None:
-            return None
-        self._step(change.inverse())
-        self._history.undone()
-        return change.description
+        return self._history.undo(self._step)
 
     def redo(self) -> str | None:
         """Redo the last undone change, durably; returns what it was, or None."""
         self._check_writable()
         self._not_in_transaction("redo")
-        change = self._history.next_redo()
-        if change is None:
-            return None
-        self._step(change)
-        self._history.redone()
-        return change.description
+        return self._history.redo(self._step)
 
     @contextmanager
     def transaction(self, description: str) -> Iterator[None]:

@@ -3,7 +3,7 @@ and the session's history of them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Annotation, Code
@@ -116,17 +116,14 @@ class History:
         del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
 
-    def next_undo(self) -> Change | None:
-        return self._undo[-1] if self._undo else None
+    def undo(self, apply: Callable[[Change], None]) -> str | None:
+        """``apply`` the last change's inverse; once it is applied, it can be redone. Returns
+        what the change was, or None if there is nothing to undo."""
+        return _move(self._undo, self._redo, lambda change: apply(change.inverse()))
 
-    def next_redo(self) -> Change | None:
-        return self._redo[-1] if self._redo else None
-
-    def undone(self) -> None:
-        self._redo.append(self._undo.pop())
-
-    def redone(self) -> None:
-        self._undo.append(self._redo.pop())
+    def redo(self, apply: Callable[[Change], None]) -> str | None:
+        """``apply`` the last undone change again; it can then be undone."""
+        return _move(self._redo, self._undo, apply)
 
     def rebase(self, doc_id: str, text: str) -> None:
         """Re-anchor the annotations remembered by undo and redo to the document's new text,
@@ -143,3 +140,14 @@ class History:
                 pairs = tuple((rebase(b), rebase(a)) for b, a in change.annotations)
                 if pairs != change.annotations:
                     steps[n] = replace(change, annotations=pairs)
+
+
+def _move(
+    source: list[Change], target: list[Change], apply: Callable[[Change], None]
+) -> str | None:
+    """Apply the last step of ``source`` and then move it to ``target`` (not if it failed)."""
+    if not source:
+        return None
+    apply(source[-1])
+    target.append(source.pop())
+    return target[-1].description

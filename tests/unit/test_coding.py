@@ -48,7 +48,7 @@ def test_an_export_gives_the_lengths_and_hashes_it_records(coded, tmp_path):
     with AnnotationStore.open(coded / ".casereader", read_only=True) as store:
         corpus = write_corpus(coded, {})
         target = tmp_path / "export.json"
-        export_json(corpus, store.codebook.codes, store.annotations(), target)
+        target.write_bytes(export_json(corpus, store.codebook.codes, store.annotations()))
     coding = load_coding(target, "ben")
     assert [a.coder for a in coding.annotations] == ["ben"]
     assert coding.lengths == {"a.txt": len(TEXT)}

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ... import __version__
 from ...corpus import Corpus
@@ -23,8 +22,7 @@ from ..content import (
     is_placeable,
     reporting,
 )
-from ..model import ExportError, Progress
-from ..writing import deliver
+from ..model import Codes, ExportError, Passages, Progress
 from .names import (
     CODEBOOK_NS,
     PROJECT_FILE,
@@ -101,19 +99,13 @@ def codebook_xml(codes: Sequence[Code]) -> bytes:
 
 
 def export_qdc(
-    corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    path: str | Path | None = None,
-    *,
-    force: bool = False,
-    progress: Progress | None = None,
+    corpus: Corpus, codes: Codes, annotations: Passages, *, progress: Progress | None = None
 ) -> bytes:
     """The codebook as ``.qdc``: codes an annotation uses but the codebook lacks included."""
     data = codebook_xml(complete_codebook(codes, annotations))
     if progress is not None:
         progress(len(annotations), len(annotations))
-    return deliver(data, path, force)
+    return data
 
 
 # --- project --------------------------------------------------------------------------------
@@ -256,15 +248,13 @@ def _serialise(root: ElementTree.Element, namespace: str) -> bytes:
 
 def export_qdpx(
     corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    path: str | Path | None = None,
+    codes: Codes,
+    annotations: Passages,
     *,
-    force: bool = False,
     progress: Progress | None = None,
     exported: str | None = None,
 ) -> bytes:
-    """The ``.qdpx`` project (a zip) as bytes; written atomically to ``path`` when given."""
+    """The ``.qdpx`` project (a zip) as bytes; ``exported`` is its time stamp (default: now)."""
     moment = exported or utc_now()
     documents = [d for d in export_documents(corpus, annotations) if d.text is not None]
     codebook = complete_codebook(codes, annotations)
@@ -276,4 +266,4 @@ def export_qdpx(
             assert document.text is not None
             name = f"{SOURCES_FOLDER}/{source_guid(document.id)}.txt"
             archive.writestr(name, document.text.encode("utf-8"))
-    return deliver(buffer.getvalue(), path, force)
+    return buffer.getvalue()
