@@ -1,8 +1,9 @@
 """The codebook: the codes a corpus is coded with, and the rules that keep them consistent.
 
 A ``Codebook`` on its own is an in-memory list of codes (importers and tests use it so). The
-store's codebook has a *host*, the store, which makes every change durable and undoable before
-the codebook shows it; the codebook itself only checks the rules and describes the change.
+store's codebook has a *host* (``CodebookHost``: three calls the store hands it), which makes
+every change durable and undoable before the codebook shows it (``Codebook.show``); the
+codebook itself only checks the rules and describes the change (``CodebookChange``).
 
 Rules: ids are stable slugs made once from the name and never change (renaming keeps the id);
 names are unique ignoring case and never equal another code's id, so ``resolve`` is never
@@ -12,9 +13,8 @@ given as that, ``#rgb`` or a colour name (``teal``; see ``colours.parse_colour``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
-from typing import Protocol
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from .colours import ColourError, parse_colour
 from .errors import CasereaderError
@@ -92,16 +92,39 @@ Edit = tuple[Annotation, Annotation | None]
 """An annotation before and after a codebook change; ``None`` after means removed."""
 
 
-class CodebookHost(Protocol):
-    """What the codebook needs from the store that persists it."""
+@dataclass(frozen=True)
+class CodebookChange:
+    """A change of the codebook, checked against its rules, with what it does to annotations
+    (a code taken off them, or replaced by another)."""
 
-    def _check_writable(self) -> None: ...
+    description: str
+    before: tuple[Code, ...]
+    after: tuple[Code, ...]
+    edits: tuple[Edit, ...] = ()
 
-    def _annotations_with_code(self, code_id: str) -> list[Annotation]: ...
 
-    def _commit_codebook(
-        self, codes: tuple[Code, ...], description: str, edits: Sequence[Edit]
-    ) -> None: ...
+@dataclass(frozen=True)
+class CodebookHost:
+    """How a codebook kept by a store reaches it: the store hands it these three calls."""
+
+    check_writable: Callable[[], None]
+    """Raise if the store takes no changes (read-only, closed, another thread)."""
+    annotations_with_code: Callable[[str], list[Annotation]]
+    """The annotations carrying a code id."""
+    save: Callable[[CodebookChange], None]
+    """Make the change durable and undoable (one step), then ``Codebook.show`` its codes."""
+
+
+UNKNOWN_CODE_COLOUR = "#808080"
+"""The colour of a code id annotations use that the codebook lacks."""
+
+
+def complete_codebook(codes: Sequence[Code], annotations: Iterable[Annotation]) -> list[Code]:
+    """The codebook plus a grey stand-in (named by its id) for each code id an annotation uses
+    but the codebook lacks, so that every reference resolves (exports, reports)."""
+    known = {code.id for code in codes}
+    missing = sorted({c for a in annotations for c in a.codes if c not in known})
+    return [*codes, *(Code(code_id, code_id, UNKNOWN_CODE_COLOUR) for code_id in missing)]
 
 
 def check_codes(codes: Sequence[Code]) -> None:
@@ -110,26 +133,42 @@ def check_codes(codes: Sequence[Code]) -> None:
     names: dict[str, str] = {}
     keys: dict[str, str] = {}
     for code in codes:
-        if code.id in ids:
-            raise CodebookError(f"two codes have the id {code.id!r}")
-        ids.add(code.id)
+        _unique(ids, code.id, code.id, f"two codes have the id {code.id!r}")
         if not code.name.strip():
             raise CodebookError(f"code {code.id!r} has an empty name")
         folded = code.name.casefold()
-        if folded in names:
-            raise CodebookError(f"codes {names[folded]!r} and {code.id!r} have the same name")
-        names[folded] = code.id
+        _unique(
+            names,
+            folded,
+            code.id,
+            f"codes {names.get(folded)!r} and {code.id!r} have the same name",
+        )
         if code.key is not None:
             _check_key(code.key)
-            if code.key in keys:
-                raise CodebookError(f"codes {keys[code.key]!r} and {code.id!r} share a key")
-            keys[code.key] = code.id
+            _unique(
+                keys, code.key, code.id, f"codes {keys.get(code.key)!r} and {code.id!r} share a key"
+            )
     for code in codes:
-        if code.parent is not None and code.parent not in ids:
-            raise CodebookError(f"code {code.id!r} has an unknown parent {code.parent!r}")
-        owner = names.get(code.id.casefold())
-        if owner is not None and owner != code.id:
-            raise CodebookError(f"code {owner!r} is named like the id of code {code.id!r}")
+        _check_references(code, ids, names)
+
+
+def _unique(taken: set[str] | dict[str, str], key: str, code_id: str, message: str) -> None:
+    """Refuse ``key`` if a code took it already; else it is ``code_id``'s."""
+    if key in taken:
+        raise CodebookError(message)
+    if isinstance(taken, dict):
+        taken[key] = code_id
+    else:
+        taken.add(key)
+
+
+def _check_references(code: Code, ids: set[str], names: dict[str, str]) -> None:
+    """A code's parent exists, and no other code is named like its id."""
+    if code.parent is not None and code.parent not in ids:
+        raise CodebookError(f"code {code.id!r} has an unknown parent {code.parent!r}")
+    owner = names.get(code.id.casefold())
+    if owner is not None and owner != code.id:
+        raise CodebookError(f"code {owner!r} is named like the id of code {code.id!r}")
 
 
 def _check_key(key: str) -> None:
@@ -232,20 +271,18 @@ class Codebook:
 
     def rename(self, code: Code | str, new_name: str) -> Code:
         """Give a code a new name; its id, and so every annotation's reference, stays."""
-        self._check_writable()
-        old = self._code(code)
-        new = replace(old, name=self._check_name(new_name, old))
-        if new != old:
-            self._change(self._with(new), f"rename code “{old.name}” to “{new.name}”")
-        return new
+        return self._update(
+            code,
+            lambda old: replace(old, name=self._check_name(new_name, old)),
+            lambda old, new: f"rename code “{old.name}” to “{new.name}”",
+        )
 
     def recolour(self, code: Code | str, colour: str) -> Code:
-        self._check_writable()
-        old = self._code(code)
-        new = replace(old, colour=_check_colour(colour))
-        if new != old:
-            self._change(self._with(new), f"recolour code “{old.name}”")
-        return new
+        return self._update(
+            code,
+            lambda old: replace(old, colour=_check_colour(colour)),
+            lambda old, _new: f"recolour code “{old.name}”",
+        )
 
     def rekey(self, code: Code | str, key: str | None, swap: bool = False) -> Code:
         """Set (or with None clear) a code's key. A key held by another code raises
@@ -255,37 +292,29 @@ class Codebook:
         key = key or None
         if key is not None:
             _check_key(key)
-        holder = self.by_key(key) if key is not None else None
-        codes = list(self._codes)
-        if holder is not None and holder.id != old.id:
-            if not swap:
-                raise KeyTakenError(key or "", holder)
-            codes = [replace(c, key=old.key) if c.id == holder.id else c for c in codes]
         new = replace(old, key=key)
         if new == old:
             return new
-        codes = [new if c.id == old.id else c for c in codes]
+        codes = self._swapped(self._with(new), old, key, swap)
         shown = key if key is not None else "none"
-        self._change(tuple(codes), f"set the key of code “{old.name}” to {shown}")
+        self._change(codes, f"set the key of code “{old.name}” to {shown}")
         return new
 
     def describe(self, code: Code | str, text: str) -> Code:
-        self._check_writable()
-        old = self._code(code)
-        new = replace(old, description=text)
-        if new != old:
-            self._change(self._with(new), f"describe code “{old.name}”")
-        return new
+        return self._update(
+            code,
+            lambda old: replace(old, description=text),
+            lambda old, _new: f"describe code “{old.name}”",
+        )
 
     def set_keywords(self, code: Code | str, keywords: Sequence[str]) -> Code:
-        """The words that suggest passages for a code (see ``reports.suggest``)."""
-        self._check_writable()
-        old = self._code(code)
+        """The words that suggest passages for a code (see ``annotations.suggest``)."""
         cleaned = tuple(dict.fromkeys(k.strip() for k in keywords if k.strip()))
-        new = replace(old, keywords=cleaned)
-        if new != old:
-            self._change(self._with(new), f"set keywords of code “{old.name}”")
-        return new
+        return self._update(
+            code,
+            lambda old: replace(old, keywords=cleaned),
+            lambda old, _new: f"set keywords of code “{old.name}”",
+        )
 
     def remove(
         self, code: Code | str, reassign_to: Code | str | None = None, strip: bool = False
@@ -293,15 +322,12 @@ class Codebook:
         """Remove a code. If annotations use it, say what happens to them: ``reassign_to``
         replaces it with another code on each of them (merging, without duplicates), or
         ``strip=True`` takes it off them and removes any annotation left with no code.
-        Otherwise CodeInUseError says how many use it. Child codes move up to its parent."""
+        Otherwise CodeInUseError says how many use it. Child codes move up to its parent.
+        One change, one undo step, however many passages it edits."""
         self._check_writable()
         old = self._code(code)
-        if reassign_to is not None and strip:
-            raise CodebookError("choose either reassign_to or strip, not both")
-        target = self._code(reassign_to) if reassign_to is not None else None
-        if target is not None and target.id == old.id:
-            raise CodebookError(f"cannot reassign code “{old.name}” to itself")
-        using = self._host._annotations_with_code(old.id) if self._host else []
+        target = self._reassignment(old, reassign_to, strip)
+        using = self._host.annotations_with_code(old.id) if self._host else []
         if using and target is None and not strip:
             raise CodeInUseError(old, len(using))
         edits = [_edit_codes(a, old.id, target.id if target else None) for a in using]
@@ -313,15 +339,30 @@ class Codebook:
         self._change(codes, _removal_description(old, target, edits), edits)
         return old
 
-    # --- internals ----------------------------------------------------------------------------
+    def show(self, codes: Sequence[Code]) -> None:
+        """Show codes the host has stored: its own change saved, undone or redone, or the
+        codebook as the store opened."""
+        self._codes = tuple(codes)
 
-    def _replace(self, codes: tuple[Code, ...]) -> None:
-        """Show ``codes``; the host calls this once they are safely stored."""
-        self._codes = codes
+    # --- internals ----------------------------------------------------------------------------
 
     def _check_writable(self) -> None:
         if self._host is not None:
-            self._host._check_writable()
+            self._host.check_writable()
+
+    def _update(
+        self,
+        code: Code | str,
+        make: Callable[[Code], Code],
+        describe: Callable[[Code, Code], str],
+    ) -> Code:
+        """Change one code (``make`` it from the old one); nothing happens if it is the same."""
+        self._check_writable()
+        old = self._code(code)
+        new = make(old)
+        if new != old:
+            self._change(self._with(new), describe(old, new))
+        return new
 
     def _change(
         self, codes: tuple[Code, ...], description: str, edits: Sequence[Edit] = ()
@@ -330,7 +371,28 @@ class Codebook:
         if self._host is None:
             self._codes = codes
         else:
-            self._host._commit_codebook(codes, description, edits)
+            self._host.save(CodebookChange(description, self._codes, codes, tuple(edits)))
+
+    def _swapped(
+        self, codes: tuple[Code, ...], old: Code, key: str | None, swap: bool
+    ) -> tuple[Code, ...]:
+        """``codes`` with the holder of ``key`` (if another code) given ``old``'s key, when
+        ``swap`` allows; KeyTakenError otherwise."""
+        holder = self.by_key(key) if key is not None else None
+        if holder is None or holder.id == old.id:
+            return codes
+        if not swap:
+            raise KeyTakenError(key or "", holder)
+        return tuple(replace(c, key=old.key) if c.id == holder.id else c for c in codes)
+
+    def _reassignment(self, old: Code, reassign_to: Code | str | None, strip: bool) -> Code | None:
+        """The code a removed code's passages move to, if any, once the choice is sound."""
+        if reassign_to is not None and strip:
+            raise CodebookError("choose either reassign_to or strip, not both")
+        target = self._code(reassign_to) if reassign_to is not None else None
+        if target is not None and target.id == old.id:
+            raise CodebookError(f"cannot reassign code “{old.name}” to itself")
+        return target
 
     def _code(self, code: Code | str) -> Code:
         code_id = self.resolve(code if isinstance(code, str) else code.id)

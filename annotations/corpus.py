@@ -13,16 +13,13 @@ export and every message alike (``document_id``); the file itself is still read 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
+from .dateline import Dateline, Mentioned
 from .decoding import (
     BINARY,
     Decoded,
@@ -34,166 +31,21 @@ from .decoding import (
     normalise_newlines,
     path_text,
 )
+from .documents import (
+    HEAD_BYTES,
+    Corpus,
+    Document,
+    Skipped,
+    Zones,
+    load_document,
+    read_head,
+)
 from .errors import CorpusError
 from .safety import IrregularFileError, file_kind, read_regular_file
 from .titles import find_title
 
 SUFFIXES = (".txt", ".md")
-HEAD_BYTES = 16 * 1024
-"""Bytes read from each file when listing; smaller files are read whole."""
-
 SKIP_DIRS = {".casereader", ".git", "__pycache__", "node_modules"}
-
-Zones = str | ZoneChoice
-"""A default zone name, or a ZoneChoice that also carries the corpus's zone setting."""
-
-
-class Document:
-    """One text of the corpus. ``text`` is read lazily and cached."""
-
-    __slots__ = (
-        "_dateline",
-        "_head",
-        "_mentioned",
-        "_notes",
-        "_sha256",
-        "_text",
-        "_title",
-        "id",
-        "path",
-    )
-
-    def __init__(self, doc_id: str, path: Path | None, head: str, notes: Iterable[str] = ()):
-        self.id = doc_id
-        self.path = path
-        self._head = head
-        self._text: str | None = None
-        self._sha256: str | None = None
-        self._notes = list(notes)
-        self._dateline: Dateline | None = None
-        self._mentioned: Mentioned | None = None
-        self._title: str | None = None
-
-    @classmethod
-    def listed(
-        cls,
-        doc_id: str,
-        path: Path,
-        title: str,
-        dateline: Dateline | None,
-        notes: Iterable[str] = (),
-        mentioned: Mentioned | None = None,
-    ) -> Document:
-        """A document known from the listing cache: nothing read until it is opened."""
-        doc = cls(doc_id, path, "", notes)
-        doc._title = title
-        doc._dateline = dateline
-        doc._mentioned = mentioned
-        return doc
-
-    @classmethod
-    def from_text(cls, doc_id: str, text: str, default_zone: Zones = "Europe/London") -> Document:
-        """A document held in memory (imports, tests)."""
-        doc = cls(doc_id, None, normalise_newlines(text))
-        doc._text = doc._head
-        doc.analyse(default_zone)
-        return doc
-
-    def analyse(self, default_zone: Zones) -> None:
-        reading = read_dateline(self._head, default_zone)
-        self._dateline, self._mentioned = reading.dateline, reading.mentioned
-        self._title = find_title(self._head, self._dateline) or self._fallback_title()
-
-    def _fallback_title(self) -> str:
-        name = Path(self.id).stem
-        return re.sub(r"[_-]+", " ", name).strip() or self.id
-
-    @property
-    def title(self) -> str:
-        return self._title or self._fallback_title()
-
-    @property
-    def dateline(self) -> Dateline | None:
-        return self._dateline
-
-    @property
-    def mentioned(self) -> Mentioned | None:
-        """A date the head only mentions (an event, a deadline), when it has no dateline."""
-        return self._mentioned
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        return tuple(self._notes)
-
-    @property
-    def loaded(self) -> bool:
-        return self._text is not None
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            if self.path is None:
-                raise CorpusError(f"{self.id}: document has no file")
-            try:
-                data = read_regular_file(self.path)
-            except IrregularFileError as error:
-                raise CorpusError(f"{path_text(self.path)}: {error.reason}") from None
-            except OSError as error:
-                raise CorpusError(
-                    f"{path_text(self.path)}: cannot read: {error.strerror}"
-                ) from None
-            try:
-                decoded = decode(data)
-            except UndecodableError as error:
-                raise CorpusError(f"{path_text(self.path)}: {error}") from None
-            for note in decoded.notes:
-                if note not in self._notes:
-                    self._notes.append(note)
-            self._text = decoded.text
-        return self._text
-
-    @property
-    def sha256(self) -> str:
-        if self._sha256 is None:
-            self._sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-        return self._sha256
-
-    def __repr__(self) -> str:
-        return f"Document({self.id!r}, title={self.title!r})"
-
-
-@dataclass(frozen=True)
-class Skipped:
-    path: Path
-    reason: str
-
-
-class Corpus:
-    """The documents of a corpus, sorted by id, with the files that were left out and why."""
-
-    def __init__(self, root: Path, documents: Sequence[Document], skipped: Sequence[Skipped]):
-        self.root = root
-        self.documents = sorted(documents, key=lambda d: d.id)
-        self.skipped = list(skipped)
-        self._by_id = {d.id: d for d in self.documents}
-
-    def __getitem__(self, doc_id: str) -> Document:
-        try:
-            return self._by_id[doc_id]
-        except KeyError:
-            raise KeyError(f"no document {doc_id!r} in the corpus at {self.root}") from None
-
-    def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._by_id
-
-    def __iter__(self) -> Iterator[Document]:
-        return iter(self.documents)
-
-    def __len__(self) -> int:
-        return len(self.documents)
-
-    def get(self, doc_id: str) -> Document | None:
-        return self._by_id.get(doc_id)
 
 
 def bundled_seeds() -> Path:
@@ -209,51 +61,39 @@ def corpus_files(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
     """The root and the candidate files for a folder or a list of files."""
     if not paths:
         raise CorpusError("no corpus path given")
-    for path in paths:
-        if not path.exists():
-            raise CorpusError(f"{path}: no such file or folder")
+    missing = next((path for path in paths if not path.exists()), None)
+    if missing is not None:
+        raise CorpusError(f"{missing}: no such file or folder")
     if len(paths) == 1 and paths[0].is_dir():
         root = paths[0].resolve()
-        files: list[Path] = []
-        for folder, dirs, names in os.walk(root, onerror=None):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-            files.extend(
-                Path(folder) / n
-                for n in names
-                if n.lower().endswith(SUFFIXES) and not n.startswith(".")
-            )
-        return root, files
-    files = []
+        return root, _walk(root)
+    resolved = [f.resolve() for f in _named_files(paths)]
+    root = Path(os.path.commonpath([f.parent for f in resolved])) if resolved else Path.cwd()
+    return root, resolved
+
+
+def _walk(root: Path) -> list[Path]:
+    """The documents under a folder, leaving out hidden files and folders and ``SKIP_DIRS``."""
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=None):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        files.extend(Path(folder) / n for n in names if _is_document_name(n))
+    return files
+
+
+def _is_document_name(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES) and not name.startswith(".")
+
+
+def _named_files(paths: Sequence[Path]) -> list[Path]:
+    """Files named, and the documents in folders named, as given."""
+    files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
         else:
             files.append(path)
-    resolved = [f.resolve() for f in files]
-    root = Path(os.path.commonpath([f.parent for f in resolved])) if resolved else Path.cwd()
-    return root, resolved
-
-
-def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
-    """Decode the head of a file: (text, notes, whole file read). Only a regular file is
-    read (IrregularFileError otherwise)."""
-    data = read_regular_file(path, limit=HEAD_BYTES + 1)
-    whole = len(data) <= HEAD_BYTES
-    decoded = decode(data if whole else data[:HEAD_BYTES], final=whole)
-    return decoded.text, decoded.notes, whole
-
-
-def load_document(path: Path, root: Path, default_zone: Zones = "Europe/London") -> Document:
-    """Read one document's head and analyse it; raises UndecodableError or OSError.
-
-    The listing cache is consulted and filled by ``list_documents``, the one way in for many.
-    """
-    head, notes, whole = read_head(path)
-    doc = Document(document_id(path, root), path, head, notes)
-    if whole:
-        doc._text = head
-    doc.analyse(default_zone)
-    return doc
+    return files
 
 
 class ListingCache:
@@ -348,10 +188,17 @@ def load_corpus(
     Files that cannot be read as text are left out and listed in ``corpus.skipped``.
     """
     root, files = scan(path_or_paths)
+    return _corpus(root, list_documents(files, root, default_zone))
+
+
+def _corpus(root: Path, items: Iterable[Document | Skipped]) -> Corpus:
     documents: list[Document] = []
     skipped: list[Skipped] = []
-    for item in list_documents(files, root, default_zone):
-        (documents if isinstance(item, Document) else skipped).append(item)  # type: ignore[arg-type]
+    for item in items:
+        if isinstance(item, Document):
+            documents.append(item)
+        else:
+            skipped.append(item)
     return Corpus(root, documents, skipped)
 
 
@@ -367,24 +214,33 @@ def load_named_documents(
     """
     root = root.resolve()
     wanted = set(doc_ids)
+    files = [
+        path for folder in _folders_of(root, wanted) for path in _named_in(folder, root, wanted)
+    ]
+    return _corpus(root, list_documents(sorted(files), root, default_zone))
+
+
+def _folders_of(root: Path, doc_ids: Iterable[str]) -> list[Path]:
+    """The folders that hold documents of these ids (ids leaving the root left out)."""
     folders: set[Path] = set()
-    for doc_id in wanted:
+    for doc_id in doc_ids:
         parts = PurePosixPath(doc_id).parts
         if parts and not PurePosixPath(doc_id).is_absolute() and ".." not in parts:
             folders.add(root.joinpath(*parts[:-1]))
-    files: list[Path] = []
-    for folder in sorted(folders):
-        with contextlib.suppress(OSError), os.scandir(folder) as entries:
-            files += [
+    return sorted(folders)
+
+
+def _named_in(folder: Path, root: Path, wanted: set[str]) -> list[Path]:
+    """The files directly in ``folder`` whose ids are wanted (none if it cannot be listed)."""
+    try:
+        with os.scandir(folder) as entries:
+            return [
                 Path(entry.path)
                 for entry in entries
                 if document_id(Path(entry.path), root) in wanted
             ]
-    documents: list[Document] = []
-    skipped: list[Skipped] = []
-    for item in list_documents(sorted(files), root, default_zone):
-        (documents if isinstance(item, Document) else skipped).append(item)  # type: ignore[arg-type]
-    return Corpus(root, documents, skipped)
+    except OSError:
+        return []
 
 
 PARALLEL_MIN = 2000
@@ -409,34 +265,52 @@ def list_documents(
     todo: list[Path] = []
     seen: dict[str, Path] = {}
     for path in files:
-        try:
-            listed = _from_cache(path, root, default_zone, cache)
-        except OSError as error:
-            yield Skipped(path, f"cannot read: {error.strerror or error}")
-            continue
+        listed = _cached(path, root, default_zone, cache)
         if listed is None:
             todo.append(path)
-        elif _first(listed.id, path, seen):
+        elif isinstance(listed, Skipped) or _first(listed.id, path, seen):
             yield listed
         else:
             yield _taken(listed.id, path)
+    for item in _read(todo, root, default_zone, workers):
+        yield item if isinstance(item, Skipped) else _kept(item, root, seen, cache, default_zone)
+
+
+def _cached(
+    path: Path, root: Path, zone: Zones, cache: ListingCache | None
+) -> Document | Skipped | None:
+    """The file as the listing cache knows it; None if it must be read."""
+    try:
+        return _from_cache(path, root, zone, cache)
+    except OSError as error:
+        return Skipped(path, f"cannot read: {error.strerror or error}")
+
+
+def _read(
+    todo: list[Path], root: Path, zone: Zones, workers: int | None
+) -> Iterator[tuple[Document, int, int] | Skipped]:
+    """The files read and analysed: in worker processes when there are many."""
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     if len(todo) >= PARALLEL_MIN and workers > 1:
-        results = _list_in_processes(todo, root, default_zone, workers)
-    else:
-        results = (_list_one(path, root, default_zone) for path in todo)
-    for item in results:
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        document, size, mtime_ns = item
-        path = document.path or root
-        if not _first(document.id, path, seen):
-            yield _taken(document.id, path)
-            continue
-        if cache is not None:
-            cache.put(document, size, mtime_ns, default_zone)
-        yield document
+        return _list_in_processes(todo, root, zone, workers)
+    return (_list_one(path, root, zone) for path in todo)
+
+
+def _kept(
+    item: tuple[Document, int, int],
+    root: Path,
+    seen: dict[str, Path],
+    cache: ListingCache | None,
+    zone: Zones,
+) -> Document | Skipped:
+    """A document read, unless its id is taken; remembered by the listing cache."""
+    document, size, mtime_ns = item
+    path = document.path or root
+    if not _first(document.id, path, seen):
+        return _taken(document.id, path)
+    if cache is not None:
+        cache.put(document, size, mtime_ns, zone)
+    return document
 
 
 def _first(doc_id: str, path: Path, seen: dict[str, Path]) -> bool:
@@ -506,44 +380,68 @@ def _list_in_processes(
     Starting a process can fail where the caller has no real standard streams (an embedding
     application) or too few resources; a corpus must list all the same, only slower.
     """
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
     chunks = [[str(p) for p in todo[i : i + CHUNK]] for i in range(0, len(todo), CHUNK)]
-    # spawn, not fork: the app has threads running, and a forked child could inherit a lock.
-    context = multiprocessing.get_context("spawn")
-    pool: ProcessPoolExecutor | None = None
-    futures: dict[Future, list[str]] = {}
+    pool = _Workers(workers)
     try:
-        try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-            for chunk in chunks[1:]:
-                futures[pool.submit(_list_chunk, chunk, str(root), zone)] = chunk
-        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
-            pass  # the chunks not submitted are listed here, below
-        left = chunks[1 + len(futures) :]
+        left = pool.start(chunks[1:], root, zone)
         # The first chunk is read here while the workers start, so rows show at once.
         for name in chunks[0]:
             yield _list_one(Path(name), root, zone)
-        finished = as_completed(futures)
+        yield from pool.results(root)
+        for chunk in left + pool.unfinished:
+            for name in chunk:
+                yield _list_one(Path(name), root, zone)
+    finally:
+        pool.close()
+
+
+class _Workers:
+    """Worker processes listing chunks of files (spawned, not forked: the app has threads
+    running, and a forked child could inherit a lock). What they cannot do is left to the
+    caller: the chunks never submitted, and those unfinished when the pool broke."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: Any = None
+        self.futures: dict[Any, list[str]] = {}
+        self.unfinished: list[list[str]] = []
+
+    def start(self, chunks: list[list[str]], root: Path, zone: Zones) -> list[list[str]]:
+        """Submit the chunks; returns those that could not be submitted."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            for chunk in chunks:
+                self.futures[self.pool.submit(_list_chunk, chunk, str(root), zone)] = chunk
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+            pass  # the chunks not submitted are listed by the caller
+        return chunks[len(self.futures) :]
+
+    def results(self, root: Path) -> Iterator[tuple[Document, int, int] | Skipped]:
+        """The workers' documents as chunks complete; stops at a broken pool."""
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        finished = as_completed(self.futures)
         while True:
             try:
                 future = next(finished, None)
                 entries = future.result() if future is not None else None
             except (OSError, ValueError, RuntimeError, BrokenProcessPool):
-                left.extend(futures.values())  # this chunk and those not done: listed here
-                break
+                self.unfinished = list(self.futures.values())  # this chunk and those not done
+                return
             if future is None:
-                break
-            del futures[future]
+                return
+            del self.futures[future]
             yield from _from_worker(entries or [], root)
-        for chunk in left:
-            for name in chunk:
-                yield _list_one(Path(name), root, zone)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _from_worker(
@@ -573,12 +471,14 @@ def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[P
 
 __all__ = [
     "BINARY",
+    "HEAD_BYTES",
     "Corpus",
     "Decoded",
     "Document",
     "ListingCache",
     "Skipped",
     "UndecodableError",
+    "Zones",
     "bundled_seeds",
     "decode",
     "decode_raw",
@@ -586,10 +486,12 @@ __all__ = [
     "find_title",
     "list_documents",
     "load_corpus",
+    "load_document",
     "load_named_documents",
     "looks_binary",
     "normalise_newlines",
     "path_text",
+    "read_head",
     "read_or_skip",
     "scan",
 ]

@@ -59,26 +59,21 @@ class Code:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Code:
         """Build from JSON, refusing wrong types rather than storing them."""
-        _require_str(data, "id")
-        _require_str(data, "name")
-        _require_str(data, "colour")
+        for name in ("id", "name", "colour"):
+            _require_str(data, name)
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", data["colour"]):
             raise ValueError(f"code colour must be #RRGGBB, not {data['colour']!r}")
-        for name in ("key", "parent"):
-            if data.get(name) is not None and not isinstance(data[name], str):
-                raise ValueError(f"code field {name!r} must be a string or null")
-        if not isinstance(data.get("description", ""), str):
-            raise ValueError("code field 'description' must be a string")
-        keywords = data.get("keywords", [])
-        if not isinstance(keywords, list | tuple) or not all(isinstance(k, str) for k in keywords):
-            raise ValueError("code field 'keywords' must be a list of strings")
+        key = _optional_text(data, "key", "code")
+        parent = _optional_text(data, "parent", "code")
+        description = _text(data, "description", "code")
+        keywords = _texts(data, "keywords", "code", [])
         return cls(
             id=data["id"],
             name=data["name"],
             colour=data["colour"].lower(),
-            key=data.get("key") or None,
-            description=data.get("description", "") or "",
-            parent=data.get("parent") or None,
+            key=key or None,
+            description=description,
+            parent=parent or None,
             keywords=tuple(k.strip() for k in keywords if k.strip()),
         )
 
@@ -115,6 +110,10 @@ class Annotation:
     updated: str = ""
     status: str = "anchored"
 
+    def selects_quote_in(self, text: str) -> bool:
+        """Whether its offsets select its quote in ``text`` (else it needs placing again)."""
+        return self.end <= len(text) and text[self.start : self.end] == self.exact
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -139,42 +138,32 @@ class Annotation:
             raise ValueError("an annotation must be a JSON object")
         for name in ("id", "document", "exact", "prefix", "suffix"):
             _require_str(data, name)
-        for name in ("start", "end"):
-            value = data.get(name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"annotation field {name!r} must be a non-negative integer")
-        if data["end"] < data["start"]:
+        start, end = _offset(data, "start"), _offset(data, "end")
+        if end < start:
             raise ValueError("annotation 'end' is before 'start'")
-        codes = data.get("codes")
-        if not isinstance(codes, list | tuple) or not all(isinstance(c, str) for c in codes):
-            raise ValueError("annotation field 'codes' must be a list of strings")
-        note = data.get("note", "")
-        if note is None:
-            note = ""
-        if not isinstance(note, str):
-            raise ValueError("annotation field 'note' must be a string")
-        coder = data.get("coder")
-        if coder is not None and not isinstance(coder, str):
-            raise ValueError("annotation field 'coder' must be a string or null")
-        for name in ("created", "updated"):
-            if not isinstance(data.get(name, ""), str):
-                raise ValueError(f"annotation field {name!r} must be a string")
+        codes = _texts(data, "codes", "annotation", None)
+        note = _text(data, "note", "annotation") if data.get("note") is not None else ""
+        coder = _optional_text(data, "coder", "annotation")
+        created, updated = (
+            _text(data, "created", "annotation"),
+            _text(data, "updated", "annotation"),
+        )
         status = data.get("status", "anchored")
         if status not in STATUSES:
             raise ValueError(f"annotation status must be one of {', '.join(STATUSES)}")
         return cls(
             id=data["id"],
             document=data["document"],
-            start=data["start"],
-            end=data["end"],
+            start=start,
+            end=end,
             exact=data["exact"],
             prefix=data["prefix"],
             suffix=data["suffix"],
             codes=tuple(dict.fromkeys(codes)),
             note=note,
             coder=coder,
-            created=data.get("created", ""),
-            updated=data.get("updated", ""),
+            created=created,
+            updated=updated,
             status=status,
         )
 
@@ -182,3 +171,32 @@ class Annotation:
 def _require_str(data: Mapping[str, Any], name: str) -> None:
     if not isinstance(data.get(name), str):
         raise ValueError(f"field {name!r} must be a string")
+
+
+def _text(data: Mapping[str, Any], name: str, owner: str) -> str:
+    """A string field that may be left out (then "")."""
+    value = data.get(name, "")
+    if not isinstance(value, str):
+        raise ValueError(f"{owner} field {name!r} must be a string")
+    return value
+
+
+def _optional_text(data: Mapping[str, Any], name: str, owner: str) -> str | None:
+    value = data.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{owner} field {name!r} must be a string or null")
+    return value
+
+
+def _texts(data: Mapping[str, Any], name: str, owner: str, default: Any) -> list[str]:
+    value = data.get(name, default)
+    if not isinstance(value, list | tuple) or not all(isinstance(k, str) for k in value):
+        raise ValueError(f"{owner} field {name!r} must be a list of strings")
+    return list(value)
+
+
+def _offset(data: Mapping[str, Any], name: str) -> int:
+    value = data.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"annotation field {name!r} must be a non-negative integer")
+    return value

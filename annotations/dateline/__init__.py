@@ -1,6 +1,6 @@
 """The dateline engine: find a document's dateline and normalise it, saying how sure it is.
 
-Contract (DESIGN.md, "Datelines"): ``find_dateline(text, default_zone) -> Dateline | None``.
+Contract (README, "How it works"): ``find_dateline(text, default_zone) -> Dateline | None``.
 It never fills a missing year or day from today and returns ``None`` rather than a guess.
 ``read_dateline`` also offers, when there is no dateline, a date the text only *mentions*.
 

@@ -134,19 +134,26 @@ def _is_chrome(text: str, before: str, after: str, line_start: int, line_end: in
 def _continued(text: str, line_start: int, line_end: int, before: str, after: str) -> str:
     """Words of a hard-wrapped sentence that runs on from the line above or to the next: the
     line starts in lower case, or the line above stops on "on", "of", "held"..."""
-    extra = ""
-    if line_start > 0:
-        above_start = text.rfind("\n", 0, line_start - 1) + 1
-        above = text[above_start : line_start - 1].rstrip()
-        starts_lower = before.lstrip()[:1].islower()
-        if above and (starts_lower or (not before.strip() and RUNS_ON.search(above))):
-            extra += " " + above
-    if line_end < len(text) and not after.rstrip().endswith((".", "!", "?", ":", "|")):
-        below_end = text.find("\n", line_end + 1)
-        below = text[line_end + 1 : len(text) if below_end < 0 else below_end].lstrip()
-        if below[:1].islower():
-            extra += " " + below
-    return extra
+    return _from_above(text, line_start, before) + _to_below(text, line_end, after)
+
+
+def _from_above(text: str, line_start: int, before: str) -> str:
+    if line_start == 0:
+        return ""
+    above_start = text.rfind("\n", 0, line_start - 1) + 1
+    above = text[above_start : line_start - 1].rstrip()
+    starts_lower = before.lstrip()[:1].islower()
+    if above and (starts_lower or (not before.strip() and RUNS_ON.search(above))):
+        return " " + above
+    return ""
+
+
+def _to_below(text: str, line_end: int, after: str) -> str:
+    if line_end >= len(text) or after.rstrip().endswith((".", "!", "?", ":", "|")):
+        return ""
+    below_end = text.find("\n", line_end + 1)
+    below = text[line_end + 1 : len(text) if below_end < 0 else below_end].lstrip()
+    return " " + below if below[:1].islower() else ""
 
 
 def judge(text: str, start: int, end: int) -> Judgement:
@@ -154,38 +161,53 @@ def judge(text: str, start: int, end: int) -> Judgement:
     line_start, line_end = _line_bounds(text, start, end)
     back = _back(text, start)
     heading = MINUTES_HEADING.match(text, line_start, line_end) is not None
-    previous = PREVIOUS_MINUTES.search(back) or MINUTES_AFTER.match(text, end, line_end + 40)
-    if back.rstrip().lower().endswith("held on") and not heading and previous:
-        return Judgement(OTHER)  # "that the minutes of the meeting held on ... be agreed"
-    if NOT_THIS_DOCUMENT.search(back) or RANGE_AFTER.match(text, end, end + 40):
+    if _another_documents(text, back, end, line_end, heading):
         return Judgement(OTHER)
     cue = _cue(text, start, line_start)
     before, after = text[line_start:start], text[end:line_end]
-    label_start = line_start
-    if not before.strip() and line_start > 0:
-        label_start = text.rfind("\n", 0, line_start - 1) + 1  # a label on the line above
-    other = OTHER_LABEL.match(text, label_start, end)
-    own_label = (
-        cue is not None
-        and other is not None
-        and _LABEL_BREAK.search(text, other.end(), cue.start())
-    )
-    if other is not None and not own_label:
+    if _other_label(text, line_start, end, before, cue):
         return Judgement(OTHER)  # "Closing date: ...", "Date of next meeting: ..."
-    if cue is not None:
-        kind = UPDATE if cue["upd"] else PUBLICATION
-        cue_line = text.rfind("\n", 0, cue.start()) + 1
-        lead = text[cue_line : cue.start()]
-        owned = (
-            heading
-            or not lead.strip(" \t\r-•*|>:")
-            or THIS_DOCUMENT.search(lead) is not None
-            or not _sentence(lead, after)
-        )
-        if owned:
-            return Judgement(kind, cue.start())
+    if cue is not None and _owned(text, cue, heading, after):
+        return Judgement(UPDATE if cue["upd"] else PUBLICATION, cue.start())
     if _sentence(before + _continued(text, line_start, line_end, before, after), after):
         return Judgement(PROSE)
     if _is_chrome(text, before, after, line_start, line_end):
         return Judgement(CHROME_DATE)
     return Judgement(LINE)
+
+
+def _another_documents(text: str, back: str, end: int, line_end: int, heading: bool) -> bool:
+    """A date the words around it give to something else: the previous meeting whose minutes
+    are agreed, an earlier event ("will be", "until", ...), one end of a range."""
+    if back.rstrip().lower().endswith("held on") and not heading:
+        previous = PREVIOUS_MINUTES.search(back) or MINUTES_AFTER.match(text, end, line_end + 40)
+        if previous:
+            return True  # "that the minutes of the meeting held on ... be agreed"
+    return bool(NOT_THIS_DOCUMENT.search(back) or RANGE_AFTER.match(text, end, end + 40))
+
+
+def _other_label(
+    text: str, line_start: int, end: int, before: str, cue: re.Match[str] | None
+) -> bool:
+    """A label of another date on the line (or just above), unless this date's own cue
+    follows it on a later line."""
+    label_start = line_start
+    if not before.strip() and line_start > 0:
+        label_start = text.rfind("\n", 0, line_start - 1) + 1  # a label on the line above
+    other = OTHER_LABEL.match(text, label_start, end)
+    if other is None:
+        return False
+    return not (cue is not None and _LABEL_BREAK.search(text, other.end(), cue.start()))
+
+
+def _owned(text: str, cue: re.Match[str], heading: bool, after: str) -> bool:
+    """Whether a cue claims the date for this document: in a minutes heading, at the start of
+    its line, after "this document", or not inside a sentence."""
+    cue_line = text.rfind("\n", 0, cue.start()) + 1
+    lead = text[cue_line : cue.start()]
+    return (
+        heading
+        or not lead.strip(" \t\r-•*|>:")
+        or THIS_DOCUMENT.search(lead) is not None
+        or not _sentence(lead, after)
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -98,50 +100,86 @@ def _timed(text: str, part: DatePart) -> tuple[int, int, TimePart | None, ZonePa
 def _periods(text: str, start: int, end: int) -> list[DatePart]:
     """Months and years that stand for a date: after a cue ("Published: May 2016",
     "First published in 2014"), or a month and year alone on a line (a report's cover)."""
+    return _cued_periods(text, start, end) + _line_periods(text, start, end)
+
+
+def _cued_periods(text: str, start: int, end: int) -> list[DatePart]:
     found: list[DatePart] = []
     lower = text[start:end].lower()
     for word in _CUE_WORDS:  # the cue regex runs only where a cue word is: cheap on long heads
-        at = lower.find(word)
-        while at >= 0:
-            cue = CUE.match(text, start + at, end)
-            at = lower.find(word, at + len(word))
-            if cue is None:
-                continue
-            match = MONTH_YEAR_AFTER_CUE.match(text, cue.end(), min(len(text), cue.end() + 40))
-            if match is not None:
-                begin = match.start("mon") if match["mon"] else match.start("year")
-                part = period_part(begin, match.end(), match["mon"], match["year"])
-                if part is not None and all(p.start != part.start for p in found):
-                    found.append(part)
+        for at in _occurrences(lower, word):
+            part = _cued_period(text, start + at, end)
+            if part is not None and all(p.start != part.start for p in found):
+                found.append(part)
+    return found
+
+
+def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+    at = haystack.find(needle)
+    while at >= 0:
+        yield at
+        at = haystack.find(needle, at + len(needle))
+
+
+def _cued_period(text: str, at: int, end: int) -> DatePart | None:
+    """A month and year (or a year) right after a cue that starts at ``at``."""
+    cue = CUE.match(text, at, end)
+    if cue is None:
+        return None
+    match = MONTH_YEAR_AFTER_CUE.match(text, cue.end(), min(len(text), cue.end() + 40))
+    if match is None:
+        return None
+    begin = match.start("mon") if match["mon"] else match.start("year")
+    return period_part(begin, match.end(), match["mon"], match["year"])
+
+
+def _line_periods(text: str, start: int, end: int) -> list[DatePart]:
+    found: list[DatePart] = []
     offset = start
     for line in text[start:end].split("\n"):
-        if 7 < len(line) < 24 and line.rstrip()[-4:].isdigit():
-            match = MONTH_YEAR_LINE.match(line)
-            if match is not None:
-                part = period_part(
-                    offset + match.start("mon"), offset + match.end("year"), match["mon"],
-                    match["year"],
-                )  # fmt: skip
-                if part is not None:
-                    found.append(part)
+        part = _line_period(line, offset)
+        if part is not None:
+            found.append(part)
         offset += len(line) + 1
     return found
+
+
+def _line_period(line: str, offset: int) -> DatePart | None:
+    """A month and year alone on a line (``offset`` is where the line starts)."""
+    if not (7 < len(line) < 24 and line.rstrip()[-4:].isdigit()):
+        return None
+    match = MONTH_YEAR_LINE.match(line)
+    if match is None:
+        return None
+    return period_part(
+        offset + match.start("mon"), offset + match.end("year"), match["mon"], match["year"]
+    )
 
 
 def candidates(text: str) -> list[Candidate]:
     """Every date in the head (and cued dates in the tail), judged and scored."""
     found: list[Candidate] = []
     for window_start, window_end, in_tail in _windows(text):
-        days = [_judged(text, part, in_tail) for part in date_parts(text, window_start, window_end)]
-        found += [c for c in days if c is not None]
-        if any(c is not None and c.kind == PUBLICATION for c in days):
-            continue  # a month or a year cannot beat a full date after a publication cue
-        taken = {c.date_part.start for c in found}
-        for part in _periods(text, window_start, window_end):
-            candidate = _judged(text, part, in_tail) if part.start not in taken else None
-            if candidate is not None:
-                found.append(candidate)
+        found += _window_candidates(text, window_start, window_end, in_tail, found)
     return found
+
+
+def _window_candidates(
+    text: str, start: int, end: int, in_tail: bool, earlier: list[Candidate]
+) -> list[Candidate]:
+    """One window's candidates: its full dates, then (unless one of them follows a
+    publication cue) its months and years not at a date already found."""
+    kept = _judged_all(text, list(date_parts(text, start, end)), in_tail)
+    if any(c.kind == PUBLICATION for c in kept):
+        return kept  # a month or a year cannot beat a full date after a publication cue
+    taken = {c.date_part.start for c in (*earlier, *kept)}
+    periods = [p for p in _periods(text, start, end) if p.start not in taken]
+    return kept + _judged_all(text, periods, in_tail)
+
+
+def _judged_all(text: str, parts: list[DatePart], in_tail: bool) -> list[Candidate]:
+    judged = (_judged(text, part, in_tail) for part in parts)
+    return [candidate for candidate in judged if candidate is not None]
 
 
 def _judged(text: str, part: DatePart, in_tail: bool) -> Candidate | None:
@@ -166,18 +204,26 @@ def _labelled_time(text: str, chosen: Candidate) -> Candidate:
     for match in TIME_LABEL.finditer(text, max(0, chosen.start - TIME_LABEL_REACH), chosen.start):
         before = match
     for match in (after, before):
-        if match is None or text.count("\n", *sorted((match.start(), chosen.start))) > 6:
-            continue
-        parsed = clock(match)
-        if parsed is None:
-            continue
-        time = TimePart(match.start("time"), match.end(), *parsed)
-        zone = zone_at(text, time.end, len(text), False)
-        start, end = min(chosen.start, time.start), max(chosen.end, time.end)
-        if zone is not None:
-            end = max(end, zone.end)
-        return Candidate(start, end, chosen.date_part, time, zone, chosen.kind, chosen.score)
+        joined = _with_time(text, chosen, match) if match is not None else None
+        if joined is not None:
+            return joined
     return chosen
+
+
+def _with_time(text: str, chosen: Candidate, match: re.Match[str]) -> Candidate | None:
+    """The dateline with the labelled time ``match`` (and a zone after it); None if the time
+    is too many lines away or not a time."""
+    if text.count("\n", *sorted((match.start(), chosen.start))) > 6:
+        return None
+    parsed = clock(match)
+    if parsed is None:
+        return None
+    time = TimePart(match.start("time"), match.end(), *parsed)
+    zone = zone_at(text, time.end, len(text), False)
+    start, end = min(chosen.start, time.start), max(chosen.end, time.end)
+    if zone is not None:
+        end = max(end, zone.end)
+    return Candidate(start, end, chosen.date_part, time, zone, chosen.kind, chosen.score)
 
 
 def _fallback(
@@ -203,10 +249,8 @@ def _ordered(flags: set[str]) -> tuple[str, ...]:
 def normalise(text: str, chosen: Candidate, zones: ZoneChoice) -> Dateline | None:
     """The chosen candidate as a Dateline in its zone; None if it falls outside 1900-2100."""
     part, time, zone = chosen.date_part, chosen.time, chosen.zone
-    flags = set(part.flags)
-    place: Place | None = None
     if zone is not None:
-        tz, fixed, zone_name, source = zone.tz, zone.fixed, zone.name, "text"
+        tz, fixed, zone_name, source, place = zone.tz, zone.fixed, zone.name, "text", None
     else:
         tz, fixed, zone_name, source, place = _fallback(text, chosen, zones)
     common = {
@@ -221,16 +265,9 @@ def normalise(text: str, chosen: Candidate, zones: ZoneChoice) -> Dateline | Non
     if time is None:
         return Dateline(
             date=part.day, local=None, utc=None, precision=part.precision,
-            flags=_ordered(flags), **common,  # type: ignore[arg-type]
+            flags=_ordered(set(part.flags)), **common,  # type: ignore[arg-type]
         )  # fmt: skip
-    day = part.day
-    naive = datetime(day.year, day.month, day.day, time.hour, time.minute, time.second or 0)
-    local, utc, zone_flags = localise(naive, tz, fixed)
-    flags |= zone_flags
-    if zone is not None and zone.abbreviation is not None:
-        home = home_zone(zone, zones.setting or zones.default, local.year)
-        if home is not None and utc.astimezone(home).utcoffset() != local.utcoffset():
-            flags.add("abbreviation_mismatch")
+    local, utc, flags = _localised(chosen, tz, fixed, zones)
     if not (MIN_YEAR <= utc.year <= MAX_YEAR and MIN_YEAR <= local.year <= MAX_YEAR):
         return None
     return Dateline(
@@ -238,6 +275,23 @@ def normalise(text: str, chosen: Candidate, zones: ZoneChoice) -> Dateline | Non
         precision="second" if time.second is not None else "minute",
         flags=_ordered(flags), **common,  # type: ignore[arg-type]
     )  # fmt: skip
+
+
+def _localised(
+    chosen: Candidate, tz: tzinfo, fixed: bool, zones: ZoneChoice
+) -> tuple[datetime, datetime, set[str]]:
+    """A timed dateline's local and UTC instants, with its flags of doubt (a repeated or
+    skipped hour; a zone abbreviation whose offset is not its home zone's that day)."""
+    day, time, zone = chosen.date_part.day, chosen.time, chosen.zone
+    assert time is not None
+    naive = datetime(day.year, day.month, day.day, time.hour, time.minute, time.second or 0)
+    local, utc, zone_flags = localise(naive, tz, fixed)
+    flags = set(chosen.date_part.flags) | zone_flags
+    if zone is not None and zone.abbreviation is not None:
+        home = home_zone(zone, zones.setting or zones.default, local.year)
+        if home is not None and utc.astimezone(home).utcoffset() != local.utcoffset():
+            flags.add("abbreviation_mismatch")
+    return local, utc, flags
 
 
 def _mentioned(text: str, found: list[Candidate]) -> Mentioned | None:

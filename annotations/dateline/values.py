@@ -93,7 +93,8 @@ class Dateline:
             raise ValueError(f"not a dateline: {error}") from error
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form of DESIGN.md: ``utc`` as ``...Z``, ``local`` ISO 8601 with offset."""
+        """The JSON form ``datelines --json`` prints (README, "How it works"): ``utc`` as
+        ``...Z``, ``local`` ISO 8601 with offset."""
         return {
             "text": self.text,
             "start": self.start,

@@ -10,13 +10,12 @@ evidence: they are often the date a template was made or a file was copied.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterator
 from typing import Any
 
 from .archive import check_archive
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import join_blocks, number_label, paragraph, table
 
 FORMAT = "docx"
@@ -33,6 +32,9 @@ def library() -> str:
     from importlib.metadata import version
 
     return f"python-docx {version('python-docx')}"
+
+
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
 
 
 def extract(data: bytes, label: str) -> Extraction:
@@ -54,13 +56,9 @@ def extract(data: bytes, label: str) -> Extraction:
     if not text:
         raise NoTextError("no text: the Word document is empty")
     core = document.core_properties
-    return Extraction(
-        format=FORMAT,
-        text=text,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        text,
         title=(core.title or "").strip() or None,
         dates=_dates(core),
     )
@@ -99,44 +97,52 @@ def _paragraph_blocks(p: Any, numbers: Numbering) -> Iterator[str]:
         yield from _blocks(box, numbers)
 
 
+_CHARACTERS = {W + "tab": "\t", W + "noBreakHyphen": "-"} | dict.fromkeys(_BREAKS, "\n")
+"""Elements of a run that stand for a character (a break inside a paragraph: a line break)."""
+_LEAVES = {W + "t", W + "txbxContent", *_CHARACTERS}
+"""Elements of a paragraph read whole: text, a character, a text box (read after it)."""
+
+
 def _paragraph_text(p: Any) -> tuple[str, list[Any]]:
     """A paragraph's visible text, and the text boxes anchored in it (read after it)."""
     parts: list[str] = []
     boxes: list[Any] = []
+    for element in _visible(p):
+        tag = element.tag
+        if tag == W + "t":
+            parts.append(element.text or "")
+        elif tag == W + "txbxContent":
+            boxes.append(element)
+        else:
+            parts.append(_CHARACTERS[tag])
+    return "".join(parts), boxes
+
+
+def _visible(p: Any) -> Iterator[Any]:
+    """The elements of a paragraph that show (text, characters, text boxes), in document
+    order, without recursion (a hostile file may nest deeply)."""
     stack = [iter(p.iterchildren())]
     while stack:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
-            continue
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == W + "t":
-            parts.append(child.text or "")
-        elif tag == W + "tab":
-            parts.append("\t")
-        elif tag in _BREAKS:  # a line, column or page break inside a paragraph
-            parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-        elif tag == W + "txbxContent":
-            boxes.append(child)
-        else:
-            stack.append(iter(child.iterchildren()))
-    return "".join(parts), boxes
+        elif isinstance(child.tag, str) and child.tag not in _SKIP:
+            if child.tag in _LEAVES:
+                yield child
+            else:
+                stack.append(iter(child.iterchildren()))
 
 
 def _rows(tbl: Any, numbers: Numbering) -> Iterator[list[str]]:
     for tr in tbl.iterchildren(W + "tr"):
-        cells: list[str] = []
-        for tc in tr.iterchildren(W + "tc"):
-            merge = tc.find(f"{W}tcPr/{W}vMerge")
-            if merge is not None and merge.get(W + "val") in (None, "continue"):
-                cells.append("")  # the lower part of a vertically merged cell
-                continue
-            cells.append(" ".join(_blocks(tc, numbers)))
-        yield cells
+        yield [_cell_text(tc, numbers) for tc in tr.iterchildren(W + "tc")]
+
+
+def _cell_text(tc: Any, numbers: Numbering) -> str:
+    merge = tc.find(f"{W}tcPr/{W}vMerge")
+    if merge is not None and merge.get(W + "val") in (None, "continue"):
+        return ""  # the lower part of a vertically merged cell
+    return " ".join(_blocks(tc, numbers))
 
 
 # --- list numbering -------------------------------------------------------------------------
@@ -146,7 +152,7 @@ class Numbering:
     """Word's list numbering, so list items read ``1.``, ``2.``, ``a)`` or ``•`` as shown."""
 
     def __init__(self, document: Any) -> None:
-        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.levels: dict[tuple[str, int], Level] = {}
         self.counters: dict[str, list[int]] = {}
         self.styles: dict[str, tuple[str, int] | None] = {}
         self.document = document
@@ -154,15 +160,10 @@ class Numbering:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
-        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
-        for definition in root.iterchildren(W + "abstractNum"):
-            levels = {}
-            for lvl in definition.iterchildren(W + "lvl"):
-                fmt = _val(lvl.find(W + "numFmt")) or "decimal"
-                text = _val(lvl.find(W + "lvlText")) or ""
-                start = _int(_val(lvl.find(W + "start")), 1)
-                levels[_int(lvl.get(W + "ilvl"), 0)] = (fmt, text, start)
-            abstract[definition.get(W + "abstractNumId") or ""] = levels
+        abstract = {
+            definition.get(W + "abstractNumId") or "": _abstract_levels(definition)
+            for definition in root.iterchildren(W + "abstractNum")
+        }
         for num in root.iterchildren(W + "num"):
             levels = abstract.get(_val(num.find(W + "abstractNumId")) or "", {})
             for ilvl, level in levels.items():
@@ -170,28 +171,26 @@ class Numbering:
 
     def marker(self, p: Any) -> str:
         found = self._num_pr(p)
-        if found is None:
-            return ""
+        level = self.levels.get(found) if found is not None else None
+        if found is None or level is None or level[0] in ("bullet", "none"):
+            return "•" if level is not None and level[0] == "bullet" else ""
         num_id, ilvl = found
-        level = self.levels.get((num_id, ilvl))
-        if level is None:
-            return ""
-        fmt, text, _start = level
-        if fmt == "bullet":
-            return "•"
-        if fmt == "none":
-            return ""
+        counters = self._count(num_id, ilvl)
+        shown = level[1] or f"%{ilvl + 1}."
+        for depth in range(ilvl + 1, 0, -1):
+            fmt, _text, start = self.levels.get((num_id, depth - 1), ("decimal", "", 1))
+            count = (counters[depth - 1] if depth - 1 < len(counters) else 1) + start - 1
+            shown = shown.replace(f"%{depth}", number_label(max(count, start), fmt))
+        return shown.strip()
+
+    def _count(self, num_id: str, ilvl: int) -> list[int]:
+        """One more item at ``ilvl`` of a list: the counters of its levels, deeper ones reset."""
         counters = self.counters.setdefault(num_id, [])
         while len(counters) <= ilvl:
             counters.append(0)
         del counters[ilvl + 1 :]
         counters[ilvl] += 1
-        shown = text or f"%{ilvl + 1}."
-        for depth in range(ilvl + 1, 0, -1):
-            start = self.levels.get((num_id, depth - 1), ("decimal", "", 1))
-            count = (counters[depth - 1] if depth - 1 < len(counters) else 1) + start[2] - 1
-            shown = shown.replace(f"%{depth}", number_label(max(count, start[2]), start[0]))
-        return shown.strip()
+        return counters
 
     def _num_pr(self, p: Any) -> tuple[str, int] | None:
         num_pr = p.find(f"{W}pPr/{W}numPr")
@@ -209,23 +208,36 @@ class Numbering:
         if style_id in self.styles:
             return self.styles[style_id]
         self.styles[style_id] = None  # guards against a cycle of based-on styles
-        found = None
         try:
             style = self.document.styles.element.get_by_id(style_id)
         except (KeyError, AttributeError):
             style = None
-        if style is not None:
-            num_pr = style.find(f"{W}pPr/{W}numPr")
-            if num_pr is not None and _val(num_pr.find(W + "numId")) not in (None, "0"):
-                found = (
-                    _val(num_pr.find(W + "numId")) or "",
-                    _int(_val(num_pr.find(W + "ilvl")), 0),
-                )
-            else:
-                based = style.find(W + "basedOn")
-                found = self._style_num_pr(_val(based)) if based is not None else None
+        found = self._style_numbering(style) if style is not None else None
         self.styles[style_id] = found
         return found
+
+    def _style_numbering(self, style: Any) -> tuple[str, int] | None:
+        """A paragraph style's list and level: its own, else its based-on style's."""
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        if num_pr is not None and _val(num_pr.find(W + "numId")) not in (None, "0"):
+            return _val(num_pr.find(W + "numId")) or "", _int(_val(num_pr.find(W + "ilvl")), 0)
+        based = style.find(W + "basedOn")
+        return self._style_num_pr(_val(based)) if based is not None else None
+
+
+Level = tuple[str, str, int]
+"""A numbering level: format, text (``%1.%2``), first number."""
+
+
+def _abstract_levels(definition: Any) -> dict[int, Level]:
+    return {
+        _int(lvl.get(W + "ilvl"), 0): (
+            _val(lvl.find(W + "numFmt")) or "decimal",
+            _val(lvl.find(W + "lvlText")) or "",
+            _int(_val(lvl.find(W + "start")), 1),
+        )
+        for lvl in definition.iterchildren(W + "lvl")
+    }
 
 
 def _val(element: Any) -> str | None:
@@ -257,13 +269,5 @@ def _dates(core: Any) -> tuple[MetadataDate, ...]:
 
             value = value.replace(tzinfo=UTC)
         iso = value.replace(microsecond=0).isoformat()
-        dates.append(
-            MetadataDate(
-                kind=kind,  # type: ignore[arg-type]
-                value=iso,
-                raw=iso,
-                source=f"DOCX core property {attribute}",
-                strength="weak",
-            )
-        )
+        dates.append(MetadataDate.weak(kind, iso, iso, f"DOCX core property {attribute}"))
     return tuple(dates)

@@ -12,13 +12,12 @@ as ``exact`` evidence, with its offset as written and its place in the text.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import clean_characters, clean_line, join_blocks, paragraph
 
 FORMAT = "eml"
@@ -44,6 +43,9 @@ def library() -> str:
     return f"Python {sys.version.split()[0]} email"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     from email import policy
     from email.parser import BytesParser
@@ -64,16 +66,11 @@ def extract(data: bytes, label: str) -> Extraction:
             head, tuple(body), attachments, sent_date(raw_date, "email Date header"), tuple(notes)
         ),
         data,
-        FORMAT,
-        EXTRACTOR,
-        EXTRACTOR_VERSION,
-        library(),
+        MADE_BY,
     )
 
 
-def assemble(
-    message: Message, data: bytes, fmt: str, extractor: str, version: str, library: str
-) -> Extraction:
+def assemble(message: Message, data: bytes, made_by: Extractor) -> Extraction:
     """The text of an email: head block, body blocks, attachments block; the date located."""
     head = "\n".join(f"{name}: {value}" for name, value in message.head if value)
     blocks = [head, *message.body]
@@ -100,13 +97,9 @@ def assemble(
             )
         dates = (date,)
     subject = dict(message.head).get("Subject") or None
-    return Extraction(
-        format=fmt,
-        text=text,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=extractor,
-        extractor_version=version,
-        library=library,
+    return made_by.made(
+        data,
+        text,
         title=subject,
         notes=message.notes,
         dates=dates,

@@ -15,14 +15,13 @@ Only ISO 8601 and RFC 2822 values are read; nothing is guessed.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import clean_characters, join_blocks, paragraph, table
 
 FORMAT = "html"
@@ -80,38 +79,41 @@ def library() -> str:
     return f"trafilatura {version('trafilatura')}, lxml {version('lxml')}"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise CorruptFileError("binary data (NUL bytes), not a web page")
-    text = decode_html(data)
-    root = parse(text)
+    root = parse(decode_html(data))
     title = page_title(root)
     dates = page_dates(root)
-    notes: list[str] = []
-    blocks = _main_content(root)
-    whole = html_blocks(_body(root), drop_chrome=True)
-    if _fell_back(blocks, whole, root):
-        # trafilatura found no article and ran its own fallback, which runs paragraphs
-        # together; the page's own blocks without navigation read better.
-        blocks = whole
-        if blocks:
-            notes.append("no main content found: the whole page's text, without navigation")
+    blocks, notes = _content(root)
     if title and blocks and _repeats_title(blocks[0], title):
         blocks = blocks[1:]
     body = join_blocks(([title] if title else []) + blocks)
     if not body:
         raise NoTextError("no text: the page is empty")
-    return Extraction(
-        format=FORMAT,
-        text=body,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        body,
         title=title or None,
         notes=tuple(notes),
         dates=dates,
     )
+
+
+def _content(root: Any) -> tuple[list[str], list[str]]:
+    """The page's main content as blocks, and a note when it had to be the whole page."""
+    blocks = _main_content(root)
+    whole = html_blocks(_body(root), drop_chrome=True)
+    if not _fell_back(blocks, whole, root):
+        return blocks, []
+    # trafilatura found no article and ran its own fallback, which runs paragraphs
+    # together; the page's own blocks without navigation read better.
+    if not whole:
+        return whole, []
+    return whole, ["no main content found: the whole page's text, without navigation"]
 
 
 _TITLE_PARTS = re.compile(r"\s+(?:[|\-–—:·•]|::)\s+")
@@ -147,20 +149,28 @@ def decode_html(data: bytes) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    declared = _META_CHARSET.search(data[:4096])
-    if declared:
-        try:
-            name = codecs.lookup(declared.group(1).decode("ascii")).name
-        except (LookupError, UnicodeDecodeError):
-            name = None
-        if name and name not in ("utf-16-le", "utf-16-be", "utf-16"):
-            if name in ("latin-1", "iso8859-1", "ascii"):
-                name = "cp1252"  # what browsers do with these labels
-            return data.decode(name, errors="replace")
+    declared = _declared_encoding(data)
+    if declared is not None:
+        return data.decode(declared, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The codec a page's ``<meta charset>`` names, as a browser takes it (``latin-1`` and
+    ``ascii`` mean cp1252); None if none, unknown, or UTF-16 (which needs a byte-order mark)."""
+    declared = _META_CHARSET.search(data[:4096])
+    if not declared:
+        return None
+    try:
+        name = codecs.lookup(declared.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name in ("utf-16-le", "utf-16-be", "utf-16"):
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 def parse(text: str) -> Any:
@@ -183,15 +193,32 @@ def _body(root: Any) -> Any:
 
 
 def page_title(root: Any) -> str:
+    """The page's ``<title>``, else its ``og:title`` or ``title`` meta, else its first
+    ``<h1>``; "" when it has none."""
+    titled = _title_element(root)
+    if titled is not None:
+        return paragraph(titled.text_content())
+    return _meta_title(root) or _first_heading(root)
+
+
+def _title_element(root: Any) -> Any:
     for path in (".//head/title", ".//title"):
         found = root.find(path)
         if found is not None and (found.text_content() or "").strip():
-            return paragraph(found.text_content())
+            return found
+    return None
+
+
+def _meta_title(root: Any) -> str:
     for meta in root.iter("meta"):
         if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "title"):
             content = paragraph(meta.get("content") or "")
             if content:
                 return content
+    return ""
+
+
+def _first_heading(root: Any) -> str:
     heading = root.find(".//h1")
     return paragraph(heading.text_content()) if heading is not None else ""
 
@@ -239,6 +266,8 @@ def html_blocks(element: Any, drop_chrome: bool = False) -> list[str]:
 
 
 class _Blocks:
+    """The blocks of an element as a browser lays them out, gathered by walking its tree."""
+
     def __init__(self, drop_chrome: bool) -> None:
         self.drop_chrome = drop_chrome
         self.blocks: list[str] = []
@@ -257,48 +286,41 @@ class _Blocks:
             self.buffer.append(re.sub(r"[\r\n]+", " ", text))
 
     def walk(self, element: Any) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        tag = tag.lower()
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if tag and self._skipped(element, tag):
             return
         if tag == "br":
             self.buffer.append("\n")
-        elif tag == "pre":
+        elif tag in ("pre", "table", "ul", "ol", "menu"):
             self.flush()
-            self.blocks.append(clean_characters(element.text_content()).strip("\n"))
-        elif tag == "table":
-            self.flush()
-            self.blocks.append(table(self._rows(element)))
-        elif tag in ("ul", "ol", "menu"):
-            self.flush()
-            self._list(element, tag == "ol")
+            self._own_block(element, tag)
         elif tag in BLOCK_TAGS:
             self.flush()
-            self.add(element.text)
-            for child in element:
-                self.walk(child)
-                self.add(child.tail)
+            self._inline(element)
             self.flush()
         else:
-            self.add(element.text)
-            for child in element:
-                self.walk(child)
-                self.add(child.tail)
+            self._inline(element)
+
+    def _inline(self, element: Any) -> None:
+        """An element's text and its children's, in order, into the current block."""
+        self.add(element.text)
+        for child in element:
+            self.walk(child)
+            self.add(child.tail)
+
+    def _own_block(self, element: Any, tag: str) -> None:
+        """A block laid out its own way: preformatted lines, a table, a list."""
+        if tag == "pre":
+            self.blocks.append(clean_characters(element.text_content()).strip("\n"))
+        elif tag == "table":
+            self.blocks.append(table(self._rows(element)))
+        else:
+            self._list(element, tag == "ol")
 
     def _skipped(self, element: Any, tag: str) -> bool:
-        if tag in SKIP_TAGS:
+        if tag in SKIP_TAGS or _hidden(element):
             return True
-        if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-            return True
-        style = (element.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style:
-            return True
-        if not self.drop_chrome:
-            return False
-        if tag in CHROME_TAGS or element.get("role") in ("navigation", "banner", "contentinfo"):
-            return True
-        names = f"{element.get('id') or ''} {element.get('class') or ''}"
-        return bool(_CHROME_NAMES.search(names))
+        return self.drop_chrome and _chrome(element, tag)
 
     def _list(self, element: Any, ordered: bool) -> None:
         start = element.get("start")
@@ -306,31 +328,51 @@ class _Blocks:
         self.add(element.text)
         for child in element:
             if isinstance(child.tag, str) and child.tag.lower() == "li":
-                self.flush()
-                self.prefix = f"{number}." if ordered else "•"
+                self._item(child, f"{number}." if ordered else "•")
                 number += 1
-                self.add(child.text)
-                for grandchild in child:
-                    self.walk(grandchild)
-                    self.add(grandchild.tail)
-                self.flush()
-                self.prefix = ""
             else:
                 self.walk(child)
             self.add(child.tail)
+
+    def _item(self, item: Any, prefix: str) -> None:
+        """A list item: a block of its own, starting with its number or bullet."""
+        self.flush()
+        self.prefix = prefix
+        self._inline(item)
+        self.flush()
+        self.prefix = ""
 
     def _rows(self, element: Any) -> Iterator[list[str]]:
         for row in element.iter("tr"):
             if _closest_table(row) is not element:
                 continue  # a nested table's row: read within its cell
-            cells = []
-            for cell in row:
-                if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
-                    inner = _Blocks(self.drop_chrome)
-                    inner.walk(cell)
-                    inner.flush()
-                    cells.append(" ".join(inner.blocks))
-            yield cells
+            yield [self._cell_text(cell) for cell in row if _is_cell(cell)]
+
+    def _cell_text(self, cell: Any) -> str:
+        inner = _Blocks(self.drop_chrome)
+        inner.walk(cell)
+        inner.flush()
+        return " ".join(inner.blocks)
+
+
+def _is_cell(element: Any) -> bool:
+    return isinstance(element.tag, str) and element.tag.lower() in ("td", "th")
+
+
+def _hidden(element: Any) -> bool:
+    """Hidden from readers: ``hidden``, ``aria-hidden``, or styled out of sight."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _chrome(element: Any, tag: str) -> bool:
+    """The page's furniture: navigation, headers, footers, forms, banners."""
+    if tag in CHROME_TAGS or element.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
+    names = f"{element.get('id') or ''} {element.get('class') or ''}"
+    return bool(_CHROME_NAMES.search(names))
 
 
 def _closest_table(row: Any) -> Any:
@@ -353,54 +395,77 @@ def parse_date_value(raw: str) -> str | None:
             return date.fromisoformat(value).isoformat()
         except ValueError:
             return None
-    try:
-        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
-    except ValueError:
-        from email.utils import parsedate_to_datetime
-
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if not 1900 <= parsed.year <= 2100:
+    parsed = _parse_moment(value)
+    if parsed is None or not 1900 <= parsed.year <= 2100:
         return None
     return parsed.replace(microsecond=0).isoformat()
 
 
-def page_dates(root: Any) -> tuple[MetadataDate, ...]:
-    """Publication and modification dates the page declares about itself."""
-    found: list[MetadataDate] = []
+def _parse_moment(value: str) -> datetime | None:
+    """ISO 8601 (a space allowed for the ``T``), else RFC 2822; None if neither."""
+    try:
+        return datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
+    except ValueError:
+        from email.utils import parsedate_to_datetime
 
-    def add(kind: str, strength: str, raw: str, source: str) -> None:
+        try:
+            return parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+
+
+DateEvidence = tuple[str, str, str, str]
+"""(kind, strength, raw value, source) of a date a page declares."""
+
+
+def page_dates(root: Any) -> tuple[MetadataDate, ...]:
+    """Publication and modification dates the page declares about itself: its meta tags,
+    then its JSON-LD, then its first ``<time datetime>``; each (kind, value) once."""
+    found: list[MetadataDate] = []
+    for kind, strength, raw, source in (
+        *_meta_dates(root),
+        *_script_dates(root),
+        *_time_date(root),
+    ):
         value = parse_date_value(raw)
         if value and not any(d.kind == kind and d.value == value for d in found):
             found.append(MetadataDate(kind, value, raw.strip(), source, strength))  # type: ignore[arg-type]
-
-    for meta in root.iter("meta"):
-        for attribute in ("property", "name", "itemprop", "http-equiv"):
-            key = (meta.get(attribute) or "").strip().lower()
-            if key in META_DATES:
-                kind, strength = META_DATES[key]
-                add(kind, strength, meta.get("content") or "", f"HTML meta {key}")
-                break
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        for key, raw in _json_ld_dates(script.text):
-            kind, strength = JSON_LD_DATES[key]
-            add(kind, strength, raw, f"HTML JSON-LD {key}")
-    for element in root.iter("time"):
-        raw = element.get("datetime")
-        if not raw:
-            continue
-        if element.get("itemprop") == "datePublished" or element.get("pubdate") is not None:
-            add("published", "strong", raw, "HTML <time> datePublished")
-        elif element.get("itemprop") == "dateModified":
-            add("modified", "weak", raw, "HTML <time> dateModified")
-        else:
-            add("published", "weak", raw, "HTML <time datetime>")
-        break
     return tuple(found)
+
+
+def _meta_dates(root: Any) -> Iterator[DateEvidence]:
+    for meta in root.iter("meta"):
+        key = next((k for k in _meta_keys(meta) if k in META_DATES), None)
+        if key is not None:
+            kind, strength = META_DATES[key]
+            yield kind, strength, meta.get("content") or "", f"HTML meta {key}"
+
+
+def _meta_keys(meta: Any) -> Iterator[str]:
+    for attribute in ("property", "name", "itemprop", "http-equiv"):
+        yield (meta.get(attribute) or "").strip().lower()
+
+
+def _script_dates(root: Any) -> Iterator[DateEvidence]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            for key, raw in _json_ld_dates(script.text):
+                kind, strength = JSON_LD_DATES[key]
+                yield kind, strength, raw, f"HTML JSON-LD {key}"
+
+
+def _time_date(root: Any) -> Iterator[DateEvidence]:
+    """The first ``<time>`` with a ``datetime``: published, unless marked as modified."""
+    element = next((e for e in root.iter("time") if e.get("datetime")), None)
+    if element is None:
+        return
+    raw = element.get("datetime")
+    if element.get("itemprop") == "datePublished" or element.get("pubdate") is not None:
+        yield "published", "strong", raw, "HTML <time> datePublished"
+    elif element.get("itemprop") == "dateModified":
+        yield "modified", "weak", raw, "HTML <time> dateModified"
+    else:
+        yield "published", "weak", raw, "HTML <time datetime>"
 
 
 def _json_ld_dates(source: str) -> Iterator[tuple[str, str]]:
@@ -410,15 +475,21 @@ def _json_ld_dates(source: str) -> Iterator[tuple[str, str]]:
         data = json.loads(source)
     except (ValueError, RecursionError):
         return
+    for item in _json_objects(data):
+        for key in JSON_LD_DATES:
+            value = item.get(key)
+            if isinstance(value, str):
+                yield key, value
+
+
+def _json_objects(data: Any, limit: int = 10_000) -> Iterator[dict[str, Any]]:
+    """The objects in a JSON value, depth first, looking at no more than ``limit`` values."""
     stack, seen = [data], 0
-    while stack and seen < 10_000:
+    while stack and seen < limit:
         item = stack.pop()
         seen += 1
         if isinstance(item, dict):
-            for key in JSON_LD_DATES:
-                value = item.get(key)
-                if isinstance(value, str):
-                    yield key, value
-            stack.extend(v for v in item.values() if isinstance(v, dict | list))
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, dict | list))
+            yield item
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            stack.extend(v for v in children if isinstance(v, dict | list))

@@ -7,7 +7,9 @@ character for character, and offsets into it never shift between runs.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -52,6 +54,11 @@ class MetadataDate:
     strength: Strength
     start: int | None = None
     end: int | None = None
+
+    @classmethod
+    def weak(cls, kind: str, value: str, raw: str, source: str) -> MetadataDate:
+        """A date from a file's properties: weak evidence (often when it was converted)."""
+        return cls(kind, value, raw, source, "weak")  # type: ignore[arg-type]
 
     @property
     def has_time(self) -> bool:
@@ -186,6 +193,43 @@ class Extraction:
             notes=_strings(data, "notes"),
             dates=tuple(MetadataDate.from_json(d) for d in dates),
             attachments=_strings(data, "attachments"),
+        )
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """Who makes a format's extractions: its format, its name and version (part of the text
+    cache's key), and the library it reads the format with."""
+
+    format: str
+    name: str
+    version: str
+    library: Callable[[], str]
+
+    def made(
+        self,
+        data: bytes,
+        text: str,
+        *,
+        pages: int | None = None,
+        title: str | None = None,
+        notes: tuple[str, ...] = (),
+        dates: tuple[MetadataDate, ...] = (),
+        attachments: tuple[str, ...] = (),
+    ) -> Extraction:
+        """The extraction of ``data`` (the source's bytes, hashed as its key) as ``text``."""
+        return Extraction(
+            format=self.format,
+            text=text,
+            source_sha256=hashlib.sha256(data).hexdigest(),
+            extractor=self.name,
+            extractor_version=self.version,
+            library=self.library(),
+            pages=pages,
+            title=title,
+            notes=notes,
+            dates=dates,
+            attachments=attachments,
         )
 
 

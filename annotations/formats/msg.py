@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .eml import Message, assemble, plain_blocks, sent_date
-from .model import CorruptFileError, EncryptedError, Extraction, MetadataDate
+from .model import CorruptFileError, EncryptedError, Extraction, Extractor, MetadataDate
 from .text import clean_characters, clean_line
 
 FORMAT = "msg"
@@ -45,6 +45,9 @@ def library() -> str:
     return f"olefile {version('olefile')}"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     import olefile
 
@@ -67,7 +70,7 @@ def extract(data: bytes, label: str) -> Extraction:
         raise CorruptFileError(f"damaged Outlook message ({type(error).__name__})") from None
     finally:
         ole.close()
-    return assemble(message, data, FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library())
+    return assemble(message, data, MADE_BY)
 
 
 class _Storage:
@@ -86,7 +89,7 @@ class _Storage:
         return bytes(self.ole.openstream(path).read())
 
     def has_properties(self) -> bool:
-        return self.ole.exists("/".join([*self.path, "__properties_version1.0"]))
+        return bool(self.ole.exists("/".join([*self.path, "__properties_version1.0"])))
 
     def string(self, prop: int, codepage: str = "cp1252") -> str:
         data = self._stream(f"__substg1.0_{prop:04X}{PT_UNICODE:04X}")

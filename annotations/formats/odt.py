@@ -9,13 +9,13 @@ creation date and ``dc:date`` (last saved) are weak evidence, written without a 
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from .archive import check_archive
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import join_blocks, number_label, paragraph, table
 
 FORMAT = "odt"
@@ -41,6 +41,9 @@ def library() -> str:
     return f"odfpy {version('odfpy')}"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     check_archive(data, "OpenDocument")
     from odf.opendocument import load
@@ -58,13 +61,9 @@ def extract(data: bytes, label: str) -> Extraction:
     text = join_blocks(_blocks(body, lists, 0))
     if not text:
         raise NoTextError("no text: the OpenDocument file is empty")
-    return Extraction(
-        format=FORMAT,
-        text=text,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        text,
         title=_meta_text(document, DC_NS, "title") or None,
         dates=_dates(document),
     )
@@ -73,43 +72,51 @@ def extract(data: bytes, label: str) -> Extraction:
 # --- body -----------------------------------------------------------------------------------
 
 
+def _children(element: Any, namespace: str | None = None) -> Iterator[Any]:
+    """Child elements (of one namespace, if given), in order."""
+    for child in element.childNodes:
+        if child.nodeType == child.ELEMENT_NODE and namespace in (None, child.qname[0]):
+            yield child
+
+
 def _blocks(element: Any, lists: ListStyles, depth: int, style: str | None = None) -> Iterator[str]:
     """Blocks under ``element`` in order; ``style`` and ``depth`` describe an enclosing list."""
-    for child in element.childNodes:
-        if child.nodeType != child.ELEMENT_NODE or child.qname in _LEFT_OUT:
-            continue
-        ns, name = child.qname
-        if ns == TEXT_NS and name in ("p", "h"):
-            yield from _paragraph(child, lists, depth)
-        elif ns == TEXT_NS and name == "list":
-            own = child.getAttrNS(TEXT_NS, "style-name") or style
-            yield from _list(child, lists, depth + 1, own)
-        elif ns == TABLE_NS and name == "table":
-            yield table(_rows(child, lists))
-        elif ns == DRAW_NS and name in ("frame", "text-box"):
-            yield from _blocks(child, lists, depth, style)
-        elif ns in (TEXT_NS, TABLE_NS, OFFICE_NS):
-            yield from _blocks(child, lists, depth, style)  # sections, indexes, table groups
+    for child in _children(element):
+        if child.qname not in _LEFT_OUT:
+            yield from _child_blocks(child, lists, depth, style)
+
+
+def _child_blocks(child: Any, lists: ListStyles, depth: int, style: str | None) -> Iterator[str]:
+    ns, name = child.qname
+    if ns == TEXT_NS and name in ("p", "h"):
+        yield from _paragraph(child, lists, depth)
+    elif ns == TEXT_NS and name == "list":
+        own = child.getAttrNS(TEXT_NS, "style-name") or style
+        yield from _list(child, lists, depth + 1, own)
+    elif ns == TABLE_NS and name == "table":
+        yield table(_rows(child, lists))
+    elif (ns == DRAW_NS and name in ("frame", "text-box")) or ns in (TEXT_NS, TABLE_NS, OFFICE_NS):
+        yield from _blocks(child, lists, depth, style)  # frames, sections, indexes, table groups
 
 
 def _list(element: Any, lists: ListStyles, depth: int, style: str | None) -> Iterator[str]:
     counter = lists.start(style, depth)
-    for item in element.childNodes:
-        if item.nodeType != item.ELEMENT_NODE or item.qname[0] != TEXT_NS:
-            continue
-        if item.qname[1] not in ("list-item", "list-header"):
+    for item in _children(element, TEXT_NS):
+        kind = item.qname[1]
+        if kind not in ("list-item", "list-header"):
             continue
         restart = item.getAttrNS(TEXT_NS, "start-value")
         if restart and restart.isdigit():
             counter = int(restart)
-        marker = lists.marker(style, depth, counter) if item.qname[1] == "list-item" else ""
+        marker = lists.marker(style, depth, counter) if kind == "list-item" else ""
         counter += 1
-        first = True
-        for block in _blocks(item, lists, depth, style):
-            if first and marker:
-                block = f"{marker} {block}"
-            first = False
-            yield block
+        yield from _marked(_blocks(item, lists, depth, style), marker)
+
+
+def _marked(blocks: Iterator[str], marker: str) -> Iterator[str]:
+    """An item's blocks, the first after its marker (when it has one)."""
+    for index, block in enumerate(blocks):
+        yield f"{marker} {block}" if index == 0 and marker else block
 
 
 def _paragraph(element: Any, lists: ListStyles, depth: int) -> Iterator[str]:
@@ -123,48 +130,56 @@ def _paragraph(element: Any, lists: ListStyles, depth: int) -> Iterator[str]:
         yield from _blocks(frame, lists, depth)
 
 
+_INLINE = {(TEXT_NS, "tab"): "\t", (TEXT_NS, "line-break"): "\n"}
+"""Elements of a paragraph that stand for a character."""
+
+
 def _inline(element: Any, parts: list[str], frames: list[Any]) -> None:
     """Text of a paragraph: spans, links and fields read through; spaces and tabs as written."""
     for child in element.childNodes:
         if child.nodeType == child.TEXT_NODE:
             parts.append(child.data)
-            continue
-        if child.nodeType != child.ELEMENT_NODE or child.qname in _LEFT_OUT:
-            continue
-        ns, name = child.qname
-        if ns == TEXT_NS and name == "s":
-            count = child.getAttrNS(TEXT_NS, "c")
-            parts.append(" " * min(int(count) if count and count.isdigit() else 1, 100))
-        elif ns == TEXT_NS and name == "tab":
-            parts.append("\t")
-        elif ns == TEXT_NS and name == "line-break":
-            parts.append("\n")
-        elif ns == DRAW_NS and name == "frame":
-            frames.append(child)
-        else:
-            _inline(child, parts, frames)
+        elif child.nodeType == child.ELEMENT_NODE and child.qname not in _LEFT_OUT:
+            _inline_element(child, parts, frames)
+
+
+def _inline_element(child: Any, parts: list[str], frames: list[Any]) -> None:
+    qname = child.qname
+    if qname in _INLINE:
+        parts.append(_INLINE[qname])
+    elif qname == (TEXT_NS, "s"):
+        count = child.getAttrNS(TEXT_NS, "c")
+        parts.append(" " * min(int(count) if count and count.isdigit() else 1, 100))
+    elif qname == (DRAW_NS, "frame"):
+        frames.append(child)
+    else:
+        _inline(child, parts, frames)
 
 
 def _rows(element: Any, lists: ListStyles) -> Iterator[list[str]]:
-    for child in element.childNodes:
-        if child.nodeType != child.ELEMENT_NODE or child.qname[0] != TABLE_NS:
-            continue
+    for child in _children(element, TABLE_NS):
         name = child.qname[1]
         if name == "table-row":
-            cells: list[str] = []
-            for cell in child.childNodes:
-                if cell.nodeType != cell.ELEMENT_NODE or cell.qname[0] != TABLE_NS:
-                    continue
-                repeat = _repeat(cell, "number-columns-repeated")
-                if cell.qname[1] == "covered-table-cell":
-                    cells.extend([""] * repeat)
-                elif cell.qname[1] == "table-cell":
-                    cells.extend([" ".join(_blocks(cell, lists, 0))] * repeat)
-            rows = _repeat(child, "number-rows-repeated") if any(cells) else 1
-            for _ in range(rows):
-                yield cells
+            yield from _row(child, lists)
         elif name in ("table-header-rows", "table-rows", "table-row-group"):
             yield from _rows(child, lists)
+
+
+def _row(row: Any, lists: ListStyles) -> Iterator[list[str]]:
+    """A row's cells (repeated cells spelled out), as many times as it is repeated."""
+    cells = [text for cell in _children(row, TABLE_NS) for text in _cell(cell, lists)]
+    repeat = _repeat(row, "number-rows-repeated") if any(cells) else 1
+    for _ in range(repeat):
+        yield cells
+
+
+def _cell(cell: Any, lists: ListStyles) -> list[str]:
+    repeat = _repeat(cell, "number-columns-repeated")
+    if cell.qname[1] == "covered-table-cell":
+        return [""] * repeat
+    if cell.qname[1] == "table-cell":
+        return [" ".join(_blocks(cell, lists, 0))] * repeat
+    return []
 
 
 def _repeat(element: Any, attribute: str) -> int:
@@ -175,35 +190,27 @@ def _repeat(element: Any, attribute: str) -> int:
 # --- list styles ----------------------------------------------------------------------------
 
 
+Level = tuple[str, str, str, str, int]
+"""A list level's style: number format (or "bullet"), bullet, prefix, suffix, first number."""
+
+
 class ListStyles:
     """Bullets and numbering of each list style and level, from automatic and common styles."""
 
     def __init__(self, document: Any) -> None:
-        self.levels: dict[tuple[str, int], tuple[str, str, str, str, int]] = {}
+        self.levels: dict[tuple[str, int], Level] = {}
         for container in (document.styles, document.automaticstyles):
-            for style in container.childNodes:
-                if style.nodeType != style.ELEMENT_NODE or style.qname != (TEXT_NS, "list-style"):
-                    continue
-                name = style.getAttrNS(STYLE_NS, "name")
-                for level in style.childNodes:
-                    if level.nodeType != level.ELEMENT_NODE:
-                        continue
-                    kind = level.qname[1]
-                    depth = level.getAttrNS(TEXT_NS, "level")
-                    if not depth or not depth.isdigit():
-                        continue
-                    if kind == "list-level-style-bullet":
-                        bullet = level.getAttrNS(TEXT_NS, "bullet-char") or "•"
-                        self.levels[(name, int(depth))] = ("bullet", bullet, "", "", 1)
-                    elif kind == "list-level-style-number":
-                        start = level.getAttrNS(TEXT_NS, "start-value") or "1"
-                        self.levels[(name, int(depth))] = (
-                            level.getAttrNS(STYLE_NS, "num-format") or "",
-                            "",
-                            level.getAttrNS(STYLE_NS, "num-prefix") or "",
-                            level.getAttrNS(STYLE_NS, "num-suffix") or "",
-                            int(start) if start.isdigit() else 1,
-                        )
+            for style in _children(container):
+                if style.qname == (TEXT_NS, "list-style"):
+                    self._read(style)
+
+    def _read(self, style: Any) -> None:
+        name = style.getAttrNS(STYLE_NS, "name")
+        for level in _children(style):
+            depth = level.getAttrNS(TEXT_NS, "level")
+            found = _level(level)
+            if depth and depth.isdigit() and found is not None:
+                self.levels[(name, int(depth))] = found
 
     def start(self, style: str | None, depth: int) -> int:
         level = self.levels.get((style or "", depth))
@@ -222,6 +229,22 @@ class ListStyles:
         return f"{prefix}{number_label(counter, word.get(fmt, 'decimal'))}{suffix}"
 
 
+def _level(level: Any) -> Level | None:
+    kind = level.qname[1]
+    if kind == "list-level-style-bullet":
+        return ("bullet", level.getAttrNS(TEXT_NS, "bullet-char") or "•", "", "", 1)
+    if kind != "list-level-style-number":
+        return None
+    start = level.getAttrNS(TEXT_NS, "start-value") or "1"
+    return (
+        level.getAttrNS(STYLE_NS, "num-format") or "",
+        "",
+        level.getAttrNS(STYLE_NS, "num-prefix") or "",
+        level.getAttrNS(STYLE_NS, "num-suffix") or "",
+        int(start) if start.isdigit() else 1,
+    )
+
+
 # --- metadata -------------------------------------------------------------------------------
 
 
@@ -235,30 +258,27 @@ def _meta_text(document: Any, ns: str, name: str) -> str:
 
 
 def _dates(document: Any) -> tuple[MetadataDate, ...]:
-    from datetime import datetime
-
     dates = []
     for ns, name, kind, source in (
         (META_NS, "creation-date", "created", "ODT meta creation-date"),
         (DC_NS, "date", "modified", "ODT dc:date (last saved)"),
     ):
         raw = _meta_text(document, ns, name)
-        if not raw:
-            continue
-        try:
-            parsed = datetime.fromisoformat(raw.replace("Z", "+00:00")[:32])
-        except ValueError:
-            try:  # nine-digit fractions of a second, as LibreOffice writes them
-                parsed = datetime.fromisoformat(raw.split(".")[0])
-            except ValueError:
-                continue
-        dates.append(
-            MetadataDate(
-                kind=kind,  # type: ignore[arg-type]
-                value=parsed.replace(microsecond=0).isoformat(),
-                raw=raw,
-                source=source,
-                strength="weak",
+        parsed = _moment(raw) if raw else None
+        if parsed is not None:
+            dates.append(
+                MetadataDate.weak(kind, parsed.replace(microsecond=0).isoformat(), raw, source)
             )
-        )
     return tuple(dates)
+
+
+def _moment(raw: str) -> datetime | None:
+    """An ISO 8601 moment as ODT meta writes it; None if unreadable."""
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")[:32])
+    except ValueError:
+        pass
+    try:  # nine-digit fractions of a second, as LibreOffice writes them
+        return datetime.fromisoformat(raw.split(".")[0])
+    except ValueError:
+        return None

@@ -24,15 +24,17 @@ line on the page:
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model import (
     CorruptFileError,
     EncryptedError,
     Extraction,
+    Extractor,
     MetadataDate,
     NoTextError,
     TooLargeError,
@@ -81,74 +83,107 @@ def library() -> str:
     return f"pypdfium2 {pypdfium2.version.PYPDFIUM_INFO} (PDFium {version.PDFIUM_INFO.build})"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     """The text of a PDF, or a typed error: encrypted, no text layer, damaged, too many pages."""
     import pypdfium2 as pdfium
 
+    pdf = _open(data, pdfium)
     try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        if "password" in str(error).lower():
-            raise EncryptedError("encrypted PDF: it needs a password to open") from None
-        raise CorruptFileError(f"not a readable PDF ({_pdfium_reason(error)})") from None
-    try:
-        count = len(pdf)
-        if count > MAX_PAGES:
-            raise TooLargeError(f"the PDF claims {count:,} pages; more than {MAX_PAGES:,} refused")
-        pages: list[list[Line]] = []
-        heights: list[float] = []
-        notes: list[str] = []
-        scanned: list[int] = []
-        chars = 0
-        for index in range(count):
-            page = pdf[index]
-            try:
-                height = page.get_height()
-                lines = _page_lines(page)
-                if not lines and _has_image(page, pdfium):
-                    scanned.append(index + 1)
-            finally:
-                page.close()
-            chars += sum(len(line.text) for line in lines)
-            if chars > MAX_CHARS:
-                raise TooLargeError(f"more than {MAX_CHARS:,} characters of text; refused")
-            pages.append(lines)
-            heights.append(height)
-        dates = _dates(pdf)
-        title = _metadata(pdf, "Title") or None
+        document = _read(pdf, pdfium)
     except pdfium.PdfiumError as error:
         raise CorruptFileError(f"damaged PDF ({_pdfium_reason(error)})") from None
     finally:
         pdf.close()
-    if not any(pages):
-        if scanned:
-            raise NoTextError("no text layer: needs OCR")
-        raise NoTextError("no text: the PDF's pages are blank")
+    if not any(document.pages):
+        reason = (
+            "no text layer: needs OCR" if document.scanned else "no text: the PDF's pages are blank"
+        )
+        raise NoTextError(reason)
+    running = _running_lines(document.pages, document.heights)
+    notes = _notes(document.scanned, running)
+    blocks: list[str] = []
+    for number, (lines, height) in enumerate(zip(document.pages, document.heights, strict=True), 1):
+        if number > 1:
+            blocks.append(page_marker(number))
+        blocks.extend(
+            _paragraphs([line for line in lines if not _is_running(line, height, running)])
+        )
+    return MADE_BY.made(
+        data,
+        join_blocks(blocks),
+        pages=len(document.pages),
+        title=document.title,
+        notes=tuple(notes),
+        dates=document.dates,
+    )
+
+
+@dataclass
+class _Document:
+    """What was read of a PDF: each page's lines and height, the pages that are scans."""
+
+    pages: list[list[Line]] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    scanned: list[int] = field(default_factory=list)
+    chars: int = 0
+    dates: tuple[MetadataDate, ...] = ()
+    title: str | None = None
+
+    def add(self, lines: list[Line], height: float, scan: bool) -> None:
+        self.chars += sum(len(line.text) for line in lines)
+        if self.chars > MAX_CHARS:
+            raise TooLargeError(f"more than {MAX_CHARS:,} characters of text; refused")
+        self.pages.append(lines)
+        self.heights.append(height)
+        if scan:
+            self.scanned.append(len(self.pages))
+
+
+def _open(data: bytes, pdfium: Any) -> Any:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise EncryptedError("encrypted PDF: it needs a password to open") from None
+        raise CorruptFileError(f"not a readable PDF ({_pdfium_reason(error)})") from None
+
+
+def _read(pdf: Any, pdfium: Any) -> _Document:
+    """Every page's lines, then the title and dates; TooLargeError past the limits."""
+    count = len(pdf)
+    if count > MAX_PAGES:
+        raise TooLargeError(f"the PDF claims {count:,} pages; more than {MAX_PAGES:,} refused")
+    document = _Document()
+    for index in range(count):
+        document.add(*_read_page(pdf[index], pdfium))
+    document.dates = _dates(pdf)
+    document.title = _metadata(pdf, "Title") or None
+    return document
+
+
+def _read_page(page: Any, pdfium: Any) -> tuple[list[Line], float, bool]:
+    """A page's lines, its height, and whether it is a scan (no text, an image)."""
+    try:
+        height = page.get_height()
+        lines = _page_lines(page)
+        return lines, height, not lines and _has_image(page, pdfium)
+    finally:
+        page.close()
+
+
+def _notes(scanned: list[int], running: set[str]) -> list[str]:
+    """What the reader should know: pages that need OCR, running lines removed."""
+    notes = []
     if scanned:
         listed = ", ".join(str(n) for n in scanned[:10]) + ("..." if len(scanned) > 10 else "")
         word = "page" if len(scanned) == 1 else "pages"
         notes.append(f"{word} {listed}: no text layer: needs OCR")
-    running = _running_lines(pages, heights)
     if running:
         notes.append(f"removed {len(running)} running header/footer line(s) repeated on pages")
-    blocks: list[str] = []
-    for number, (lines, height) in enumerate(zip(pages, heights, strict=True), start=1):
-        if number > 1:
-            blocks.append(page_marker(number))
-        kept = [line for line in lines if not _is_running(line, height, running)]
-        blocks.extend(_paragraphs(kept))
-    return Extraction(
-        format=FORMAT,
-        text=join_blocks(blocks),
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
-        pages=count,
-        title=title,
-        notes=tuple(notes),
-        dates=dates,
-    )
+    return notes
 
 
 def _pdfium_reason(error: Exception) -> str:
@@ -170,31 +205,35 @@ def _page_lines(page: Any) -> list[Line]:
         if count <= 0:
             return []
         raw = textpage.get_text_range(0, count)
-        lines: list[Line] = []
-        for found in re.finditer(r"[^\r\n]+", raw):
-            start, end = found.span()
-            text = found.group()
-            if not text.strip():
-                continue
-            pieces = textpage.count_rects(start, end - start)
-            if pieces <= 0:
-                continue
-            if pieces == 1:  # most lines: one run of text, no cells to look for
-                lines.append(Line(text, *textpage.get_rect(0)))
-                continue
-            boxes = [textpage.get_rect(i) for i in range(pieces)]
-            left = min(b[0] for b in boxes)
-            bottom = min(b[1] for b in boxes)
-            right = max(b[2] for b in boxes)
-            top = max(b[3] for b in boxes)
-            line = Line(text, left, bottom, right, top)
-            cells = _cells(textpage, boxes, line.height)
-            if len(cells) > 1:
-                line.cells = tuple(cells)
-            lines.append(line)
-        return _reading_order(lines, textpage)
+        found = (_line(textpage, match) for match in re.finditer(r"[^\r\n]+", raw))
+        return _reading_order([line for line in found if line is not None], textpage)
     finally:
         textpage.close()
+
+
+def _line(textpage: Any, found: re.Match[str]) -> Line | None:
+    """One line of the page's text with its box (and cells); None if it has no box."""
+    start, end = found.span()
+    text = found.group()
+    if not text.strip():
+        return None
+    pieces = textpage.count_rects(start, end - start)
+    if pieces <= 0:
+        return None
+    if pieces == 1:  # most lines: one run of text, no cells to look for
+        return Line(text, *textpage.get_rect(0))
+    boxes = [textpage.get_rect(i) for i in range(pieces)]
+    line = Line(
+        text,
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    cells = _cells(textpage, boxes, line.height)
+    if len(cells) > 1:
+        line.cells = tuple(cells)
+    return line
 
 
 def _cells(
@@ -202,9 +241,8 @@ def _cells(
 ) -> list[Line]:
     """Pieces of a line that stand far apart (table cells, or columns read across), each with
     its text and box; an empty list when the line is one piece."""
-    ordered = sorted(boxes, key=lambda b: b[0])
     groups: list[list[float]] = []
-    for left, bottom, right, top in ordered:
+    for left, bottom, right, top in sorted(boxes, key=lambda b: b[0]):
         if groups and left - groups[-1][2] < _CELL_GAP * height:
             group = groups[-1]
             group[1], group[2], group[3] = (
@@ -216,11 +254,7 @@ def _cells(
             groups.append([left, bottom, right, top])
     if len(groups) < 2:
         return []
-    return [
-        Line(_line_text(textpage.get_text_bounded(*group)), g[0], g[1], g[2], g[3])
-        for g in groups
-        for group in (g,)
-    ]
+    return [Line(_line_text(textpage.get_text_bounded(*g)), g[0], g[1], g[2], g[3]) for g in groups]
 
 
 def _line_text(text: str) -> str:
@@ -250,11 +284,11 @@ def _running_lines(pages: list[list[Line]], heights: list[float]) -> set[str]:
     with_text = sum(1 for lines in pages if lines)
     if with_text < 2:
         return set()
-    seen: dict[str, int] = {}
-    for lines, height in zip(pages, heights, strict=True):
-        keys = {_key(line.text) for line in lines if _in_band(line, height)}
-        for key in keys:
-            seen[key] = seen.get(key, 0) + 1
+    seen = Counter(
+        key
+        for lines, height in zip(pages, heights, strict=True)
+        for key in {_key(line.text) for line in lines if _in_band(line, height)}
+    )
     needed = max(2, (with_text + 1) // 2)
     return {key for key, pages_with in seen.items() if pages_with >= needed and key}
 
@@ -275,34 +309,56 @@ def _reading_order(lines: list[Line], textpage: Any) -> list[Line]:
     line that reaches across the edge with no text just before it is cut there; one with
     text there (a heading over both columns) ends the run and stays whole.
     """
-    split = [line for line in lines if len(line.cells) == 2]
-    if len(split) < 3:
+    found = _column_edge(lines)
+    if found is None:
         return lines
-    if sum(len(c.text) >= 25 for line in split for c in line.cells) < 1.4 * len(split):
-        return lines
-    starts = sorted(line.cells[1].left for line in split)
-    edge = starts[len(starts) // 2]
-    tolerance = max(line.height for line in split)
-    if sum(abs(start - edge) <= tolerance for start in starts) < 0.8 * len(starts):
-        return lines
+    edge, tolerance = found
     ordered: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
     for line in lines:
-        pieces = line.cells
-        if not pieces and line.left < edge - tolerance < edge < line.right:
-            pieces = _cut(line, edge, tolerance, textpage)
-        if len(pieces) == 2 and abs(pieces[1].left - edge) <= tolerance:
-            left.append(pieces[0])
-            right.append(pieces[1])
-        elif not pieces and line.right < edge - tolerance:
-            left.append(line)
-        elif not pieces and line.left > edge - tolerance:
-            right.append(line)
-        else:
+        pieces = _columns_of(line, edge, tolerance, textpage)
+        if pieces is None:  # across both columns: the run so far, then this line
             ordered += [*left, *right, line]
             left, right = [], []
+        else:
+            left += pieces[0]
+            right += pieces[1]
     return ordered + left + right
+
+
+def _column_edge(lines: list[Line]) -> tuple[float, float] | None:
+    """The x where a right column of prose starts, and the tolerance around it, if the page
+    was written across two columns (see ``_reading_order``)."""
+    split = [line for line in lines if len(line.cells) == 2]
+    if len(split) < 3:
+        return None
+    if sum(len(c.text) >= 25 for line in split for c in line.cells) < 1.4 * len(split):
+        return None
+    starts = sorted(line.cells[1].left for line in split)
+    edge = starts[len(starts) // 2]
+    tolerance = max(line.height for line in split)
+    if sum(abs(start - edge) <= tolerance for start in starts) < 0.8 * len(starts):
+        return None
+    return edge, tolerance
+
+
+def _columns_of(
+    line: Line, edge: float, tolerance: float, textpage: Any
+) -> tuple[list[Line], list[Line]] | None:
+    """What a line gives the left and the right column; None for a line across both."""
+    pieces = line.cells
+    if not pieces and line.left < edge - tolerance < edge < line.right:
+        pieces = _cut(line, edge, tolerance, textpage)
+    if len(pieces) == 2 and abs(pieces[1].left - edge) <= tolerance:
+        return [pieces[0]], [pieces[1]]
+    if pieces:
+        return None
+    if line.right < edge - tolerance:
+        return [line], []
+    if line.left > edge - tolerance:
+        return [], [line]
+    return None
 
 
 def _cut(line: Line, edge: float, gap: float, textpage: Any) -> tuple[Line, ...]:
@@ -322,45 +378,52 @@ def _cut(line: Line, edge: float, gap: float, textpage: Any) -> tuple[Line, ...]
 # --- paragraphs -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Page:
+    """What judging a paragraph break needs of the page: its usual line pitch and margins."""
+
+    pitch: float | None
+    left: float
+    right: float
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> _Page:
+        pitches = [
+            prev.middle - line.middle
+            for prev, line in itertools.pairwise(lines)
+            if 0 < prev.middle - line.middle < 3 * max(prev.height, line.height)
+        ]
+        # The usual line pitch is the lower quartile: paragraph gaps may be as many as lines.
+        pitch = sorted(pitches)[len(pitches) // 4] if pitches else None
+        return cls(pitch, min(line.left for line in lines), max(line.right for line in lines))
+
+
 def _paragraphs(lines: list[Line]) -> list[str]:
     """Lines joined into paragraphs (and table rows into tables), in order."""
     if not lines:
         return []
-    pitches = [
-        prev.middle - line.middle
-        for prev, line in itertools.pairwise(lines)
-        if 0 < prev.middle - line.middle < 3 * max(prev.height, line.height)
-    ]
-    # The usual line pitch is the lower quartile: paragraph gaps may be as many as lines.
-    pitch = sorted(pitches)[len(pitches) // 4] if pitches else None
-    right_edge = max(line.right for line in lines)
-    left_edge = min(line.left for line in lines)
-    blocks: list[str] = []
-    current: list[str] = []
-    table_rows: list[str] = []
+    page = _Page.of(lines)
+    groups = [[lines[0]]]
+    for prev, line in itertools.pairwise(lines):
+        if _starts_block(prev, line, page):
+            groups.append([])
+        groups[-1].append(line)
+    return [_block_text(group) for group in groups]
 
-    def flush() -> None:
-        if current:
-            blocks.append(_join_lines(current))
-            current.clear()
-        if table_rows:
-            blocks.append("\n".join(table_rows))
-            table_rows.clear()
 
-    prev: Line | None = None
-    for line in lines:
-        if line.cells:
-            if current:
-                flush()
-            table_rows.append(" | ".join(cell.text for cell in line.cells))
-            prev = line
-            continue
-        if table_rows or (prev is not None and _breaks(prev, line, pitch, left_edge, right_edge)):
-            flush()
-        current.append(_line_text(line.text))
-        prev = line
-    flush()
-    return blocks
+def _starts_block(prev: Line, line: Line, page: _Page) -> bool:
+    """A table row continues a table and starts anything else; text after a table starts a
+    paragraph, after text where ``_breaks`` says so."""
+    if line.cells:
+        return not prev.cells
+    return bool(prev.cells) or _breaks(prev, line, page.pitch, page.left, page.right)
+
+
+def _block_text(lines: list[Line]) -> str:
+    """A table (a row per line, cells joined by `` | ``) or a paragraph on one line."""
+    if lines[0].cells:
+        return "\n".join(" | ".join(cell.text for cell in line.cells) for line in lines)
+    return _join_lines([_line_text(line.text) for line in lines])
 
 
 def _breaks(prev: Line, line: Line, pitch: float | None, left: float, right: float) -> bool:
@@ -414,30 +477,40 @@ def _metadata(pdf: Any, key: str) -> str:
 def parse_pdf_date(raw: str) -> str | None:
     """A PDF date string (``D:20240305093000+01'00'``) as ISO 8601, or None if it is not one."""
     found = _PDF_DATE.match(raw.strip())
-    if found is None or found.group("mo") is None or found.group("d") is None:
+    day = _pdf_day(found) if found is not None else None
+    if found is None or day is None:
         return None
-    y, mo, d = found.group("y"), found.group("mo"), found.group("d")
+    h, mi, s = found.group("h"), found.group("mi"), found.group("s") or "00"
+    if h is None or mi is None or int(h) > 23 or int(mi) > 59 or int(s) > 59:
+        return day
+    return f"{day}T{h}:{mi}:{s}" + _pdf_offset(found.group("z"))
+
+
+def _pdf_day(found: re.Match[str]) -> str | None:
+    """``YYYY-MM-DD`` of a PDF date, if it has a month and day and they make a date."""
     from datetime import date
 
+    y, mo, d = found.group("y"), found.group("mo"), found.group("d")
+    if mo is None or d is None:
+        return None
     try:
         date(int(y), int(mo), int(d))
     except ValueError:
         return None
-    if found.group("h") is None or found.group("mi") is None:
-        return f"{y}-{mo}-{d}"
-    h, mi, s = found.group("h"), found.group("mi"), found.group("s") or "00"
-    if int(h) > 23 or int(mi) > 59 or int(s) > 59:
-        return f"{y}-{mo}-{d}"
-    value = f"{y}-{mo}-{d}T{h}:{mi}:{s}"
-    zone = found.group("z")
+    return f"{y}-{mo}-{d}"
+
+
+def _pdf_offset(zone: str | None) -> str:
+    """A PDF date's zone (``Z``, ``+01'00'``) as an ISO offset; "" if none or impossible."""
     if zone == "Z":
-        value += "+00:00"
-    elif zone:
-        digits = re.sub(r"\D", "", zone)
-        hours, minutes = digits[:2], (digits[2:4] or "00")
-        if int(hours) <= 14 and int(minutes) <= 59:
-            value += f"{zone[0]}{hours}:{minutes}"
-    return value
+        return "+00:00"
+    if not zone:
+        return ""
+    digits = re.sub(r"\D", "", zone)
+    hours, minutes = digits[:2], (digits[2:4] or "00")
+    if int(hours) <= 14 and int(minutes) <= 59:
+        return f"{zone[0]}{hours}:{minutes}"
+    return ""
 
 
 def _dates(pdf: Any) -> tuple[MetadataDate, ...]:
@@ -446,13 +519,5 @@ def _dates(pdf: Any) -> tuple[MetadataDate, ...]:
         raw = _metadata(pdf, key)
         value = parse_pdf_date(raw) if raw else None
         if value:
-            dates.append(
-                MetadataDate(
-                    kind=kind,  # type: ignore[arg-type]
-                    value=value,
-                    raw=raw,
-                    source=f"PDF {key}",
-                    strength="weak",
-                )
-            )
+            dates.append(MetadataDate.weak(kind, value, raw, f"PDF {key}"))
     return tuple(dates)

@@ -7,9 +7,7 @@ note; newlines as ``\\n``), so offsets agree whichever way a text file is read.
 
 from __future__ import annotations
 
-import hashlib
-
-from .model import CorruptFileError, Extraction
+from .model import CorruptFileError, Extraction, Extractor
 
 FORMAT = "text"
 EXTRACTOR = "casereader.formats.plain"
@@ -20,6 +18,9 @@ def library() -> str:
     return "casereader decoding"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     from annotations.corpus import UndecodableError, decode
 
@@ -27,12 +28,8 @@ def extract(data: bytes, label: str) -> Extraction:
         decoded = decode(data)
     except UndecodableError as error:
         raise CorruptFileError(str(error)) from None
-    return Extraction(
-        format=FORMAT,
-        text=decoded.text,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        decoded.text,
         notes=decoded.notes,
     )

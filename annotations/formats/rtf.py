@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
 import re
+from collections.abc import Callable
+from typing import cast
 
-from .model import CorruptFileError, Extraction, MetadataDate, NoTextError
+from .model import CorruptFileError, Extraction, Extractor, MetadataDate, NoTextError
 from .text import CELL_SEPARATOR, join_blocks, paragraph
 
 FORMAT = "rtf"
@@ -30,8 +31,13 @@ def library() -> str:
     return f"striprtf {version('striprtf')}"
 
 
+MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
+
+
 def extract(data: bytes, label: str) -> Extraction:
     from striprtf.striprtf import rtf_to_text
+
+    to_text = cast("Callable[..., str]", rtf_to_text)  # striprtf has no type hints
 
     if not data.lstrip()[:6].startswith(b"{\\rtf"):
         raise CorruptFileError("not an RTF file: it does not start with {\\rtf")
@@ -41,19 +47,15 @@ def extract(data: bytes, label: str) -> Extraction:
         with contextlib.suppress(LookupError):
             codepage = codecs.lookup(f"cp{found.group(1).decode()}").name
     try:
-        raw = rtf_to_text(data.decode("latin-1"), encoding=codepage, errors="replace")
+        raw = to_text(data.decode("latin-1"), encoding=codepage, errors="replace")
     except (ValueError, IndexError, RecursionError) as error:
         raise CorruptFileError(f"damaged RTF ({type(error).__name__})") from None
     text = join_blocks(_blocks(raw))
     if not text:
         raise NoTextError("no text: the RTF document is empty")
-    return Extraction(
-        format=FORMAT,
-        text=text,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        extractor=EXTRACTOR,
-        extractor_version=EXTRACTOR_VERSION,
-        library=library(),
+    return MADE_BY.made(
+        data,
+        text,
         dates=_dates(data),
     )
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import MAX_SOURCE_BYTES, extract_bytes, extractor_version, format_of
 from .cache import TextCache, TextCacheError
+from .dispatch import MAX_SOURCE_BYTES, extract_bytes, extractor_version, format_of
 from .model import Extraction, ExtractionError, ExtractionFailure
 
 DEFAULT_TIMEOUT = 60.0

@@ -28,9 +28,16 @@ Decisions worth knowing:
 - Read-only stores take no lock and create nothing; where no store exists yet they show an
   empty one with the default codebook.
 
-One module per job: ``errors``, ``files`` (durable writes), ``file_format`` (names, tables,
-checks), ``migrations``, ``journal``, ``lock``, ``scan`` (reading a folder), ``history``,
-``annotation_store`` (the public API), ``doctor`` (check and repair), ``location``.
+One module per job: ``errors``; ``files`` (durable writes: temp file, fsync, rename, fsync
+the folder); ``file_format`` (names, tables, the checks that tell a file the store wrote from a
+damaged one); ``migrations``; ``scan`` (reading a folder without changing it) and ``opening``
+(tidying up, creating or migrating under the lock); ``lock``; ``journal`` (the rollback record
+of a change to several files); ``history`` (a change as before/after states, undo and redo);
+``transaction`` (collecting a transaction's changes and writing them, one write per file);
+``index`` (the in-memory index); ``checks`` (what a change is refused for); ``doctor`` (check
+and repair); ``location`` (where a corpus's store lives); ``annotation_store`` (the public
+API, ``AnnotationStore``). The codebook is ``annotations.codebook``; the store is its host
+(``CodebookHost``: three calls, nothing private).
 """
 
 from ..codebook import DEFAULT_CODES, PALETTE

@@ -1,9 +1,13 @@
-"""``AnnotationStore``: the public API over the store's files, index and history."""
+"""``AnnotationStore``: the public API over the store's files, index and history.
+
+Everything else is a module of its own (see the package docstring): this class opens and
+closes, answers queries from the index, and turns each public change into a ``Change`` made
+inside a transaction, so every change, small or large, is saved the same way.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import threading
 import uuid
@@ -12,58 +16,44 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from tinydb import TinyDB
-
-from ..codebook import DEFAULT_CODES, Codebook, CodebookError, UnknownCodeError
-from ..model import Annotation, Code, quote, utc_now
-from ..safety import lone_surrogate, visible
+from ..codebook import (
+    DEFAULT_CODES,
+    Codebook,
+    CodebookChange,
+    CodebookHost,
+    UnknownCodeError,
+)
+from ..model import Annotation, utc_now
+from .checks import (
+    DocumentLike,
+    astray,
+    check_same_text,
+    check_text,
+    checked_batch,
+    checked_passage,
+)
 from .errors import (
     AnnotationError,
     AnnotationNotFoundError,
-    DocumentChangedError,
     StoreError,
     StoreReadOnlyError,
 )
-from .file_format import (
-    CODEBOOK,
-    DOCS,
-    META,
-)
-from .files import (
-    AtomicJSONStorage,
-    fsync_dir,
-    unlink_quietly,
-)
-from .history import UNDO_LIMIT, Change
-from .index import AnnotationIndex
+from .file_format import CODEBOOK, DOCS, META
+from .files import fsync_dir, unlink_quietly
+from .history import Change, History, quoted
+from .index import FREEZE_AT, AnnotationIndex
 from .journal import Journal
 from .lock import Lock
 from .opening import Opening, create_folder, scan_for_writing, scan_read_only
-from .scan import (
-    Scan,
-)
-from .transaction import ChangeWriter, DocumentFile, Transaction
+from .scan import Scan
+from .transaction import ChangeWriter, Transaction
 
 if TYPE_CHECKING:
     from ..anchoring import ReanchorReport
 
-FREEZE_AT = 20_000
-"""Annotations above which the loaded objects are frozen out of the garbage collector."""
-
-
-class DocumentLike(Protocol):
-    """What the store needs of a document: its id, text and the text's sha256."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def sha256(self) -> str: ...
+__all__ = ["FREEZE_AT", "AnnotationStore", "DocumentLike"]
 
 
 class AnnotationStore:
@@ -76,20 +66,22 @@ class AnnotationStore:
     def __init__(self, location: Path, read_only: bool):
         self.location = location
         self.read_only = read_only
-        self.codebook = Codebook(DEFAULT_CODES, host=self)
+        self.codebook = Codebook(
+            DEFAULT_CODES,
+            host=CodebookHost(self._check_writable, self._annotations_with_code, self._save_codes),
+        )
         self._lock: Lock | None = None
         self._closed = False
         self._thread = threading.get_ident()
-        self._journal = Journal(location)
-        self._writer = ChangeWriter(location, self._journal)
+        journal = Journal(location)
+        self._writer = ChangeWriter(location, journal)
         self._index = AnnotationIndex()
+        self._history = History()
         self._transaction: Transaction | None = None
-        self._opening = Opening(location, self._journal)
+        self._opening = Opening(location, journal)
         self._saved = False
         self._seen_hashes: dict[str, str] = {}
         """Read-only: the texts annotations were re-anchored to in memory (``reanchor``)."""
-        self._undo: list[Change] = []
-        self._redo: list[Change] = []
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -103,12 +95,12 @@ class AnnotationStore:
         """
         store = cls(Path(folder).expanduser().absolute(), read_only)
         if read_only:
-            with _gc_paused(store):
+            with store._index.loading():
                 store._load(scan_read_only(store._opening))
             return store
         store._lock = Lock(create_folder(store._opening))
         try:
-            with _gc_paused(store):
+            with store._index.loading():
                 store._load(scan_for_writing(store._opening))
         except BaseException:
             store._lock.release()
@@ -124,17 +116,11 @@ class AnnotationStore:
         """Build the TinyDB handles and the in-memory index from checked files."""
         contents = scan.contents
         assert contents is not None
-        codes = contents.codes if contents.codes is not None else DEFAULT_CODES
-        writer = self._writer
-        writer.codebook = TinyDB(self.location / CODEBOOK, scan.codebook, storage=AtomicJSONStorage)
-        self.codebook._replace(tuple(codes))
-        writer.documents.clear()
+        self._writer.load(scan)
+        self.codebook.show(contents.codes if contents.codes is not None else DEFAULT_CODES)
         self._index.clear()
-        for doc_id, (name, doc) in contents.documents.items():
-            handle = DocumentFile.open(self.location / DOCS, doc_id, scan.documents[name])
-            handle.sha256, handle.ids = doc.sha256, doc.ids
-            writer.documents[doc_id] = handle
-            for annotation in doc.annotations:
+        for _name, document in contents.documents.values():
+            for annotation in document.annotations:
                 self._index.add(annotation)
 
     def reload(self) -> None:
@@ -147,7 +133,7 @@ class AnnotationStore:
         if not self.read_only:
             raise StoreError(f"store {self.location}: only a read-only store reloads")
         self._seen_hashes.clear()
-        with _gc_paused(self):
+        with self._index.loading():
             self._load(scan_read_only(self._opening))
 
     def abandon(self) -> bool:
@@ -234,19 +220,18 @@ class AnnotationStore:
 
     def code_counts(self) -> dict[str, int]:
         """Annotations per code id: every codebook code (0 if unused), then any unknown ids."""
-        counts = {c.id: self._index.uses(c.id) for c in self.codebook}
-        for code_id, ids in self._index.by_code.items():
-            if ids and code_id not in counts:
-                counts[code_id] = len(ids)
+        used = self._index.code_counts()
+        counts = {c.id: used.get(c.id, 0) for c in self.codebook}
+        counts.update((code_id, n) for code_id, n in used.items() if code_id not in counts)
         return counts
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self._history.can_redo
 
     # --- changing -----------------------------------------------------------------------------
 
@@ -266,16 +251,9 @@ class AnnotationStore:
         """
         self._check_writable()
         code_ids = self._resolve_codes(codes)
-        if not isinstance(start, int) or not isinstance(end, int):
-            raise AnnotationError("a passage's start and end are integer offsets")
-        if start >= end:
-            raise AnnotationError(f"an empty passage ({start}-{end}) cannot be coded")
-        try:
-            exact, prefix, suffix = quote(document.text, start, end)
-        except ValueError as error:
-            raise AnnotationError(f"{document.id}: {error}") from None
+        exact, prefix, suffix = checked_passage(document, start, end)
         recorded = self.document_hash(document.id)
-        self._check_same_text(document, recorded)
+        check_same_text(self.location, document, recorded)
         now = utc_now()
         annotation = Annotation(
             id=str(uuid.uuid4()),
@@ -294,7 +272,7 @@ class AnnotationStore:
         hashes = ((document.id, document.sha256),) if recorded is None else ()
         names = ", ".join(self._code_name(c) for c in code_ids)
         # The codes first: a short status line keeps them when it cuts the quote.
-        self._do(Change(f"{names} on {_short(exact)}", ((None, annotation),), None, hashes))
+        self._do(Change(f"{names} on {quoted(exact)}", ((None, annotation),), None, hashes))
         return annotation
 
     def update(
@@ -310,17 +288,17 @@ class AnnotationStore:
         if (new_codes, new_note) == (old.codes, old.note):
             return old
         new = replace(old, codes=new_codes, note=new_note, updated=utc_now())
-        what = "codes" if new_codes != old.codes else "note"
-        if new_codes != old.codes and new_note != old.note:
-            what = "codes and note"
-        self._do(Change(f"change the {what} of {_short(old.exact)}", ((old, new),)))
+        what = {(True, False): "codes", (False, True): "note"}.get(
+            (new_codes != old.codes, new_note != old.note), "codes and note"
+        )
+        self._do(Change(f"change the {what} of {quoted(old.exact)}", ((old, new),)))
         return new
 
     def remove(self, ann_id: str) -> Annotation:
         """Remove an annotation; returns it as it was."""
         self._check_writable()
         old = self._existing(ann_id)
-        self._do(Change(f"remove {_short(old.exact)}", ((old, None),)))
+        self._do(Change(f"remove {quoted(old.exact)}", ((old, None),)))
         return old
 
     def reattach(self, ann_id: str, document: DocumentLike, start: int, end: int) -> Annotation:
@@ -332,13 +310,8 @@ class AnnotationStore:
             raise AnnotationError(
                 f"annotation {ann_id} belongs to {old.document!r}, not {document.id!r}"
             )
-        if not isinstance(start, int) or not isinstance(end, int) or start >= end:
-            raise AnnotationError(f"an empty passage ({start}-{end}) cannot be coded")
-        try:
-            exact, prefix, suffix = quote(document.text, start, end)
-        except ValueError as error:
-            raise AnnotationError(f"{document.id}: {error}") from None
-        self._check_same_text(document, self.document_hash(document.id))
+        exact, prefix, suffix = checked_passage(document, start, end)
+        check_same_text(self.location, document, self.document_hash(document.id))
         new = replace(
             old,
             start=start,
@@ -349,7 +322,7 @@ class AnnotationStore:
             status="anchored",
             updated=utc_now(),
         )
-        self._do(Change(f"attach {_short(old.exact)} to {_short(exact)}", ((old, new),)))
+        self._do(Change(f"attach {quoted(old.exact)} to {quoted(exact)}", ((old, new),)))
         return new
 
     def mark_reviewed(self, ann_id: str) -> Annotation:
@@ -360,7 +333,7 @@ class AnnotationStore:
         if old.status != "moved":
             return old
         new = replace(old, status="anchored", updated=utc_now())
-        self._do(Change(f"reviewed the move of {_short(old.exact)}", ((old, new),)))
+        self._do(Change(f"reviewed the move of {quoted(old.exact)}", ((old, new),)))
         return new
 
     def put_many(
@@ -375,28 +348,21 @@ class AnnotationStore:
         documents that have none yet (an existing record wins: re-anchor if the texts differ).
         """
         self._check_writable()
-        incoming = self._checked_batch(annotations)
-        pairs = []
-        for annotation in incoming:
-            current = self._index.by_id.get(annotation.id)
-            if current is not None and current.document != annotation.document:
-                raise AnnotationError(
-                    f"annotation {annotation.id} belongs to {current.document!r}; "
-                    f"it cannot move to {annotation.document!r}"
-                )
-            if current != annotation:
-                pairs.append((current, annotation))
+        incoming = checked_batch(annotations, [c.id for c in self.codebook], self.location)
+        pairs = tuple(
+            (current, annotation)
+            for annotation in incoming
+            if (current := self._replacing(annotation)) != annotation
+        )
         touched = {a.document for a in incoming}
         hashes = tuple(
             (doc_id, sha)
             for doc_id, sha in sorted((document_hashes or {}).items())
             if doc_id in touched and self.document_hash(doc_id) is None
         )
-        change = Change(f"import {len(pairs)} annotations", tuple(pairs), None, hashes)
-        if pairs:
-            self._do(change)
-        elif hashes:
-            self._do(change, undoable=False)  # only hashes were missing: nothing to undo
+        change = Change(f"import {len(pairs)} annotations", pairs, None, hashes)
+        if pairs or hashes:  # only hashes missing: saved, but nothing to undo
+            self._do(change, undoable=bool(pairs))
         return [after for _before, after in pairs]
 
     def add_many(
@@ -406,7 +372,7 @@ class AnnotationStore:
     ) -> list[Annotation]:
         """Like ``put_many``, but every annotation must be new (AnnotationError otherwise)."""
         batch = list(annotations)
-        existing = [a.id for a in batch if a.id in self._index.by_id]
+        existing = [a.id for a in batch if self._index.get(a.id) is not None]
         if existing:
             raise AnnotationError(
                 f"{len(existing)} annotations are already in store {self.location} "
@@ -425,25 +391,13 @@ class AnnotationStore:
         along with it. Inside a transaction it is saved with it (or not at all). A read-only
         store re-anchors in memory only, so that what it hands out fits the text it is given.
         """
-        from ..anchoring import ReanchorReport, reanchor_annotations  # not needed to start up
+        from ..anchoring import reanchor_annotations  # not needed to start up
 
         self._check_open()
-        current = list(self._index.by_doc.get(document.id, {}).values())
         recorded = self.document_hash(document.id)
-        if recorded == document.sha256 and current:
-            # The same text: any passage that does not select its quote there was stored
-            # misplaced (an export of an older casereader, a hand edit): it is placed again.
-            current = [a for a in current if _astray(document.text, a)]
-        if (recorded == document.sha256 and not current) or (recorded is None and not current):
-            current = list(self._index.by_doc.get(document.id, {}).values())
-            orphans = tuple(sorted(a.id for a in current if a.status == "orphan"))
-            return ReanchorReport(
-                document.id,
-                changed=False,
-                anchored=len(current) - len(orphans),
-                orphan=len(orphans),
-                orphan_ids=orphans,
-            )
+        current = self._to_place(document, recorded)
+        if not current and recorded in (None, document.sha256):
+            return self._unchanged(document.id)
         placed, report = reanchor_annotations(document.id, document.text, current)
         pairs = tuple((old, new) for old, new in zip(current, placed, strict=True) if old != new)
         change = Change("re-anchor", pairs, None, ((document.id, document.sha256),))
@@ -462,35 +416,20 @@ class AnnotationStore:
         offsets are handed to anyone (exports, reports, agreement, suggestions, passages):
         saved when the store is writable, in memory when it is read-only. Documents with no
         annotations are not read. Returns the reports of the documents that changed."""
-        reports = []
-        for document in documents:
-            if self._index.by_doc.get(document.id):
-                report = self.reanchor(document)
-                if report.changed:
-                    reports.append(report)
-        return reports
+        reports = (self.reanchor(d) for d in documents if self._index.has_document(d.id))
+        return [report for report in reports if report.changed]
 
     def undo(self) -> str | None:
         """Undo the last change, durably; returns what it was, or None if there is nothing."""
         self._check_writable()
         self._not_in_transaction("undo")
-        if not self._undo:
-            return None
-        change = self._undo[-1]
-        self._step(change.inverse())
-        self._redo.append(self._undo.pop())
-        return change.description
+        return self._history.undo(self._step)
 
     def redo(self) -> str | None:
         """Redo the last undone change, durably; returns what it was, or None."""
         self._check_writable()
         self._not_in_transaction("redo")
-        if not self._redo:
-            return None
-        change = self._redo[-1]
-        self._step(change)
-        self._undo.append(self._redo.pop())
-        return change.description
+        return self._history.redo(self._step)
 
     @contextmanager
     def transaction(self, description: str) -> Iterator[None]:
@@ -515,6 +454,12 @@ class AnnotationStore:
             self._show(pending.change().inverse())
             raise
         self._transaction = None
+        self._commit(pending)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _commit(self, pending: Transaction) -> None:
+        """Save what a transaction collected, durably, or put memory back and raise."""
         change = pending.change()
         if change.empty:
             return
@@ -525,27 +470,78 @@ class AnnotationStore:
             raise
         self._saved = True
         for doc_id, text in pending.rebase:
-            self._rebase_history(doc_id, text)
+            self._history.rebase(doc_id, text)
         step = pending.undo_step()
         if not step.empty:
-            self._undo.append(step)
-            del self._undo[:-UNDO_LIMIT]
-            self._redo.clear()
+            self._history.record(step)
 
-    # --- codebook host ------------------------------------------------------------------------
+    def _show(self, change: Change) -> None:
+        """Show a change in memory (the index and the codebook); nothing is written here."""
+        for before, after in change.annotations:
+            if before is not None:
+                self._index.discard(before.id)
+            if after is not None:
+                self._index.discard(after.id)
+                self._index.add(after)
+        if change.codes is not None:
+            self.codebook.show(change.codes[1])
+
+    def _do(self, change: Change, undoable: bool = True) -> None:
+        """Make a change: part of the transaction under way, or a transaction of its own
+        (durable before this returns; undoable unless it only follows the text)."""
+        check_text(change)
+        with self.transaction(change.description):
+            assert self._transaction is not None
+            self._show(change)
+            self._transaction.record(change, undoable)
+
+    def _step(self, change: Change) -> None:
+        """Apply an undo or redo step durably, outside the history."""
+        self._writer.write(change)  # raises with nothing changed
+        self._saved = True
+        self._show(change)
+
+    def _save_codes(self, change: CodebookChange) -> None:
+        """The codebook's host call: a codebook change (and its edits) as one change."""
+        self._do(Change(change.description, change.edits, (change.before, change.after)))
 
     def _annotations_with_code(self, code_id: str) -> list[Annotation]:
-        return self.annotations(code=code_id) if code_id in self._index.by_code else []
+        """The codebook's host call: the passages a code tags."""
+        return self.annotations(code=code_id) if self._index.uses(code_id) else []
 
-    def _commit_codebook(
-        self,
-        codes: tuple[Code, ...],
-        description: str,
-        edits: Sequence[tuple[Annotation, Annotation | None]],
-    ) -> None:
-        self._do(Change(description, tuple(edits), (tuple(self.codebook), codes)))
+    def _to_place(self, document: DocumentLike, recorded: str | None) -> list[Annotation]:
+        """The passages ``reanchor`` must place: all of a document whose text changed (or was
+        never recorded); with the same text, only those stored misplaced (an export of an
+        older casereader, a hand edit)."""
+        current = self._index.in_document(document.id)
+        if recorded != document.sha256:
+            return current
+        return [a for a in current if astray(document.text, a)]
 
-    # --- internals: checks --------------------------------------------------------------------
+    def _unchanged(self, doc_id: str) -> ReanchorReport:
+        """What ``reanchor`` reports for a document it had nothing to place in."""
+        from ..anchoring import ReanchorReport
+
+        current = self._index.in_document(doc_id)
+        orphans = tuple(sorted(a.id for a in current if a.status == "orphan"))
+        return ReanchorReport(
+            doc_id,
+            changed=False,
+            anchored=len(current) - len(orphans),
+            orphan=len(orphans),
+            orphan_ids=orphans,
+        )
+
+    def _replacing(self, annotation: Annotation) -> Annotation | None:
+        """The stored annotation an incoming one replaces (None if it is new); refused if it
+        would move it to another document."""
+        current = self._index.get(annotation.id)
+        if current is not None and current.document != annotation.document:
+            raise AnnotationError(
+                f"annotation {annotation.id} belongs to {current.document!r}; "
+                f"it cannot move to {annotation.document!r}"
+            )
+        return current
 
     def _check_open(self) -> None:
         if self._closed:
@@ -562,8 +558,15 @@ class AnnotationStore:
                 f"store {self.location}: changes must come from the thread that opened it"
             )
 
+    def _not_in_transaction(self, what: str) -> None:
+        if self._transaction is not None:
+            raise StoreError(
+                f"store {self.location}: {what} cannot happen inside a transaction "
+                f"({self._transaction.description})"
+            )
+
     def _existing(self, ann_id: str) -> Annotation:
-        found = self._index.by_id.get(ann_id)
+        found = self._index.get(ann_id)
         if found is None:
             raise AnnotationNotFoundError(f"no annotation {ann_id!r} in store {self.location}")
         return found
@@ -588,137 +591,6 @@ class AnnotationStore:
         code = self.codebook.get(code_id)
         return code.name if code is not None else code_id
 
-    def _check_same_text(self, document: DocumentLike, recorded: str | None) -> None:
-        if recorded is not None and recorded != document.sha256:
-            raise DocumentChangedError(
-                f"store {self.location}: {document.id} has changed since it was annotated "
-                "(its text's sha256 differs); re-anchor its annotations first"
-            )
-
-    def _checked_batch(self, annotations: Iterable[Annotation]) -> list[Annotation]:
-        batch, seen = [], set()
-        for n, annotation in enumerate(annotations, start=1):
-            try:
-                checked = Annotation.from_dict(annotation.to_dict())
-            except ValueError as error:
-                raise AnnotationError(f"annotation {n}: {error}") from None
-            if checked.id in seen:
-                raise AnnotationError(f"annotation {checked.id} appears twice in the batch")
-            if not checked.codes:
-                raise AnnotationError(f"annotation {checked.id} has no code")
-            seen.add(checked.id)
-            batch.append(checked)
-        known = {c.id for c in self.codebook}
-        unknown = sorted({c for a in batch for c in a.codes} - known)
-        if unknown:
-            raise UnknownCodeError(
-                f"codes not in the codebook of store {self.location}: {', '.join(unknown)}; "
-                "add them to the codebook first"
-            )
-        return batch
-
-    # --- internals: index ---------------------------------------------------------------------
-
-    # --- internals: changing ------------------------------------------------------------------
-
-    def _show(self, change: Change) -> None:
-        """Show a change in memory (the index and the codebook); nothing is written here."""
-        for before, after in change.annotations:
-            if before is not None:
-                self._index.discard(before.id)
-            if after is not None:
-                self._index.discard(after.id)
-                self._index.add(after)
-        if change.codes is not None:
-            self.codebook._replace(change.codes[1])
-
-    def _do(self, change: Change, undoable: bool = True) -> None:
-        """Make a change: part of the transaction under way, or a transaction of its own
-        (durable before this returns; undoable unless it only follows the text)."""
-        _check_text(change)
-        with self.transaction(change.description):
-            assert self._transaction is not None
-            self._show(change)
-            self._transaction.record(change, undoable)
-
-    def _step(self, change: Change) -> None:
-        """Apply an undo or redo step durably, outside the history."""
-        self._writer.write(change)  # raises with nothing changed
-        self._saved = True
-        self._show(change)
-
-    def _not_in_transaction(self, what: str) -> None:
-        if self._transaction is not None:
-            raise StoreError(
-                f"store {self.location}: {what} cannot happen inside a transaction "
-                f"({self._transaction.description})"
-            )
-
-    def _rebase_history(self, doc_id: str, text: str) -> None:
-        """Re-anchor the annotations remembered by undo and redo to the document's new text,
-        so undoing after a re-anchor never restores offsets into the old text."""
-
-        from ..anchoring import reanchor_annotation
-
-        def rebase(annotation: Annotation | None) -> Annotation | None:
-            if annotation is None or annotation.document != doc_id:
-                return annotation
-            return reanchor_annotation(text, annotation)
-
-        for history in (self._undo, self._redo):
-            for n, change in enumerate(history):
-                pairs = tuple((rebase(b), rebase(a)) for b, a in change.annotations)
-                if pairs != change.annotations:
-                    history[n] = replace(change, annotations=pairs)
-
-
-def _astray(text: str, annotation: Annotation) -> bool:
-    """Whether a placed passage's offsets fail to select its quote in ``text``."""
-    if annotation.status == "orphan":
-        return False
-    return annotation.end > len(text) or text[annotation.start : annotation.end] != annotation.exact
-
-
-def _check_text(change: Change) -> None:
-    """Refuse text that is not Unicode (a lone surrogate: a file name's undecodable bytes as
-    Python keeps them): saved, it would make the store file unreadable and every export fail."""
-    for _before, after in change.annotations:
-        if after is not None and (found := lone_surrogate(after.to_dict())) is not None:
-            what = "document id" if found in after.document else "text"
-            raise AnnotationError(
-                f"the annotation's {what} {visible(after.document)!r} is not text (it holds "
-                f"\\u{ord(found):04x}); document ids come from corpus.document_id"
-            )
-    for code in change.codes[1] if change.codes is not None else ():
-        if lone_surrogate(code.to_dict()) is not None:
-            raise CodebookError(f"code {visible(code.name)!r} is not text")
-
-
-@contextmanager
-def _gc_paused(store: AnnotationStore) -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading; freeze what a large store loaded.
-
-    Hundreds of thousands of new objects otherwise trigger full collections that cost a
-    third of the open time; afterwards every full collection would scan them all again (a
-    100 ms pause in the middle of a save at 100,000 annotations). ``gc.freeze`` takes them
-    out of the collector's sight: they hold no cycles and reference counting still frees
-    them. Small stores skip the freeze, which applies to the whole process.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-    if len(store) >= FREEZE_AT:
-        gc.freeze()
-
 
 def _document_id(document: DocumentLike | str) -> str:
     return document if isinstance(document, str) else document.id
-
-
-def _short(text: str, limit: int = 40) -> str:
-    line = " ".join(text.split())
-    return f"“{line}”" if len(line) <= limit else f"“{line[: limit - 1]}…”"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..codebook import DEFAULT_CODES, PALETTE
 from ..model import Code
@@ -26,6 +27,7 @@ from .lock import Lock, lock_problem
 from .scan import (
     Contents,
     Problem,
+    Scan,
     check_contents,
     check_meta,
     migrate_scan,
@@ -44,19 +46,7 @@ def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
         if bad_lock is not None:  # no store yet, but a writer could not make one here
             return [Problem(location / LOCK, "damaged", bad_lock)]
         return [Problem(location, "missing", "no annotation store here")]
-    for temp in scan.temp_files:
-        scan.problem(temp, "leftover", "temporary file left by an interrupted save")
-    if scan.journal:
-        try:
-            Journal(location).read()
-        except Damaged as error:
-            scan.problem(location / JOURNAL, "damaged", str(error))
-        else:
-            scan.problem(
-                location / JOURNAL,
-                "interrupted",
-                "a change to several files was interrupted; it is rolled back at the next open",
-            )
+    _check_leftovers(scan, location)
     if bad_lock is not None:
         scan.problem(location / LOCK, "damaged", bad_lock)
     check_meta(scan)
@@ -69,6 +59,24 @@ def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
         migrate_scan(scan)
     check_contents(scan)
     return scan.problems
+
+
+def _check_leftovers(scan: Scan, location: Path) -> None:
+    """What an interrupted save left: temporary files, and the journal of a change."""
+    for temp in scan.temp_files:
+        scan.problem(temp, "leftover", "temporary file left by an interrupted save")
+    if not scan.journal:
+        return
+    try:
+        Journal(location).read()
+    except Damaged as error:
+        scan.problem(location / JOURNAL, "damaged", str(error))
+    else:
+        scan.problem(
+            location / JOURNAL,
+            "interrupted",
+            "a change to several files was interrupted; it is rolled back at the next open",
+        )
 
 
 def repair_store(folder: str | os.PathLike[str]) -> list[str]:
@@ -94,11 +102,28 @@ def repair_store(folder: str | os.PathLike[str]) -> list[str]:
 
 
 def _repair(location: Path) -> list[str]:
-    done: list[str] = []
     head = scan_meta(location)
     check_meta(head)
     if any(p.kind == "newer" for p in head.problems):
         raise_fatal(head)
+    done = _finish_interrupted(location, head)
+    scan = scan_folder(location)
+    check_meta(scan)
+    migrate_scan(scan)
+    contents = check_contents(scan)
+    for problem in scan.problems:
+        if problem.kind in ("damaged", "duplicate") and problem.file.parent.name == DOCS:
+            done.append(_move_aside(problem.file) + f" ({problem.message})")
+    meta_problem = next((p for p in scan.problems if p.file.name == META), None)
+    if meta_problem is not None and meta_problem.kind in ("damaged", "missing"):
+        done += _replace_file(location / META, new_meta(), f"(schema {SCHEMA_VERSION})")
+    return done + _repair_codebook(location, contents)
+
+
+def _finish_interrupted(location: Path, head: Scan) -> list[str]:
+    """Remove leftover temporary files; roll back an interrupted change (a damaged journal
+    is moved aside)."""
+    done = []
     for temp in head.temp_files:
         unlink_quietly(temp)
         done.append(f"removed leftover temporary file {temp}")
@@ -109,28 +134,27 @@ def _repair(location: Path) -> list[str]:
             done.append(f"rolled back an interrupted change to {count} files")
         except Damaged:
             done.append(_move_aside(journal.path))
-    scan = scan_folder(location)
-    check_meta(scan)
-    migrate_scan(scan)
-    contents = check_contents(scan)
-    for problem in scan.problems:
-        if problem.kind in ("damaged", "duplicate") and problem.file.parent.name == DOCS:
-            done.append(_move_aside(problem.file) + f" ({problem.message})")
-    meta_problem = next((p for p in scan.problems if p.file.name == META), None)
-    if meta_problem is not None and meta_problem.kind in ("damaged", "missing"):
-        if (location / META).exists():
-            done.append(_move_aside(location / META))
-        write_durably(location / META, encode(new_meta()))
-        done.append(f"wrote a new {location / META} (schema {SCHEMA_VERSION})")
-    codes = list(contents.codes if contents.codes is not None else ())
-    if contents.codes is None:
-        if (location / CODEBOOK).exists():
-            done.append(_move_aside(location / CODEBOOK))
-        codes = list(DEFAULT_CODES)
-        done.append(f"wrote a new {location / CODEBOOK} with the default codes")
+    return done
+
+
+def _replace_file(path: Path, data: dict[str, Any], what: str) -> list[str]:
+    """A new file in place of a damaged (moved aside) or missing one."""
+    done = [_move_aside(path)] if path.exists() else []
+    write_durably(path, encode(data))
+    return [*done, f"wrote a new {path} {what}"]
+
+
+def _repair_codebook(location: Path, contents: Contents) -> list[str]:
+    """A codebook that opens (the default codes in place of a damaged one) and names every
+    code the annotations use."""
+    done: list[str] = []
+    codes = list(contents.codes if contents.codes is not None else DEFAULT_CODES)
     added = _missing_codes(codes, contents)
-    for code in added:
-        done.append(f"added code {code.id!r} to the codebook: annotations use it")
+    if contents.codes is None:
+        path = location / CODEBOOK
+        done = [_move_aside(path)] if path.exists() else []
+        done.append(f"wrote a new {path} with the default codes")
+    done += [f"added code {code.id!r} to the codebook: annotations use it" for code in added]
     if contents.codes is None or added:
         write_durably(location / CODEBOOK, encode(codebook_data(codes + added)))
     return done

@@ -57,33 +57,47 @@ def json_type(value: Any) -> str:
 
 def parse_tinydb(payload: bytes) -> dict[str, Any]:
     """Parse TinyDB JSON, checking its shape: tables of documents keyed by integer ids."""
-    if not payload.strip():
-        raise Damaged("empty file")
-    try:
-        data = json.loads(payload)
-    except UnicodeDecodeError as error:
-        raise Damaged(f"not text: {error.reason}") from None
-    except ValueError as error:
-        raise Damaged(f"not valid JSON, perhaps truncated: {error}") from None
+    data = _load_json(payload)
     if not isinstance(data, dict):
         raise Damaged(f"a TinyDB file holds an object of tables, not {json_type(data)}")
     if b"\\ud" in payload or b"\\uD" in payload or b"\xed" in payload:
         # Escaped (or raw) surrogates: pairs are emoji, a lone one is not text, and would make
         # every later export fail. Only files holding such bytes are searched.
-        from ..safety import lone_surrogate  # here: the safety module is not needed at start-up
-
-        found = lone_surrogate(data)
-        if found is not None:
-            raise Damaged(f"text with an unpaired surrogate (\\u{ord(found):04x}), not Unicode")
+        _check_unicode(data)
     for name, table in data.items():
-        if not isinstance(table, dict):
-            raise Damaged(f"table {name!r} is {json_type(table)}, not an object")
-        for key, row in table.items():
-            if not key.isdigit():
-                raise Damaged(f"table {name!r} has a non-numeric id {key!r}")
-            if not isinstance(row, dict):
-                raise Damaged(f"table {name!r} row {key} is {json_type(row)}, not an object")
+        _check_table(name, table)
     return data
+
+
+def _load_json(payload: bytes) -> Any:
+    """A store file's JSON; Damaged, with the reason, if it is empty or not JSON."""
+    if not payload.strip():
+        raise Damaged("empty file")
+    try:
+        return json.loads(payload)
+    except UnicodeDecodeError as error:
+        raise Damaged(f"not text: {error.reason}") from None
+    except ValueError as error:
+        raise Damaged(f"not valid JSON, perhaps truncated: {error}") from None
+
+
+def _check_unicode(data: Any) -> None:
+    from ..safety import lone_surrogate  # here: the safety module is not needed at start-up
+
+    found = lone_surrogate(data)
+    if found is not None:
+        raise Damaged(f"text with an unpaired surrogate (\\u{ord(found):04x}), not Unicode")
+
+
+def _check_table(name: str, table: Any) -> None:
+    """A TinyDB table: an object of rows (objects), keyed by integer ids."""
+    if not isinstance(table, dict):
+        raise Damaged(f"table {name!r} is {json_type(table)}, not an object")
+    for key, row in table.items():
+        if not key.isdigit():
+            raise Damaged(f"table {name!r} has a non-numeric id {key!r}")
+        if not isinstance(row, dict):
+            raise Damaged(f"table {name!r} row {key} is {json_type(row)}, not an object")
 
 
 def read_tinydb(path: Path) -> dict[str, Any]:
@@ -108,15 +122,7 @@ def read_store_file(path: Path) -> bytes:
 def read_store_json(path: Path) -> Any:
     """A store file that is JSON but not TinyDB's shape (drafts): read as safely, parsed,
     Damaged if it is not JSON. FileNotFoundError passes through."""
-    payload = read_store_file(path)
-    if not payload.strip():
-        raise Damaged("empty file")
-    try:
-        return json.loads(payload)
-    except UnicodeDecodeError as error:
-        raise Damaged(f"not text: {error.reason}") from None
-    except ValueError as error:
-        raise Damaged(f"not valid JSON, perhaps truncated: {error}") from None
+    return _load_json(read_store_file(path))
 
 
 def table_rows(data: Mapping[str, Any], table: str) -> list[tuple[int, dict[str, Any]]]:
@@ -157,6 +163,17 @@ class DocumentData:
 
 def read_document(name: str, data: Mapping[str, Any]) -> DocumentData:
     """A document file's contents, checked: one document record, valid annotations of it."""
+    doc_id, sha = _document_record(name, data)
+    annotations, ids = [], {}
+    for key, row in table_rows(data, ANNOTATIONS_TABLE):
+        annotation = _annotation(key, row, doc_id)
+        annotations.append(annotation)
+        ids[annotation.id] = key
+    return DocumentData(doc_id, sha, annotations, ids)
+
+
+def _document_record(name: str, data: Mapping[str, Any]) -> tuple[str, str | None]:
+    """The id and text hash of a document file's one record, checked against its name."""
     records = table_rows(data, DOCUMENT_TABLE)
     if len(records) != 1:
         raise Damaged(f"table {DOCUMENT_TABLE!r} must hold one record, not {len(records)}")
@@ -168,17 +185,17 @@ def read_document(name: str, data: Mapping[str, Any]) -> DocumentData:
         raise Damaged("the document record's sha256 is not a SHA-256 digest")
     if name != document_filename(doc_id):
         raise Damaged(f"holds document {doc_id!r}, whose file is {document_filename(doc_id)}")
-    annotations, ids = [], {}
-    for key, row in table_rows(data, ANNOTATIONS_TABLE):
-        try:
-            annotation = annotation_from_row(row, doc_id)
-        except ValueError as error:
-            raise Damaged(f"annotation {key}: {error}") from None
-        if annotation.document != doc_id:
-            raise Damaged(f"annotation {key} belongs to {annotation.document!r}, not {doc_id!r}")
-        annotations.append(annotation)
-        ids[annotation.id] = key
-    return DocumentData(doc_id, sha, annotations, ids)
+    return doc_id, sha
+
+
+def _annotation(key: int, row: dict[str, Any], doc_id: str) -> Annotation:
+    try:
+        annotation = annotation_from_row(row, doc_id)
+    except ValueError as error:
+        raise Damaged(f"annotation {key}: {error}") from None
+    if annotation.document != doc_id:
+        raise Damaged(f"annotation {key} belongs to {annotation.document!r}, not {doc_id!r}")
+    return annotation
 
 
 _STR_FIELDS = ("id", "document", "exact", "prefix", "suffix", "note", "created", "updated")
@@ -188,9 +205,36 @@ def annotation_from_row(row: dict[str, Any], doc_id: str) -> Annotation:
     """``Annotation.from_dict`` for rows this store wrote, about three times faster: opening
     100,000 annotations is dominated by this. Anything unusual goes to ``from_dict``, which
     explains what is wrong. Repeated strings are interned to save memory."""
+    if not _is_plain(row):
+        return Annotation.from_dict(row)
+    if row["document"] == doc_id:
+        row["document"] = doc_id  # one string per file rather than one per row
+    codes = row["codes"] = [sys.intern(c) for c in dict.fromkeys(row["codes"])]
+    coder = row["coder"]
+    if coder is not None:
+        coder = row["coder"] = sys.intern(coder)
+    return Annotation(
+        row["id"],
+        row["document"],
+        row["start"],
+        row["end"],
+        row["exact"],
+        row["prefix"],
+        row["suffix"],
+        tuple(codes),
+        row["note"],
+        coder,
+        row["created"],
+        row["updated"],
+        sys.intern(row["status"]),
+    )
+
+
+def _is_plain(row: dict[str, Any]) -> bool:
+    """Whether a row is exactly what this store writes: every field, of its type."""
     try:
         start, end, codes, coder = row["start"], row["end"], row["codes"], row["coder"]
-        plain = (
+        return (
             len(row) == 13
             and all(type(row[name]) is str for name in _STR_FIELDS)
             and type(start) is int
@@ -202,29 +246,7 @@ def annotation_from_row(row: dict[str, Any], doc_id: str) -> Annotation:
             and row["status"] in STATUSES
         )
     except KeyError:
-        plain = False
-    if not plain:
-        return Annotation.from_dict(row)
-    if row["document"] == doc_id:
-        row["document"] = doc_id  # one string per file rather than one per row
-    codes = row["codes"] = [sys.intern(c) for c in dict.fromkeys(codes)]
-    if coder is not None:
-        coder = row["coder"] = sys.intern(coder)
-    return Annotation(
-        row["id"],
-        row["document"],
-        start,
-        end,
-        row["exact"],
-        row["prefix"],
-        row["suffix"],
-        tuple(codes),
-        row["note"],
-        coder,
-        row["created"],
-        row["updated"],
-        sys.intern(row["status"]),
-    )
+        return False
 
 
 def new_meta() -> dict[str, Any]:

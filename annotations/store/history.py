@@ -1,9 +1,10 @@
-"""A change as before/after states: what a transaction writes and what undo and redo apply."""
+"""A change as before/after states (what a transaction writes and what undo and redo apply),
+and the session's history of them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from ..model import Annotation, Code
 
@@ -12,6 +13,9 @@ UNDO_LIMIT = 1000
 
 Pair = tuple[Annotation | None, Annotation | None]
 """An annotation before and after (None: not there)."""
+
+CodesChange = tuple[tuple[Code, ...], tuple[Code, ...]]
+"""The codebook before and after."""
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class Change:
 
     description: str
     annotations: tuple[Pair, ...] = ()
-    codes: tuple[tuple[Code, ...], tuple[Code, ...]] | None = None
+    codes: CodesChange | None = None
     hashes: tuple[tuple[str, str], ...] = ()
 
     def inverse(self) -> Change:
@@ -40,11 +44,22 @@ class Change:
     def documents(self) -> set[str]:
         """The documents whose files this change touches."""
         touched = {doc_id for doc_id, _sha in self.hashes}
-        for before, after in self.annotations:
-            ref = after if after is not None else before
-            assert ref is not None
-            touched.add(ref.document)
+        touched.update(subject(pair).document for pair in self.annotations)
         return touched
+
+
+def subject(pair: Pair) -> Annotation:
+    """The annotation a before/after pair is about (at least one side is there)."""
+    before, after = pair
+    found = after if after is not None else before
+    assert found is not None
+    return found
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """A passage as a change's description quotes it: on one line, cut at ``limit``."""
+    line = " ".join(text.split())
+    return f"“{line}”" if len(line) <= limit else f"“{line[: limit - 1]}…”"
 
 
 def combine(description: str, changes: Iterable[Change]) -> Change:
@@ -53,18 +68,86 @@ def combine(description: str, changes: Iterable[Change]) -> Change:
     began drops out, so adding and then removing a passage changes nothing."""
     first: dict[str, Annotation | None] = {}
     last: dict[str, Annotation | None] = {}
-    codes: tuple[tuple[Code, ...], tuple[Code, ...]] | None = None
+    codes: CodesChange | None = None
     hashes: dict[str, str] = {}
     for change in changes:
-        for before, after in change.annotations:
-            ref = after if after is not None else before
-            assert ref is not None
-            first.setdefault(ref.id, before)
-            last[ref.id] = after
-        if change.codes is not None:
-            codes = (codes[0] if codes is not None else change.codes[0], change.codes[1])
+        for pair in change.annotations:
+            key = subject(pair).id
+            first.setdefault(key, pair[0])
+            last[key] = pair[1]
+        codes = _then(codes, change.codes)
         hashes.update(change.hashes)
     pairs = tuple((first[key], last[key]) for key in first if first[key] != last[key])
     if codes is not None and codes[0] == codes[1]:
         codes = None
     return Change(description, pairs, codes, tuple(hashes.items()))
+
+
+def _then(earlier: CodesChange | None, later: CodesChange | None) -> CodesChange | None:
+    """Two codebook changes as one: the first's before, the second's after."""
+    if later is None:
+        return earlier
+    return (earlier[0] if earlier is not None else later[0], later[1])
+
+
+class History:
+    """The session's undo and redo stacks of ``Change``s (at most ``UNDO_LIMIT`` undo steps).
+
+    The store applies a step durably first and then moves it here (``undone``, ``redone``),
+    so a step that failed to save stays where it was.
+    """
+
+    def __init__(self) -> None:
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def record(self, step: Change) -> None:
+        """A new user change: it can be undone, and what was undone before can no longer be
+        redone."""
+        self._undo.append(step)
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+
+    def undo(self, apply: Callable[[Change], None]) -> str | None:
+        """``apply`` the last change's inverse; once it is applied, it can be redone. Returns
+        what the change was, or None if there is nothing to undo."""
+        return _move(self._undo, self._redo, lambda change: apply(change.inverse()))
+
+    def redo(self, apply: Callable[[Change], None]) -> str | None:
+        """``apply`` the last undone change again; it can then be undone."""
+        return _move(self._redo, self._undo, apply)
+
+    def rebase(self, doc_id: str, text: str) -> None:
+        """Re-anchor the annotations remembered by undo and redo to the document's new text,
+        so undoing after a re-anchor never restores offsets into the old text."""
+        from ..anchoring import reanchor_annotation  # not needed to start up
+
+        def rebase(annotation: Annotation | None) -> Annotation | None:
+            if annotation is None or annotation.document != doc_id:
+                return annotation
+            return reanchor_annotation(text, annotation)
+
+        for steps in (self._undo, self._redo):
+            for n, change in enumerate(steps):
+                pairs = tuple((rebase(b), rebase(a)) for b, a in change.annotations)
+                if pairs != change.annotations:
+                    steps[n] = replace(change, annotations=pairs)
+
+
+def _move(
+    source: list[Change], target: list[Change], apply: Callable[[Change], None]
+) -> str | None:
+    """Apply the last step of ``source`` and then move it to ``target`` (not if it failed)."""
+    if not source:
+        return None
+    apply(source[-1])
+    target.append(source.pop())
+    return target[-1].description

@@ -6,6 +6,7 @@ import errno
 import fcntl
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from ..safety import file_kind
@@ -27,35 +28,23 @@ class Lock:
 
     def __init__(self, location: Path):
         self._fd: int | None = None
-        self.path = path = location / LOCK
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-        self.created = False
+        self.path = location / LOCK
+        self.created = _check_path(location, self.path)
         """Whether this lock made its file (``AnnotationStore.abandon`` removes it then)."""
+        fd = _open(location, self.path)
         try:
-            reason = file_kind(os.lstat(path).st_mode)
-        except FileNotFoundError:
-            reason = None
-            self.created = True
-        except OSError as error:
-            raise StoreError(f"store {location}: cannot open {path}: {os_reason(error)}") from None
-        if reason is not None:  # a FIFO or a device is never opened, a link never followed
-            raise StoreCorruptError(location, path, reason, NOT_OURS)
-        try:
-            fd = os.open(path, flags, 0o666)
-        except OSError as error:
-            if error.errno == errno.ELOOP:  # it became a link since: refuse all the same
-                reason = file_kind(stat.S_IFLNK) or ""
-                raise StoreCorruptError(location, path, reason, NOT_OURS) from None
-            raise StoreError(f"store {location}: cannot open {path}: {os_reason(error)}") from None
-        try:
-            self._check(fd, location, path)
+            reason = _not_ours(os.fstat(fd), lambda: os.pread(fd, 64, 0))
+            if reason is not None:
+                raise StoreCorruptError(location, self.path, reason, NOT_OURS)
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             holder = read_pid(fd)
             os.close(fd)
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise StoreLockedError(location, holder) from None
-            raise StoreError(f"store {location}: cannot lock {path}: {os_reason(error)}") from None
+            raise StoreError(
+                f"store {location}: cannot lock {self.path}: {os_reason(error)}"
+            ) from None
         except BaseException:
             os.close(fd)
             raise
@@ -66,20 +55,6 @@ class Lock:
         except OSError:
             pass  # the pid is informative only; the lock is what matters
 
-    @staticmethod
-    def _check(fd: int, location: Path, path: Path) -> None:
-        """Refuse a lock file that is not the store's own, before anything is written to it."""
-        info = os.fstat(fd)
-        reason = file_kind(info.st_mode)
-        if reason is None and info.st_nlink > 1:
-            reason = f"a file with {info.st_nlink - 1} other name(s) (hard links)"
-        if reason is None:
-            held = os.pread(fd, 64, 0)
-            if held.strip() and not held.strip().isdigit():
-                reason = "it holds something other than a process id: not casereader's lock"
-        if reason is not None:
-            raise StoreCorruptError(location, path, reason, NOT_OURS)
-
     def release(self) -> None:
         if self._fd is not None:
             os.close(self._fd)  # closing the descriptor releases the flock
@@ -89,31 +64,62 @@ class Lock:
         self.release()
 
 
+def _check_path(location: Path, path: Path) -> bool:
+    """Refuse a lock path that is a link, a FIFO or a device; True if there is none yet."""
+    try:
+        reason = file_kind(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError as error:
+        raise StoreError(f"store {location}: cannot open {path}: {os_reason(error)}") from None
+    if reason is not None:  # a FIFO or a device is never opened, a link never followed
+        raise StoreCorruptError(location, path, reason, NOT_OURS)
+    return False
+
+
+def _open(location: Path, path: Path) -> int:
+    """The lock file, opened (created if need be) without following a link."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        return os.open(path, flags, 0o666)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # it became a link since: refuse all the same
+            reason = file_kind(stat.S_IFLNK) or ""
+            raise StoreCorruptError(location, path, reason, NOT_OURS) from None
+        raise StoreError(f"store {location}: cannot open {path}: {os_reason(error)}") from None
+
+
+def _not_ours(info: os.stat_result, head: Callable[[], bytes]) -> str | None:
+    """Why a lock file is not the store's own (not a regular file, other names, something
+    other than a pid in it), or None. ``head`` reads its first bytes, only if need be."""
+    reason = file_kind(info.st_mode)
+    if reason is None and info.st_nlink > 1:
+        reason = f"a file with {info.st_nlink - 1} other name(s) (hard links)"
+    if reason is None:
+        held = head().strip()
+        if held and not held.isdigit():
+            reason = "it holds something other than a process id: not casereader's lock"
+    return reason
+
+
 def lock_problem(location: Path) -> str | None:
     """Why the lock file is not the store's own (for ``casereader doctor``), or None. Looked
     at without opening anything that is not a regular file, and without writing."""
     path = location / LOCK
     try:
-        info = os.lstat(path)
+        return _not_ours(os.lstat(path), lambda: _head(path))
     except FileNotFoundError:
         return None
     except OSError as error:
         return f"cannot be read: {os_reason(error)}"
-    reason = file_kind(info.st_mode)
-    if reason is None and info.st_nlink > 1:
-        reason = f"a file with {info.st_nlink - 1} other name(s) (hard links)"
-    if reason is None:
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError as error:
-            return f"cannot be read: {os_reason(error)}"
-        try:
-            held = os.pread(fd, 64, 0)
-        finally:
-            os.close(fd)
-        if held.strip() and not held.strip().isdigit():
-            reason = "it holds something other than a process id: not casereader's lock"
-    return reason
+
+
+def _head(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        return os.pread(fd, 64, 0)
+    finally:
+        os.close(fd)
 
 
 def read_pid(fd: int) -> int | None:

@@ -59,43 +59,64 @@ def create_folder(opening: Opening) -> Path:
 
 def scan_for_writing(opening: Opening) -> Scan:
     """Under the lock: refuse newer stores untouched, then tidy up, create or migrate."""
-    location, journal = opening.location, opening.journal
+    location = opening.location
     meta_only = scan_meta(location)
     check_meta(meta_only)
     raise_fatal(meta_only)
     for temp in meta_only.temp_files:
         unlink_quietly(temp)
-    if journal.exists():
-        try:
-            journal.roll_back()
-        except Damaged as error:
-            raise StoreCorruptError(location, journal.path, str(error)) from None
-        except OSError as error:
-            raise StoreWriteError(
-                location, journal.path, error, "rolling back an interrupted change"
-            ) from None
-    scan = scan_folder(location)
-    raise_damaged(scan)
-    if not scan.is_store:
-        _create(opening)
-        scan = scan_folder(location)
-    elif scan.has(META) and not scan.has(CODEBOOK) and not scan.has_documents:
-        # Created up to meta.json, then interrupted: the codebook was never written.
-        _write_new_file(location, CODEBOOK, codebook_data(DEFAULT_CODES))
-        scan = scan_folder(location)
+    _roll_back_interrupted(opening)
+    scan = _complete(opening, scan_folder(location))
     check_meta(scan)
     raise_fatal(scan)
-    old = scan.schema
-    if old is not None and old < SCHEMA_VERSION:
-        originals = copy_json([scan.meta, scan.codebook, scan.documents])
-        if migrate_scan(scan):
-            opening.migrated_from = old
+    originals = _migrate(opening, scan)
     scan.contents = check_contents(scan)
     raise_fatal(scan)
-    if opening.migrated_from is not None:
+    if originals is not None:
         _write_migration(opening, scan, originals)
     _make_docs_folder(opening)
     return scan
+
+
+def _migrate(opening: Opening, scan: Scan) -> list[Any] | None:
+    """Migrate an older store in memory; the files as they were if it was migrated."""
+    old = scan.schema
+    if old is None or old >= SCHEMA_VERSION:
+        return None
+    originals: list[Any] = copy_json([scan.meta, scan.codebook, scan.documents])
+    if not migrate_scan(scan):
+        return None
+    opening.migrated_from = old
+    return originals
+
+
+def _roll_back_interrupted(opening: Opening) -> None:
+    """Roll back a change a crash interrupted, from its journal."""
+    journal = opening.journal
+    if not journal.exists():
+        return
+    try:
+        journal.roll_back()
+    except Damaged as error:
+        raise StoreCorruptError(opening.location, journal.path, str(error)) from None
+    except OSError as error:
+        raise StoreWriteError(
+            opening.location, journal.path, error, "rolling back an interrupted change"
+        ) from None
+
+
+def _complete(opening: Opening, scan: Scan) -> Scan:
+    """A store that opens: created where there is none, its codebook written where a
+    creation was interrupted before it; refused (untouched) where a file is damaged."""
+    raise_damaged(scan)
+    if not scan.is_store:
+        _create(opening)
+    elif scan.has(META) and not scan.has(CODEBOOK) and not scan.has_documents:
+        # Created up to meta.json, then interrupted: the codebook was never written.
+        _write_new_file(opening.location, CODEBOOK, codebook_data(DEFAULT_CODES))
+    else:
+        return scan
+    return scan_folder(opening.location)
 
 
 def scan_read_only(opening: Opening) -> Scan:

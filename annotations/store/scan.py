@@ -110,40 +110,46 @@ def scan_folder(location: Path, overlay: Sequence[tuple[Path, dict[str, Any] | N
     if not scan.exists:
         return scan
     replaced = dict(overlay)
-    docs = location / DOCS
-    paths = [location / META, location / CODEBOOK]
-    wrong = folder_problem(docs)
-    if wrong is not None:
-        scan.problem(docs, "damaged", wrong)
-        scan.present.add(docs)
-    elif docs.is_dir():
-        paths += sorted(docs.glob("*.json"))
+    paths = [location / META, location / CODEBOOK, *_document_paths(scan)]
     paths += [p for p in replaced if p not in paths]
     for path in paths:
-        try:
-            if path in replaced:
-                data = replaced[path]
-                if data is None:
-                    continue
-            else:
-                data = read_tinydb(path)
-        except FileNotFoundError:
-            continue  # never there, or removed (rolled back) by the writer since listing
-        except Damaged as error:
-            scan.present.add(path)
-            scan.problem(path, "damaged", str(error))
-            continue
-        scan.present.add(path)
-        if path.name == META:
-            scan.meta = data
-        elif path.name == CODEBOOK:
-            scan.codebook = data
-        else:
-            scan.documents[path.name] = data
+        _read_into(scan, path, replaced)
     _check_drafts(scan)
     scan.temp_files = temp_files(location)
     scan.journal = os.path.lexists(location / JOURNAL)
     return scan
+
+
+def _document_paths(scan: Scan) -> list[Path]:
+    """The document files, or none when ``docs`` is not a folder (then a problem)."""
+    docs = scan.location / DOCS
+    wrong = folder_problem(docs)
+    if wrong is not None:
+        scan.problem(docs, "damaged", wrong)
+        scan.present.add(docs)
+        return []
+    return sorted(docs.glob("*.json")) if docs.is_dir() else []
+
+
+def _read_into(scan: Scan, path: Path, replaced: Mapping[Path, dict[str, Any] | None]) -> None:
+    """One store file (or its overlaid contents) into the scan; a damaged one as a problem."""
+    try:
+        data = replaced[path] if path in replaced else read_tinydb(path)
+    except FileNotFoundError:
+        return  # never there, or removed (rolled back) by the writer since listing
+    except Damaged as error:
+        scan.present.add(path)
+        scan.problem(path, "damaged", str(error))
+        return
+    if data is None:
+        return  # overlaid as not there
+    scan.present.add(path)
+    if path.name == META:
+        scan.meta = data
+    elif path.name == CODEBOOK:
+        scan.codebook = data
+    else:
+        scan.documents[path.name] = data
 
 
 def _check_drafts(scan: Scan) -> None:
@@ -200,41 +206,59 @@ class Contents:
 
 def check_contents(scan: Scan) -> Contents:
     """Check the codebook and document files (already migrated to the current schema)."""
-    codes: tuple[Code, ...] | None = None
+    codes = _check_codebook(scan)
+    documents: dict[str, tuple[str, DocumentData]] = {}
+    owner: dict[str, str] = {}
+    for name, data in sorted(scan.documents.items()):
+        doc = _check_document(scan, name, data, owner)
+        if doc is not None:
+            owner.update((a.id, name) for a in doc.annotations)
+            documents[doc.document] = (name, doc)
+    if codes is not None:
+        known = {c.id for c in codes}
+        for name, doc in documents.values():
+            _check_codes_known(scan, name, doc, known)
+    return Contents(codes, documents)
+
+
+def _check_codebook(scan: Scan) -> tuple[Code, ...] | None:
+    """The codebook's codes, or None when it is damaged or missing (then a problem)."""
     if scan.codebook is not None:
         try:
-            codes = read_codes(scan.codebook)
+            return read_codes(scan.codebook)
         except Damaged as error:
             scan.problem(scan.location / CODEBOOK, "damaged", str(error))
     elif scan.has(META) and scan.has_documents and not scan.has(CODEBOOK):
         scan.problem(scan.location / CODEBOOK, "missing", "missing, but documents are coded")
-    documents: dict[str, tuple[str, DocumentData]] = {}
-    owner: dict[str, str] = {}
-    for name, data in sorted(scan.documents.items()):
-        path = scan.location / DOCS / name
-        try:
-            doc = read_document(name, data)
-        except Damaged as error:
-            scan.problem(path, "damaged", str(error))
-            continue
-        clash = next((a.id for a in doc.annotations if a.id in owner), None)
-        if clash is not None:
-            scan.problem(path, "duplicate", f"annotation {clash} is also in {owner[clash]}")
-            continue
-        owner.update((a.id, name) for a in doc.annotations)
-        documents[doc.document] = (name, doc)
-    if codes is not None:
-        known = {c.id for c in codes}
-        for name, doc in documents.values():
-            unknown = sorted({c for a in doc.annotations for c in a.codes} - known)
-            if unknown:
-                scan.problem(
-                    scan.location / DOCS / name,
-                    "unknown-code",
-                    f"annotations of {doc.document!r} use codes not in the codebook: "
-                    + ", ".join(unknown),
-                )
-    return Contents(codes, documents)
+    return None
+
+
+def _check_document(
+    scan: Scan, name: str, data: dict[str, Any], owner: Mapping[str, str]
+) -> DocumentData | None:
+    """A document file's contents, or None when it is damaged or holds an annotation another
+    file holds (then a problem)."""
+    path = scan.location / DOCS / name
+    try:
+        doc = read_document(name, data)
+    except Damaged as error:
+        scan.problem(path, "damaged", str(error))
+        return None
+    clash = next((a.id for a in doc.annotations if a.id in owner), None)
+    if clash is not None:
+        scan.problem(path, "duplicate", f"annotation {clash} is also in {owner[clash]}")
+        return None
+    return doc
+
+
+def _check_codes_known(scan: Scan, name: str, doc: DocumentData, known: set[str]) -> None:
+    unknown = sorted({c for a in doc.annotations for c in a.codes} - known)
+    if unknown:
+        scan.problem(
+            scan.location / DOCS / name,
+            "unknown-code",
+            f"annotations of {doc.document!r} use codes not in the codebook: " + ", ".join(unknown),
+        )
 
 
 def migrate_scan(scan: Scan, migrations: Mapping[int, Migration] | None = None) -> bool:

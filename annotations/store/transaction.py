@@ -30,6 +30,7 @@ from ..model import Annotation, Code
 from .errors import StoreWriteError
 from .file_format import (
     ANNOTATIONS_TABLE,
+    CODEBOOK,
     CODES_TABLE,
     DOCS,
     DOCUMENT_TABLE,
@@ -38,8 +39,9 @@ from .file_format import (
     table_rows,
 )
 from .files import AtomicJSONStorage
-from .history import Change, Pair, combine
+from .history import Change, Pair, combine, subject
 from .journal import Journal
+from .scan import Scan
 
 
 class Transaction:
@@ -95,19 +97,7 @@ class DocumentFile:
 
     def stage(self, pairs: Sequence[Pair], sha256: str | None) -> None:
         """Apply ``pairs`` (and a new hash) to the file's data in memory, for ``commit``."""
-        gone = [
-            self.ids[before.id]
-            for before, after in pairs
-            if after is None and before is not None and before.id in self.ids
-        ]
-        updates = [
-            (self.ids[after.id], after)
-            for _before, after in pairs
-            if after is not None and after.id in self.ids
-        ]
-        new = [
-            after.to_dict() for _b, after in pairs if after is not None and after.id not in self.ids
-        ]
+        gone, updates, new = self._sorted(pairs)
         self.storage.stage(updating={ANNOTATIONS_TABLE: {str(key) for key, _a in updates}})
         table = self.db.table(ANNOTATIONS_TABLE)
         if gone:
@@ -115,15 +105,38 @@ class DocumentFile:
         for key, after in updates:
             table.update(after.to_dict(), doc_ids=[key])
         if new:
-            table.insert_multiple(new)
+            table.insert_multiple(a.to_dict() for a in new)
         if sha256 is not None or self.storage.data is None:
-            record = {"id": self.document, "sha256": sha256 or self.sha256}
-            records = self.db.table(DOCUMENT_TABLE)
-            existing = [doc.doc_id for doc in records.all()]
-            if existing:
-                records.update(record, doc_ids=existing[:1])
+            self._stage_record(sha256 or self.sha256)
+
+    def _sorted(
+        self, pairs: Sequence[Pair]
+    ) -> tuple[list[int], list[tuple[int, Annotation]], list[Annotation]]:
+        """The rows to remove, the rows to update (with their new annotation), and the new
+        annotations, of a change to this file."""
+        gone: list[int] = []
+        updates: list[tuple[int, Annotation]] = []
+        new: list[Annotation] = []
+        for before, after in pairs:
+            if after is None:
+                assert before is not None
+                if before.id in self.ids:
+                    gone.append(self.ids[before.id])
+            elif after.id in self.ids:
+                updates.append((self.ids[after.id], after))
             else:
-                records.insert(record)
+                new.append(after)
+        return gone, updates, new
+
+    def _stage_record(self, sha256: str | None) -> None:
+        """The file's one document record: its id and the hash of its text."""
+        record = {"id": self.document, "sha256": sha256}
+        records = self.db.table(DOCUMENT_TABLE)
+        existing = [doc.doc_id for doc in records.all()]
+        if existing:
+            records.update(record, doc_ids=existing[:1])
+        else:
+            records.insert(record)
 
 
 class ChangeWriter:
@@ -137,14 +150,23 @@ class ChangeWriter:
         self.codebook: TinyDB | None = None
         self.recovery_pending = False
 
+    def load(self, scan: Scan) -> None:
+        """Handles on the files of a checked scan: the codebook's and each document's."""
+        contents = scan.contents
+        assert contents is not None
+        self.codebook = TinyDB(self.location / CODEBOOK, scan.codebook, storage=AtomicJSONStorage)
+        self.documents.clear()
+        for doc_id, (name, document) in contents.documents.items():
+            handle = DocumentFile.open(self.location / DOCS, doc_id, scan.documents[name])
+            handle.sha256, handle.ids = document.sha256, document.ids
+            self.documents[doc_id] = handle
+
     def write(self, change: Change) -> None:
         """Save ``change`` durably, or raise StoreWriteError with the files as they were."""
         self.recover()
         by_doc: dict[str, list[Pair]] = defaultdict(list)
-        for before, after in change.annotations:
-            ref = after if after is not None else before
-            assert ref is not None
-            by_doc[ref.document].append((before, after))
+        for pair in change.annotations:
+            by_doc[subject(pair).document].append(pair)
         hashes = dict(change.hashes)
         new_files: dict[str, DocumentFile] = {}
         staged: list[AtomicJSONStorage] = []

@@ -9,7 +9,7 @@ rewrite the whole file, without even an fsync. The speed-up is stock p50 / ours 
 conservative pairing. The disk floor (write, fsync, rename, fsync the folder for a file of the
 same size, no TinyDB) shows how much of our time is the disk's.
 
-Targets (DESIGN.md): p99 <= 5 ms, at least 250x stock, open < 2 s.
+Targets: p99 <= 5 ms, at least 250x stock, open < 2 s.
 
 ``run(quick)`` returns the table rows so a combined benchmark runner can import this file.
 """

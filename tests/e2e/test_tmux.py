@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from tinydb import TinyDB
 
-from annotations.exporters.json_format import json_schema
+from annotations.interchange.json_format import json_schema
 from tests.e2e.terminal import CASEREADER, TMUX
 
 pytestmark = pytest.mark.e2e

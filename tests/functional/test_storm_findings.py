@@ -142,7 +142,7 @@ async def test_a_late_answer_from_a_closed_code_picker_leaves_the_open_document(
 async def test_an_export_that_ends_after_its_dialog_closed_leaves_the_screen_on_top(
     make_session, tmp_path
 ) -> None:
-    from annotations.exporters import ExportResult
+    from annotations.interchange import ExportResult
     from tui.components.export_dialog import ExportDialog
 
     session = make_session()

@@ -10,12 +10,15 @@ from annotations.codebook import (
     DEFAULT_CODES,
     Code,
     Codebook,
+    CodebookChange,
     CodebookError,
+    CodebookHost,
     CodeInUseError,
     KeyTakenError,
     UnknownCodeError,
 )
 from annotations.corpus import Document
+from annotations.model import Annotation
 from annotations.store import AnnotationStore
 
 TEXT = "Staff turnover remains high. Leaders know their services well. Plans are reviewed."
@@ -245,3 +248,40 @@ def test_a_renamed_code_still_finds_its_annotations(store, doc) -> None:
     added = store.add(doc, 0, 14, codes=["staffing"])
     store.codebook.rename("staffing", "Workforce")
     assert store.annotations(code="Workforce") == [added]
+
+
+# --- the codebook's host: the small public interface the store implements ---------------------
+
+
+def test_a_host_gets_each_change_whole_and_the_codebook_shows_only_what_it_stored(doc) -> None:
+    """The store is one host; any object with the three calls is another (here, a list)."""
+    saved: list[CodebookChange] = []
+    tagged = [Annotation("a1", doc.id, 0, 5, "Staff", "", " turnover", ("staffing",))]
+    book = Codebook(
+        DEFAULT_CODES,
+        host=CodebookHost(
+            check_writable=lambda: None,
+            annotations_with_code=lambda code_id: [a for a in tagged if code_id in a.codes],
+            save=saved.append,
+        ),
+    )
+    book.remove("staffing", reassign_to="strength")
+    [change] = saved
+    assert change.description == "remove code “staffing” and recode 1 passage as “strength”"
+    assert [c.id for c in change.before] == [c.id for c in DEFAULT_CODES]
+    assert [c.id for c in change.after] == ["strength", "area-for-improvement"]
+    [(before, after)] = change.edits
+    assert before is tagged[0] and after is not None and after.codes == ("strength",)
+    assert "staffing" in book  # not shown until the host stores it
+    book.show(change.after)
+    assert "staffing" not in book
+
+
+def test_a_host_that_refuses_changes_stops_them_before_anything_is_checked() -> None:
+    def refuse() -> None:
+        raise CodebookError("read-only")
+
+    book = Codebook(DEFAULT_CODES, host=CodebookHost(refuse, lambda _c: [], lambda _c: None))
+    with pytest.raises(CodebookError, match="read-only"):
+        book.add("Workload")
+    assert len(book) == 3

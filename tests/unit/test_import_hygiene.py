@@ -93,3 +93,104 @@ def test_the_formats_do_load_their_libraries_when_extracting() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) == ["lxml", "trafilatura"]
+
+
+# --- no import cycles ---------------------------------------------------------------------------
+
+
+def imports_of(path: Path, module: str, is_package: bool, known: set[str]) -> set[str]:
+    """The modules of ``known`` that a module imports, anywhere in it (lazily too) but under
+    ``if TYPE_CHECKING:``, which never runs."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for statement in block.body
+        for node in ast.walk(statement)
+    }
+    package = module if is_package else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            target = resolve(package, node.level, node.module)
+            for alias in node.names:
+                found.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in known else target)
+    return found & known
+
+
+def resolve(package: str, level: int, module: str | None) -> str:
+    """The module ``from <level dots><module> import ...`` names, inside ``package``."""
+    if not level:
+        return module or ""
+    parts = package.split(".")
+    base = parts[: len(parts) - level + 1]
+    return ".".join([*base, module] if module else base)
+
+
+def import_graph(root: str) -> dict[str, set[str]]:
+    top = Path(annotations.__file__).parent.parent / root
+    modules: dict[str, tuple[Path, bool]] = {}
+    for path in top.rglob("*.py"):
+        parts = path.relative_to(top.parent).with_suffix("").parts
+        is_package = parts[-1] == "__init__"
+        name = ".".join(parts[:-1] if is_package else parts)
+        modules[name] = (path, is_package)
+    known = set(modules)
+    return {
+        name: imports_of(path, name, is_package, known) - {name}
+        for name, (path, is_package) in modules.items()
+    }
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_the_import_graph_sees_relative_and_lazy_imports() -> None:
+    graph = import_graph("annotations")
+    assert "annotations.interchange.refi_qda.read" in graph["annotations.interchange.importing"]
+    assert "annotations.model" in graph["annotations.codebook"]
+
+
+def test_the_core_has_no_import_cycle() -> None:
+    assert cycles(import_graph("annotations")) == []

@@ -9,7 +9,7 @@ import pytest
 
 from annotations.corpus import load_corpus
 from annotations.keywords import KEYWORD_RULE, KeywordError, keyword_pattern
-from annotations.reports import suggest
+from annotations.suggest import suggest
 from tui.cli import main
 
 
@@ -145,7 +145,7 @@ def test_many_keywords_over_a_large_text_match_the_sentence_by_sentence_answer(
     keywords = ["staff", "recruit", "caseload*", "agency worker", "vacancy", "/retention|turnover/"]
     found = suggest(corpus, "staffing", keywords, [])
     text = corpus["big.txt"].text
-    from annotations.reports import sentence_spans
+    from annotations.segments import sentence_spans
 
     expected = []
     for start, end in sentence_spans(text):

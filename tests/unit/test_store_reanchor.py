@@ -93,8 +93,8 @@ def test_after_reanchoring_new_annotations_use_the_new_text(store, doc) -> None:
 
 
 def test_a_read_only_store_reanchors_in_memory_and_writes_nothing(store, doc) -> None:
-    """DESIGN: readers hand out offsets into the current text, so a read-only store re-anchors
-    too, in memory only; the writer's files stay as they are."""
+    """README, "How it works": readers hand out offsets into the current text, so a read-only
+    store re-anchors too, in memory only; the writer's files stay as they are."""
     code(store, doc, "Staff turnover remains high")
     files = {p: p.read_bytes() for p in store.location.rglob("*.json")}
     reader = AnnotationStore.open(store.location, read_only=True)

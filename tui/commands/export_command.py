@@ -17,7 +17,7 @@ from tui.cli import add_store_arguments, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from annotations.exporters import FORMATS
+    from annotations.interchange import FORMATS
 
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
@@ -39,8 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations.exporters import FORMATS, choose, export
-    from annotations.exporters.writing import check_target
+    from annotations.interchange import FORMATS, choose, export
+    from annotations.interchange.writing import check_target
 
     target = Path(options.output)
     check_target(target, options.force)  # before the corpus is read

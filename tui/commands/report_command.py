@@ -4,7 +4,7 @@
                       [--code X]... [--by month|year]
 
 Tables and bar charts in the terminal (rich), or one JSON document on stdout with ``--json``.
-Definitions of each figure are in ``annotations.reports``; the JSON repeats them.
+Definitions of each figure are in ``annotations.analysis``; the JSON repeats them.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def split_kind(words: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations import reports
+    from annotations import analysis as reports
     from annotations.anchoring import placed
     from tui.commands.opening import corpus_and_store, current_annotations
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from annotations.colours import ColourError, parse_colour
 from annotations.keywords import KEYWORD_RULE, KeywordError, keyword_pattern
 from annotations.model import Code
-from annotations.reports import keywords_for
+from annotations.suggest import keywords_for
 from tui.app import CasereaderApp
 from tui.components.dialogs import Choice, TextPrompt
 from tui.components.status import Banner, KeyFooter, StatusLine

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
-from annotations.reports import paragraph_at, sentences_around
+from annotations.segments import paragraph_at, sentences_around
 from annotations.store import AnnotationStore
 from tui.app import CasereaderApp
 from tui.components.entries import panel_entry

@@ -1,12 +1,5 @@
-"""Small text helpers of the document screen."""
+"""Small text helpers of the document screen (now in the core's ``annotations.segments``)."""
 
 from __future__ import annotations
 
-
-def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A passage without the white space at its edges (a selection by words keeps a space)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+from annotations.segments import trimmed as trimmed

@@ -14,11 +14,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from annotations import reports
+from annotations import analysis as reports
 from annotations.anchoring import placed
+from annotations.coding import Coding, load_coding, merged_codes
 from annotations.corpus import Corpus
 from annotations.model import Annotation
-from tui.commands.agree_command import Coding
 from tui.components.status import KeyFooter, StatusLine
 from tui.formatting import visible
 from tui.report_views import agreement_view, cooccurrence_view, frequencies_view, timeline_view
@@ -137,7 +137,6 @@ class ReportsScreen(Screen):
         can be large); the store is only read here, on the app's thread's snapshot.
         """
         from annotations.errors import CasereaderError
-        from tui.commands.agree_command import load_coding, merged_codes
 
         try:
             store = self.session.store

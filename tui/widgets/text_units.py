@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import re
 
+# Paragraphs are the core's (one definition for the reader and the reports); re-exported here.
+from annotations.segments import BLANK_LINE as BLANK_LINE
+from annotations.segments import has_blank_lines as has_blank_lines
+from annotations.segments import is_blank as is_blank
+from annotations.segments import line_end as line_end
+from annotations.segments import next_paragraph as next_paragraph
+from annotations.segments import paragraph_span
+from annotations.segments import previous_paragraph as previous_paragraph
+
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200d\ufe00-\ufe0f"
 WORD = re.compile(rf"[\w{_MARKS}]+|[^\w\s]+")
 """Words as vim sees them: runs of word characters (with their marks) or of punctuation."""
 
-BLANK_LINE = re.compile(r"\n[ \t]*\n")
-"""A blank line: if a text has any, paragraphs are separated by them, else by newlines."""
+paragraph_at = paragraph_span
+"""The paragraph a triple click selects (``annotations.segments.paragraph_span``)."""
 
 WORD_REACH = 1000
 """How far around a clicked offset a word is looked for (a word is never longer in prose)."""
-
-
-def has_blank_lines(text: str) -> bool:
-    return BLANK_LINE.search(text) is not None
 
 
 def next_word_start(text: str, offset: int) -> int:
@@ -58,65 +63,3 @@ def word_at(text: str, offset: int) -> tuple[int, int] | None:
         if match.start() > offset:
             break
     return None
-
-
-def line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
-
-
-def is_blank(text: str, start: int, end: int) -> bool:
-    return not text[start:end].strip(" \t")
-
-
-def next_paragraph(text: str, offset: int, blank_lines: bool) -> int:
-    """Start of the next paragraph after ``offset``, or the end of the text. With
-    ``blank_lines``, paragraphs are separated by blank lines, else each line is one."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    end = line_end(text, line_start)
-    previous_blank = is_blank(text, line_start, end)
-    while end < len(text):
-        start = end + 1
-        end = line_end(text, start)
-        blank = is_blank(text, start, end)
-        if not blank and (previous_blank or not blank_lines):
-            return start
-        previous_blank = blank
-    return len(text)
-
-
-def previous_paragraph(text: str, offset: int, blank_lines: bool) -> int:
-    """Start of the paragraph before ``offset`` (its own, if the cursor is inside), or 0."""
-    start = text.rfind("\n", 0, offset) + 1
-    while start > 0:
-        previous = text.rfind("\n", 0, start - 1) + 1
-        starts_paragraph = not is_blank(text, start, line_end(text, start)) and (
-            not blank_lines or is_blank(text, previous, start - 1)
-        )
-        if start < offset and starts_paragraph:
-            return start
-        start = previous
-    return 0
-
-
-def paragraph_at(text: str, offset: int, blank_lines: bool) -> tuple[int, int] | None:
-    """The paragraph holding ``offset`` without its trailing newline, as a triple click
-    selects it; None on a blank line."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    if is_blank(text, line_start, line_end(text, line_start)):
-        return None
-    if not blank_lines:
-        return line_start, line_end(text, line_start)
-    start = line_start
-    while start > 0:
-        previous = text.rfind("\n", 0, start - 1) + 1
-        if is_blank(text, previous, start - 1):
-            break
-        start = previous
-    end = line_end(text, line_start)
-    while end < len(text):
-        following = line_end(text, end + 1)
-        if is_blank(text, end + 1, following):
-            break
-        end = following
-    return start, end

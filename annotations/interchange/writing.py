@@ -11,17 +11,9 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import CasereaderError
-
-Progress = Callable[[int, int], None]
-"""Called with (done, total) as an export goes, for a progress bar."""
-
-
-class ExportError(CasereaderError):
-    """An export could not be written (file exists, folder missing, permission denied...)."""
+from .model import ExportError
 
 
 def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path:

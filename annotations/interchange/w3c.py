@@ -15,22 +15,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..corpus import Corpus
-from ..model import Annotation, Code, utc_now
-from .content import (
-    ExportDocument,
-    code_names,
-    count_annotations,
-    export_documents,
-    without_orphans,
-)
-from .writing import Progress, write_atomically
+from ..model import Annotation, utc_now
+from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
+from .model import Codes, Passages, Progress
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -89,25 +81,20 @@ def web_annotation(annotation: Annotation, source: str, names: dict[str, str]) -
 
 def export_w3c(
     corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    path: str | Path | None = None,
+    codes: Codes,
+    annotations: Passages,
     *,
-    force: bool = False,
     progress: Progress | None = None,
     exported: str | None = None,
 ) -> bytes:
-    """The collection as UTF-8 JSON-LD; written atomically to ``path`` when one is given."""
+    """The collection as UTF-8 JSON-LD; ``exported`` is its time stamp (default: now)."""
     # Orphans have no place in the text: left out (``export`` says how many).
     documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
     items: list[dict[str, Any]] = []
-    total = count_annotations(documents)
-    for document in documents:
+    for document in reporting(documents, progress):
         source = document_iri(document)
         items.extend(web_annotation(a, source, names) for a in document.annotations)
-        if progress is not None:
-            progress(len(items), total)
     collection = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -118,6 +105,4 @@ def export_w3c(
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
     data = (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if path is not None:
-        write_atomically(path, data, force)
     return data

@@ -1,0 +1,198 @@
+"""A document of a corpus, and the corpus as a list of them: the values the rest works on.
+
+A ``Document`` is made from the head of its file (title and dateline come from there; the
+full text is read when it is opened, ``Document.text``), from a listing cache entry, or from a
+text in memory. ``Corpus`` holds the documents sorted by id and the files left out, each with
+its reason (``Skipped``). Finding and listing the files is ``annotations.corpus``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
+from .decoding import UndecodableError, decode, document_id, normalise_newlines, path_text
+from .errors import CorpusError
+from .safety import IrregularFileError, read_regular_file
+from .titles import find_title
+
+HEAD_BYTES = 16 * 1024
+"""Bytes read from each file when listing; smaller files are read whole."""
+
+
+Zones = str | ZoneChoice
+"""A default zone name, or a ZoneChoice that also carries the corpus's zone setting."""
+
+
+class Document:
+    """One text of the corpus. ``text`` is read lazily and cached."""
+
+    __slots__ = (
+        "_dateline",
+        "_head",
+        "_mentioned",
+        "_notes",
+        "_sha256",
+        "_text",
+        "_title",
+        "id",
+        "path",
+    )
+
+    def __init__(self, doc_id: str, path: Path | None, head: str, notes: Iterable[str] = ()):
+        self.id = doc_id
+        self.path = path
+        self._head = head
+        self._text: str | None = None
+        self._sha256: str | None = None
+        self._notes = list(notes)
+        self._dateline: Dateline | None = None
+        self._mentioned: Mentioned | None = None
+        self._title: str | None = None
+
+    @classmethod
+    def listed(
+        cls,
+        doc_id: str,
+        path: Path,
+        title: str,
+        dateline: Dateline | None,
+        notes: Iterable[str] = (),
+        mentioned: Mentioned | None = None,
+    ) -> Document:
+        """A document known from the listing cache: nothing read until it is opened."""
+        doc = cls(doc_id, path, "", notes)
+        doc._title = title
+        doc._dateline = dateline
+        doc._mentioned = mentioned
+        return doc
+
+    @classmethod
+    def from_text(cls, doc_id: str, text: str, default_zone: Zones = "Europe/London") -> Document:
+        """A document held in memory (imports, tests)."""
+        doc = cls(doc_id, None, normalise_newlines(text))
+        doc._text = doc._head
+        doc.analyse(default_zone)
+        return doc
+
+    def analyse(self, default_zone: Zones) -> None:
+        reading = read_dateline(self._head, default_zone)
+        self._dateline, self._mentioned = reading.dateline, reading.mentioned
+        self._title = find_title(self._head, self._dateline) or self._fallback_title()
+
+    def _fallback_title(self) -> str:
+        name = Path(self.id).stem
+        return re.sub(r"[_-]+", " ", name).strip() or self.id
+
+    @property
+    def title(self) -> str:
+        return self._title or self._fallback_title()
+
+    @property
+    def dateline(self) -> Dateline | None:
+        return self._dateline
+
+    @property
+    def mentioned(self) -> Mentioned | None:
+        """A date the head only mentions (an event, a deadline), when it has no dateline."""
+        return self._mentioned
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(self._notes)
+
+    @property
+    def loaded(self) -> bool:
+        return self._text is not None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            if self.path is None:
+                raise CorpusError(f"{self.id}: document has no file")
+            try:
+                data = read_regular_file(self.path)
+            except IrregularFileError as error:
+                raise CorpusError(f"{path_text(self.path)}: {error.reason}") from None
+            except OSError as error:
+                raise CorpusError(
+                    f"{path_text(self.path)}: cannot read: {error.strerror}"
+                ) from None
+            try:
+                decoded = decode(data)
+            except UndecodableError as error:
+                raise CorpusError(f"{path_text(self.path)}: {error}") from None
+            for note in decoded.notes:
+                if note not in self._notes:
+                    self._notes.append(note)
+            self._text = decoded.text
+        return self._text
+
+    @property
+    def sha256(self) -> str:
+        if self._sha256 is None:
+            self._sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return self._sha256
+
+    def __repr__(self) -> str:
+        return f"Document({self.id!r}, title={self.title!r})"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: str
+
+
+class Corpus:
+    """The documents of a corpus, sorted by id, with the files that were left out and why."""
+
+    def __init__(self, root: Path, documents: Sequence[Document], skipped: Sequence[Skipped]):
+        self.root = root
+        self.documents = sorted(documents, key=lambda d: d.id)
+        self.skipped = list(skipped)
+        self._by_id = {d.id: d for d in self.documents}
+
+    def __getitem__(self, doc_id: str) -> Document:
+        try:
+            return self._by_id[doc_id]
+        except KeyError:
+            raise KeyError(f"no document {doc_id!r} in the corpus at {self.root}") from None
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._by_id
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def get(self, doc_id: str) -> Document | None:
+        return self._by_id.get(doc_id)
+
+
+def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:
+    """Decode the head of a file: (text, notes, whole file read). Only a regular file is
+    read (IrregularFileError otherwise)."""
+    data = read_regular_file(path, limit=HEAD_BYTES + 1)
+    whole = len(data) <= HEAD_BYTES
+    decoded = decode(data if whole else data[:HEAD_BYTES], final=whole)
+    return decoded.text, decoded.notes, whole
+
+
+def load_document(path: Path, root: Path, default_zone: Zones = "Europe/London") -> Document:
+    """Read one document's head and analyse it; raises UndecodableError or OSError.
+
+    The listing cache is consulted and filled by ``list_documents``, the one way in for many.
+    """
+    head, notes, whole = read_head(path)
+    doc = Document(document_id(path, root), path, head, notes)
+    if whole:
+        doc._text = head
+    doc.analyse(default_zone)
+    return doc

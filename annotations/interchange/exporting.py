@@ -1,0 +1,228 @@
+"""The one entry point of every export: choose what goes in, write it, say what happened.
+
+``export(format, corpus, codes, annotations, path, force=False, progress=None)`` runs in a
+worker thread of the app and in ``casereader export``: the format's writer makes the bytes,
+``writing.write_atomically`` the file. Each format module's writer is pure:
+``export_<format>(corpus, codes, annotations, progress=None) -> bytes``.
+
+Filtering (``select_annotations``): a code filter keeps annotations that carry any of the
+codes. JSON, W3C and REFI-QDA keep such an annotation whole (all its codes), so re-importing
+loses nothing; CSV, a row per (annotation, code), keeps only the rows of the chosen codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..model import Annotation, Code
+from .content import ExportDocument, export_documents, is_orphan, is_placeable
+from .formats import FORMATS, ExportFormat, Orphans
+from .model import ExportError, Progress
+from .writing import check_target, write_atomically
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote, for the message the user sees."""
+
+    path: Path
+    format: str
+    annotations: int
+    documents: int
+    size: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def select_annotations(
+    annotations: Iterable[Annotation],
+    codes: Collection[str] | None = None,
+    coders: Collection[str] | None = None,
+    documents: Collection[str] | None = None,
+) -> list[Annotation]:
+    """Annotations matching every filter given: any of ``codes`` (ids), a coder, a document."""
+    return [
+        annotation
+        for annotation in annotations
+        if (not documents or annotation.document in documents)
+        and (not coders or (annotation.coder or "") in coders)
+        and (not codes or not set(annotation.codes).isdisjoint(codes))
+    ]
+
+
+def resolve_coders(annotations: Iterable[Annotation], coders: Collection[str]) -> list[str]:
+    """The coders as recorded, matched exactly or else ignoring case; an unknown one is an
+    error (as an unknown code is), never a silently empty export."""
+    known = sorted({annotation.coder or "" for annotation in annotations})
+    return [_recorded_coder(known, coder) for coder in coders]
+
+
+def _recorded_coder(known: Sequence[str], coder: str) -> str:
+    if coder in known:
+        return coder
+    matches = [k for k in known if k.casefold() == coder.casefold()]
+    if len(matches) != 1:
+        names = ", ".join(repr(k) for k in known if k) or "none recorded"
+        raise ExportError(f"no annotations by coder {coder!r} (coders: {names})")
+    return matches[0]
+
+
+def choose(
+    corpus: Corpus,
+    annotations: Sequence[Annotation],
+    codes: Collection[str] | None = None,
+    coders: Collection[str] | None = None,
+    documents: Collection[str] | None = None,
+) -> tuple[Corpus, list[Annotation]]:
+    """What an export with these filters holds: the annotations matching all of them, and the
+    documents to list: those named, else (with a code or coder filter) those with a chosen
+    annotation, else the whole corpus (uncoded documents keep their datelines)."""
+    coders = resolve_coders(annotations, coders) if coders else None
+    chosen = select_annotations(annotations, codes, coders, documents)
+    if documents:
+        corpus = corpus_subset(corpus, documents)
+    elif codes or coders:
+        corpus = corpus_subset(corpus, {a.document for a in chosen} & {d.id for d in corpus})
+    return corpus, chosen
+
+
+def corpus_subset(corpus: Corpus, documents: Collection[str]) -> Corpus:
+    """The same corpus restricted to some documents, so exports list only those."""
+    missing = sorted(set(documents) - {d.id for d in corpus.documents})
+    if missing:
+        raise ExportError(f"no document {missing[0]!r} in the corpus at {corpus.root}")
+    return Corpus(corpus.root, [d for d in corpus.documents if d.id in documents], [])
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format of this name; ExportError lists the others."""
+    spec = FORMATS.get(name)
+    if spec is None:
+        raise ExportError(f"unknown export format {name!r} (one of {', '.join(FORMATS)})")
+    return spec
+
+
+def export_bytes(
+    format: str,
+    corpus: Corpus,
+    codes: Sequence[Code],
+    annotations: Sequence[Annotation],
+    progress: Progress | None = None,
+) -> bytes:
+    """The export in one format, in memory."""
+    return export_format(format).load()(corpus, codes, annotations, progress=progress)
+
+
+def export(
+    format: str,
+    corpus: Corpus,
+    codes: Sequence[Code],
+    annotations: Sequence[Annotation],
+    path: str | Path,
+    force: bool = False,
+    progress: Progress | None = None,
+    only_codes: Collection[str] | None = None,
+) -> ExportResult:
+    """Export to a file, atomically: a failure leaves no partial file and any old one intact.
+
+    ``progress(done, total)`` is called as annotations are converted, then once at the end.
+    ``only_codes`` narrows a format with a row per code to those codes' rows (the code filter
+    of the command); other formats keep each chosen annotation whole.
+    """
+    target = Path(path)
+    check_target(target, force)
+    spec = export_format(format)
+    rows = annotations
+    if spec.rows_per_code and only_codes is not None:
+        rows = with_codes_only(annotations, only_codes)
+    data = spec.load()(corpus, codes, rows, progress=progress)
+    write_atomically(target, data, force)
+    if progress is not None:
+        progress(len(annotations), len(annotations))
+    written, warnings = exported(spec, corpus, annotations)
+    return ExportResult(
+        path=target,
+        format=format,
+        annotations=len(written),
+        documents=len({a.document for a in written}),
+        size=len(data),
+        warnings=warnings,
+    )
+
+
+def with_codes_only(
+    annotations: Iterable[Annotation], only_codes: Collection[str]
+) -> list[Annotation]:
+    """Each annotation with only the chosen codes; those left with none are left out."""
+    narrowed = []
+    for annotation in annotations:
+        codes = tuple(c for c in annotation.codes if c in only_codes)
+        if codes:
+            narrowed.append(
+                replace(annotation, codes=codes) if codes != annotation.codes else annotation
+            )
+    return narrowed
+
+
+def exported(
+    spec: ExportFormat, corpus: Corpus, annotations: Sequence[Annotation]
+) -> tuple[list[Annotation], list[str]]:
+    """The annotations an export holds (placed in the current texts), and what the user
+    should know about it: orphans kept without offsets or left out, documents missing."""
+    warnings: list[str] = []
+    missing = sorted({a.document for a in annotations} - {d.id for d in corpus.documents})
+    if missing:
+        warnings.append(
+            f"{len(missing)} document(s) with annotations are not in the corpus "
+            f"(first: {missing[0]})"
+        )
+    kept, note = ORPHAN_RULES[spec.orphans](export_documents(corpus, annotations))
+    return kept, [*warnings, *([note] if note else [])]
+
+
+Kept = tuple[list[Annotation], str | None]
+"""The annotations an export holds, and what to tell the user about those it does not."""
+
+
+def _without_offsets(documents: Sequence[ExportDocument]) -> Kept:
+    placed = [a for d in documents for a in d.annotations]
+    orphans = sum(is_orphan(a) for a in placed)
+    note = (
+        f"{orphans} orphaned passage(s) exported without offsets: their text is no "
+        "longer in the document"
+    )
+    return placed, note if orphans else None
+
+
+def _orphans_left_out(documents: Sequence[ExportDocument]) -> Kept:
+    placed = [a for d in documents for a in d.annotations]
+    kept = [a for a in placed if not is_orphan(a)]
+    note = (
+        f"{len(placed) - len(kept)} orphaned passage(s) left out: their text is no "
+        "longer in the document (the JSON export keeps them, without offsets)"
+    )
+    return kept, note if len(kept) < len(placed) else None
+
+
+def _placeable_only(documents: Sequence[ExportDocument]) -> Kept:
+    placed = [a for d in documents for a in d.annotations]
+    kept = [a for d in documents for a in d.annotations if is_placeable(a, d)]
+    note = (
+        f"{len(placed) - len(kept)} annotation(s) left out: no position in the current text "
+        "(orphaned, or their document is missing)"
+    )
+    return kept, note if len(kept) < len(placed) else None
+
+
+def _all_kept(documents: Sequence[ExportDocument]) -> Kept:
+    return [a for d in documents for a in d.annotations], None
+
+
+ORPHAN_RULES: dict[Orphans, Callable[[Sequence[ExportDocument]], Kept]] = {
+    Orphans.WITHOUT_OFFSETS: _without_offsets,
+    Orphans.LEFT_OUT: _orphans_left_out,
+    Orphans.PLACEABLE_ONLY: _placeable_only,
+    Orphans.NO_PASSAGES: _all_kept,
+}
