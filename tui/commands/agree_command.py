@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli import print_json, say
+from tui.startup import print_json, say
 
 if TYPE_CHECKING:
     from annotations.model import Annotation, Code

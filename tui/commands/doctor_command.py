@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import add_store_arguments, print_json
+from tui.startup import add_store_arguments, print_json
 
 if TYPE_CHECKING:
     from annotations.anchoring import ReanchorReport
@@ -146,7 +146,8 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 def run(options: argparse.Namespace) -> int:
     from annotations.errors import CasereaderError
     from annotations.store import check_store
-    from tui.commands.opening import load_checked_corpus, store_folder
+    from tui.commands.opening import load_checked_corpus
+    from tui.startup import store_folder
 
     corpus, bundled = load_checked_corpus(options.paths, options.zone)
     location = store_folder(options.store, corpus.root, bundled).expanduser().absolute()

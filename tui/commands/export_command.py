@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli import add_store_arguments, say
+from tui.startup import add_store_arguments, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

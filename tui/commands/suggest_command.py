@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli import add_store_arguments, print_json
+from tui.startup import add_store_arguments, print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
