@@ -47,12 +47,13 @@ from tests.reliability.on_screen import (
 )
 from tui.app import CasereaderApp
 from tui.cli import main
-from tui.components.document_list import DocumentList
+from tui.coding import trimmed
 from tui.launch import prepare
 from tui.screens.corpus import CorpusScreen
-from tui.screens.document import DocumentScreen, trimmed
+from tui.screens.document import DocumentScreen
 from tui.screens.passages import PassagesScreen
 from tui.screens.search import SearchScreen
+from tui.widgets.document_list import DocumentList
 from tui.widgets.document_view import GUTTER, DocumentView
 
 WORDS = ("care", "leaver", "report", "staff", "social", "worker", "plan", "council", "child")

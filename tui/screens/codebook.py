@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import ParamSpec
 
 from rich.text import Text
 from textual import getters
@@ -13,12 +14,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from annotations.model import Code
-from tui.app import CasereaderApp
-from tui.components.dialogs import Choice, TextPrompt
-from tui.components.status import Banner, KeyFooter, StatusLine
+from tui.coding import Outcome
+from tui.coding_app import CodingApp
+from tui.dialogs.prompts import Choice, TextPrompt
 from tui.formatting import visible
-from tui.messages import StoreChanged
+from tui.messages import ShowPassages, StoreChanged
 from tui.session import Session
+from tui.widgets.status import Banner, KeyFooter, StatusLine
+
+P = ParamSpec("P")
 
 RESERVED_KEYS = set("qcrepthjklwbvnxumsfgS/?[]{}.,AoP") | {" "}
 """Keys the reader already uses; a code cannot take them."""
@@ -44,7 +48,7 @@ class CodeTable(DataTable):
 class CodebookScreen(Screen):
     """Every code with its key, colour, description and how often it is used."""
 
-    app = getters.app(CasereaderApp)
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="codebook.back"),
@@ -120,16 +124,17 @@ class CodebookScreen(Screen):
 
         self.app.push_screen(TextPrompt(question, value), answered)
 
-    def change(self, operation: Callable[[], object], done: str, keep: str | None = None) -> None:
-        self.app.apply(operation, done)
-        self.fill(keep)
+    def change(self, request: Callable[P, Outcome], *args: P.args, **kwargs: P.kwargs) -> None:
+        """One change to the codebook through the coding session; the table shows it, with
+        the cursor on the code the change was about."""
+        outcome = self.app.perform(request, *args, **kwargs)
+        self.fill(outcome.code if outcome is not None else None)
 
     def action_add(self) -> None:
         def add(name: str) -> None:
             name = name.strip()
             if name:
-                code = self.app.apply(lambda: self.codebook.add(name), f"added code {name}")
-                self.fill(code.id if code else None)
+                self.change(self.app.coding.add_code, name)
 
         self.ask("Name of the new code", "", add)
 
@@ -140,7 +145,7 @@ class CodebookScreen(Screen):
 
         def rename(name: str) -> None:
             if name.strip():
-                self.change(lambda: self.codebook.rename(code.id, name.strip()), "renamed")
+                self.change(self.app.coding.rename_code, code.id, name.strip())
 
         self.ask(f"Rename “{code.name}” (its id {code.id} stays)", code.name, rename)
 
@@ -157,7 +162,7 @@ class CodebookScreen(Screen):
                 self.notify("A colour is written #RRGGBB, e.g. #2e9e5b", severity="error")
                 self.ask(question, colour, recolour)  # again, keeping what was typed
                 return
-            self.change(lambda: self.codebook.recolour(code.id, colour), "colour changed")
+            self.change(self.app.coding.recolour_code, code.id, colour)
 
         self.ask(question, code.colour, recolour)
 
@@ -177,14 +182,12 @@ class CodebookScreen(Screen):
                 return
             holder = self.codebook.by_key(key) if key else None
             if holder is None or holder.id == code.id:
-                self.change(lambda: self.codebook.rekey(code.id, key or None), "key changed")
+                self.change(self.app.coding.rekey_code, code.id, key or None)
                 return
 
             def chosen(choice: str | None) -> None:
                 if choice == "swap":
-                    self.change(
-                        lambda: self.codebook.rekey(code.id, key, swap=True), "keys swapped"
-                    )
+                    self.change(self.app.coding.rekey_code, code.id, key, swap=True)
 
             self.app.push_screen(
                 Choice(
@@ -206,7 +209,7 @@ class CodebookScreen(Screen):
         self.ask(
             f"Description of “{code.name}”",
             code.description,
-            lambda text: self.change(lambda: self.codebook.describe(code.id, text), "described"),
+            lambda text: self.change(self.app.coding.describe_code, code.id, text),
         )
 
     def action_delete(self) -> None:
@@ -215,7 +218,7 @@ class CodebookScreen(Screen):
             return
         uses = self.session.store.code_counts().get(code.id, 0)
         if not uses:
-            self.change(lambda: self.codebook.remove(code.id), f"deleted {code.name} (u undoes)")
+            self.change(self.app.coding.delete_code, code)
             return
         others = [c for c in self.codebook.codes if c.id != code.id]
         choices = [("strip", f"Remove “{code.name}” from its {uses} passage(s)")]
@@ -223,12 +226,10 @@ class CodebookScreen(Screen):
 
         def chosen(choice: str | None) -> None:
             if choice == "strip":
-                self.change(lambda: self.codebook.remove(code.id, strip=True), "deleted")
+                self.change(self.app.coding.delete_code, code, strip=True)
             elif choice and choice.startswith("to:"):
                 target = choice[3:]
-                self.change(
-                    lambda: self.codebook.remove(code.id, reassign_to=target), "deleted", target
-                )
+                self.change(self.app.coding.delete_code, code, reassign_to=target)
 
         self.app.push_screen(
             Choice(f"“{code.name}” is used {uses} time(s). Delete it and…", choices), chosen
@@ -237,7 +238,7 @@ class CodebookScreen(Screen):
     def action_passages(self) -> None:
         code_id = self.current()
         if code_id:
-            self.app.action_passages(code_id)
+            self.post_message(ShowPassages(code_id))
 
     def action_suggest(self) -> None:
         from tui.screens.suggestions import SuggestionsScreen

@@ -14,10 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from annotations.corpus import Document
-from tui.app import CasereaderApp
-from tui.components.detail import detail_text
-from tui.components.document_list import Column, DocumentList
-from tui.components.status import Banner, KeyFooter, StatusLine
+from tui.coding_app import CodingApp
 from tui.formatting import (
     code_marks,
     dateline_details,
@@ -27,8 +24,11 @@ from tui.formatting import (
     utc_label,
     visible,
 )
-from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
+from tui.messages import CorpusLoaded, DocumentsLoaded, OpenDocument, StoreChanged
+from tui.screens.corpus_detail import detail_text
 from tui.session import Session
+from tui.widgets.document_list import Column, DocumentList
+from tui.widgets.status import Banner, KeyFooter, StatusLine
 
 SORTS = ("date", "title", "codes")
 ROOMY, DETAIL_WIDE, DETAIL_SLIM = 150, 46, 38
@@ -48,7 +48,7 @@ COLUMNS = (
 class CorpusScreen(Screen):
     """Documents in one table (not one widget per row) beside a detail pane."""
 
-    app = getters.app(CasereaderApp)
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="corpus.filter"),
@@ -126,7 +126,7 @@ class CorpusScreen(Screen):
         self.rebuild(keep=False, on=last)  # back from the reopened document, the list is there
         if last and last in self.session.documents and not self.reopened:
             self.reopened = True
-            self.app.open_document(last)
+            self.post_message(OpenDocument(last))
 
     # --- rows -----------------------------------------------------------------------------
 
@@ -262,7 +262,7 @@ class CorpusScreen(Screen):
 
     @on(DocumentList.Selected, "#documents")
     def open_selected(self, event: DocumentList.Selected) -> None:
-        self.app.open_document(event.document.id)
+        self.post_message(OpenDocument(event.document.id))
 
     def action_cursor_down(self) -> None:
         self.query_one("#documents", DocumentList).action_cursor(1)
@@ -305,7 +305,7 @@ class CorpusScreen(Screen):
             self.rebuild()
 
     def action_filter_code(self) -> None:
-        from tui.components.code_picker import CodePicker
+        from tui.dialogs.code_picker import CodePicker
 
         def chosen(result: str | None) -> None:
             self.code_filter = result or None

@@ -17,20 +17,18 @@ from annotations.corpus import Document
 from annotations.model import Annotation, Code
 from annotations.reports import paragraph_at, sentences_around
 from annotations.store import AnnotationStore
-from tui.app import CasereaderApp
-from tui.components.entries import panel_entry
-from tui.components.entry_list import EntryList
-from tui.components.find_bar import FindBar
-from tui.components.status import Banner, KeyFooter, StatusLine
-from tui.formatting import flag_words, one_line, short_dateline, utc_label, visible
+from tui.coding_app import CodingApp
+from tui.formatting import flag_words, short_dateline, utc_label, visible
 from tui.messages import StoreChanged
 from tui.screens.document_find import MATCH
 from tui.screens.document_orphans import DocumentOrphans
-from tui.screens.document_text import trimmed
+from tui.screens.note_and_remove import edit_note
 from tui.session import Session
 from tui.widgets.document_view import DocumentView, Highlight
-
-__all__ = ["DocumentScreen", "trimmed"]
+from tui.widgets.entries import panel_entry
+from tui.widgets.entry_list import EntryList
+from tui.widgets.find_bar import FindBar
+from tui.widgets.status import Banner, KeyFooter, StatusLine
 
 READABLE_WIDTH = 88
 
@@ -54,7 +52,7 @@ JUMP = Binding.Group("Jump", compact=True)
 class DocumentScreen(DocumentOrphans):
     """Read one document and code its passages."""
 
-    app = getters.app(CasereaderApp)
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="document.back"),
@@ -230,20 +228,7 @@ class DocumentScreen(DocumentOrphans):
     def reanchor(self) -> None:
         """Re-anchor when the file changed since it was coded, and say what moved (read-only,
         in memory: the passages are drawn where they are now, and nothing is saved)."""
-        report = self.app.apply(lambda: self.store.reanchor(self.document), quiet=True)
-        if report is None:
-            return
-        moved = getattr(report, "moved", 0)
-        orphaned = getattr(report, "orphan", 0)
-        moved = len(moved) if isinstance(moved, list | tuple) else moved
-        orphaned = len(orphaned) if isinstance(orphaned, list | tuple) else orphaned
-        if moved or orphaned:
-            self.notify(
-                f"This document changed since it was coded: {moved} passage(s) moved, "
-                f"{orphaned} could not be placed (listed as orphans).",
-                severity="warning",
-                timeout=10,
-            )
+        self.app.perform(self.app.coding.reanchor, self.document)
 
     @on(DocumentView.CursorMoved)
     def cursor_moved(self, event: DocumentView.CursorMoved) -> None:
@@ -339,30 +324,13 @@ class DocumentScreen(DocumentOrphans):
         """Tag the selection with a code, or toggle the code on the annotation at the cursor."""
         view = self.query_one("#view", DocumentView)
         selection = view.selection
-        code = self.code(code_id)
-        name = code.name if code else code_id
+        coding = self.app.coding
         if selection is not None and selection[0] < selection[1]:
-            start, end = trimmed(self.document.text, *selection)
-            if start == end:
-                self.notify("The selection holds only white space.")
+            outcome = self.app.perform(coding.tag, self.document, *selection, code_id)
+            if outcome is not None and outcome.hint:  # nothing to tag: the selection stays
                 return
-            same = next((a for a in self.annotations if (a.start, a.end) == (start, end)), None)
-            if same is not None:
-                self.just_tagged = (same.id, view.cursor)
-                if code_id not in same.codes:
-                    codes = [*same.codes, code_id]
-                    self.app.apply(
-                        lambda: self.store.update(same.id, codes=codes), f"tagged {name}"
-                    )
-            else:
-                added = self.app.apply(
-                    lambda: self.store.add(
-                        self.document, start, end, codes=[code_id], coder=self.session.coder
-                    ),
-                    f"tagged {name}",
-                )
-                if added is not None:  # n, x and the code keys now act on it
-                    self.just_tagged = (added.id, view.cursor)
+            if outcome is not None and outcome.annotation is not None:
+                self.just_tagged = (outcome.annotation, view.cursor)  # n, x and keys act on it
             view.clear_selection()
             self.changed()
             return
@@ -370,19 +338,7 @@ class DocumentScreen(DocumentOrphans):
         if annotation is None:
             self.notify("Select a passage first: v then move, shift+arrows, or drag the mouse.")
             return
-        if code_id in annotation.codes:
-            remaining = [c for c in annotation.codes if c != code_id]
-            if remaining:
-                self.app.apply(
-                    lambda: self.store.update(annotation.id, codes=remaining), f"removed {name}"
-                )
-            else:
-                self.app.apply(
-                    lambda: self.store.remove(annotation.id), f"removed {name} and its passage"
-                )
-        else:
-            codes = [*annotation.codes, code_id]
-            self.app.apply(lambda: self.store.update(annotation.id, codes=codes), f"tagged {name}")
+        self.app.perform(coding.toggle, annotation, code_id)
         self.changed()
 
     def code_for_number(self, number: int) -> Code | None:
@@ -429,17 +385,18 @@ class DocumentScreen(DocumentOrphans):
             self.tag(code.id)
 
     def action_pick_code(self) -> None:
-        from tui.components.code_picker import NEW, CodePicker
+        from tui.dialogs.code_picker import NEW, CodePicker
 
         def chosen(result: str | None) -> None:
             if not result:
                 return
             if result.startswith(NEW):
-                name = result[len(NEW) :]
-                code = self.app.apply(lambda: self.store.codebook.add(name), f"created code {name}")
-                if code is None:
+                made = self.app.perform(
+                    self.app.coding.add_code, result[len(NEW) :], "created code"
+                )
+                if made is None or made.code is None:
                     return
-                result = code.id
+                result = made.code
             self.tag(result)
 
         self.app.push_screen(CodePicker(self.store), chosen)
@@ -447,30 +404,13 @@ class DocumentScreen(DocumentOrphans):
     # --- notes, removal, navigation -------------------------------------------------------
 
     def action_edit_note(self) -> None:
-        from tui.components.dialogs import NoteEditor
-
         annotation = self.target()
         if annotation is None:
             self.notify(
                 "Put the cursor on an annotation (or pick one in the panel: tab) to write its note."
             )
             return
-
-        def save(note: str) -> bool:
-            saved = self.app.apply(
-                lambda: self.store.update(annotation.id, note=note), "note saved"
-            )
-            self.changed()
-            return saved is not None
-
-        self.app.push_screen(
-            NoteEditor(
-                annotation.note,
-                one_line(annotation.exact, 70),
-                save,
-                self.session.note_draft(annotation),
-            )
-        )
+        edit_note(self.app, annotation, self.changed)
 
     def action_remove(self) -> None:
         annotation = self.target()
@@ -479,7 +419,7 @@ class DocumentScreen(DocumentOrphans):
                 "Put the cursor on an annotation (or pick one in the panel: tab) to remove it."
             )
             return
-        self.app.apply(lambda: self.store.remove(annotation.id), "annotation removed (u undoes)")
+        self.app.perform(self.app.coding.remove, annotation)
         self.changed()
 
     def jump(self, annotation: Annotation) -> None:

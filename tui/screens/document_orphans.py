@@ -7,19 +7,19 @@ from __future__ import annotations
 from textual import getters
 
 from annotations.model import Annotation
-from tui.app import CasereaderApp
-from tui.components.dialogs import Choice
-from tui.components.entry_list import EntryList
+from tui.coding import trimmed
+from tui.coding_app import CodingApp
+from tui.dialogs.prompts import Choice
 from tui.formatting import one_line, visible
 from tui.screens.document_find import DocumentFind
-from tui.screens.document_text import trimmed
 from tui.session import Session
+from tui.widgets.entry_list import EntryList
 
 
 class DocumentOrphans(DocumentFind):
     """The orphan and moved-passage part of the document screen."""
 
-    app = getters.app(CasereaderApp)
+    app = getters.app(CodingApp)
     session: Session
     annotations: list[Annotation]
     by_id: dict[str, Annotation]
@@ -73,12 +73,7 @@ class DocumentOrphans(DocumentFind):
             )
 
     def attach(self, orphan: Annotation, start: int, end: int) -> None:
-        store = self.session.store
-        done = self.app.apply(
-            lambda: store.reattach(orphan.id, self.document, start, end),
-            "orphan attached here (u undoes)",
-        )
-        if done is not None:
+        if self.app.perform(self.app.coding.attach_orphan, orphan, self.document, start, end):
             self.text_view().clear_selection()
             self.changed()
 
@@ -93,6 +88,5 @@ class DocumentOrphans(DocumentFind):
                 timeout=4,
             )
             return
-        store = self.session.store
-        self.app.apply(lambda: store.mark_reviewed(annotation.id), "move reviewed")
+        self.app.perform(self.app.coding.mark_reviewed, annotation)
         self.changed()

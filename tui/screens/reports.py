@@ -19,10 +19,10 @@ from annotations.anchoring import placed
 from annotations.corpus import Corpus
 from annotations.model import Annotation
 from tui.commands.agree_command import Coding
-from tui.components.status import KeyFooter, StatusLine
 from tui.formatting import visible
 from tui.report_views import agreement_view, cooccurrence_view, frequencies_view, timeline_view
 from tui.session import Session
+from tui.widgets.status import KeyFooter, StatusLine
 
 
 class ReportsScreen(Screen):
@@ -113,7 +113,7 @@ class ReportsScreen(Screen):
         return found
 
     def action_compare(self) -> None:
-        from tui.components.dialogs import TextPrompt
+        from tui.dialogs.prompts import TextPrompt
 
         def chosen(path: str | None) -> None:
             if path and path.strip():

@@ -13,11 +13,12 @@ from textual.worker import get_current_worker
 
 from annotations.errors import CasereaderError
 from annotations.search import Hit, search_corpus
-from tui.app import CasereaderApp
-from tui.components.entry_list import EntryList
-from tui.components.status import KeyFooter, StatusLine
+from tui.coding_app import CodingApp
 from tui.formatting import one_line, short_dateline, visible
+from tui.messages import OpenDocument
 from tui.session import Session
+from tui.widgets.entry_list import EntryList
+from tui.widgets.status import KeyFooter, StatusLine
 
 BATCH = 50
 LIMIT = 5000
@@ -26,7 +27,7 @@ LIMIT = 5000
 class SearchScreen(Screen):
     """Hits stream in from a worker; typing a new query cancels the old search."""
 
-    app = getters.app(CasereaderApp)
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
@@ -126,7 +127,7 @@ class SearchScreen(Screen):
     def open_hit(self, event: EntryList.Selected) -> None:
         hit = self.hits.get(event.key)
         if hit is not None:
-            self.app.open_document(hit.document, hit.start)
+            self.post_message(OpenDocument(hit.document, hit.start))
 
     def action_results(self) -> None:
         hits = self.query_one("#hits", EntryList)

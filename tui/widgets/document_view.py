@@ -48,10 +48,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from tui.widgets import paint
-from tui.widgets.highlights import Highlight, HighlightIndex, SpanIndex, changed_spans
-from tui.widgets.text_layout import DocumentLayout, count_rows
-from tui.widgets.text_units import (
+from tui.layout.units import (
     has_blank_lines,
     next_paragraph,
     next_word_start,
@@ -60,6 +57,9 @@ from tui.widgets.text_units import (
     previous_word_start,
     word_at,
 )
+from tui.widgets import paint
+from tui.widgets.highlights import Highlight, HighlightIndex, SpanIndex, changed_spans
+from tui.widgets.text_layout import DocumentLayout, count_rows
 
 __all__ = ["GUTTER", "DocumentView", "Highlight"]
 

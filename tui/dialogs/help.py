@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.components.dialogs import Dialog
+from tui.dialogs.prompts import Dialog
 from tui.formatting import visible
 
 INTRO = (

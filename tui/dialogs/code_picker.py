@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotations.store import AnnotationStore
-from tui.components.dialogs import Dialog
+from tui.dialogs.prompts import Dialog
 from tui.formatting import visible
 
 NEW = "\x00new:"

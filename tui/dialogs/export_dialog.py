@@ -16,7 +16,7 @@ from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
 from annotations.exporters import FORMATS, ExportResult, choose, export
 from annotations.model import Annotation
-from tui.components.dialogs import Choice, Dialog
+from tui.dialogs.prompts import Choice, Dialog
 from tui.formatting import one_line, visible
 from tui.session import Session
 
