@@ -1,7 +1,7 @@
 """DocumentView: a line-API widget that shows a document for reading and coding.
 
 It knows text, highlights (colour and key), the dateline, a cursor and a selection; nothing
-about codes or stores. Layout arithmetic lives in ``text_layout`` (pure, property-tested);
+about codes or stores. Layout arithmetic lives in ``tui.layout`` (pure, property-tested);
 this module turns it into strips, keys and mouse gestures.
 
 How it looks:
@@ -48,6 +48,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from tui.layout.document_layout import DocumentLayout
 from tui.layout.units import (
     has_blank_lines,
     next_paragraph,
@@ -57,9 +58,9 @@ from tui.layout.units import (
     previous_word_start,
     word_at,
 )
+from tui.layout.wrap import count_rows
 from tui.widgets import paint
 from tui.widgets.highlights import Highlight, HighlightIndex, SpanIndex, changed_spans
-from tui.widgets.text_layout import DocumentLayout, count_rows
 
 __all__ = ["GUTTER", "DocumentView", "Highlight"]
 
