@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Annotation, quote
+from .segments import merge_spans
 
 MIN_QUOTE_SIMILARITY = 0.75
 """A fuzzy match must keep at least this share of the quote (1 - edits / length)."""
@@ -220,17 +221,7 @@ def _windows(text: str, old: Annotation, slack: int) -> list[tuple[int, int]]:
     if len(probe) >= PROBE_LENGTH // 2:
         for at in occurrences(text, probe, old.end, MAX_PROBES):
             spans.append((at - length - slack, at + slack))
-    return _merge_spans((max(0, a), min(len(text), b)) for a, b in spans)
-
-
-def _merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(s for s in spans if s[0] < s[1]):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+    return merge_spans((max(0, a), min(len(text), b)) for a, b in spans)
 
 
 def approximate_matches(

@@ -32,6 +32,7 @@ from typing import Any
 from .corpus import Corpus
 from .errors import CasereaderError
 from .model import Annotation, Code
+from .segments import covered_characters, sentence_spans, shared_characters
 
 
 class ReportError(CasereaderError):
@@ -50,17 +51,6 @@ def report_codes(
     extra = sorted({c for a in annotations for c in a.codes if c not in known})
     chosen = [*codes, *(Code(c, c, "#808080") for c in extra)]
     return [code for code in chosen if only is None or code.id in only]
-
-
-def covered_characters(spans: Iterable[tuple[int, int]]) -> int:
-    """Characters in the union of [start, end) spans."""
-    total, reach = 0, -1
-    for start, end in sorted(spans):
-        if end <= reach:
-            continue
-        total += end - max(start, reach)
-        reach = end
-    return total
 
 
 def _by_document(annotations: Iterable[Annotation]) -> dict[str, list[Annotation]]:
@@ -242,33 +232,6 @@ def cooccurrence(
                 if i != j:
                     characters[j][i] += shared
     return Cooccurrence(chosen, passages, characters)
-
-
-def shared_characters(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]) -> int:
-    """Characters inside both unions of spans."""
-    merged_a, merged_b = merge_spans(first), merge_spans(second)
-    total, i, j = 0, 0, 0
-    while i < len(merged_a) and j < len(merged_b):
-        start = max(merged_a[i][0], merged_b[j][0])
-        end = min(merged_a[i][1], merged_b[j][1])
-        total += max(0, end - start)
-        if merged_a[i][1] < merged_b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return total
-
-
-def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 # --- timeline -------------------------------------------------------------------------------
@@ -702,176 +665,6 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
     body = r"\s+".join(re.escape(part) for part in words.rstrip("*").split())
     ending = r"\w*" if prefix else r"\b"
     return re.compile(r"\b" + body + ending, re.IGNORECASE)
-
-
-_STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
-_NEXT_STARTS_SENTENCE = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9]")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])[ \t]")
-_ABBREVIATIONS = frozenset(
-    {
-        *("mr", "mrs", "ms", "mx", "dr", "st", "cllr", "prof", "rev", "revd", "sgt", "insp"),
-        *("supt", "det", "ch", "hon", "jr", "sr", "e.g", "i.e", "cf", "approx", "dept", "viz"),
-        *("est", "incl", "govt"),
-    }
-)
-"""Words whose full stop does not end a sentence (compared in lower case, without the dot)."""
-_BEFORE_NUMBERS = frozenset(
-    {
-        *("no", "nos", "p", "pp", "fig", "vol", "ref", "tel", "para"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-    }
-)
-"""Abbreviations only before a number ("No. 5", "p. 12", "5 Jan. 2009"): "said no. Then..."
-ends there."""
-_TIMES = frozenset(("a.m", "p.m"))
-"""End a sentence before a capital ("at 7 p.m. Apologies were...") unless a day or month
-follows ("9 a.m. Monday")."""
-_DAYS_AND_MONTHS = re.compile(
-    r"\s*(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-    re.IGNORECASE,
-)
-_LABELS = frozenset(
-    {
-        *("appendix", "annex", "annexe", "option", "plan", "schedule", "grade", "part"),
-        *("section", "table", "figure", "item", "level", "tier", "class", "category"),
-        *("phase", "stage", "type", "block", "unit", "ward", "room", "zone", "group"),
-    }
-)
-"""Words after which a single capital is a label ("Appendix A."), not someone's initial."""
-_DOTTED = re.compile(r"[A-Za-z](?:\.[A-Za-z])+")
-"""Dotted abbreviations such as U.K or e.g (the final dot is the stop being judged)."""
-_DIGIT_NEXT = re.compile(r"\s*\d")
-WRAPPED_LINE = 60
-"""A line at least this long that ends without punctuation was wrapped by hand mid-sentence."""
-
-
-def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Sentences as [start, end) spans, trimmed of white space.
-
-    A sentence ends at ., ! or ? before a capital or digit, except after a common abbreviation
-    (Dr., Cllr., e.g.), an initial (J.) or a list number at the start of a line (1.). A line
-    break ends one too (news pages put headlines and list items on their own lines), except
-    inside a paragraph wrapped by hand: when the next line starts in lower case, or the line
-    is long and ends without punctuation.
-    """
-    start = 0
-    for match in _STOP.finditer(text):
-        if match.group() == "\n":
-            if not _line_break_ends(text, match.start()):
-                continue
-        elif not _stop_ends(text, match.start(), match.end()):
-            continue
-        yield from _trimmed(text, start, match.end())
-        start = match.end()
-    yield from _trimmed(text, start, len(text))
-
-
-def _stop_ends(text: str, stop: int, after: int) -> bool:
-    if not _NEXT_STARTS_SENTENCE.match(text, after):
-        return False
-    if text[stop] != ".":
-        return True
-    word_start = stop
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:stop].lstrip("\"'“‘([")
-    folded = word.casefold()
-    if folded in _TIMES:
-        return not _DAYS_AND_MONTHS.match(text, after)
-    if folded in _ABBREVIATIONS or _DOTTED.fullmatch(word):
-        return False
-    if len(word) == 1 and word.isupper():  # an initial, unless a label: "Appendix A."
-        return _previous_word(text, word_start).casefold() in _LABELS
-    if folded in _BEFORE_NUMBERS and _DIGIT_NEXT.match(text, after):
-        return False
-    if word.isdigit() or (len(word) == 1 and word.isalpha()):  # "1." first on its line?
-        before = _spaces_before(text, word_start)
-        return before > 0 and text[before - 1] != "\n"
-    return True
-
-
-def _spaces_before(text: str, pos: int) -> int:
-    """Where the run of spaces and tabs ending at ``pos`` starts (stays on the line)."""
-    while pos > 0 and text[pos - 1] in " \t\u00a0":
-        pos -= 1
-    return pos
-
-
-def _previous_word(text: str, before: int) -> str:
-    end = _spaces_before(text, before)
-    start = end
-    while start > 0 and text[start - 1].isalpha() and end - start < 20:
-        start -= 1
-    return text[start:end]
-
-
-def _line_break_ends(text: str, newline: int) -> bool:
-    next_line = text[slice(*_line_at(text, newline + 1))]
-    if not next_line.strip() or _LIST_ITEM.match(next_line):
-        return True
-    if next_line.lstrip()[:1].islower():
-        return False
-    line = text[slice(*_line_at(text, newline))].strip()
-    return len(line) < WRAPPED_LINE or line[-1:] in ".!?:;"
-
-
-PARAGRAPH_LIMIT = 20_000
-"""A "paragraph" longer than this (a text without blank lines) is taken a line at a time."""
-
-
-def paragraph_at(text: str, offset: int) -> tuple[int, int]:
-    """The paragraph (lines between blank lines) at ``offset``, trimmed of white space; on a
-    blank line, the next paragraph; (offset, offset) when there is none. Reads only lines near
-    the offset; in a text without blank lines, the line at the offset."""
-    offset = max(0, min(offset, len(text)))
-    line_start, line_end = _line_at(text, offset)
-    if not text[line_start:line_end].strip():  # a blank line: on to the next text
-        found = _NON_SPACE.search(text, offset)
-        if found is None:
-            return offset, offset
-        offset = found.start()
-        line_start, line_end = _line_at(text, offset)
-    start, end = line_start, line_end
-    while start > 0 and offset - start <= PARAGRAPH_LIMIT:
-        before_start, before_end = _line_at(text, start - 1)
-        if not text[before_start:before_end].strip():
-            break
-        start = before_start
-    while end < len(text) and end - offset <= PARAGRAPH_LIMIT:
-        after_start, after_end = _line_at(text, end + 1)
-        if not text[after_start:after_end].strip():
-            break
-        end = after_end
-    if end - start > PARAGRAPH_LIMIT:
-        start, end = line_start, line_end
-    if end - start > PARAGRAPH_LIMIT:  # one enormous line: the stretch around the offset
-        start = max(start, offset - PARAGRAPH_LIMIT // 2)
-        end = min(end, offset + PARAGRAPH_LIMIT // 2)
-    return next(_trimmed(text, start, end), (offset, offset))
-
-
-_NON_SPACE = re.compile(r"\S")
-
-
-def _line_at(text: str, offset: int) -> tuple[int, int]:
-    """[start, end) of the line holding ``offset`` (without its line break)."""
-    end = text.find("\n", offset)
-    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
-
-
-def sentences_around(text: str, offset: int) -> list[tuple[int, int]]:
-    """The sentences of the paragraph at ``offset`` (only that paragraph is read: documents
-    can be megabytes), in order."""
-    start, end = paragraph_at(text, offset)
-    return [(start + a, start + b) for a, b in sentence_spans(text[start:end])]
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        begin = start + len(piece) - len(piece.lstrip())
-        yield begin, begin + len(stripped)
 
 
 def suggest(

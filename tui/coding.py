@@ -16,6 +16,7 @@ from annotations.anchoring import ReanchorReport
 from annotations.codebook import Codebook
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
+from annotations.segments import trimmed
 from annotations.store import AnnotationStore
 
 
@@ -39,15 +40,6 @@ class Outcome:
     @property
     def saved(self) -> bool:
         return self.done is not None
-
-
-def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A passage without the white space at its edges (a selection by words keeps a space)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 class CodingSession:

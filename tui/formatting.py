@@ -13,25 +13,15 @@ from rich.text import Text
 from annotations.dateline import Dateline, Mentioned
 from annotations.model import Code
 
-# The one function that makes text safe to show lives in the core; re-exported for the screens.
+# The one function that makes text safe to show lives in the core; re-exported for the screens,
+# as is the one way of putting a text on one line.
 from annotations.safety import visible as visible
+from annotations.segments import one_line as one_line
 
 
 def plain(text: str, style: str = "") -> Text:
     """A Text of literal characters: brackets stay brackets, escapes become pictures."""
     return Text(visible(text), style=style, no_wrap=False)
-
-
-def one_line(text: str, limit: int = 80) -> str:
-    """``text`` on one line, cut at ``limit``. Only as much of its head as that needs is
-    looked at: a 50 MB note must not be split whole on every redraw."""
-    size = max(8 * limit, 1024)
-    while True:
-        flat = " ".join(text[:size].split())
-        if len(flat) > limit or size >= len(text):
-            break
-        size *= 4
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 FLAG_WORDS = {

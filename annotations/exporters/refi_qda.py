@@ -42,6 +42,7 @@ from .. import __version__
 from ..corpus import Corpus, UndecodableError, decode_raw
 from ..model import Annotation, Code, quote, slugify, utc_now
 from ..safety import SafeZip, parse_xml
+from ..segments import one_line
 from .content import ExportDocument, complete_codebook, export_documents
 from .importing import Imported, ImportFileError, SourceText
 from .writing import ExportError, Progress, write_atomically
@@ -74,11 +75,6 @@ def selection_guid(annotation_id: str) -> str:
 def xml_text(text: str) -> str:
     """XML 1.0 cannot carry most control characters, even escaped; show them as U+FFFD."""
     return _NOT_XML.sub("\ufffd", text)
-
-
-def one_line(text: str, limit: int) -> str:
-    """A passage as a short one-line name, as QDA tools list selections."""
-    return " ".join(text.split())[:limit]
 
 
 def xml_datetime(value: str) -> str | None:
@@ -260,7 +256,7 @@ def _source_element(
             source,
             "PlainTextSelection",
             guid=selection_guid(annotation.id),
-            name=xml_text(one_line(annotation.exact, SELECTION_NAME_LENGTH)),
+            name=xml_text(one_line(annotation.exact, SELECTION_NAME_LENGTH, mark="")),
             startPosition=str(annotation.start),
             endPosition=str(annotation.end),
         )
@@ -284,7 +280,7 @@ def _source_element(
 
 def _note_element(guid: str, annotation: Annotation, user: str | None) -> ElementTree.Element:
     note = ElementTree.Element(
-        "Note", guid=guid, name=xml_text("Note on " + one_line(annotation.exact, 60))
+        "Note", guid=guid, name=xml_text("Note on " + one_line(annotation.exact, 60, mark=""))
     )
     _stamp(note, user, annotation.created)
     ElementTree.SubElement(note, "PlainTextContent").text = xml_text(annotation.note)

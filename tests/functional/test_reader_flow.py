@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotations.segments import trimmed
 from annotations.store import AnnotationStore
 from tests.reliability.on_screen import notifications, screen_text
 from tui.app import CasereaderApp
-from tui.coding import trimmed
 from tui.dialogs.code_picker import CodePicker
 from tui.dialogs.help import HelpScreen
 from tui.dialogs.note_editor import NoteEditor

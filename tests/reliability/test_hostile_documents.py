@@ -32,6 +32,7 @@ from textual.widgets import Input
 from annotations.corpus import Corpus, load_corpus
 from annotations.exporters.refi_qda import xml_text
 from annotations.safety import parse_xml
+from annotations.segments import trimmed
 from annotations.store import AnnotationStore
 from tests.functional.conftest import options
 from tests.reliability.on_screen import (
@@ -47,7 +48,6 @@ from tests.reliability.on_screen import (
 )
 from tui.app import CasereaderApp
 from tui.cli import main
-from tui.coding import trimmed
 from tui.launch import prepare
 from tui.screens.corpus import CorpusScreen
 from tui.screens.document import DocumentScreen

@@ -13,11 +13,8 @@ from annotations.reports import (
     ReportError,
     coded_passages,
     cooccurrence,
-    covered_characters,
     frequencies,
     keyword_pattern,
-    sentence_spans,
-    shared_characters,
     suggest,
     timeline,
 )
@@ -41,17 +38,6 @@ def matrix(annotations: list[Annotation]) -> dict[str, int]:
         "yy": result.passages[1][1],
         "chars": result.characters[0][1],
     }
-
-
-# --- spans ------------------------------------------------------------------------------------
-
-
-def test_covered_characters_counts_overlaps_once():
-    assert covered_characters([(0, 5), (3, 8), (10, 12), (11, 11)]) == 10
-
-
-def test_shared_characters_intersects_the_unions():
-    assert shared_characters([(0, 5), (3, 8)], [(6, 12), (0, 1)]) == 3
 
 
 # --- co-occurrence ----------------------------------------------------------------------------
@@ -196,65 +182,6 @@ def test_a_bad_pattern_is_one_clear_error():
         keyword_pattern("/([/")
 
 
-def test_sentences_split_at_full_stops_and_lines():
-    text = "First one. Second one!\nA heading\n\n  Third (sort of)? yes"
-    assert [text[s:e] for s, e in sentence_spans(text)] == [
-        "First one.",
-        "Second one!",
-        "A heading",
-        "Third (sort of)? yes",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "sentences"),
-    [
-        (  # titles and initials keep their full stops
-            "Dr. Sarah Jones joins from St. Mary's Trust. J. Bloggs agreed.",
-            ["Dr. Sarah Jones joins from St. Mary's Trust.", "J. Bloggs agreed."],
-        ),
-        (  # council minutes: councillors, e.g., times, numbers
-            "Cllr. Smith said no. It was 9 a.m. on Monday, e.g. Item No. 5 on p. 12 moved.",
-            ["Cllr. Smith said no.", "It was 9 a.m. on Monday, e.g. Item No. 5 on p. 12 moved."],
-        ),
-        (  # numbered items keep their number, with ordinary or no-break spaces after it
-            "1.\u00a0\u00a0 The Director reported. Staff agreed.\n2.    Members asked.",
-            ["1.\u00a0\u00a0 The Director reported.", "Staff agreed.", "2.    Members asked."],
-        ),
-        (  # a paragraph wrapped by hand is one sentence; list items and headings stand alone
-            "Leaders know their children well and visit them regularly, as they said they\n"
-            "would do.\nA heading\n- a bullet item\nA short line\ncontinues here.",
-            [
-                "Leaders know their children well and visit them regularly, as they said they"
-                "\nwould do.",
-                "A heading",
-                "- a bullet item",
-                "A short line\ncontinues here.",
-            ],
-        ),
-        (  # labels are not initials; times end a sentence unless a day or month follows
-            "See Appendix A. The Committee agreed. It began at 7 p.m. Apologies were given. "
-            "We meet at 9 a.m. Monday. The U.K. Government wrote on 5 Jan. 2009 to us.",
-            [
-                "See Appendix A.",
-                "The Committee agreed.",
-                "It began at 7 p.m.",
-                "Apologies were given.",
-                "We meet at 9 a.m. Monday.",
-                "The U.K. Government wrote on 5 Jan. 2009 to us.",
-            ],
-        ),
-        ("Dates stay whole: 09/11/2009, 4.5 and 2,000. Yes.", None),
-    ],
-)
-def test_sentences_respect_abbreviations_list_numbers_and_wrapped_lines(text, sentences):
-    found = [text[s:e] for s, e in sentence_spans(text)]
-    if sentences is None:
-        assert found == ["Dates stay whole: 09/11/2009, 4.5 and 2,000.", "Yes."]
-    else:
-        assert found == sentences
-
-
 def test_suggestions_rank_by_keywords_and_skip_coded_sentences(corpus):
     coded = annotate(corpus, "b.txt", 21, 42, "staffing")
     found = suggest(corpus, "staffing", ["staff*", "recruit*", "caseload*"], [coded])
@@ -318,37 +245,3 @@ def test_suggest_uses_built_in_keywords_for_default_codes(coded, capsys):
     assert main(["suggest", "staffing", str(coded), "--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert "recruit*" in out and "Recruitment is hard." in out
-
-
-def test_paragraph_at_finds_the_paragraph_or_the_next_after_blank_lines():
-    from annotations.reports import paragraph_at
-
-    text = "Title line\n\nFirst one. Second!\nA list item\n\n\n  Last para.\n"
-    assert text[slice(*paragraph_at(text, 3))] == "Title line"
-    assert text[slice(*paragraph_at(text, 11))] == "First one. Second!\nA list item"  # blank
-    assert text[slice(*paragraph_at(text, text.index("Second")))].startswith("First one.")
-    assert text[slice(*paragraph_at(text, text.index("\n\n\n") + 1))] == "Last para."
-    assert paragraph_at(text, len(text)) == (len(text), len(text))  # past the last line
-    assert paragraph_at("", 0) == (0, 0)
-
-
-def test_sentences_around_reads_only_the_paragraph_at_the_offset():
-    from annotations.reports import sentences_around
-
-    text = "Before. Not this.\n\nOne here. Two there!\nThree\n\nAfter."
-    found = [text[a:b] for a, b in sentences_around(text, text.index("Two"))]
-    assert found == ["One here.", "Two there!", "Three"]
-
-
-def test_sentences_and_paragraphs_stay_fast_on_a_five_megabyte_text():
-    """Each stop looks only near itself, never back to the start of the text: a quadratic
-    splitter would not finish this (the suite's timeout would stop it)."""
-    from annotations.reports import PARAGRAPH_LIMIT, paragraph_at, sentences_around
-
-    one_line = "Item No. 5 was moved by Cllr. Smith at 7 p.m. The meeting ended. " * 80_000
-    assert len(list(sentence_spans(one_line))) == 160_000
-    around = sentences_around(one_line, len(one_line) // 2)
-    assert len(around) > 0 and around[-1][1] - around[0][0] <= PARAGRAPH_LIMIT
-    lines = "A line of a list without blank lines.\n" * 130_000
-    start, end = paragraph_at(lines, len(lines) // 2)
-    assert lines[start:end] == "A line of a list without blank lines."

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
-from annotations.reports import paragraph_at, sentences_around
+from annotations.segments import paragraph_at, sentences_around
 from annotations.store import AnnotationStore
 from tui.coding_app import CodingApp
 from tui.formatting import flag_words, short_dateline, utc_label, visible

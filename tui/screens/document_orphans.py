@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual import getters
 
 from annotations.model import Annotation
-from tui.coding import trimmed
+from annotations.segments import trimmed
 from tui.coding_app import CodingApp
 from tui.dialogs.prompts import Choice
 from tui.formatting import one_line, visible

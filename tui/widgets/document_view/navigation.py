@@ -18,16 +18,14 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.scroll_view import ScrollView
 
-from tui.layout.document_layout import DocumentLayout
-from tui.layout.units import (
+from annotations.segments import (
     has_blank_lines,
     next_paragraph,
-    next_word_start,
-    paragraph_at,
+    paragraph_span,
     previous_paragraph,
-    previous_word_start,
-    word_at,
 )
+from tui.layout.document_layout import DocumentLayout
+from tui.layout.words import next_word_start, previous_word_start, word_at
 from tui.widgets.document_view.highlights import changed_spans
 
 
@@ -320,7 +318,7 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         if event.chain == 2:
             span = word_at(self._text, offset)
         else:
-            span = paragraph_at(self._text, offset, self._blank_paragraphs)
+            span = paragraph_span(self._text, offset, self._blank_paragraphs)
         if span is not None:
             self.select(*span)
         event.stop()

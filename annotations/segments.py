@@ -1,0 +1,350 @@
+"""A document's text cut into the units people read: lines, paragraphs, sentences, spans.
+
+One definition of each, shared by the core (suggestions, reports, anchoring, exports) and the
+reader (cursor motion by paragraph, a triple click, the context shown around a suggestion), so
+that "a paragraph" means the same wherever it is used. Pure functions over the normalised text
+(newlines are ``\\n``) and code-point offsets, end exclusive; nothing here reads more of a
+text than the unit it is asked about needs: documents can be megabytes.
+
+- A *blank line* holds nothing but white space. Paragraphs are the runs of lines between
+  blank lines; a text without any blank line (a list, a letter typed line by line) is read a
+  line at a time when moving the cursor.
+- A *sentence* ends at ., ! or ? before a capital or digit, except after a common
+  abbreviation, an initial or a list number (see ``sentence_spans``).
+- A *span* is ``(start, end)``; ``merge_spans`` makes the union of several.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+Span = tuple[int, int]
+"""``text[start:end]``: code-point offsets, end exclusive."""
+
+
+# --- spans ----------------------------------------------------------------------------------
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """The union of spans as sorted, disjoint spans; empty spans drop out, touching ones
+    join."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def covered_characters(spans: Iterable[Span]) -> int:
+    """Characters in the union of spans."""
+    total, reach = 0, -1
+    for start, end in sorted(spans):
+        if end <= reach:
+            continue
+        total += end - max(start, reach)
+        reach = end
+    return total
+
+
+def shared_characters(first: Sequence[Span], second: Sequence[Span]) -> int:
+    """Characters inside both unions of spans."""
+    merged_a, merged_b = merge_spans(first), merge_spans(second)
+    total, i, j = 0, 0, 0
+    while i < len(merged_a) and j < len(merged_b):
+        start = max(merged_a[i][0], merged_b[j][0])
+        end = min(merged_a[i][1], merged_b[j][1])
+        total += max(0, end - start)
+        if merged_a[i][1] < merged_b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def trimmed(text: str, start: int, end: int) -> Span:
+    """``text[start:end]`` without the white space at its edges (a selection by words keeps
+    a space); a span of white space only shrinks to nothing at its end."""
+    piece = text[start:end]
+    kept = piece.lstrip()
+    if not kept:
+        return max(start, end), end
+    begin = start + len(piece) - len(kept)
+    return begin, begin + len(kept.rstrip())
+
+
+def _nonblank(text: str, start: int, end: int) -> Iterator[Span]:
+    """The trimmed span, if anything but white space is left (for generators of spans)."""
+    begin, finish = trimmed(text, start, end)
+    if finish > begin:
+        yield begin, finish
+
+
+def one_line(text: str, limit: int = 80, mark: str = "…") -> str:
+    """``text`` on one line (runs of white space made one space), cut to ``limit``
+    characters, ``mark`` ending a cut text. Only as much of its head as that needs is looked
+    at: a 50 MB note must not be split whole on every redraw."""
+    size = max(8 * limit, 1024)
+    while True:
+        flat = " ".join(text[:size].split())
+        if len(flat) > limit or size >= len(text):
+            break
+        size *= 4
+    return flat if len(flat) <= limit else flat[: limit - len(mark)] + mark
+
+
+# --- lines ----------------------------------------------------------------------------------
+
+
+def line_end(text: str, start: int) -> int:
+    """Where the line starting at (or holding) ``start`` ends, before its line break."""
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def line_at(text: str, offset: int) -> Span:
+    """The line holding ``offset``, without its line break."""
+    return text.rfind("\n", 0, offset) + 1, line_end(text, offset)
+
+
+def is_blank(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds nothing but white space."""
+    return not text[start:end].strip()
+
+
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+"""A blank line between two others (white space only), as ``is_blank`` judges it."""
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def has_blank_lines(text: str) -> bool:
+    """Whether paragraphs are separated by blank lines here; if not, each line is one."""
+    return BLANK_LINE.search(text) is not None
+
+
+# --- paragraphs -----------------------------------------------------------------------------
+
+PARAGRAPH_LIMIT = 20_000
+"""A "paragraph" longer than this (a text without blank lines) is read a line at a time."""
+
+
+def _lines_between_blanks(text: str, line: Span, offset: int, limit: int | None = None) -> Span:
+    """The run of non-blank lines around ``line`` (itself not blank): from the line after a
+    blank one to the end of the line before the next. With ``limit``, no further than that
+    many characters from ``offset`` on either side."""
+    start, end = line
+    while start > 0 and (limit is None or offset - start <= limit):
+        before = line_at(text, start - 1)
+        if is_blank(text, *before):
+            break
+        start = before[0]
+    while end < len(text) and (limit is None or end - offset <= limit):
+        after = line_at(text, end + 1)
+        if is_blank(text, *after):
+            break
+        end = after[1]
+    return start, end
+
+
+def paragraph_at(text: str, offset: int) -> Span:
+    """The paragraph at ``offset`` to read (for the sentences around a passage), trimmed of
+    white space; on a blank line, the next paragraph; (offset, offset) when there is none.
+    Reads only lines near the offset; in a text without blank lines, the line at the offset."""
+    offset = max(0, min(offset, len(text)))
+    line = line_at(text, offset)
+    if is_blank(text, *line):  # a blank line: on to the next text
+        found = _NON_SPACE.search(text, offset)
+        if found is None:
+            return offset, offset
+        offset = found.start()
+        line = line_at(text, offset)
+    start, end = _lines_between_blanks(text, line, offset, PARAGRAPH_LIMIT)
+    if end - start > PARAGRAPH_LIMIT:
+        start, end = line
+    if end - start > PARAGRAPH_LIMIT:  # one enormous line: the stretch around the offset
+        start = max(start, offset - PARAGRAPH_LIMIT // 2)
+        end = min(end, offset + PARAGRAPH_LIMIT // 2)
+    return next(_nonblank(text, start, end), (offset, offset))
+
+
+def paragraph_span(text: str, offset: int, blank_lines: bool) -> Span | None:
+    """The paragraph holding ``offset`` without its trailing newline, as a triple click
+    selects it; None on a blank line. Without ``blank_lines`` each line is a paragraph."""
+    line = line_at(text, offset)
+    if is_blank(text, *line):
+        return None
+    if not blank_lines:
+        return line
+    return _lines_between_blanks(text, line, offset)
+
+
+def next_paragraph(text: str, offset: int, blank_lines: bool) -> int:
+    """Start of the next paragraph after ``offset``, or the end of the text. With
+    ``blank_lines``, paragraphs are separated by blank lines, else each line is one."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    end = line_end(text, line_start)
+    previous_blank = is_blank(text, line_start, end)
+    while end < len(text):
+        start = end + 1
+        end = line_end(text, start)
+        blank = is_blank(text, start, end)
+        if not blank and (previous_blank or not blank_lines):
+            return start
+        previous_blank = blank
+    return len(text)
+
+
+def previous_paragraph(text: str, offset: int, blank_lines: bool) -> int:
+    """Start of the paragraph before ``offset`` (its own, if the cursor is inside), or 0."""
+    start = text.rfind("\n", 0, offset) + 1
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        starts_paragraph = not is_blank(text, start, line_end(text, start)) and (
+            not blank_lines or is_blank(text, previous, start - 1)
+        )
+        if start < offset and starts_paragraph:
+            return start
+        start = previous
+    return 0
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+_STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9]")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])[ \t]")
+_ABBREVIATIONS = frozenset(
+    {
+        *("mr", "mrs", "ms", "mx", "dr", "st", "cllr", "prof", "rev", "revd", "sgt", "insp"),
+        *("supt", "det", "ch", "hon", "jr", "sr", "e.g", "i.e", "cf", "approx", "dept", "viz"),
+        *("est", "incl", "govt"),
+    }
+)
+"""Words whose full stop does not end a sentence (compared in lower case, without the dot)."""
+_BEFORE_NUMBERS = frozenset(
+    {
+        *("no", "nos", "p", "pp", "fig", "vol", "ref", "tel", "para"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
+"""Abbreviations only before a number ("No. 5", "p. 12", "5 Jan. 2009"): "said no. Then..."
+ends there."""
+_TIMES = frozenset(("a.m", "p.m"))
+"""End a sentence before a capital ("at 7 p.m. Apologies were...") unless a day or month
+follows ("9 a.m. Monday")."""
+_DAYS_AND_MONTHS = re.compile(
+    r"\s*(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+_LABELS = frozenset(
+    {
+        *("appendix", "annex", "annexe", "option", "plan", "schedule", "grade", "part"),
+        *("section", "table", "figure", "item", "level", "tier", "class", "category"),
+        *("phase", "stage", "type", "block", "unit", "ward", "room", "zone", "group"),
+    }
+)
+"""Words after which a single capital is a label ("Appendix A."), not someone's initial."""
+_DOTTED = re.compile(r"[A-Za-z](?:\.[A-Za-z])+")
+"""Dotted abbreviations such as U.K or e.g (the final dot is the stop being judged)."""
+_DIGIT_NEXT = re.compile(r"\s*\d")
+WRAPPED_LINE = 60
+"""A line at least this long that ends without punctuation was wrapped by hand mid-sentence."""
+
+
+def sentence_spans(text: str) -> Iterator[Span]:
+    """Sentences as spans, trimmed of white space.
+
+    A sentence ends at ., ! or ? before a capital or digit, except after a common abbreviation
+    (Dr., Cllr., e.g.), an initial (J.) or a list number at the start of a line (1.). A line
+    break ends one too (news pages put headlines and list items on their own lines), except
+    inside a paragraph wrapped by hand: when the next line starts in lower case, or the line
+    is long and ends without punctuation.
+    """
+    start = 0
+    for match in _STOP.finditer(text):
+        if match.group() == "\n":
+            if not _line_break_ends(text, match.start()):
+                continue
+        elif not _stop_ends(text, match.start(), match.end()):
+            continue
+        yield from _nonblank(text, start, match.end())
+        start = match.end()
+    yield from _nonblank(text, start, len(text))
+
+
+def sentences_around(text: str, offset: int) -> list[Span]:
+    """The sentences of the paragraph at ``offset`` (only that paragraph is read), in order."""
+    start, end = paragraph_at(text, offset)
+    return [(start + a, start + b) for a, b in sentence_spans(text[start:end])]
+
+
+def _stop_ends(text: str, stop: int, after: int) -> bool:
+    """Whether the ., ! or ? at ``stop`` (followed by white space) ends a sentence."""
+    if not _NEXT_STARTS_SENTENCE.match(text, after):
+        return False
+    if text[stop] != ".":
+        return True
+    word_start = _word_start(text, stop)
+    word = text[word_start:stop].lstrip("\"'“‘([")
+    if word.casefold() in _TIMES:
+        return not _DAYS_AND_MONTHS.match(text, after)
+    if len(word) == 1 and word.isupper():  # an initial, unless a label: "Appendix A."
+        return _previous_word(text, word_start).casefold() in _LABELS
+    if _abbreviated(word, text, after):
+        return False
+    if word.isdigit() or (len(word) == 1 and word.isalpha()):  # "1." first on its line?
+        return not _starts_line(text, word_start)
+    return True
+
+
+def _abbreviated(word: str, text: str, after: int) -> bool:
+    """Whether the full stop after ``word`` marks an abbreviation rather than an end."""
+    folded = word.casefold()
+    if folded in _ABBREVIATIONS or _DOTTED.fullmatch(word):
+        return True
+    return folded in _BEFORE_NUMBERS and _DIGIT_NEXT.match(text, after) is not None
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the run of non-space characters ending at ``end`` starts."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """Whether only spaces and tabs stand between the start of the line and ``pos``."""
+    before = _spaces_before(text, pos)
+    return before == 0 or text[before - 1] == "\n"
+
+
+def _spaces_before(text: str, pos: int) -> int:
+    """Where the run of spaces and tabs ending at ``pos`` starts (stays on the line)."""
+    while pos > 0 and text[pos - 1] in " \t\u00a0":
+        pos -= 1
+    return pos
+
+
+def _previous_word(text: str, before: int) -> str:
+    end = _spaces_before(text, before)
+    start = end
+    while start > 0 and text[start - 1].isalpha() and end - start < 20:
+        start -= 1
+    return text[start:end]
+
+
+def _line_break_ends(text: str, newline: int) -> bool:
+    """Whether the line break at ``newline`` ends a sentence (see ``sentence_spans``)."""
+    next_line = text[slice(*line_at(text, newline + 1))]
+    if not next_line.strip() or _LIST_ITEM.match(next_line):
+        return True
+    if next_line.lstrip()[:1].islower():
+        return False
+    line = text[slice(*line_at(text, newline))].strip()
+    return len(line) < WRAPPED_LINE or line[-1:] in ".!?:;"
