@@ -17,10 +17,11 @@ from textual.widgets import Static, TabbedContent, TabPane
 from annotations import reports
 from annotations.anchoring import placed
 from annotations.corpus import Corpus
+from annotations.errors import CasereaderError
 from annotations.model import Annotation
-from tui.commands.agree_command import Coding
 from tui.formatting import visible
 from tui.report_views import agreement_view, cooccurrence_view, frequencies_view, timeline_view
+from tui.screens.comparison import Basis, compare
 from tui.session import Session
 from tui.widgets.status import KeyFooter, StatusLine
 
@@ -118,7 +119,7 @@ class ReportsScreen(Screen):
         def chosen(path: str | None) -> None:
             if path and path.strip():
                 self.notify("comparing…", timeout=2)
-                self.compare_with(Path(path.strip()).expanduser())
+                self.compare_with(Path(path.strip()).expanduser(), self.comparison_basis())
 
         self.app.push_screen(
             TextPrompt(
@@ -128,45 +129,35 @@ class ReportsScreen(Screen):
             chosen,
         )
 
+    def comparison_basis(self) -> Basis:
+        """What a comparison reads of this session, taken on the app's thread (the store's)
+        before the worker starts: the worker touches neither the store nor the session."""
+        store = self.session.store
+        mine = [a for a in placed(self.annotations) if a.coder == self.session.coder]
+        return Basis(
+            mine=mine or placed(self.annotations),
+            label=f"this store ({self.session.coder})" if mine else "this store",
+            codes=list(store.codebook.codes),
+            location=store.location,
+            documents=dict(self.session.documents),
+        )
+
     @work(thread=True, exclusive=True, group="compare")
-    def compare_with(self, path: Path) -> None:
+    def compare_with(self, path: Path, basis: Basis) -> None:
         """Agreement between this store's coding and another's, over this corpus's texts.
 
         Here: the annotations of this session's coder, or all of the store's when that coder
         has none. There: everything in the store or file. Read in a thread (a project file
-        can be large); the store is only read here, on the app's thread's snapshot.
+        can be large), from the snapshot ``basis``.
         """
-        from annotations.errors import CasereaderError
-        from tui.commands.agree_command import load_coding, merged_codes
-
         try:
-            store = self.session.store
-            if path.is_dir() and path.resolve() == store.location.resolve():
-                raise CasereaderError(f"{path} is this store; choose a colleague's")
-            other = load_coding(path, None)
-            mine = [a for a in placed(self.annotations) if a.coder == self.session.coder]
-            label = f"this store ({self.session.coder})" if mine else "this store"
-            mine = mine or placed(self.annotations)
-            shared = {a.document for a in mine} & {a.document for a in other.annotations}
-            for doc_id in sorted(shared):
-                here = self.session.documents.get(doc_id)
-                there = other.hashes.get(doc_id)
-                if here is not None and there and there != here.sha256:
-                    raise CasereaderError(
-                        f"{path} coded another version of {doc_id!r} (text hashes differ)"
-                    )
-            if not other.annotations:
-                raise CasereaderError(f"{path} has no annotations to compare")
-            codes = merged_codes(Coding(label, list(store.codebook.codes), mine), other)
-            result = reports.agreement(
-                self.lengths(shared), codes, mine, other.annotations, labels=(label, str(path))
-            )
+            result, shared = compare(path, basis)
         except (CasereaderError, OSError) as error:
             self.app.call_from_thread(
                 self.notify, visible(str(error)), severity="error", markup=False
             )
             return
-        documents = self.session.documents
+        documents = basis.documents
         titles = {doc_id: documents[doc_id].title for doc_id in shared if doc_id in documents}
         self.app.call_from_thread(self.show_comparison, agreement_view(result, titles), result)
 
