@@ -4,32 +4,16 @@ attached to new text with ``A``; a moved passage's mark goes with ``o`` once che
 
 from __future__ import annotations
 
-from textual import getters
-
 from annotations.model import Annotation
 from annotations.segments import trimmed
-from tui.coding_app import CodingApp
 from tui.dialogs.prompts import Choice
 from tui.formatting import one_line, visible
-from tui.screens.document_find import DocumentFind
-from tui.session import Session
+from tui.screens.document_panel import DocumentPanel
 from tui.widgets.entry_list import EntryList
 
 
-class DocumentOrphans(DocumentFind):
+class DocumentOrphans(DocumentPanel):
     """The orphan and moved-passage part of the document screen."""
-
-    app = getters.app(CodingApp)
-    session: Session
-    annotations: list[Annotation]
-    by_id: dict[str, Annotation]
-
-    def target(self) -> Annotation | None:
-        """The annotation the keys act on (the document screen says which)."""
-        raise NotImplementedError
-
-    def changed(self) -> None:
-        raise NotImplementedError
 
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations if a.status == "orphan"]
