@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from tui.commands import COMMANDS
-from tui.startup import add_store_arguments, fail
+from tui.startup import add_corpus_arguments, fail
 
 
 class Parser(argparse.ArgumentParser):
@@ -33,10 +33,7 @@ def app_parser() -> argparse.ArgumentParser:
         + "; ".join(f"{name}: {text}" for name, text in COMMANDS.items())
         + ". Run 'casereader COMMAND --help' for one.",
     )
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
-    )
-    add_store_arguments(parser)
+    add_corpus_arguments(parser)
     parser.add_argument("--coder", help="your name, recorded on each annotation")
     parser.add_argument("--read-only", action="store_true", help="open the store read-only")
     parser.add_argument("--version", action="version", version=_version())

@@ -17,6 +17,15 @@ from pathlib import Path
 DEFAULT_ZONE = "Europe/London"
 
 
+def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """The corpus (paths, or the bundled seeds) and where its store is: what the reader and
+    every command that reads a corpus's annotations take."""
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
+    )
+    add_store_arguments(parser)
+
+
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     """Options shared by every command that opens a corpus and its store."""
     parser.add_argument("--store", metavar="DIR", help="annotation store folder")

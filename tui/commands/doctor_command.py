@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.startup import add_store_arguments, print_json
+from tui.startup import add_corpus_arguments, print_json
 
 if TYPE_CHECKING:
     from annotations.anchoring import ReanchorReport
@@ -38,10 +38,7 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
-    )
-    add_store_arguments(parser)
+    add_corpus_arguments(parser)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--repair",

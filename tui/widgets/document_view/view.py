@@ -115,15 +115,9 @@ class DocumentView(DocumentNavigation, can_focus=True):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, DocumentView.SelectionChanged) and message.view is self.view
 
-    def __init__(
-        self,
-        text: str = "",
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(text, name=name, id=id, classes=classes)
+    def __init__(self, text: str = "", **widget: str | None) -> None:
+        """``widget``: Textual's ``name``, ``id`` and ``classes``."""
+        super().__init__(text, **widget)
         self._layout: DocumentLayout | None = None
         self._highlights = HighlightIndex(())
         self._dateline: tuple[int, int] | None = None
