@@ -24,6 +24,8 @@ from tui.session import Session
 class ExportDialog(Dialog[ExportResult | None]):
     """Refuses to overwrite without asking; a failed export leaves no half file."""
 
+    CSS_PATH = Path(__file__).with_name("export_dialog.tcss")
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
     EVERY = object()

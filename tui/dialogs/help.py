@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,6 +25,8 @@ INTRO = (
 
 class HelpScreen(Dialog[None]):
     """The keys of the screen it was opened from, with their ids."""
+
+    CSS_PATH = Path(__file__).with_name("help.tcss")
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
 

@@ -4,6 +4,7 @@ ends before it is saved."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -33,6 +34,8 @@ class NoteEditor(Dialog[bool]):
     text left unsaved when the session ended (SIGHUP, SIGTERM) is offered back here, and saving
     or discarding the note drops it.
     """
+
+    CSS_PATH = Path(__file__).with_name("note_editor.tcss")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note.save"),

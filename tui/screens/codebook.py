@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import ParamSpec
 
 from rich.text import Text
@@ -47,6 +48,8 @@ class CodeTable(DataTable):
 
 class CodebookScreen(Screen):
     """Every code with its key, colour, description and how often it is used."""
+
+    CSS_PATH = Path(__file__).with_name("codebook.tcss")
 
     app = getters.app(CodingApp)
 

@@ -32,7 +32,7 @@ from tui.widgets.status import Banner, KeyFooter, StatusLine
 
 SORTS = ("date", "title", "codes")
 ROOMY, DETAIL_WIDE, DETAIL_SLIM = 150, 46, 38
-"""From ROOMY columns the detail pane is DETAIL_WIDE, else DETAIL_SLIM."""
+"""From ROOMY columns the detail pane is DETAIL_WIDE, else DETAIL_SLIM (app.tcss)."""
 WIDE = 140
 """Columns from which the detail pane is shown beside the list (unless toggled with i).
 Below, the list keeps its UTC column (from about 100 columns) and a line under it explains
@@ -47,6 +47,9 @@ COLUMNS = (
 
 class CorpusScreen(Screen):
     """Documents in one table (not one widget per row) beside a detail pane."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (ROOMY, "-roomy")]
+    """``-roomy`` widens the detail pane (app.tcss)."""
 
     app = getters.app(CodingApp)
 
@@ -233,7 +236,9 @@ class CorpusScreen(Screen):
             if counts[code.id]:
                 mark = Text("■ ", style=code.colour) + plain(f"{code.name}: {counts[code.id]}")
                 rows.append(("", mark))
-        width = pane.scrollable_content_region.width or self.detail_width() - 5
+        # The pane's width as the stylesheet sets it for this screen width (the layout may not
+        # have caught up yet): less its padding and border.
+        width = self.detail_width() - 5
         pane.update(detail_text(plain(document.title, "bold"), rows, width))
 
     def show_row_note(self) -> None:
@@ -324,16 +329,13 @@ class CorpusScreen(Screen):
         return DETAIL_WIDE if self.app.size.width >= ROOMY else DETAIL_SLIM
 
     def fit_detail(self, columns: int) -> None:
-        """The detail pane gives way on a narrow terminal (i shows it anyway), and is slimmer
-        on a middling one, so titles keep their room. Styles change only when they must:
-        each change costs a layout, and launch time matters."""
+        """The detail pane gives way on a narrow terminal (i shows it anyway); its width is
+        the stylesheet's. Styles change only when they must: each change costs a layout,
+        and launch time matters."""
         detail = self.query_one("#detail")
         show = columns >= WIDE if self.detail_wanted is None else self.detail_wanted
         if detail.display != show:
             detail.display = show
-        width = DETAIL_WIDE if columns >= ROOMY else DETAIL_SLIM
-        if detail.styles.width is None or detail.styles.width.value != width:
-            detail.styles.width = width
         note = self.query_one("#row-note")
         if note.display == show:
             note.display = not show

@@ -4,6 +4,8 @@ session (``tui.coding``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -31,8 +33,6 @@ def tag_bindings() -> list[Binding]:
     ]
 
 
-PANEL_MIN, PANEL_MAX = 26, 60
-"""Columns for the annotation panel: room for a code name and a few words, at most."""
 PANEL_ENTRY = 5
 """Lines of one panel entry: codes, the passage on two lines, coder and note, a gap."""
 
@@ -49,6 +49,8 @@ class DocumentScreen(DocumentTagging):
     removal, selecting a sentence or a paragraph); here, the screen itself: its keys, layout,
     heading, and where the reader left the document.
     """
+
+    CSS_PATH = Path(__file__).with_name("document.tcss")
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="document.back"),
@@ -135,19 +137,7 @@ class DocumentScreen(DocumentTagging):
             text.append(f"\n{visible(note)}", style="italic")
         return text
 
-    def on_resize(self) -> None:
-        self.fit_panel(self.size.width)
-
-    def fit_panel(self, columns: int) -> None:
-        """The panel takes about a third of a wide terminal and gives way on a narrow one
-        (set only when it changes: each change costs a layout)."""
-        panel = self.query_one("#panel")
-        width = max(PANEL_MIN, min(PANEL_MAX, columns * 3 // 10))
-        if panel.styles.width is None or panel.styles.width.value != width:
-            panel.styles.width = width
-
     def on_mount(self) -> None:
-        self.fit_panel(self.app.size.width)  # before the first layout, not after it
         self.query_one("#panel").display = self.session.settings.panel
         view = self.query_one("#view", DocumentView)
         view.set_code_colours([code.colour for code in self.store.codebook.codes])

@@ -3,6 +3,8 @@ the highlighted one whole in its context, n writes its note, x removes it (orpha
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
@@ -32,6 +34,8 @@ def lines(text: str) -> str:
 
 class PassagesScreen(Screen):
     """Retrieval by code, with each passage's document title and dateline."""
+
+    CSS_PATH = Path(__file__).with_name("passages.tcss")
 
     app = getters.app(CodingApp)
 

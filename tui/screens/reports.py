@@ -29,6 +29,8 @@ from tui.widgets.status import KeyFooter, StatusLine
 class ReportsScreen(Screen):
     """Each report in its own tab, computed from the store's index when the screen opens."""
 
+    CSS_PATH = Path(__file__).with_name("reports.tcss")
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="reports.back"),
         Binding("y", "toggle_period", "Month/year", id="reports.toggle_period"),
