@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -55,7 +55,7 @@ class CasereaderApp(CodingApp):
     theme_restored = False
     """The user's saved theme is applied: from now on a change of theme is theirs."""
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         session = self.session
         small = len(session.files) <= SMALL_CORPUS
         if small and not session.listed:
@@ -178,7 +178,7 @@ class CasereaderApp(CodingApp):
         if self.use_command_palette and not isinstance(self.screen, ReaderPalette):
             self.push_screen(ReaderPalette())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Codebook", "Add, rename, recolour and remove codes", self.action_codebook

@@ -12,6 +12,7 @@ from annotations.dateline.setting import DEFAULT_ZONE, zone_choice
 from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreLockedError
 from tui.keymap import load_keymap
+from tui.session import ReaderState, Session
 from tui.settings import Settings, settings_path
 from tui.startup import fail, no_readable_documents, store_folder
 
@@ -23,9 +24,8 @@ def default_coder() -> str:
         return "coder"
 
 
-def prepare(options: argparse.Namespace):  # -> Session
+def prepare(options: argparse.Namespace) -> Session:
     """Check the corpus path and open the store; raises CasereaderError with one clear line."""
-    from tui.session import ReaderState, Session
 
     check_zone(options.zone)
     bundled = not options.paths

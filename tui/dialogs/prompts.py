@@ -19,6 +19,12 @@ from tui.formatting import visible
 R = TypeVar("R")
 
 
+def completed() -> AwaitComplete:
+    """An ``AwaitComplete`` already done: what a dismissal that closes nothing returns."""
+    done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+    return done
+
+
 class Dialog(ModalScreen[R]):
     """A modal dialog that closes once.
 
@@ -34,7 +40,7 @@ class Dialog(ModalScreen[R]):
 
     def dismiss(self, result: R | None = None) -> AwaitComplete:
         if self.dismissed or self.app.screen is not self:
-            return AwaitComplete.nothing()
+            return completed()
         self.dismissed = True
         return super().dismiss(result)
 

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from annotations.codebook import Codebook
 from annotations.model import Code
 from tui.coding import Outcome
 from tui.coding_app import CodingApp
@@ -29,7 +30,7 @@ RESERVED_KEYS = set("qcrepthjklwbvnxumsfgS/?[]{}.,AoP") | {" "}
 """Keys the reader already uses; a code cannot take them."""
 
 
-class CodeTable(DataTable):
+class CodeTable(DataTable[Text]):
     """The codes, one per row; home and end go to the first and last code, as in every list."""
 
     BINDINGS = [
@@ -46,7 +47,7 @@ class CodeTable(DataTable):
             self.move_cursor(row=self.row_count - 1)
 
 
-class CodebookScreen(Screen):
+class CodebookScreen(Screen[None]):
     """Every code with its key, colour, description and how often it is used."""
 
     CSS_PATH = Path(__file__).with_name("codebook.tcss")
@@ -70,7 +71,7 @@ class CodebookScreen(Screen):
         self.session = session
 
     @property
-    def codebook(self):
+    def codebook(self) -> Codebook:
         return self.session.store.codebook
 
     def compose(self) -> ComposeResult:

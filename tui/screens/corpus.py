@@ -45,7 +45,7 @@ COLUMNS = (
 )
 
 
-class CorpusScreen(Screen):
+class CorpusScreen(Screen[None]):
     """Documents in one table (not one widget per row) beside a detail pane."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (ROOMY, "-roomy")]
@@ -162,7 +162,7 @@ class CorpusScreen(Screen):
         date = document.dateline.date.isoformat() if document.dateline else ""
         return any(needle in hay.casefold() for hay in (document.title, document.id, date))
 
-    def sort_key(self, document: Document) -> tuple:
+    def sort_key(self, document: Document) -> tuple[object, ...]:
         if self.sort == "title":
             return (document.title.casefold(), document.id)
         if self.sort == "codes":

@@ -16,7 +16,7 @@ MATCH = Binding.Group("Match", compact=True)
 """The footer shows ``.,`` once for stepping between matches."""
 
 
-class DocumentFind(Screen):
+class DocumentFind(Screen[None]):
     """The find part of the document screen (which composes the ``FindBar``)."""
 
     document: Document

@@ -32,7 +32,7 @@ def lines(text: str) -> str:
     return "\n".join(visible(line) for line in text.split("\n"))
 
 
-class PassagesScreen(Screen):
+class PassagesScreen(Screen[None]):
     """Retrieval by code, with each passage's document title and dateline."""
 
     CSS_PATH = Path(__file__).with_name("passages.tcss")

@@ -26,7 +26,7 @@ from tui.session import Session
 from tui.widgets.status import KeyFooter, StatusLine
 
 
-class ReportsScreen(Screen):
+class ReportsScreen(Screen[None]):
     """Each report in its own tab, computed from the store's index when the screen opens."""
 
     CSS_PATH = Path(__file__).with_name("reports.tcss")
@@ -74,7 +74,7 @@ class ReportsScreen(Screen):
             return timeline_view(reports.timeline(self.corpus(), codes, annotations, self.by))
         return self.agreement(annotations)
 
-    def agreement(self, annotations) -> RenderableType:
+    def agreement(self, annotations: list[Annotation]) -> RenderableType:
         """Agreement for each pair of coders who coded in this store (and with a colleague's
         store or export, when one was chosen with ``o``)."""
         from rich.console import Group

@@ -24,7 +24,7 @@ BATCH = 50
 LIMIT = 5000
 
 
-class SearchScreen(Screen):
+class SearchScreen(Screen[None]):
     """Hits stream in from a worker; typing a new query cancels the old search."""
 
     app = getters.app(CodingApp)

@@ -20,7 +20,7 @@ from annotations import reports
 from annotations.anchoring import placed
 from annotations.corpus import Corpus
 from annotations.errors import CasereaderError
-from annotations.model import Annotation
+from annotations.model import Annotation, Code
 from annotations.reports import Suggestion
 from tui.coding_app import CodingApp
 from tui.dialogs.prompts import TextPrompt
@@ -40,7 +40,7 @@ def _pattern(keyword: str) -> re.Pattern[str] | None:
         return None
 
 
-class SuggestionsScreen(Screen):
+class SuggestionsScreen(Screen[None]):
     """Candidate sentences for one code, found in a worker across the corpus."""
 
     app = getters.app(CodingApp)
@@ -71,7 +71,7 @@ class SuggestionsScreen(Screen):
         self.query_one("#suggestions", EntryList).focus()
         self.search()
 
-    def code(self):
+    def code(self) -> Code | None:
         return self.session.store.codebook.get(self.code_id)
 
     def search(self) -> None:
