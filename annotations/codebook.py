@@ -103,6 +103,18 @@ class CodebookHost(Protocol):
     ) -> None: ...
 
 
+UNKNOWN_CODE_COLOUR = "#808080"
+"""The colour of a code id annotations use that the codebook lacks."""
+
+
+def complete_codebook(codes: Sequence[Code], annotations: Iterable[Annotation]) -> list[Code]:
+    """The codebook plus a grey stand-in (named by its id) for each code id an annotation uses
+    but the codebook lacks, so that every reference resolves (exports, reports)."""
+    known = {code.id for code in codes}
+    missing = sorted({c for a in annotations for c in a.codes if c not in known})
+    return [*codes, *(Code(code_id, code_id, UNKNOWN_CODE_COLOUR) for code_id in missing)]
+
+
 def check_codes(codes: Sequence[Code]) -> None:
     """Raise CodebookError if ``codes`` break the rules (as a hand-edited file might)."""
     ids: set[str] = set()
@@ -275,7 +287,7 @@ class Codebook:
         return new
 
     def set_keywords(self, code: Code | str, keywords: Sequence[str]) -> Code:
-        """The words that suggest passages for a code (see ``reports.suggest``)."""
+        """The words that suggest passages for a code (see ``annotations.suggest``)."""
         self._check_writable()
         old = self._code(code)
         cleaned = tuple(dict.fromkeys(k.strip() for k in keywords if k.strip()))

@@ -13,8 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from annotations.model import Code
-from annotations.reports import (
+from annotations.analysis import (
     Agreement,
     CodePassages,
     Cooccurrence,
@@ -22,6 +21,7 @@ from annotations.reports import (
     Scores,
     Timeline,
 )
+from annotations.model import Code
 from tui.formatting import one_line, plain, visible
 
 BAR_WIDTH = 20

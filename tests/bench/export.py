@@ -31,8 +31,8 @@ if str(Path(__file__).resolve().parent) not in sys.path:
 from rows import row as make_row  # noqa: E402 - the bench folder is put on the path above
 
 from annotations.corpus import Corpus, Document  # noqa: E402
-from annotations.exporters import export  # noqa: E402
-from annotations.exporters.json_format import export_json  # noqa: E402
+from annotations.interchange import export  # noqa: E402
+from annotations.interchange.json_format import export_json  # noqa: E402
 from annotations.model import DEFAULT_CODES, Annotation, quote  # noqa: E402
 
 TARGET_RATIO = 2.0

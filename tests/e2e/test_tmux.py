@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from tinydb import TinyDB
 
-from annotations.exporters.json_format import json_schema
+from annotations.interchange.json_format import json_schema
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 from textual.widgets import Input, Select, Static
 
-from annotations.exporters.json_format import json_schema
+from annotations.interchange.json_format import json_schema
 from tui.app import CasereaderApp
 from tui.dialogs.export_dialog import ExportDialog
 from tui.dialogs.prompts import Choice

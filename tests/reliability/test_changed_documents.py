@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from annotations.corpus import load_corpus
-from annotations.exporters.refi_qda import source_guid
+from annotations.interchange.refi_qda.names import source_guid
 from annotations.store import AnnotationStore
 from tui.cli import main
 

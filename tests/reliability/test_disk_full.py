@@ -24,7 +24,7 @@ import pytest
 from textual.widgets import Input
 
 from annotations.corpus import load_corpus
-from annotations.exporters import FORMATS
+from annotations.interchange import FORMATS
 from annotations.store import AnnotationStore
 from tests.functional.conftest import options
 from tests.reliability.on_screen import SIZE, notifications, wait_loaded

@@ -26,7 +26,7 @@ from rich.cells import cell_len
 
 from annotations.anchoring import MIN_QUOTE_SIMILARITY, edit_distance
 from annotations.corpus import Document, load_corpus
-from annotations.exporters import FORMATS
+from annotations.interchange import FORMATS
 from annotations.store import AnnotationStore, check_store
 from tests.functional.test_document_view import Host
 from tests.unit.test_import_json import DATELINE_KEYS

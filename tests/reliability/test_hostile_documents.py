@@ -30,7 +30,7 @@ import pytest
 from textual.widgets import Input
 
 from annotations.corpus import Corpus, load_corpus
-from annotations.exporters.refi_qda import xml_text
+from annotations.interchange.refi_qda.write import xml_text
 from annotations.safety import parse_xml
 from annotations.segments import trimmed
 from annotations.store import AnnotationStore

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from annotations.corpus import load_corpus
-from annotations.exporters import FORMATS
+from annotations.interchange import FORMATS
 from annotations.safety import MAX_JSON_BYTES
 from annotations.store import AnnotationStore
 from tests.unit.test_import_qdpx import INTERVIEW, SOURCE, other_tool_project, write_qdpx

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotations.corpus import load_corpus
-from annotations.exporters.refi_qda import source_guid
+from annotations.interchange.refi_qda.names import source_guid
 from annotations.safety import parse_xml
 from annotations.store import AnnotationStore
 from tests.conftest import SEEDS

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import load_corpus
-from annotations.exporters.csv_format import spreadsheet_safe
+from annotations.interchange.csv_format import spreadsheet_safe
 from annotations.store import AnnotationStore
 from tests.e2e.test_tmux import CASEREADER
 from tui.formatting import one_line

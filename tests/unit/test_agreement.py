@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotations.analysis import ReportError, agreement, nominal_agreement, segments
 from annotations.corpus import load_corpus
 from annotations.model import DEFAULT_CODES, Annotation
-from annotations.reports import ReportError, agreement, nominal_agreement, segments
 from annotations.store import AnnotationStore
 from tests.unit.test_export_json import write_corpus
 from tui.cli import main

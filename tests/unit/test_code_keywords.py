@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import load_corpus
-from annotations.exporters import export
+from annotations.interchange import export
 from annotations.model import Code
-from annotations.reports import keywords_for
 from annotations.store import AnnotationStore
+from annotations.suggest import keywords_for
 from tests.conftest import SEEDS
 
 

@@ -85,6 +85,21 @@ def test_glued_tokens_and_noise_never_raise(tokens: list[str], noise: str) -> No
     assert_well_formed(text, find_dateline(text))
 
 
+STORY = (
+    "Council publishes its annual report on fostering\n\n"
+    "The council said the report showed steady progress in recruiting carers."
+)
+
+
+def test_a_lone_date_under_a_navigation_word_is_chrome() -> None:
+    """Found by the property below with "SEARCH": a page's search box or menu label, then a
+    date with no story after it, is the page's furniture (the day it was saved), not a
+    dateline; the same date above a headline is the story's."""
+    assert find_dateline("SEARCH\n\n1 January 2000") is None
+    found = find_dateline(f"SEARCH\n\n1 January 2000\n\n{STORY}")
+    assert found is not None and found.text == "1 January 2000"
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2100, 12, 30)),
@@ -101,19 +116,18 @@ def test_glued_tokens_and_noise_never_raise(tokens: list[str], noise: str) -> No
     st.text(max_size=30).filter(lambda s: not any(c.isdigit() for c in s)),
 )
 def test_written_dates_read_back(when: datetime, template: str, prefix: str) -> None:
-    """A complete date in a supported style is found, whatever paragraph precedes it."""
-    text = (
-        prefix
-        + "\n\n"
-        + template.format(
-            d=when.day,
-            m=when.month,
-            y=when.year,
-            month=MONTHS[when.month - 1],
-            weekday=when.strftime("%A"),
-            hm=when.strftime("%H:%M"),
-        )
+    """A complete date in a supported style is found above a story, whatever paragraph
+    precedes it (a lone date after a navigation word and nothing else is page chrome: see
+    test_a_lone_date_under_a_navigation_word_is_chrome)."""
+    written = template.format(
+        d=when.day,
+        m=when.month,
+        y=when.year,
+        month=MONTHS[when.month - 1],
+        weekday=when.strftime("%A"),
+        hm=when.strftime("%H:%M"),
     )
+    text = f"{prefix}\n\n{written}\n\n{STORY}"
     found = find_dateline(text)
     assert_well_formed(text, found)
     assert found is not None

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import Corpus
-from annotations.exporters import export
-from annotations.exporters.csv_format import COLUMNS, export_csv, spreadsheet_safe
+from annotations.interchange import export
+from annotations.interchange.csv_format import COLUMNS, export_csv, spreadsheet_safe
 from annotations.model import DEFAULT_CODES
 from tests.unit.test_export_json import annotate, write_corpus
 

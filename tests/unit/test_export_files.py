@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import Corpus, load_corpus
-from annotations.exporters import FORMATS, ExportError, export, select_annotations
-from annotations.exporters.writing import write_atomically
+from annotations.interchange import FORMATS, ExportError, export, select_annotations
+from annotations.interchange.writing import write_atomically
 from annotations.model import DEFAULT_CODES
 from annotations.store import AnnotationStore
 from tests.unit.test_export_json import annotate, write_corpus

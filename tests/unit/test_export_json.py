@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.corpus import Corpus, load_corpus
-from annotations.exporters import export, export_bytes
-from annotations.exporters.json_format import annotation_json, export_json, json_schema
+from annotations.interchange import export, export_bytes
+from annotations.interchange.json_format import annotation_json, export_json, json_schema
 from annotations.model import DEFAULT_CODES, Annotation, Code, quote
 
 STAMP = "2024-05-01T09:30:00.000000Z"

@@ -13,8 +13,9 @@ import pytest
 from lxml import etree
 
 from annotations.corpus import Corpus
-from annotations.exporters import export
-from annotations.exporters.refi_qda import export_qdc, export_qdpx, selection_guid
+from annotations.interchange import export
+from annotations.interchange.refi_qda.names import selection_guid
+from annotations.interchange.refi_qda.write import export_qdc, export_qdpx
 from annotations.model import DEFAULT_CODES, Code
 from tests.unit.test_export_json import annotate, write_corpus
 
@@ -166,7 +167,7 @@ def test_the_dateline_becomes_a_date_variable(corpus, codes):
 
 
 def test_an_empty_codebook_cannot_be_exported_as_qdc(corpus):
-    from annotations.exporters.writing import ExportError
+    from annotations.interchange.writing import ExportError
 
     with pytest.raises(ExportError, match="codebook is empty"):
         export_qdc(corpus, [], [])

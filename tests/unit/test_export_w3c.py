@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import Corpus
-from annotations.exporters.w3c import CONTEXT, export_w3c
+from annotations.interchange.w3c import CONTEXT, export_w3c
 from annotations.model import DEFAULT_CODES
 from tests.unit.test_export_json import annotate, write_corpus
 

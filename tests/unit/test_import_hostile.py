@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.exporters.importing import read_import
+from annotations.interchange.importing import read_import
 from annotations.safety import (
     MAX_JSON_DEPTH,
     SafeZip,

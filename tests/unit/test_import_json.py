@@ -13,14 +13,8 @@ import jsonschema
 import pytest
 
 from annotations.corpus import load_corpus
-from annotations.exporters.importing import (
-    ImportFileError,
-    parse_export,
-    plan_codes,
-    plan_merge,
-    read_import,
-)
-from annotations.exporters.json_format import json_schema
+from annotations.interchange.importing import ImportFileError, plan_codes, plan_merge, read_import
+from annotations.interchange.json_format import json_schema, parse_export
 from annotations.model import DEFAULT_CODES, Code
 from annotations.safety import UnsafeFileError
 from annotations.store import AnnotationStore

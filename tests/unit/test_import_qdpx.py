@@ -11,13 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.corpus import load_corpus
-from annotations.exporters.importing import ImportFileError, SourceText
-from annotations.exporters.refi_qda import (
+from annotations.interchange.model import ImportFileError, SourceText
+from annotations.interchange.refi_qda.read import (
     document_name,
     normalise_with_offsets,
     read_qdpx,
 )
-from annotations.exporters.sources import StagedSources
+from annotations.interchange.sources import StagedSources
 from annotations.store import AnnotationStore
 from tests.unit.test_export_json import write_corpus
 from tui.cli import main
@@ -261,3 +261,10 @@ def test_writing_sources_refuses_a_name_outside_the_folder(tmp_path):
     with pytest.raises(ImportFileError, match="leaves the folder"):
         StagedSources(tmp_path, [SourceText("../x.txt", "text")])
     assert not (tmp_path.parent / "x.txt").exists()
+
+
+def test_a_name_starting_with_two_slashes_stays_inside_the_folder():
+    """POSIX keeps a leading "//" as a part of its own: it must not make the name absolute
+    (hypothesis found "/\\\\" named "//.txt")."""
+    assert document_name("//x.txt", "guid", set()) == "x.txt"
+    assert document_name("/\\", "guid", set()) == "guid.txt"

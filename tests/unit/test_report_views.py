@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from annotations.analysis import frequencies, timeline
 from annotations.model import DEFAULT_CODES
-from annotations.reports import frequencies, timeline
 from tests.unit.test_export_json import annotate, write_corpus
 from tui.report_views import (
     BAR_WIDTH,

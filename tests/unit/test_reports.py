@@ -7,18 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from annotations.analysis import ReportError, coded_passages, cooccurrence, frequencies, timeline
 from annotations.corpus import load_corpus
 from annotations.model import DEFAULT_CODES, Annotation, Code
-from annotations.reports import (
-    ReportError,
-    coded_passages,
-    cooccurrence,
-    frequencies,
-    keyword_pattern,
-    suggest,
-    timeline,
-)
 from annotations.store import AnnotationStore
+from annotations.suggest import keyword_pattern, suggest
 from tests.unit.test_export_json import annotate, write_corpus
 from tui.cli import main
 

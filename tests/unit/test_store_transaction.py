@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import Corpus, Document
-from annotations.exporters.importing import ImportSummary, import_into_store, parse_export
-from annotations.exporters.json_format import export_json
+from annotations.interchange.importing import ImportSummary, import_into_store
+from annotations.interchange.json_format import export_json, parse_export
 from annotations.store import AnnotationStore, StoreError, StoreWriteError
 
 TEXT = "Staff turnover remains high. Leaders know their services well. Plans are reviewed."

@@ -17,7 +17,7 @@ from tui.startup import add_corpus_arguments, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from annotations.exporters import FORMATS
+    from annotations.interchange import FORMATS
 
     add_corpus_arguments(parser)
     parser.add_argument(
@@ -36,8 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations.exporters import FORMATS, choose, export
-    from annotations.exporters.writing import check_target
+    from annotations.interchange import FORMATS, choose, export
+    from annotations.interchange.writing import check_target
 
     target = Path(options.output)
     check_target(target, options.force)  # before the corpus is read

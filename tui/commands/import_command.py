@@ -28,7 +28,7 @@ from tui.startup import add_store_arguments, print_json, say
 
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
-    from annotations.exporters.importing import Imported
+    from annotations.interchange.importing import Imported
     from annotations.store import AnnotationStore
 
 
@@ -63,8 +63,8 @@ def run(options: argparse.Namespace) -> int:
 
 def merge(options: argparse.Namespace) -> int:
     from annotations.dateline import check_zone
-    from annotations.exporters.importing import ImportSummary, import_into_store, read_import
-    from annotations.exporters.sources import StagedSources, sources_folder
+    from annotations.interchange.importing import ImportSummary, import_into_store, read_import
+    from annotations.interchange.sources import StagedSources, sources_folder
     from tui.startup import store_folder
 
     file = Path(options.file)
@@ -110,7 +110,7 @@ def path_text(path: Path) -> str:
 def read_staged(root: Path, zone: str) -> Corpus:
     """The project's texts as a corpus, read exactly as the corpus will read them."""
     from annotations.corpus import load_corpus
-    from annotations.exporters.importing import ImportFileError
+    from annotations.interchange.importing import ImportFileError
 
     corpus = load_corpus(root, zone)
     if corpus.skipped:

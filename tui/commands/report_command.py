@@ -51,7 +51,7 @@ def split_kind(words: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations import reports
+    from annotations import analysis as reports
     from annotations.anchoring import placed
     from tui.commands.opening import corpus_and_store, current_annotations
 

@@ -4,7 +4,7 @@
 
 Keywords: whole words in any case; ``recruit*`` matches a prefix; ``/regex/`` a pattern. With
 no ``--keyword``, the code's own keywords (set in the codebook), else the built-in ones of a
-default code (``reports.DEFAULT_KEYWORDS``),
+default code (``suggest.DEFAULT_KEYWORDS``),
 else the code's name. Sentences already coded with CODE are left out (``--include-coded`` keeps
 them). Accepting a suggestion is done in the reader; this command only lists them.
 """
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(options: argparse.Namespace) -> int:
     from annotations.anchoring import placed
-    from annotations.reports import keywords_for, suggest
+    from annotations.suggest import keywords_for, suggest
     from tui.commands.opening import corpus_and_store, current_annotations
 
     corpus, store = corpus_and_store(options)

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select
 
 from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
-from annotations.exporters import FORMATS, ExportResult, choose, export
+from annotations.interchange import FORMATS, ExportResult, choose, export
 from annotations.model import Annotation
 from tui.dialogs.prompts import Choice, Dialog
 from tui.formatting import one_line, visible

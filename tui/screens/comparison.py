@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations import reports
+from annotations import analysis as reports
+from annotations.coding import Coding, load_coding, merged_codes
 from annotations.corpus import Document
 from annotations.errors import CasereaderError
 from annotations.model import Annotation, Code
-from tui.commands.agree_command import Coding, load_coding, merged_codes
 
 
 @dataclass(frozen=True)

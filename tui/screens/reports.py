@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from annotations import reports
+from annotations import analysis as reports
 from annotations.anchoring import placed
 from annotations.corpus import Corpus
 from annotations.errors import CasereaderError

@@ -16,12 +16,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from annotations import reports
+from annotations import suggest as reports
 from annotations.anchoring import placed
 from annotations.corpus import Corpus
 from annotations.errors import CasereaderError
 from annotations.model import Annotation, Code
-from annotations.reports import Suggestion
+from annotations.suggest import Suggestion
 from tui.coding_app import CodingApp
 from tui.dialogs.prompts import TextPrompt
 from tui.formatting import one_line, visible

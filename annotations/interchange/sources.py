@@ -24,7 +24,7 @@ from types import TracebackType
 from ..corpus import path_text
 from ..safety import read_regular_file
 from ..store.files import fsync_dir, make_folders
-from .importing import ImportFileError, SourceText
+from .model import ImportFileError, SourceText
 
 
 def sources_folder(qdpx: Path) -> Path:

@@ -11,17 +11,9 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import CasereaderError
-
-Progress = Callable[[int, int], None]
-"""Called with (done, total) as an export goes, for a progress bar."""
-
-
-class ExportError(CasereaderError):
-    """An export could not be written (file exists, folder missing, permission denied...)."""
+from .model import ExportError
 
 
 def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path:
@@ -57,6 +49,13 @@ def write_atomically(path: str | Path, data: bytes, force: bool = False) -> Path
             temp.unlink()
     _fsync_folder(folder)
     return target
+
+
+def deliver(data: bytes, path: str | Path | None, force: bool) -> bytes:
+    """An export's bytes, also written atomically to ``path`` when one is given."""
+    if path is not None:
+        write_atomically(path, data, force)
+    return data
 
 
 def check_target(target: Path, force: bool) -> None:

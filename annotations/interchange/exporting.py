@@ -1,4 +1,4 @@
-"""Exports (JSON, CSV, W3C Web Annotation, REFI-QDA) and the one entry point the app calls.
+"""The one entry point of every export: choose what goes in, write it, say what happened.
 
 ``export(format, corpus, codes, annotations, path, force=False, progress=None)`` runs in a
 worker thread of the app and in ``casereader export``. Each format module also has its own
@@ -7,53 +7,20 @@ pure ``export_<format>(corpus, codes, annotations, path=None) -> bytes``.
 Filtering (``select_annotations``): a code filter keeps annotations that carry any of the
 codes. JSON, W3C and REFI-QDA keep such an annotation whole (all its codes), so re-importing
 loses nothing; CSV, a row per (annotation, code), keeps only the rows of the chosen codes.
-Format modules are imported only when used: start-up is a feature.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
-from .writing import ExportError, Progress, check_target, write_atomically
-
-__all__ = [
-    "FORMATS",
-    "ExportError",
-    "ExportResult",
-    "choose",
-    "corpus_subset",
-    "export",
-    "export_bytes",
-    "resolve_coders",
-    "select_annotations",
-    "write_atomically",
-]
-
-
-@dataclass(frozen=True)
-class ExportFormat:
-    name: str
-    label: str
-    suffix: str
-    module: str
-    function: str
-
-
-FORMATS: dict[str, ExportFormat] = {
-    f.name: f
-    for f in (
-        ExportFormat("json", "casereader JSON", ".json", "json_format", "export_json"),
-        ExportFormat("csv", "CSV for spreadsheets", ".csv", "csv_format", "export_csv"),
-        ExportFormat("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", "w3c", "export_w3c"),
-        ExportFormat("qdpx", "REFI-QDA project", ".qdpx", "refi_qda", "export_qdpx"),
-        ExportFormat("qdc", "REFI-QDA codebook", ".qdc", "refi_qda", "export_qdc"),
-    )
-}
+from .content import ExportDocument, export_documents, is_orphan, is_placeable
+from .formats import FORMATS, ExportFormat, Orphans
+from .model import ExportError, Progress
+from .writing import check_target, write_atomically
 
 
 @dataclass(frozen=True)
@@ -75,33 +42,30 @@ def select_annotations(
     documents: Collection[str] | None = None,
 ) -> list[Annotation]:
     """Annotations matching every filter given: any of ``codes`` (ids), a coder, a document."""
-    chosen: list[Annotation] = []
-    for annotation in annotations:
-        if documents and annotation.document not in documents:
-            continue
-        if coders and (annotation.coder or "") not in coders:
-            continue
-        if codes and not any(code in codes for code in annotation.codes):
-            continue
-        chosen.append(annotation)
-    return chosen
+    return [
+        annotation
+        for annotation in annotations
+        if (not documents or annotation.document in documents)
+        and (not coders or (annotation.coder or "") in coders)
+        and (not codes or not set(annotation.codes).isdisjoint(codes))
+    ]
 
 
 def resolve_coders(annotations: Iterable[Annotation], coders: Collection[str]) -> list[str]:
     """The coders as recorded, matched exactly or else ignoring case; an unknown one is an
     error (as an unknown code is), never a silently empty export."""
     known = sorted({annotation.coder or "" for annotation in annotations})
-    resolved = []
-    for coder in coders:
-        if coder in known:
-            resolved.append(coder)
-            continue
-        matches = [k for k in known if k.casefold() == coder.casefold()]
-        if len(matches) != 1:
-            names = ", ".join(repr(k) for k in known if k) or "none recorded"
-            raise ExportError(f"no annotations by coder {coder!r} (coders: {names})")
-        resolved.append(matches[0])
-    return resolved
+    return [_recorded_coder(known, coder) for coder in coders]
+
+
+def _recorded_coder(known: Sequence[str], coder: str) -> str:
+    if coder in known:
+        return coder
+    matches = [k for k in known if k.casefold() == coder.casefold()]
+    if len(matches) != 1:
+        names = ", ".join(repr(k) for k in known if k) or "none recorded"
+        raise ExportError(f"no annotations by coder {coder!r} (coders: {names})")
+    return matches[0]
 
 
 def choose(
@@ -131,6 +95,14 @@ def corpus_subset(corpus: Corpus, documents: Collection[str]) -> Corpus:
     return Corpus(corpus.root, [d for d in corpus.documents if d.id in documents], [])
 
 
+def export_format(name: str) -> ExportFormat:
+    """The format of this name; ExportError lists the others."""
+    spec = FORMATS.get(name)
+    if spec is None:
+        raise ExportError(f"unknown export format {name!r} (one of {', '.join(FORMATS)})")
+    return spec
+
+
 def export_bytes(
     format: str,
     corpus: Corpus,
@@ -139,13 +111,7 @@ def export_bytes(
     progress: Progress | None = None,
 ) -> bytes:
     """The export in one format, in memory."""
-    spec = FORMATS.get(format)
-    if spec is None:
-        raise ExportError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
-    module = importlib.import_module(f"{__name__}.{spec.module}")
-    function = getattr(module, spec.function)
-    data: bytes = function(corpus, codes, annotations, None, progress=progress)
-    return data
+    return export_format(format).load()(corpus, codes, annotations, None, progress=progress)
 
 
 def export(
@@ -161,20 +127,20 @@ def export(
     """Export to a file, atomically: a failure leaves no partial file and any old one intact.
 
     ``progress(done, total)`` is called as annotations are converted, then once at the end.
-    ``only_codes`` narrows CSV rows to those codes (the code filter of the command).
+    ``only_codes`` narrows a format with a row per code to those codes' rows (the code filter
+    of the command); other formats keep each chosen annotation whole.
     """
     target = Path(path)
     check_target(target, force)
-    if format == "csv" and only_codes is not None:
-        from .csv_format import export_csv
-
-        data = export_csv(corpus, codes, annotations, progress=progress, only_codes=only_codes)
-    else:
-        data = export_bytes(format, corpus, codes, annotations, progress)
+    spec = export_format(format)
+    rows = annotations
+    if spec.rows_per_code and only_codes is not None:
+        rows = with_codes_only(annotations, only_codes)
+    data = spec.load()(corpus, codes, rows, None, progress=progress)
     write_atomically(target, data, force)
     if progress is not None:
         progress(len(annotations), len(annotations))
-    written, warnings = exported(format, corpus, annotations)
+    written, warnings = exported(spec, corpus, annotations)
     return ExportResult(
         path=target,
         format=format,
@@ -185,14 +151,25 @@ def export(
     )
 
 
+def with_codes_only(
+    annotations: Iterable[Annotation], only_codes: Collection[str]
+) -> list[Annotation]:
+    """Each annotation with only the chosen codes; those left with none are left out."""
+    narrowed = []
+    for annotation in annotations:
+        codes = tuple(c for c in annotation.codes if c in only_codes)
+        if codes:
+            narrowed.append(
+                replace(annotation, codes=codes) if codes != annotation.codes else annotation
+            )
+    return narrowed
+
+
 def exported(
-    format: str, corpus: Corpus, annotations: Sequence[Annotation]
+    spec: ExportFormat, corpus: Corpus, annotations: Sequence[Annotation]
 ) -> tuple[list[Annotation], list[str]]:
     """The annotations an export holds (placed in the current texts), and what the user
     should know about it: orphans kept without offsets or left out, documents missing."""
-    from .content import export_documents, is_orphan
-
-    placed = [a for d in export_documents(corpus, annotations) for a in d.annotations]
     warnings: list[str] = []
     missing = sorted({a.document for a in annotations} - {d.id for d in corpus.documents})
     if missing:
@@ -200,26 +177,51 @@ def exported(
             f"{len(missing)} document(s) with annotations are not in the corpus "
             f"(first: {missing[0]})"
         )
-    orphans = sum(is_orphan(a) for a in placed)
-    if format == "qdpx":
-        from .refi_qda import unplaceable
+    kept, note = ORPHAN_RULES[spec.orphans](export_documents(corpus, annotations))
+    return kept, [*warnings, *([note] if note else [])]
 
-        left_out = {a.id for a in unplaceable(corpus, annotations)}
-        if left_out:
-            warnings.append(
-                f"{len(left_out)} annotation(s) left out: no position in the current text "
-                "(orphaned, or their document is missing)"
-            )
-        placed = [a for a in placed if a.id not in left_out]
-    elif orphans and format in ("csv", "w3c"):
-        warnings.append(
-            f"{orphans} orphaned passage(s) left out: their text is no longer in the "
-            "document (the JSON export keeps them, without offsets)"
-        )
-        placed = [a for a in placed if not is_orphan(a)]
-    elif orphans and format == "json":
-        warnings.append(
-            f"{orphans} orphaned passage(s) exported without offsets: their text is no "
-            "longer in the document"
-        )
-    return placed, warnings
+
+Kept = tuple[list[Annotation], str | None]
+"""The annotations an export holds, and what to tell the user about those it does not."""
+
+
+def _without_offsets(documents: Sequence[ExportDocument]) -> Kept:
+    placed = [a for d in documents for a in d.annotations]
+    orphans = sum(is_orphan(a) for a in placed)
+    note = (
+        f"{orphans} orphaned passage(s) exported without offsets: their text is no "
+        "longer in the document"
+    )
+    return placed, note if orphans else None
+
+
+def _orphans_left_out(documents: Sequence[ExportDocument]) -> Kept:
+    placed = [a for d in documents for a in d.annotations]
+    kept = [a for a in placed if not is_orphan(a)]
+    note = (
+        f"{len(placed) - len(kept)} orphaned passage(s) left out: their text is no "
+        "longer in the document (the JSON export keeps them, without offsets)"
+    )
+    return kept, note if len(kept) < len(placed) else None
+
+
+def _placeable_only(documents: Sequence[ExportDocument]) -> Kept:
+    placed = [a for d in documents for a in d.annotations]
+    kept = [a for d in documents for a in d.annotations if is_placeable(a, d)]
+    note = (
+        f"{len(placed) - len(kept)} annotation(s) left out: no position in the current text "
+        "(orphaned, or their document is missing)"
+    )
+    return kept, note if len(kept) < len(placed) else None
+
+
+def _all_kept(documents: Sequence[ExportDocument]) -> Kept:
+    return [a for d in documents for a in d.annotations], None
+
+
+ORPHAN_RULES: dict[Orphans, Callable[[Sequence[ExportDocument]], Kept]] = {
+    Orphans.WITHOUT_OFFSETS: _without_offsets,
+    Orphans.LEFT_OUT: _orphans_left_out,
+    Orphans.PLACEABLE_ONLY: _placeable_only,
+    Orphans.NO_PASSAGES: _all_kept,
+}

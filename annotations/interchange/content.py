@@ -13,15 +13,15 @@ keeps them without offsets, the other formats leave them out and say how many.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..corpus import Corpus
+from ..codebook import complete_codebook as complete_codebook
+from ..corpus import Corpus, Document
 from ..dateline import Dateline
 from ..model import Annotation, Code
-
-UNKNOWN_CODE_COLOUR = "#808080"
+from .model import Progress
 
 
 @dataclass(frozen=True)
@@ -55,35 +55,33 @@ def export_documents(corpus: Corpus, annotations: Iterable[Annotation]) -> list[
     by_document: dict[str, list[Annotation]] = defaultdict(list)
     for annotation in annotations:
         by_document[annotation.document].append(annotation)
-    documents: list[ExportDocument] = []
-    for document in corpus.documents:
-        text = document.text
-        placed = [placed_in(text, a) for a in by_document.pop(document.id, ())]
-        documents.append(
-            ExportDocument(
-                id=document.id,
-                title=document.title,
-                text=text,
-                sha256=document.sha256,
-                dateline=document.dateline,
-                path=document.path,
-                annotations=tuple(sorted(placed, key=annotation_order)),
-            )
-        )
-    for doc_id in sorted(by_document):
-        documents.append(
-            ExportDocument(
-                id=doc_id,
-                title=doc_id,
-                text=None,
-                sha256=None,
-                dateline=None,
-                path=None,
-                annotations=tuple(sorted(by_document[doc_id], key=annotation_order)),
-            )
-        )
+    documents = [
+        corpus_document(document, by_document.pop(document.id, ())) for document in corpus.documents
+    ]
+    documents += [missing_document(doc_id, items) for doc_id, items in by_document.items()]
     documents.sort(key=lambda d: d.id)
     return documents
+
+
+def corpus_document(document: Document, annotations: Iterable[Annotation]) -> ExportDocument:
+    """A document of the corpus, its passages placed in its current text, in reading order."""
+    text = document.text
+    placed = [placed_in(text, a) for a in annotations]
+    return ExportDocument(
+        id=document.id,
+        title=document.title,
+        text=text,
+        sha256=document.sha256,
+        dateline=document.dateline,
+        path=document.path,
+        annotations=tuple(sorted(placed, key=annotation_order)),
+    )
+
+
+def missing_document(doc_id: str, annotations: Iterable[Annotation]) -> ExportDocument:
+    """A document the corpus no longer holds: named by its id, its passages as they were."""
+    ordered = tuple(sorted(annotations, key=annotation_order))
+    return ExportDocument(doc_id, doc_id, None, None, None, None, ordered)
 
 
 def placed_in(text: str, annotation: Annotation) -> Annotation:
@@ -102,6 +100,17 @@ def is_orphan(annotation: Annotation) -> bool:
     return annotation.status == "orphan"
 
 
+def is_placeable(annotation: Annotation, document: ExportDocument) -> bool:
+    """Whether a passage has a place in its document's current text (formats that carry the
+    texts need one)."""
+    text = document.text
+    return (
+        text is not None
+        and annotation.status != "orphan"
+        and 0 <= annotation.start <= annotation.end <= len(text)
+    )
+
+
 def without_orphans(documents: Iterable[ExportDocument]) -> list[ExportDocument]:
     """The documents with their orphans left out (formats that need offsets)."""
     return [
@@ -110,17 +119,21 @@ def without_orphans(documents: Iterable[ExportDocument]) -> list[ExportDocument]
     ]
 
 
-def complete_codebook(codes: Sequence[Code], annotations: Iterable[Annotation]) -> list[Code]:
-    """The codebook plus a grey stand-in for each code id an annotation uses but the codebook
-    lacks, so every exported reference resolves."""
-    known = {code.id for code in codes}
-    missing = sorted({c for a in annotations for c in a.codes if c not in known})
-    return [*codes, *(Code(code_id, code_id, UNKNOWN_CODE_COLOUR) for code_id in missing)]
-
-
 def code_names(codes: Iterable[Code]) -> dict[str, str]:
     return {code.id: code.name for code in codes}
 
 
 def count_annotations(documents: Iterable[ExportDocument]) -> int:
     return sum(len(d.annotations) for d in documents)
+
+
+def reporting(
+    documents: Sequence[ExportDocument], progress: Progress | None
+) -> Iterator[ExportDocument]:
+    """The documents in turn; once each is written, ``progress(annotations done, total)``."""
+    total, done = count_annotations(documents), 0
+    for document in documents:
+        yield document
+        done += len(document.annotations)
+        if progress is not None:
+            progress(done, total)

@@ -23,14 +23,9 @@ from urllib.parse import quote
 from .. import __version__
 from ..corpus import Corpus
 from ..model import Annotation, Code, utc_now
-from .content import (
-    ExportDocument,
-    code_names,
-    count_annotations,
-    export_documents,
-    without_orphans,
-)
-from .writing import Progress, write_atomically
+from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
+from .model import Progress
+from .writing import deliver
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -102,12 +97,9 @@ def export_w3c(
     documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
     items: list[dict[str, Any]] = []
-    total = count_annotations(documents)
-    for document in documents:
+    for document in reporting(documents, progress):
         source = document_iri(document)
         items.extend(web_annotation(a, source, names) for a in document.annotations)
-        if progress is not None:
-            progress(len(items), total)
     collection = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -118,6 +110,4 @@ def export_w3c(
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
     data = (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if path is not None:
-        write_atomically(path, data, force)
-    return data
+    return deliver(data, path, force)

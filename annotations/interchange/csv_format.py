@@ -10,26 +10,22 @@ Decisions, made for Excel, LibreOffice and Google Sheets users:
   are never prefixed.
 - An annotation without codes still gets one row, with an empty ``code``, so nothing is lost;
   ``code`` holds the code's name (its id if the codebook lacks it).
-- With a code filter (``only_codes``), rows for other codes of the same passage are left out.
+- With a code filter (``exporting.export``'s ``only_codes``), rows for other codes of the same
+  passage are left out.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
-from .content import (
-    ExportDocument,
-    code_names,
-    count_annotations,
-    export_documents,
-    without_orphans,
-)
-from .writing import Progress, write_atomically
+from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
+from .model import Progress
+from .writing import deliver
 
 COLUMNS = (
     "document",
@@ -60,34 +56,28 @@ def spreadsheet_safe(cell: str) -> str:
     )
 
 
-def csv_rows(
-    document: ExportDocument,
-    names: dict[str, str],
-    only_codes: Collection[str] | None = None,
-) -> Iterator[list[str | int]]:
+def csv_rows(document: ExportDocument, names: dict[str, str]) -> Iterator[list[str | int]]:
     """The rows of one document, text cells made spreadsheet-safe."""
     dateline = document.dateline
     utc = dateline.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if dateline and dateline.utc else ""
     day = dateline.date.isoformat() if dateline else ""
+    head = [spreadsheet_safe(document.id), spreadsheet_safe(document.title), utc, day]
     for annotation in document.annotations:
-        codes: Sequence[str] = annotation.codes or ("",)
-        if only_codes is not None:
-            codes = [code for code in codes if code in only_codes]
-        for code in codes:
-            yield [
-                spreadsheet_safe(document.id),
-                spreadsheet_safe(document.title),
-                utc,
-                day,
-                annotation.start,
-                annotation.end,
-                spreadsheet_safe(names.get(code, code)),
-                spreadsheet_safe(annotation.exact),
-                spreadsheet_safe(annotation.note),
-                spreadsheet_safe(annotation.coder or ""),
-                spreadsheet_safe(annotation.created),
-                spreadsheet_safe(annotation.updated),
-            ]
+        for code in annotation.codes or ("",):
+            yield [*head, *annotation_cells(annotation, names.get(code, code))]
+
+
+def annotation_cells(annotation: Annotation, code_name: str) -> list[str | int]:
+    """The cells of one (annotation, code) row after the document's own."""
+    texts = (
+        code_name,
+        annotation.exact,
+        annotation.note,
+        annotation.coder or "",
+        annotation.created,
+        annotation.updated,
+    )
+    return [annotation.start, annotation.end, *map(spreadsheet_safe, texts)]
 
 
 def export_csv(
@@ -98,22 +88,16 @@ def export_csv(
     *,
     force: bool = False,
     progress: Progress | None = None,
-    only_codes: Collection[str] | None = None,
 ) -> bytes:
-    """The CSV export as UTF-8 bytes with a BOM; written atomically to ``path`` if given."""
+    """The CSV export as UTF-8 bytes with a BOM; written atomically to ``path`` if given.
+
+    A code filter's narrowing to the chosen codes' rows happens before, in ``exporting``."""
     # Orphans have no place in the text: left out (``export`` says how many).
     documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    total, done = count_annotations(documents), 0
-    for document in documents:
-        writer.writerows(csv_rows(document, names, only_codes))
-        done += len(document.annotations)
-        if progress is not None:
-            progress(done, total)
-    data = buffer.getvalue().encode("utf-8-sig")
-    if path is not None:
-        write_atomically(path, data, force)
-    return data
+    for document in reporting(documents, progress):
+        writer.writerows(csv_rows(document, names))
+    return deliver(buffer.getvalue().encode("utf-8-sig"), path, force)

@@ -1,0 +1,350 @@
+"""Importing annotations: casereader JSON exports and REFI-QDA projects (``.qdpx``).
+
+Reading is pure and complete before anything is written: ``read_import`` picks the reader by
+content (a zip is a project, anything else JSON), which parses the file, checks every field
+and returns an ``Imported`` (codes, annotations, and for a project its source texts). Only
+then does ``import_into_store`` touch the store, so a malformed or hostile file leaves it
+unchanged and the user reads one line saying what is wrong.
+
+Merging: an annotation whose id is new is added; one the store already holds is replaced only
+when the file's ``updated`` is newer, otherwise skipped (ties keep what the store has).
+Codes are matched by id, then by name (case-insensitive); unknown ones join the codebook.
+
+A REFI-QDA project (read by ``refi_qda.read.read_qdpx``) carries its texts: they are written
+as ``.txt`` files into a corpus folder (``sources.StagedSources``: the PATH the user names, by
+default a folder next to the ``.qdpx`` named after it), and the selections become annotations
+on those documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..codebook import CodebookError
+from ..corpus import Corpus, path_text
+from ..model import Annotation, Code, slugify
+from .model import Imported, ImportFileError
+
+if TYPE_CHECKING:
+    from ..store import AnnotationStore
+
+
+def read_import(path: str | Path) -> Imported:
+    """Read a casereader JSON export or a REFI-QDA project, chosen by content, not name."""
+    file = Path(path)
+    try:
+        with file.open("rb") as handle:
+            magic = handle.read(4)
+    except OSError as error:
+        raise ImportFileError(f"{file}: cannot read: {error.strerror}") from None
+    if magic.startswith(b"PK"):
+        from .refi_qda.read import read_qdpx
+
+        return read_qdpx(file)
+    from .json_format import read_json
+
+    return read_json(file)
+
+
+# --- merging into a store -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What an import will do to the store's annotations."""
+
+    added: list[Annotation]
+    updated: list[Annotation]
+    skipped: list[Annotation]
+
+
+def instant(value: str) -> datetime:
+    """An annotation's timestamp for comparison; unreadable or empty counts as oldest."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def plan_merge(existing: Mapping[str, Annotation], incoming: Iterable[Annotation]) -> MergePlan:
+    """New ids are added; a known id is replaced only by a newer ``updated`` (ties keep ours)."""
+    plan = MergePlan([], [], [])
+    for annotation in incoming:
+        current = existing.get(annotation.id)
+        if current is not None and current.document != annotation.document:
+            raise ImportFileError(
+                f"annotation {annotation.id} is on {annotation.document!r} in the file but on "
+                f"{current.document!r} in the store; nothing was imported"
+            )
+        if current is None:
+            plan.added.append(annotation)
+        elif annotation != current and instant(annotation.updated) > instant(current.updated):
+            plan.updated.append(annotation)
+        else:
+            plan.skipped.append(annotation)
+    return plan
+
+
+def plan_codes(
+    existing: Sequence[Code], incoming: Sequence[Code]
+) -> tuple[dict[str, str], list[Code]]:
+    """Match incoming codes to the codebook by id, then by name; the rest are new.
+
+    Returns the id mapping for matched codes and the new codes, parents before children.
+    """
+    by_id = {code.id: code for code in existing}
+    by_name = {code.name.casefold(): code for code in existing}
+    by_folded_id = {code.id.casefold(): code for code in existing}
+    mapping: dict[str, str] = {}
+    new: list[Code] = []
+    for code in incoming:
+        folded = code.name.casefold()
+        match = by_id.get(code.id) or by_name.get(folded) or by_folded_id.get(folded)
+        if match is not None:
+            mapping[code.id] = match.id
+        else:
+            new.append(code)
+    return mapping, parents_first(new)
+
+
+def parents_first(codes: Sequence[Code]) -> list[Code]:
+    """Order codes so a parent comes before its children (cycles keep file order)."""
+    ids = {code.id for code in codes}
+    ordered: list[Code] = []
+    placed: set[str] = set()
+    pending = list(codes)
+    while pending:
+        ready = [c for c in pending if c.parent not in ids or c.parent in placed]
+        if not ready:  # a cycle: take the rest as they are
+            ready = pending
+        for code in ready:
+            ordered.append(code)
+            placed.add(code.id)
+        pending = [c for c in pending if c.id not in placed]
+    return ordered
+
+
+def recode(annotations: Iterable[Annotation], mapping: Mapping[str, str]) -> list[Annotation]:
+    """Annotations with their code ids translated to the store's."""
+    return [
+        replace(a, codes=tuple(dict.fromkeys(mapping.get(c, c) for c in a.codes)))
+        if any(c in mapping and mapping[c] != c for c in a.codes)
+        else a
+        for a in annotations
+    ]
+
+
+def check_against_corpus(imported: Imported, corpus: Corpus) -> list[str]:
+    """Refuse annotations on documents the corpus lacks, or past the end of a text that is
+    the one the file says they were made on; warn of documents changed since the export."""
+    missing = sorted({a.document for a in imported.annotations} - {d.id for d in corpus})
+    if missing:
+        raise ImportFileError(
+            f"{len(missing)} document(s) of the file are not in the corpus at "
+            f"{path_text(corpus.root)} (first: {missing[0]}); give the corpus folder as PATH"
+        )
+    recorded = {d.id: d.sha256 for d in imported.documents}
+    for annotation in imported.annotations:
+        _check_fits(annotation, corpus, recorded.get(annotation.document))
+    differing = [
+        d.id
+        for d in imported.documents
+        if d.sha256 and d.id in corpus and corpus[d.id].sha256 != d.sha256
+    ]
+    if differing:
+        return [f"{len(differing)} document(s) changed since the export (first: {differing[0]})"]
+    return []
+
+
+def _check_fits(annotation: Annotation, corpus: Corpus, recorded: str | None) -> None:
+    """Refuse a passage past the end of its text, when that text is the one it was made on
+    (a changed text is re-anchored instead)."""
+    document = corpus[annotation.document]
+    fits = annotation.status == "orphan" or annotation.end <= len(document.text)
+    if not fits and recorded in (None, document.sha256):
+        raise ImportFileError(
+            f"annotation {annotation.id} ends at {annotation.end}, past the end of "
+            f"{annotation.document} ({len(document.text)} characters) in the corpus at "
+            f"{path_text(corpus.root)}"
+        )
+
+
+def place_in_corpus(imported: Imported, corpus: Corpus) -> tuple[list[Annotation], list[str]]:
+    """Every imported passage placed in the current text of its document, so the store
+    never records offsets into another text: unchanged where its offsets select its quote,
+    else re-anchored (moved, or an orphan). An orphan is tried again only where the text is
+    not the one it was orphaned in."""
+    recorded = {d.id: d.sha256 for d in imported.documents}
+    placed = [_placed(a, corpus, recorded.get(a.document)) for a in imported.annotations]
+    changed = [
+        (old, new) for old, new in zip(imported.annotations, placed, strict=True) if new != old
+    ]
+    moved = sum(new.status == "moved" for _old, new in changed)
+    orphaned = sum(new.status == "orphan" and old.status != "orphan" for old, new in changed)
+    if not (moved or orphaned):
+        return placed, []
+    return placed, [
+        f"{moved + orphaned} passage(s) differed from the current text and were re-anchored: "
+        f"{moved} moved to where their text is now, {orphaned} orphaned (text not found)"
+    ]
+
+
+def _placed(annotation: Annotation, corpus: Corpus, recorded: str | None) -> Annotation:
+    """An imported passage in the current text of its document (see ``place_in_corpus``)."""
+    from ..anchoring import reanchor_annotation
+    from .content import placed_in
+
+    document = corpus[annotation.document]
+    if annotation.status != "orphan":
+        return placed_in(document.text, annotation)
+    if recorded not in (None, document.sha256):
+        return reanchor_annotation(document.text, annotation)
+    return annotation
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, for the one line (or JSON document) the user reads."""
+
+    file: str
+    format: str
+    store: str
+    corpus: str
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    codes_added: list[str] = field(default_factory=list)
+    documents_written: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "store": self.store,
+            "corpus": self.corpus,
+            "added": self.added,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "codes_added": self.codes_added,
+            "documents_written": self.documents_written,
+            "warnings": self.warnings,
+        }
+
+    def line(self) -> str:
+        text = (
+            f"imported {self.file} into store {self.store}: {self.added} added, "
+            f"{self.updated} updated, {self.skipped} skipped"
+        )
+        if self.codes_added:
+            text += f"; new codes: {', '.join(self.codes_added)}"
+        if self.documents_written:
+            text += f"; {self.documents_written} text(s) written to {self.corpus}"
+        return text
+
+
+def import_into_store(
+    store: AnnotationStore, imported: Imported, corpus: Corpus, summary: ImportSummary
+) -> ImportSummary:
+    """Merge checked codes and annotations into an open, writable store, as one transaction.
+
+    New codes join the codebook (keeping their ids), imported keywords go to codes that have
+    none, and the annotations are added or updated: all of it saved at once, durable before
+    this returns, one undo step ("import <file>"). If anything fails, or the process dies at
+    any moment, the store is as it was: nothing is undone step by step.
+    """
+    summary.warnings.extend(imported.warnings)
+    summary.warnings.extend(check_against_corpus(imported, corpus))
+    incoming, placing = place_in_corpus(imported, corpus)
+    summary.warnings.extend(placing)
+    with store.transaction(f"import {Path(summary.file).name}"):
+        # The store's passages of these documents follow the current text too, first.
+        store.reanchor_all(corpus[doc_id] for doc_id in sorted({a.document for a in incoming}))
+        plan = plan_merge({a.id: a for a in store.annotations()}, incoming)
+        mapping, added_codes = merge_codes(store, imported)
+        chosen = recode(plan.added + plan.updated, mapping)
+        if chosen:
+            hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
+            store.put_many(chosen, document_hashes=hashes)
+    summary.codes_added.extend(added_codes)
+    summary.added, summary.updated, summary.skipped = (
+        len(plan.added),
+        len(plan.updated),
+        len(plan.skipped),
+    )
+    return summary
+
+
+def merge_codes(store: AnnotationStore, imported: Imported) -> tuple[dict[str, str], list[str]]:
+    """Add the file's new codes to the store's codebook (keeping their ids and keys where
+    free) and its keywords to codes that have none. Returns the file's code ids mapped to the
+    store's, and the names of the codes added."""
+    mapping, new_codes = plan_codes(store.codebook.codes, imported.codes)
+    used_keys: set[str | None] = {code.key for code in store.codebook.codes if code.key}
+    added_names = []
+    for code in new_codes:
+        parent = mapping.get(code.parent, code.parent) if code.parent else None
+        added = add_code(store, code, _import_key(code, imported.format, used_keys), parent)
+        mapping[code.id] = added.id
+        used_keys.add(added.key)
+        added_names.append(added.name)
+    import_keywords(store, imported.codes, mapping)
+    return mapping, added_names
+
+
+def _import_key(code: Code, file_format: str, used: set[str | None]) -> str | None:
+    """The key a new code gets: its own if free; else none where a JSON export says "no key"
+    as it means it, else (None) the next free digit, as for a project's codes."""
+    if code.key and code.key not in used:
+        return code.key
+    return "" if file_format == "json" and code.key is None else None
+
+
+def import_keywords(store: AnnotationStore, codes: Sequence[Code], mapping: dict[str, str]) -> None:
+    """Give each code the imported keywords where it has none of its own."""
+    for code in codes:
+        target = store.codebook.get(mapping.get(code.id, code.id))
+        if code.keywords and target is not None and not target.keywords:
+            store.codebook.set_keywords(target.id, code.keywords)
+
+
+def add_code(store: AnnotationStore, code: Code, key: str | None, parent: str | None) -> Code:
+    """Add a code to a store's codebook, keeping its id where the store allows it.
+
+    A code renamed since it was made (id ``caseloads``, name ``Workload``) keeps its id, so
+    annotations keep their code ids and an export stays identical after import. Where the id
+    cannot be kept (taken, or not a slug), the store makes one from the name.
+    """
+    book = store.codebook
+    fields: dict[str, Any] = {
+        "colour": code.colour,
+        "key": key,
+        "description": code.description,
+        "parent": parent,
+    }
+    if slugify(code.name) != code.id:
+        try:
+            return book.add(code.name, code_id=code.id, **fields)
+        except CodebookError:
+            pass
+    return book.add(code.name, **fields)
+
+
+__all__ = [
+    "ImportFileError",
+    "ImportSummary",
+    "Imported",
+    "MergePlan",
+    "check_against_corpus",
+    "import_into_store",
+    "place_in_corpus",
+    "plan_codes",
+    "plan_merge",
+    "read_import",
+    "recode",
+]

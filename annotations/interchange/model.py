@@ -1,0 +1,57 @@
+"""What every format shares: the errors, the progress callback, and what an import produces.
+
+A reader turns a file into an ``Imported`` (codes, annotations, what it says about its
+documents, and for a project the texts it carries), checked completely before anything is
+written; ``importing.import_into_store`` then merges it. A writer turns a corpus, codes and
+annotations into bytes (see ``formats.Exporter``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..errors import CasereaderError
+from ..model import Annotation, Code
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) as an export goes, for a progress bar."""
+
+
+class ExportError(CasereaderError):
+    """An export could not be written (file exists, folder missing, permission denied...)."""
+
+
+class ImportFileError(CasereaderError):
+    """A file to import is not one we read, or is damaged; nothing was imported."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A document a project brings with it: its casereader id and normalised text."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What a JSON export says about a document, to check it against the corpus."""
+
+    id: str
+    sha256: str | None
+    length: int | None
+
+
+@dataclass
+class Imported:
+    """Everything a file holds, checked, before anything is written."""
+
+    format: str
+    codes: list[Code]
+    annotations: list[Annotation]
+    documents: list[DocumentFacts] = field(default_factory=list)
+    sources: list[SourceText] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    corpus_root: str | None = None
+    """For a JSON export, the corpus folder it was exported from (it may not exist here)."""

@@ -1,0 +1,31 @@
+"""REFI-QDA (QDA-XML 1.0): ``.qdpx`` project and ``.qdc`` codebook export (``write``), ``.qdpx``
+import (``read``); the names and GUIDs both use are in ``names``.
+
+NVivo, ATLAS.ti, MAXQDA and QualCoder read these. What we write, valid against the REFI
+``Project.xsd`` and ``Codebook.xsd``:
+- ``project.qde`` at the zip's root; each document's text as ``sources/<guid>.txt``, UTF-8
+  without a byte-order mark, referenced as ``plainTextPath="internal://<guid>.txt"``;
+- users (one per coder), the codebook with colours and hierarchy, one ``TextSource`` per
+  document (named by its id, described by its title, with its dateline date as the ``dateline``
+  variable), one ``PlainTextSelection`` per annotation with a ``Coding`` per code, and each
+  note as a project ``Note`` referenced from its selection;
+- positions in code points, end exclusive, as in casereader itself.
+
+GUIDs are stable across repeated exports: UUIDv5 of stable ids (an annotation's own UUID is
+its selection's GUID), so a re-export updates rather than duplicates in the receiving tool.
+Annotations that cannot be placed in the current text (orphans, or documents missing from the
+corpus) are left out; ``unplaceable`` lists them so the caller can say so.
+
+Import (``read.read_qdpx``) reads projects other tools write, liberally but safely: the archive
+through ``safety.SafeZip`` and the XML through ``safety.parse_xml`` (no DOCTYPE, no entities);
+namespaces, brace-wrapped and upper-case GUIDs and ``#RGB`` colours are accepted; texts are
+read only from inside the archive (``internal://``), never from paths the file names; picture,
+PDF, audio and video sources are skipped with a warning. Selections become annotations
+(positions converted to the newline-normalised text), their codings the codes, their notes
+the note; whole-source codings a passage over the whole text.
+"""
+
+from .read import read_qdpx
+from .write import export_qdc, export_qdpx
+
+__all__ = ["export_qdc", "export_qdpx", "read_qdpx"]

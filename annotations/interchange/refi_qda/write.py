@@ -1,0 +1,279 @@
+"""Writing REFI-QDA: the ``.qdpx`` project (a zip of ``project.qde`` and the texts) and the
+stand-alone ``.qdc`` codebook, valid against the REFI ``Project.xsd`` and ``Codebook.xsd``
+(see the package docstring for what goes where)."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ElementTree
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ... import __version__
+from ...corpus import Corpus
+from ...model import Annotation, Code, utc_now
+from ...segments import one_line
+from ..content import (
+    ExportDocument,
+    complete_codebook,
+    export_documents,
+    is_placeable,
+    reporting,
+)
+from ..model import ExportError, Progress
+from ..writing import deliver
+from .names import (
+    CODEBOOK_NS,
+    PROJECT_FILE,
+    PROJECT_NS,
+    SOURCES_FOLDER,
+    selection_guid,
+    source_guid,
+    stable_guid,
+)
+
+SELECTION_NAME_LENGTH = 80
+
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """XML 1.0 cannot carry most control characters, even escaped; show them as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def xml_datetime(value: str) -> str | None:
+    """An ``xsd:dateTime`` for a timestamp, or None when the annotation has none."""
+    return value if _DATETIME.match(value) else None
+
+
+# --- codebook -------------------------------------------------------------------------------
+
+
+CodeNode = tuple[Code, list["CodeNode"]]
+
+
+def code_tree(codes: Sequence[Code]) -> list[CodeNode]:
+    """Codes nested under their parents; a missing parent or a cycle puts a code at the top."""
+    by_id = {code.id: code for code in codes}
+    children: dict[str | None, list[Code]] = {}
+    for code in codes:
+        parent = code.parent if code.parent in by_id and code.parent != code.id else None
+        children.setdefault(parent, []).append(code)
+    placed: set[str] = set()
+
+    def grow(code: Code) -> CodeNode:
+        placed.add(code.id)
+        return (code, [grow(c) for c in children.get(code.id, []) if c.id not in placed])
+
+    tree = [grow(code) for code in children.get(None, [])]
+    tree.extend(grow(code) for code in codes if code.id not in placed)  # cycles
+    return tree
+
+
+def _code_elements(parent: ElementTree.Element, tree: Iterable[CodeNode]) -> None:
+    for code, children in tree:
+        element = ElementTree.SubElement(
+            parent,
+            "Code",
+            guid=stable_guid("code", code.id),
+            name=xml_text(code.name),
+            isCodable="true",
+            color=code.colour,
+        )
+        if code.description:
+            ElementTree.SubElement(element, "Description").text = xml_text(code.description)
+        _code_elements(element, children)
+
+
+def codebook_xml(codes: Sequence[Code]) -> bytes:
+    """A stand-alone ``.qdc`` codebook."""
+    if not codes:
+        raise ExportError("the codebook is empty; there is nothing to export")
+    root = ElementTree.Element("CodeBook", origin=f"casereader {__version__}")
+    codes_element = ElementTree.SubElement(root, "Codes")
+    _code_elements(codes_element, code_tree(codes))
+    return _serialise(root, CODEBOOK_NS)
+
+
+def export_qdc(
+    corpus: Corpus,
+    codes: Sequence[Code],
+    annotations: Sequence[Annotation],
+    path: str | Path | None = None,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> bytes:
+    """The codebook as ``.qdc``: codes an annotation uses but the codebook lacks included."""
+    data = codebook_xml(complete_codebook(codes, annotations))
+    if progress is not None:
+        progress(len(annotations), len(annotations))
+    return deliver(data, path, force)
+
+
+# --- project --------------------------------------------------------------------------------
+
+
+def _stamp(
+    element: ElementTree.Element, user: str | None, when: str, modified: bool = False
+) -> None:
+    """Who and when, set only when known: the XSD types them (GUID, xsd:dateTime)."""
+    if user is not None:
+        element.set("modifyingUser" if modified else "creatingUser", user)
+    moment = xml_datetime(when)
+    if moment is not None:
+        element.set("modifiedDateTime" if modified else "creationDateTime", moment)
+
+
+@dataclass
+class _Project:
+    """What every source of a project refers to, and the notes its selections collect."""
+
+    users: dict[str, str]
+    code_guids: dict[str, str]
+    variable_guid: str = stable_guid("variable", "dateline")
+    notes: list[ElementTree.Element] = field(default_factory=list)
+
+
+def project_xml(
+    name: str,
+    documents: Sequence[ExportDocument],
+    codes: Sequence[Code],
+    exported: str,
+    progress: Progress | None = None,
+) -> bytes:
+    """``project.qde`` for documents whose placeable annotations are exported."""
+    coders = sorted({a.coder for d in documents for a in d.annotations if a.coder})
+    project = _Project(
+        users={coder: stable_guid("user", coder) for coder in coders},
+        code_guids={code.id: stable_guid("code", code.id) for code in codes},
+    )
+    root = ElementTree.Element(
+        "Project",
+        name=xml_text(name),
+        origin=f"casereader {__version__}",
+        creationDateTime=exported,
+        modifiedDateTime=exported,
+    )
+    if project.users:
+        users_element = ElementTree.SubElement(root, "Users")
+        for coder, guid in project.users.items():
+            ElementTree.SubElement(users_element, "User", guid=guid, name=xml_text(coder))
+    if codes:
+        codebook = ElementTree.SubElement(root, "CodeBook")
+        _code_elements(ElementTree.SubElement(codebook, "Codes"), code_tree(codes))
+    if any(d.dateline is not None for d in documents):
+        _dateline_variable(root, project.variable_guid)
+    if documents:
+        sources = ElementTree.SubElement(root, "Sources")
+        for document in reporting(documents, progress):
+            _source_element(sources, document, project)
+    if project.notes:
+        ElementTree.SubElement(root, "Notes").extend(project.notes)
+    return _serialise(root, PROJECT_NS)
+
+
+def _dateline_variable(root: ElementTree.Element, guid: str) -> None:
+    variables = ElementTree.SubElement(root, "Variables")
+    variable = ElementTree.SubElement(
+        variables, "Variable", guid=guid, name="dateline", typeOfVariable="Date"
+    )
+    ElementTree.SubElement(
+        variable, "Description"
+    ).text = "The document's dateline (local calendar date), found by casereader."
+
+
+def _source_element(
+    sources: ElementTree.Element, document: ExportDocument, project: _Project
+) -> None:
+    guid = source_guid(document.id)
+    source = ElementTree.SubElement(
+        sources,
+        "TextSource",
+        guid=guid,
+        name=xml_text(document.id),
+        plainTextPath=f"internal://{guid}.txt",
+    )
+    ElementTree.SubElement(source, "Description").text = xml_text(document.title)
+    for annotation in document.annotations:
+        if is_placeable(annotation, document):
+            _selection_element(source, annotation, project)
+    if document.dateline is not None:
+        value = ElementTree.SubElement(source, "VariableValue")
+        ElementTree.SubElement(value, "VariableRef", targetGUID=project.variable_guid)
+        ElementTree.SubElement(value, "DateValue").text = document.dateline.date.isoformat()
+
+
+def _selection_element(
+    source: ElementTree.Element, annotation: Annotation, project: _Project
+) -> None:
+    """A passage: its selection, a coding per code, and a reference to its note."""
+    user = project.users.get(annotation.coder) if annotation.coder else None
+    selection = ElementTree.SubElement(
+        source,
+        "PlainTextSelection",
+        guid=selection_guid(annotation.id),
+        name=xml_text(one_line(annotation.exact, SELECTION_NAME_LENGTH, mark="")),
+        startPosition=str(annotation.start),
+        endPosition=str(annotation.end),
+    )
+    _stamp(selection, user, annotation.created)
+    _stamp(selection, user, annotation.updated or annotation.created, modified=True)
+    for code in annotation.codes:
+        coding = ElementTree.SubElement(
+            selection, "Coding", guid=stable_guid("coding", f"{annotation.id}\0{code}")
+        )
+        _stamp(coding, user, annotation.created)
+        ElementTree.SubElement(coding, "CodeRef", targetGUID=project.code_guids[code])
+    if annotation.note:
+        note_guid = stable_guid("note", annotation.id)
+        ElementTree.SubElement(selection, "NoteRef", targetGUID=note_guid)
+        project.notes.append(_note_element(note_guid, annotation, user))
+
+
+def _note_element(guid: str, annotation: Annotation, user: str | None) -> ElementTree.Element:
+    note = ElementTree.Element(
+        "Note", guid=guid, name=xml_text("Note on " + one_line(annotation.exact, 60, mark=""))
+    )
+    _stamp(note, user, annotation.created)
+    ElementTree.SubElement(note, "PlainTextContent").text = xml_text(annotation.note)
+    return note
+
+
+def _serialise(root: ElementTree.Element, namespace: str) -> bytes:
+    """UTF-8 XML with the namespace as the default (ElementTree's own option refuses
+    unqualified attributes, which QDA-XML uses throughout)."""
+    root.set("xmlns", namespace)
+    ElementTree.indent(root, space=" ")
+    body: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return body
+
+
+def export_qdpx(
+    corpus: Corpus,
+    codes: Sequence[Code],
+    annotations: Sequence[Annotation],
+    path: str | Path | None = None,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    exported: str | None = None,
+) -> bytes:
+    """The ``.qdpx`` project (a zip) as bytes; written atomically to ``path`` when given."""
+    moment = exported or utc_now()
+    documents = [d for d in export_documents(corpus, annotations) if d.text is not None]
+    codebook = complete_codebook(codes, annotations)
+    project = project_xml(corpus.root.name or "casereader", documents, codebook, moment, progress)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(PROJECT_FILE, project)
+        for document in documents:
+            assert document.text is not None
+            name = f"{SOURCES_FOLDER}/{source_guid(document.id)}.txt"
+            archive.writestr(name, document.text.encode("utf-8"))
+    return deliver(buffer.getvalue(), path, force)
