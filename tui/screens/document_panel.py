@@ -18,6 +18,30 @@ from tui.widgets.entries import panel_entry
 from tui.widgets.entry_list import EntryList
 
 
+def placed_at(annotations: list[Annotation], cursor: int) -> list[Annotation]:
+    """The placed passages holding ``cursor`` (an empty passage holds its start)."""
+    return [
+        a
+        for a in annotations
+        if a.status != "orphan" and a.start <= cursor < max(a.end, a.start + 1)
+    ]
+
+
+def next_stop(stops: list[Annotation], cursor: int, current: str | None, direction: int) -> int:
+    """The index of the stop ``]`` (1) or ``[`` (-1) goes to from ``cursor``: the one after
+    the current stop, else the first starting past the cursor (or the last before it). Past
+    either end, ``len(stops)`` or -1: the caller wraps round."""
+    here = next(
+        (i for i, a in enumerate(stops) if a.id == current and a.start == cursor),
+        None,
+    )
+    if here is not None:
+        return here + direction
+    if direction > 0:
+        return next((i for i, a in enumerate(stops) if a.start > cursor), len(stops))
+    return next((i for i in range(len(stops) - 1, -1, -1) if stops[i].start < cursor), -1)
+
+
 class DocumentPanel(DocumentFind):
     """The annotation part of the document screen."""
 
@@ -80,11 +104,7 @@ class DocumentPanel(DocumentFind):
         """The annotation the keys act on: the one last jumped to while the cursor is in it,
         else the innermost at the cursor (overlapping passages are otherwise ambiguous)."""
         cursor = self.query_one("#view", DocumentView).cursor
-        here = [
-            a
-            for a in self.annotations
-            if a.status != "orphan" and a.start <= cursor < max(a.end, a.start + 1)
-        ]
+        here = placed_at(self.annotations, cursor)
         if not here and self.just_tagged is not None and self.just_tagged[1] == cursor:
             # just tagged and not moved since: the cursor sits after the passage (its end is
             # exclusive, and white space at the selection's edge was left out)
@@ -127,20 +147,7 @@ class DocumentPanel(DocumentFind):
             self.notify("No annotations in this document yet.", timeout=3)
             return
         cursor = self.query_one("#view", DocumentView).cursor
-        here = next(
-            (
-                i
-                for i, a in enumerate(stops)
-                if a.id == self.current_annotation and a.start == cursor
-            ),
-            None,
-        )
-        if here is not None:
-            index = here + direction
-        elif direction > 0:
-            index = next((i for i, a in enumerate(stops) if a.start > cursor), len(stops))
-        else:
-            index = next((i for i in range(len(stops) - 1, -1, -1) if stops[i].start < cursor), -1)
+        index = next_stop(stops, cursor, self.current_annotation, direction)
         if index >= len(stops):
             index = 0
             self.notify("That was the last annotation: back to the first.", timeout=3)

@@ -92,19 +92,27 @@ class ReportsScreen(Screen[None]):
                 )
             )
             return Group(*views)
+        return Group(*views, *self.between_coders(annotations, coders))
+
+    def between_coders(
+        self, annotations: list[Annotation], coders: list[str]
+    ) -> list[RenderableType]:
+        """Agreement of each pair of this store's coders, over the documents they coded."""
         lengths = self.lengths({a.document for a in annotations})
         codes = self.session.store.codebook.codes
+        titles = {d: self.session.documents[d].title for d in lengths}
+        shown = placed(annotations)
+        views: list[RenderableType] = []
         for first, second in combinations(coders, 2):
             result = reports.agreement(
                 lengths,
                 codes,
-                [a for a in placed(annotations) if a.coder == first],
-                [a for a in placed(annotations) if a.coder == second],
+                [a for a in shown if a.coder == first],
+                [a for a in shown if a.coder == second],
                 labels=(first, second),
             )
-            titles = {d: self.session.documents[d].title for d in lengths}
             views.append(agreement_view(result, titles))
-        return Group(*views)
+        return views
 
     def lengths(self, documents: set[str]) -> dict[str, int]:
         """Text lengths of the documents of this corpus among ``documents``."""
