@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from annotations.corpus import Document
 from annotations.errors import CasereaderError
 from annotations.search import Hit, search_corpus
 from tui.coding_app import CodingApp
@@ -68,12 +69,14 @@ class SearchScreen(Screen[None]):
         self.hits.clear()
         self.query_one("#hits", EntryList).set_entries([])
         self.query_one("#search-summary", Static).update(Text("searching…", style="dim"))
-        self.run_search(event.value)
+        # The documents as they are now, taken on the app's thread: a large corpus may still
+        # be arriving, and the worker must not walk the dictionary the loader fills.
+        documents = sorted(self.session.documents.values(), key=lambda d: d.id)
+        self.run_search(event.value, documents)
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, documents: list[Document]) -> None:
         worker = get_current_worker()
-        documents = sorted(self.session.documents.values(), key=lambda d: d.id)
         batch: list[Hit] = []
         try:
             for hit in search_corpus(documents, query, limit=LIMIT):
