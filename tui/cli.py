@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
-import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from tui.commands import COMMANDS
-
-DEFAULT_ZONE = "Europe/London"
+from tui.startup import add_corpus_arguments, fail
 
 
 class Parser(argparse.ArgumentParser):
@@ -59,25 +56,11 @@ def app_parser() -> argparse.ArgumentParser:
         epilog="Run 'casereader COMMAND --help' for a command's own arguments.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
-    )
-    add_store_arguments(parser)
+    add_corpus_arguments(parser)
     parser.add_argument("--coder", help="your name, recorded on each annotation")
     parser.add_argument("--read-only", action="store_true", help="open the store read-only")
     parser.add_argument("--version", action="version", version=_version())
     return parser
-
-
-def add_store_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options shared by every command that opens a corpus and its store."""
-    parser.add_argument("--store", metavar="DIR", help="annotation store folder")
-    parser.add_argument(
-        "--zone",
-        default=DEFAULT_ZONE,
-        metavar="ZONE",
-        help=f"time zone assumed where a dateline names none (default {DEFAULT_ZONE})",
-    )
 
 
 def _version() -> str:
@@ -94,42 +77,6 @@ def replace_unencodable() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and getattr(stream, "errors", "") == "strict":
             reconfigure(errors="replace")
-
-
-def say(message: str) -> None:
-    """One line on stderr. Every message goes through here: text from a file, a store or an
-    argument has its control characters made visible, so it cannot steer the terminal."""
-    from annotations.safety import visible
-
-    print(f"casereader: {visible(message)}", file=sys.stderr)
-
-
-_STEERING = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""What JSON may carry raw but a terminal acts on: DEL, C1 controls, bidi controls."""
-
-
-def print_json(value: object) -> None:
-    """One JSON document on stdout, safe to show: characters that steer a terminal are written
-    as JSON's own ``\\u`` escapes (the data is unchanged); where the output's encoding is not
-    Unicode, so is everything beyond ASCII, rather than a crash or a lost character."""
-    sys.stdout.write(json_text(value, indent=2) + "\n")
-
-
-def json_text(value: object, indent: int | None = None) -> str:
-    """``value`` as JSON that is safe to show, as :func:`print_json` writes it."""
-    text = json.dumps(value, ensure_ascii=not unicode_output(), indent=indent)
-    return _STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def unicode_output() -> bool:
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    return encoding.startswith(("utf8", "utf16", "utf32"))
-
-
-def fail(message: str) -> int:
-    """Print one clear line on stderr; usage and input errors exit 2."""
-    say(message)
-    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:

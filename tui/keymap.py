@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TypeGuard
 
 from annotations.errors import CasereaderError
 from annotations.safety import IrregularFileError, UnsafeFileError, load_json, read_regular_file
@@ -37,11 +38,16 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
         raise CasereaderError(f"cannot read keymap {path}: {reason}") from None
     except UnsafeFileError as error:  # not JSON, not text, or a lone surrogate ("\\ud800")
         raise CasereaderError(str(error)) from None
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and v.strip() and v.isprintable()
-        for k, v in data.items()
-    ):
+    if not is_keymap(data):
         raise CasereaderError(
             f'keymap {path} must map binding ids to keys, e.g. {{"document.undo": "z"}}'
         )
     return data
+
+
+def is_keymap(data: object) -> TypeGuard[dict[str, str]]:
+    """Binding ids (text) to keys (printable text, not blank)."""
+    return isinstance(data, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() and v.isprintable()
+        for k, v in data.items()
+    )

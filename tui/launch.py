@@ -11,9 +11,10 @@ from annotations.dateline import check_zone
 from annotations.dateline.setting import DEFAULT_ZONE, zone_choice
 from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreLockedError
-from tui.commands.opening import store_folder
 from tui.keymap import load_keymap
+from tui.session import ReaderState, Session
 from tui.settings import Settings, settings_path
+from tui.startup import fail, no_readable_documents, store_folder
 
 
 def default_coder() -> str:
@@ -23,9 +24,8 @@ def default_coder() -> str:
         return "coder"
 
 
-def prepare(options: argparse.Namespace):  # -> Session
+def prepare(options: argparse.Namespace) -> Session:
     """Check the corpus path and open the store; raises CasereaderError with one clear line."""
-    from tui.session import ReaderState, Session
 
     check_zone(options.zone)
     bundled = not options.paths
@@ -82,11 +82,8 @@ def launch(options: argparse.Namespace) -> int:
     try:
         session = prepare(options)
     except CasereaderError as error:
-        from tui.cli import fail
-
         return fail(str(error))
     from tui.app import SMALL_CORPUS, CasereaderApp
-    from tui.cli import fail
 
     if len(session.files) <= SMALL_CORPUS:
         session.read_corpus()  # before the first frame; and nothing to read is one line
@@ -100,11 +97,3 @@ def launch(options: argparse.Namespace) -> int:
     finally:
         session.store.close()
     return app.return_code or 0
-
-
-def no_readable_documents(paths: list[str], skipped: list[str]) -> str:
-    """Why a corpus with files has nothing to show: the first reason, and how many more."""
-    where = ", ".join(paths) if paths else "the bundled seeds"
-    more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
-    first = skipped[0] if skipped else "nothing could be read"
-    return f"no readable documents in {where}: skipped {first}{more}"

@@ -27,3 +27,19 @@ class CorpusLoaded(Message):
 
 class StoreChanged(Message):
     """Undo or redo changed the store: the screen on top shows it again."""
+
+
+@dataclass
+class OpenDocument(Message):
+    """Open a document in the reader (at an offset, with an annotation picked in its panel)."""
+
+    document: str
+    offset: int | None = None
+    annotation: str | None = None
+
+
+@dataclass
+class ShowPassages(Message):
+    """Show every passage with a code across the corpus (None: choose the code first)."""
+
+    code: str | None = None

@@ -46,7 +46,7 @@ start = time.perf_counter()
 sys.path.insert(0, {root!r})
 from tui.launch import prepare, prepare_workers
 from tui.app import CasereaderApp
-from tui.components.document_list import DocumentList
+from tui.widgets.document_list import DocumentList
 
 options = argparse.Namespace(paths=[{corpus!r}], store={store!r}, coder="bench",
                              zone="Europe/London", read_only=False)

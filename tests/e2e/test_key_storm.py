@@ -75,7 +75,7 @@ POOL: list[tuple[str, int]] = [
 ]
 
 # Issue 10, "Command palette" (KeyError in OptionList._move_page on a page key): fixed on
-# i10 for the reader's palette (tui/components/palette.py), but the storm still reaches it in
+# i10 for the reader's palette (tui/dialogs/palette.py), but the storm still reaches it in
 # the palettes Textual opens by itself, such as the theme picker of "Change theme"
 # (App.search_commands pushes a plain CommandPalette). Tolerated by this exact signature,
 # and only from Textual's own palette (no frame of ours in between), until that path is

@@ -18,11 +18,11 @@ from tests.functional.conftest import options
 from tests.functional.test_reader_flow import BLOG, SIZE
 from tests.reliability.on_screen import screen_text, wait_loaded
 from tui.app import CasereaderApp
-from tui.components.entry_list import EntryList
 from tui.launch import prepare
 from tui.screens.document import DocumentScreen
 from tui.screens.passages import PassagesScreen
 from tui.widgets.document_view import DocumentView
+from tui.widgets.entry_list import EntryList
 
 PREPENDED = "A line added to the file after it was coded, before the reader saw it.\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.reliability.on_screen import notifications, screen_text
 from tui.app import CasereaderApp
-from tui.components.dialogs import TextPrompt
+from tui.dialogs.prompts import TextPrompt
 from tui.screens.codebook import CodebookScreen
 
 SIZE = (120, 36)

@@ -14,7 +14,7 @@ from tests.functional.test_document_screen import change_the_blog
 from tests.functional.test_reader_flow import BLOG, wait_loaded
 from tests.reliability.on_screen import notifications, screen_text
 from tui.app import CasereaderApp
-from tui.components.export_dialog import ExportDialog
+from tui.dialogs.export_dialog import ExportDialog
 from tui.screens.corpus import CorpusScreen
 from tui.screens.passages import PassagesScreen
 

@@ -9,8 +9,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 
+from tui.layout.document_layout import DocumentLayout
 from tui.widgets.document_view import GUTTER, DocumentView, Highlight
-from tui.widgets.text_layout import DocumentLayout
 
 PROSE = "The cat, sat on the mat.\nA second line here.\n\nNew paragraph starts.\n\n\nLast one."
 MIXED = "a\t日本 e\u0301 😀 z"  # tab, wide, combining, emoji

@@ -9,7 +9,7 @@ from textual.widgets._footer import FooterKey
 from tests.functional.test_reader_flow import BLOG, wait_loaded
 from tests.reliability.on_screen import screen_text
 from tui.app import CasereaderApp
-from tui.components.status import KeyFooter
+from tui.widgets.status import KeyFooter
 
 SCREENS = ["corpus", "document", "codebook", "passages", "reports", "search", "suggestions"]
 

@@ -10,9 +10,9 @@ from textual.widgets import ProgressBar
 from tests.functional.conftest import options
 from tests.reliability.on_screen import screen_text
 from tui.app import SMALL_CORPUS, CasereaderApp
-from tui.components.document_list import DocumentList
 from tui.launch import prepare, prepare_workers
 from tui.screens.corpus import CorpusScreen
+from tui.widgets.document_list import DocumentList
 
 COUNT = 2500
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.functional.test_reader_flow import BLOG, SIZE, open_blog
 from tests.reliability.on_screen import screen_text
 from tui.app import CasereaderApp
-from tui.components.dialogs import NOTE_EDIT_LIMIT, NoteEditor
+from tui.dialogs.note_editor import NOTE_EDIT_LIMIT, NoteEditor
 
 
 async def test_a_50_mb_note_opens_in_part_read_only_and_is_kept_whole(make_session) -> None:

@@ -1,7 +1,7 @@
 """The command palette survives keys sent at once.
 
 The first two tests pin Textual's own bugs: when one of them fails, Textual has fixed that bug
-and the matching guard in ``tui/components/palette.py`` can go.
+and the matching guard in ``tui/dialogs/palette.py`` can go.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from textual.widgets import OptionList, Static
 from tests.functional.quick_keys import burst, settled
 from tests.reliability.on_screen import screen_text
 from tui.app import CasereaderApp
-from tui.components.export_dialog import ExportDialog
-from tui.components.palette import ReaderPalette
+from tui.dialogs.export_dialog import ExportDialog
+from tui.dialogs.palette import ReaderPalette
 from tui.screens.corpus import CorpusScreen
 
 SIZE = (100, 30)

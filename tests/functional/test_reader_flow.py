@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotations.segments import trimmed
 from annotations.store import AnnotationStore
 from tests.reliability.on_screen import notifications, screen_text
 from tui.app import CasereaderApp
-from tui.components.code_picker import CodePicker
-from tui.components.dialogs import Choice, NoteEditor, TextPrompt
-from tui.components.document_list import DocumentList
-from tui.components.entry_list import EntryList
+from tui.dialogs.code_picker import CodePicker
+from tui.dialogs.help import HelpScreen
+from tui.dialogs.note_editor import NoteEditor
+from tui.dialogs.prompts import Choice, TextPrompt
 from tui.messages import StoreChanged
 from tui.screens.codebook import CodebookScreen
 from tui.screens.corpus import CorpusScreen
-from tui.screens.document import DocumentScreen, trimmed
-from tui.screens.help import HelpScreen
+from tui.screens.document import DocumentScreen
 from tui.screens.passages import PassagesScreen
+from tui.widgets.document_list import DocumentList
 from tui.widgets.document_view import GUTTER, DocumentView
+from tui.widgets.entry_list import EntryList
 
 SIZE = (120, 36)
 BLOG = "003_93d7185cc9cb614b.txt"

@@ -10,12 +10,12 @@ from textual.widgets import Input, Select, Static
 
 from annotations.interchange.json_format import json_schema
 from tui.app import CasereaderApp
-from tui.components.dialogs import Choice
-from tui.components.entry_list import EntryList
-from tui.components.export_dialog import ExportDialog
+from tui.dialogs.export_dialog import ExportDialog
+from tui.dialogs.prompts import Choice
 from tui.screens.document import DocumentScreen
 from tui.screens.reports import ReportsScreen
 from tui.screens.search import SearchScreen
+from tui.widgets.entry_list import EntryList
 
 SIZE = (120, 36)
 BLOG = "003_93d7185cc9cb614b.txt"

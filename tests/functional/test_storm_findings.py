@@ -7,8 +7,8 @@ from textual import events
 
 from tests.reliability.on_screen import screen_text
 from tui.app import CasereaderApp
-from tui.components.code_picker import CodePicker
-from tui.components.dialogs import TextPrompt
+from tui.dialogs.code_picker import CodePicker
+from tui.dialogs.prompts import TextPrompt
 from tui.screens.codebook import CodebookScreen
 from tui.screens.document import DocumentScreen
 
@@ -143,7 +143,7 @@ async def test_an_export_that_ends_after_its_dialog_closed_leaves_the_screen_on_
     make_session, tmp_path
 ) -> None:
     from annotations.interchange import ExportResult
-    from tui.components.export_dialog import ExportDialog
+    from tui.dialogs.export_dialog import ExportDialog
 
     session = make_session()
     app = CasereaderApp(session)
@@ -188,7 +188,7 @@ async def test_quit_while_a_prompt_opens_quits_cleanly(make_session) -> None:
 
 async def test_escape_twice_in_the_export_dialog_closes_only_the_dialog(make_session) -> None:
     # The second escape dismissed again: the result was set twice (InvalidStateError).
-    from tui.components.export_dialog import ExportDialog
+    from tui.dialogs.export_dialog import ExportDialog
 
     session = make_session()
     app = CasereaderApp(session)
@@ -276,7 +276,7 @@ async def test_an_export_running_when_its_dialog_closed_reports_without_a_crash(
 ) -> None:
     # A document opened over the export dialog closed it while the export ran; the export's
     # progress then found no progress bar, and its error handler neither (NoMatches).
-    from tui.components.export_dialog import ExportDialog
+    from tui.dialogs.export_dialog import ExportDialog
 
     session = make_session()
     app = CasereaderApp(session)
@@ -322,7 +322,7 @@ async def test_a_key_for_a_document_that_is_still_opening_goes_nowhere(
 async def test_ctrl_p_again_while_the_last_palette_closes_opens_one(make_session) -> None:
     # ctrl+p, enter, ctrl+p: the new palette took the id of the one still being taken down
     # (DuplicateIds '--command-palette').
-    from tui.components.palette import ReaderPalette
+    from tui.dialogs.palette import ReaderPalette
 
     session = make_session()
     app = CasereaderApp(session)

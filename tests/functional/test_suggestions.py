@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.app import CasereaderApp
-from tui.components.dialogs import TextPrompt
+from tui.dialogs.prompts import TextPrompt
 from tui.screens.suggestions import SuggestionsScreen
 
 SIZE = (120, 36)

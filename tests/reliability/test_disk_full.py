@@ -30,7 +30,7 @@ from tests.functional.conftest import options
 from tests.reliability.on_screen import SIZE, notifications, wait_loaded
 from tui.app import CasereaderApp
 from tui.cli import main
-from tui.components.export_dialog import ExportDialog
+from tui.dialogs.export_dialog import ExportDialog
 from tui.launch import prepare
 from tui.screens.document import DocumentScreen
 from tui.widgets.document_view import DocumentView

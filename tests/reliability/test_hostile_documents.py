@@ -32,6 +32,7 @@ from textual.widgets import Input
 from annotations.corpus import Corpus, load_corpus
 from annotations.interchange.refi_qda.write import xml_text
 from annotations.safety import parse_xml
+from annotations.segments import trimmed
 from annotations.store import AnnotationStore
 from tests.functional.conftest import options
 from tests.reliability.on_screen import (
@@ -47,12 +48,12 @@ from tests.reliability.on_screen import (
 )
 from tui.app import CasereaderApp
 from tui.cli import main
-from tui.components.document_list import DocumentList
 from tui.launch import prepare
 from tui.screens.corpus import CorpusScreen
-from tui.screens.document import DocumentScreen, trimmed
+from tui.screens.document import DocumentScreen
 from tui.screens.passages import PassagesScreen
 from tui.screens.search import SearchScreen
+from tui.widgets.document_list import DocumentList
 from tui.widgets.document_view import GUTTER, DocumentView
 
 WORDS = ("care", "leaver", "report", "staff", "social", "worker", "plan", "council", "child")

@@ -10,7 +10,7 @@ from rich.color import ColorSystem
 from textual.color import Color
 
 from annotations.codebook import PALETTE
-from tui.widgets.paint import appearance, choose, contrast, shown
+from tui.widgets.document_view.paint import appearance, choose, contrast, shown
 
 DARK = (Color.parse("#1E1E1E"), Color.parse("#E0E0E0"))
 LIGHT = (Color.parse("#D8D8D8"), Color.parse("#1F1F1F"))

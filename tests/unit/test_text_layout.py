@@ -10,17 +10,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cached_cell_len, cell_len, get_character_cell_size
 
-from tui.widgets import text_layout as tl
-from tui.widgets.text_layout import (
-    TAB_SIZE,
-    DocumentLayout,
-    LineLayout,
-    RowIndex,
-    count_rows,
-    display_char,
-    is_simple,
-    split_units,
-)
+from tui.layout import glyphs as tl
+from tui.layout.document_layout import DocumentLayout, RowIndex, split_units
+from tui.layout.glyphs import display_char, is_simple
+from tui.layout.wrap import TAB_SIZE, LineLayout, count_rows
 
 TRICKY = (
     "ab cd efg",
@@ -424,30 +417,30 @@ def reference_clusters(line: str) -> tuple[list[int], list[str], list[int], list
             starts.append(index)
             glyphs.append("")
             widths.append(0)
-            kinds.append(tl._TAB)
+            kinds.append(tl.TAB)
             measured, shows_marks = None, False
-        elif tl._is_picture(ord(char)):
+        elif tl.is_picture(ord(char)):
             starts.append(index)
             glyphs.append(display_char(char))
             widths.append(1)
-            kinds.append(tl._INK)
+            kinds.append(tl.INK)
             measured, shows_marks = None, False
         elif cells := get_character_cell_size(char):
             starts.append(index)
             glyphs.append(char)
             widths.append(cells)
-            kinds.append(tl._SPACE if char in tl._BREAKABLE else tl._INK)
+            kinds.append(tl.SPACE if char in tl.BREAKABLE else tl.INK)
             measured, shows_marks = char, True
         elif not starts:
             starts.append(index)
-            glyphs.append(tl.ORPHAN_MARK + (char if tl._shows_zero_width(char) else ""))
+            glyphs.append(tl.ORPHAN_MARK + (char if tl.shows_zero_width(char) else ""))
             widths.append(1)
-            kinds.append(tl._INK)
+            kinds.append(tl.INK)
             measured, shows_marks = None, True
         elif not shows_marks:
             pass
         elif char == "\u200d":
-            if index + 1 < count and tl._joinable(line[index + 1]):
+            if index + 1 < count and tl.joinable(line[index + 1]):
                 glyphs[-1] += char + line[index + 1]
                 index += 2
                 continue
@@ -456,7 +449,7 @@ def reference_clusters(line: str) -> tuple[list[int], list[str], list[int], list
                 glyphs[-1] += char
                 widths[-1] += cached_cell_len(measured + "\ufe0f") - cached_cell_len(measured)
                 measured = None
-        elif tl._shows_zero_width(char):
+        elif tl.shows_zero_width(char):
             glyphs[-1] += char
         index += 1
     return starts, glyphs, widths, kinds
@@ -465,4 +458,4 @@ def reference_clusters(line: str) -> tuple[list[int], list[str], list[int], list
 @settings(max_examples=1000)
 @given(st.one_of(any_text, st.text(max_size=40)))
 def test_clusters_follow_the_reference_rules(text: str) -> None:
-    assert tl._clusters(text) == reference_clusters(text)
+    assert tl.clusters(text) == reference_clusters(text)

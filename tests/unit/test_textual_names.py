@@ -53,8 +53,8 @@ HOOKS = frozenset(
 """Names Textual documents as ours to define."""
 WORKAROUNDS = frozenset(
     [
-        "tui.components.palette.ReaderPalette._action_command_list",
-        "tui.components.palette.ReaderPalette._gather_commands",
+        "tui.dialogs.palette.ReaderPalette._action_command_list",
+        "tui.dialogs.palette.ReaderPalette._gather_commands",
     ]
 )
 """Textual's own methods taken over on purpose, to guard against its bugs; each is pinned by a

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli import print_json, say
+from tui.startup import print_json, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

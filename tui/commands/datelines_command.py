@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli import json_text, say
+from tui.startup import json_text, say
 
 if TYPE_CHECKING:
     from annotations.dateline import ZoneChoice
@@ -99,7 +99,7 @@ def _rows_in_workers(names: list[str], root: str, zones: ZoneChoice) -> list[tup
 
 def _print_json(paths: list[str], root: Path, files: list[Path], zones: ZoneChoice) -> int:
     from annotations.errors import CorpusError
-    from tui.launch import no_readable_documents
+    from tui.startup import no_readable_documents
 
     results = _rows_in_workers([str(path) for path in files], str(root), zones)
     rows = sorted((key, row) for key, row, ok in results if ok)

@@ -28,19 +28,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import add_store_arguments, print_json
+from tui.startup import add_corpus_arguments, print_json
 
 if TYPE_CHECKING:
     from annotations.anchoring import ReanchorReport
-    from annotations.corpus import Corpus
+    from annotations.corpus import Corpus, Document
+    from annotations.model import Annotation
     from annotations.store import AnnotationStore, Problem
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
-    )
-    add_store_arguments(parser)
+    add_corpus_arguments(parser)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--repair",
@@ -146,7 +144,8 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 def run(options: argparse.Namespace) -> int:
     from annotations.errors import CasereaderError
     from annotations.store import check_store
-    from tui.commands.opening import load_checked_corpus, store_folder
+    from tui.commands.opening import load_checked_corpus
+    from tui.startup import store_folder
 
     corpus, bundled = load_checked_corpus(options.paths, options.zone)
     location = store_folder(options.store, corpus.root, bundled).expanduser().absolute()
@@ -228,10 +227,6 @@ def _open_for_reanchoring(diagnosis: Diagnosis, save: bool) -> AnnotationStore |
 
 def _reanchor(diagnosis: Diagnosis, corpus: Corpus, save: bool) -> None:
     """Re-anchor (or preview re-anchoring) every annotated document of the corpus."""
-    from annotations.anchoring import reanchor_annotations
-    from annotations.errors import CorpusError
-
-    plan = diagnosis.reanchoring
     store = _open_for_reanchoring(diagnosis, save)
     if store is None:
         return
@@ -239,35 +234,57 @@ def _reanchor(diagnosis: Diagnosis, corpus: Corpus, save: bool) -> None:
     with store:
         for doc_id in store.document_ids():
             current = store.annotations(document=doc_id)
-            document = corpus.get(doc_id)
-            if document is None:
-                if current and doc_id in skipped:
-                    diagnosis.unreadable.append((doc_id, skipped[doc_id]))
-                elif current:
-                    diagnosis.missing.append(doc_id)
-                continue
-            try:
-                document.text  # noqa: B018 - read now: an unreadable file is reported, not raised
-            except CorpusError as error:
-                if current:
-                    diagnosis.unreadable.append((doc_id, str(error)))
-                continue
-            plan.checked += 1
-            if plan.saved:
-                report = store.reanchor(document)
-                if report.changed:
-                    plan.documents.append(report)
-                plan.orphans += sum(
-                    a.status == "orphan" for a in store.annotations(document=doc_id)
-                )
-                continue
-            recorded = store.document_hash(doc_id)
-            if recorded == document.sha256 or (recorded is None and not current):
-                plan.orphans += sum(a.status == "orphan" for a in current)
-                continue
-            _placed, report = reanchor_annotations(doc_id, document.text, current)
+            document = _readable(diagnosis, corpus.get(doc_id), doc_id, bool(current), skipped)
+            if document is not None:
+                _reanchor_document(diagnosis.reanchoring, store, document, current)
+
+
+def _readable(
+    diagnosis: Diagnosis,
+    document: Document | None,
+    doc_id: str,
+    coded: bool,
+    skipped: dict[str, str],
+) -> Document | None:
+    """The corpus's document of a store's ``doc_id`` if its text can be read; else None, with
+    a coded document that is missing or unreadable reported."""
+    from annotations.errors import CorpusError
+
+    if document is None:
+        if coded and doc_id in skipped:
+            diagnosis.unreadable.append((doc_id, skipped[doc_id]))
+        elif coded:
+            diagnosis.missing.append(doc_id)
+        return None
+    try:
+        document.text  # noqa: B018 - read now: an unreadable file is reported, not raised
+    except CorpusError as error:
+        if coded:
+            diagnosis.unreadable.append((doc_id, str(error)))
+        return None
+    return document
+
+
+def _reanchor_document(
+    plan: Reanchoring, store: AnnotationStore, document: Document, current: list[Annotation]
+) -> None:
+    """Re-anchor one document (saved), or say what re-anchoring it would do (a preview)."""
+    from annotations.anchoring import reanchor_annotations
+
+    plan.checked += 1
+    if plan.saved:
+        report = store.reanchor(document)
+        if report.changed:
             plan.documents.append(report)
-            plan.orphans += report.orphan
+        plan.orphans += sum(a.status == "orphan" for a in store.annotations(document=document.id))
+        return
+    recorded = store.document_hash(document.id)
+    if recorded == document.sha256 or (recorded is None and not current):
+        plan.orphans += sum(a.status == "orphan" for a in current)
+        return
+    _placed, report = reanchor_annotations(document.id, document.text, current)
+    plan.documents.append(report)
+    plan.orphans += report.orphan
 
 
 def _skipped_id(path: Path, root: Path) -> str:

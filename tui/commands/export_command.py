@@ -13,16 +13,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli import add_store_arguments, say
+from tui.startup import add_corpus_arguments, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from annotations.interchange import FORMATS
 
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
-    )
-    add_store_arguments(parser)
+    add_corpus_arguments(parser)
     parser.add_argument(
         "--format",
         required=True,

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli import add_store_arguments, print_json, say
+from tui.startup import add_store_arguments, print_json, say
 
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
@@ -65,7 +65,7 @@ def merge(options: argparse.Namespace) -> int:
     from annotations.dateline import check_zone
     from annotations.interchange.importing import ImportSummary, import_into_store, read_import
     from annotations.interchange.sources import StagedSources, sources_folder
-    from tui.commands.opening import store_folder
+    from tui.startup import store_folder
 
     file = Path(options.file)
     zone = check_zone(options.zone)

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli import say
+from tui.startup import no_readable_documents, say, store_folder
 
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
@@ -29,8 +28,6 @@ def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[C
     zones = check_zone(zone) if isinstance(zone, str) else zone
     corpus = load_corpus([bundled_seeds()] if bundled else list(paths), zones)
     if not corpus.documents and corpus.skipped:  # one line: why nothing could be read
-        from tui.launch import no_readable_documents
-
         reasons = [f"{s.path.name}: {s.reason}" for s in corpus.skipped]
         raise CorpusError(no_readable_documents(list(paths), reasons))
     for skipped in corpus.skipped:
@@ -38,13 +35,6 @@ def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[C
     if not corpus.documents:
         raise CorpusError(f"no documents (.txt or .md) found in {', '.join(paths)}")
     return corpus, bundled
-
-
-def store_folder(store: str | None, corpus_root: Path, bundled: bool) -> Path:
-    """``--store`` if given, else where the reader keeps this corpus's annotations."""
-    from annotations.store import default_store_location
-
-    return Path(store) if store else default_store_location(corpus_root, bundled)
 
 
 def current_annotations(store: AnnotationStore, corpus: Corpus) -> list[Annotation]:

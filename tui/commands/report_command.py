@@ -13,7 +13,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from tui.cli import add_store_arguments, print_json, say
+from tui.startup import add_store_arguments, print_json, say
 
 KINDS = ("frequencies", "cooccurrence", "timeline", "passages")
 

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli import add_store_arguments, print_json
+from tui.startup import add_corpus_arguments, print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", metavar="CODE", help="the code (id or name)")
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="corpus folder or files (default: bundled seeds)"
-    )
-    add_store_arguments(parser)
+    add_corpus_arguments(parser)
     parser.add_argument(
         "--keyword",
         action="append",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec
 
 from rich.text import Text
 from textual import getters
@@ -11,22 +13,26 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from annotations.codebook import Codebook
 from annotations.colours import ColourError, parse_colour
 from annotations.keywords import KEYWORD_RULE, KeywordError, keyword_pattern
 from annotations.model import Code
 from annotations.suggest import keywords_for
-from tui.app import CasereaderApp
-from tui.components.dialogs import Choice, TextPrompt
-from tui.components.status import Banner, KeyFooter, StatusLine
+from tui.coding import Outcome
+from tui.coding_app import CodingApp
+from tui.dialogs.prompts import Choice, TextPrompt
 from tui.formatting import visible
-from tui.messages import StoreChanged
+from tui.messages import ShowPassages, StoreChanged
 from tui.session import Session
+from tui.widgets.status import Banner, KeyFooter, StatusLine
+
+P = ParamSpec("P")
 
 RESERVED_KEYS = set("qcrepthjklwbvnxumsfgS/?[]{}.,AoP") | {" "}
 """Keys the reader already uses; a code cannot take them."""
 
 
-class CodeTable(DataTable):
+class CodeTable(DataTable[Text]):
     """The codes, one per row; home and end go to the first and last code, as in every list."""
 
     BINDINGS = [
@@ -43,10 +49,12 @@ class CodeTable(DataTable):
             self.move_cursor(row=self.row_count - 1)
 
 
-class CodebookScreen(Screen):
+class CodebookScreen(Screen[None]):
     """Every code with its key, colour, description and how often it is used."""
 
-    app = getters.app(CasereaderApp)
+    CSS_PATH = Path(__file__).with_name("codebook.tcss")
+
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="codebook.back"),
@@ -66,7 +74,7 @@ class CodebookScreen(Screen):
         self.session = session
 
     @property
-    def codebook(self):
+    def codebook(self) -> Codebook:
         return self.session.store.codebook
 
     def compose(self) -> ComposeResult:
@@ -123,16 +131,17 @@ class CodebookScreen(Screen):
 
         self.app.push_screen(TextPrompt(question, value), answered)
 
-    def change(self, operation: Callable[[], object], done: str, keep: str | None = None) -> None:
-        self.app.apply(operation, done)
-        self.fill(keep)
+    def change(self, request: Callable[P, Outcome], *args: P.args, **kwargs: P.kwargs) -> None:
+        """One change to the codebook through the coding session; the table shows it, with
+        the cursor on the code the change was about."""
+        outcome = self.app.perform(request, *args, **kwargs)
+        self.fill(outcome.code if outcome is not None else None)
 
     def action_add(self) -> None:
         def add(name: str) -> None:
             name = name.strip()
             if name:
-                code = self.app.apply(lambda: self.codebook.add(name), f"added code {name}")
-                self.fill(code.id if code else None)
+                self.change(self.app.coding.add_code, name)
 
         self.ask("Name of the new code", "", add)
 
@@ -143,7 +152,7 @@ class CodebookScreen(Screen):
 
         def rename(name: str) -> None:
             if name.strip():
-                self.change(lambda: self.codebook.rename(code.id, name.strip()), "renamed")
+                self.change(self.app.coding.rename_code, code.id, name.strip())
 
         self.ask(f"Rename “{code.name}” (its id {code.id} stays)", code.name, rename)
 
@@ -161,7 +170,7 @@ class CodebookScreen(Screen):
                 self.notify(visible(str(error)), severity="error", markup=False, timeout=8)
                 self.ask(question, typed, recolour)  # again, keeping what was typed
                 return
-            self.change(lambda: self.codebook.recolour(code.id, colour), f"colour {colour}")
+            self.change(self.app.coding.recolour_code, code.id, colour)
 
         self.ask(question, code.colour, recolour)
 
@@ -179,7 +188,7 @@ class CodebookScreen(Screen):
                 self.notify(visible(str(error)), severity="error", markup=False, timeout=8)
                 self.ask(question, typed, keywords)
                 return
-            self.change(lambda: self.codebook.set_keywords(code.id, words), "keywords saved")
+            self.change(self.app.coding.set_keywords, code.id, words)
 
         question = f"Keywords for “{code.name}”, separated by commas. {KEYWORD_RULE}"
         self.ask(question, ", ".join(keywords_for(code)), keywords)
@@ -200,14 +209,12 @@ class CodebookScreen(Screen):
                 return
             holder = self.codebook.by_key(key) if key else None
             if holder is None or holder.id == code.id:
-                self.change(lambda: self.codebook.rekey(code.id, key or None), "key changed")
+                self.change(self.app.coding.rekey_code, code.id, key or None)
                 return
 
             def chosen(choice: str | None) -> None:
                 if choice == "swap":
-                    self.change(
-                        lambda: self.codebook.rekey(code.id, key, swap=True), "keys swapped"
-                    )
+                    self.change(self.app.coding.rekey_code, code.id, key, swap=True)
 
             self.app.push_screen(
                 Choice(
@@ -229,7 +236,7 @@ class CodebookScreen(Screen):
         self.ask(
             f"Description of “{code.name}”",
             code.description,
-            lambda text: self.change(lambda: self.codebook.describe(code.id, text), "described"),
+            lambda text: self.change(self.app.coding.describe_code, code.id, text),
         )
 
     def action_delete(self) -> None:
@@ -238,7 +245,7 @@ class CodebookScreen(Screen):
             return
         uses = self.session.store.code_counts().get(code.id, 0)
         if not uses:
-            self.change(lambda: self.codebook.remove(code.id), f"deleted {code.name} (u undoes)")
+            self.change(self.app.coding.delete_code, code)
             return
         others = [c for c in self.codebook.codes if c.id != code.id]
         choices = [("strip", f"Remove “{code.name}” from its {uses} passage(s)")]
@@ -246,12 +253,10 @@ class CodebookScreen(Screen):
 
         def chosen(choice: str | None) -> None:
             if choice == "strip":
-                self.change(lambda: self.codebook.remove(code.id, strip=True), "deleted")
+                self.change(self.app.coding.delete_code, code, strip=True)
             elif choice and choice.startswith("to:"):
                 target = choice[3:]
-                self.change(
-                    lambda: self.codebook.remove(code.id, reassign_to=target), "deleted", target
-                )
+                self.change(self.app.coding.delete_code, code, reassign_to=target)
 
         self.app.push_screen(
             Choice(f"“{code.name}” is used {uses} time(s). Delete it and…", choices), chosen
@@ -260,7 +265,7 @@ class CodebookScreen(Screen):
     def action_passages(self) -> None:
         code_id = self.current()
         if code_id:
-            self.app.action_passages(code_id)
+            self.post_message(ShowPassages(code_id))
 
     def action_suggest(self) -> None:
         from tui.screens.suggestions import SuggestionsScreen

@@ -14,10 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from annotations.corpus import Document
-from tui.app import CasereaderApp
-from tui.components.detail import detail_text
-from tui.components.document_list import Column, DocumentList
-from tui.components.status import Banner, KeyFooter, StatusLine
+from tui.coding_app import CodingApp
 from tui.formatting import (
     code_marks,
     dateline_details,
@@ -27,12 +24,15 @@ from tui.formatting import (
     utc_label,
     visible,
 )
-from tui.messages import CorpusLoaded, DocumentsLoaded, StoreChanged
+from tui.messages import CorpusLoaded, DocumentsLoaded, OpenDocument, StoreChanged
+from tui.screens.corpus_detail import detail_text
 from tui.session import Session
+from tui.widgets.document_list import Column, DocumentList
+from tui.widgets.status import Banner, KeyFooter, StatusLine
 
 SORTS = ("date", "title", "codes")
 ROOMY, DETAIL_WIDE, DETAIL_SLIM = 150, 46, 38
-"""From ROOMY columns the detail pane is DETAIL_WIDE, else DETAIL_SLIM."""
+"""From ROOMY columns the detail pane is DETAIL_WIDE, else DETAIL_SLIM (app.tcss)."""
 WIDE = 140
 """Columns from which the detail pane is shown beside the list (unless toggled with i).
 Below, the list keeps its UTC column (from about 100 columns) and a line under it explains
@@ -45,10 +45,13 @@ COLUMNS = (
 )
 
 
-class CorpusScreen(Screen):
+class CorpusScreen(Screen[None]):
     """Documents in one table (not one widget per row) beside a detail pane."""
 
-    app = getters.app(CasereaderApp)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (ROOMY, "-roomy")]
+    """``-roomy`` widens the detail pane (app.tcss)."""
+
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="corpus.filter"),
@@ -126,7 +129,7 @@ class CorpusScreen(Screen):
         self.rebuild(keep=False, on=last)  # back from the reopened document, the list is there
         if last and last in self.session.documents and not self.reopened:
             self.reopened = True
-            self.app.open_document(last)
+            self.post_message(OpenDocument(last))
 
     # --- rows -----------------------------------------------------------------------------
 
@@ -159,7 +162,7 @@ class CorpusScreen(Screen):
         date = document.dateline.date.isoformat() if document.dateline else ""
         return any(needle in hay.casefold() for hay in (document.title, document.id, date))
 
-    def sort_key(self, document: Document) -> tuple:
+    def sort_key(self, document: Document) -> tuple[object, ...]:
         if self.sort == "title":
             return (document.title.casefold(), document.id)
         if self.sort == "codes":
@@ -233,7 +236,9 @@ class CorpusScreen(Screen):
             if counts[code.id]:
                 mark = Text("■ ", style=code.colour) + plain(f"{code.name}: {counts[code.id]}")
                 rows.append(("", mark))
-        width = pane.scrollable_content_region.width or self.detail_width() - 5
+        # The pane's width as the stylesheet sets it for this screen width (the layout may not
+        # have caught up yet): less its padding and border.
+        width = self.detail_width() - 5
         pane.update(detail_text(plain(document.title, "bold"), rows, width))
 
     def show_row_note(self) -> None:
@@ -262,7 +267,7 @@ class CorpusScreen(Screen):
 
     @on(DocumentList.Selected, "#documents")
     def open_selected(self, event: DocumentList.Selected) -> None:
-        self.app.open_document(event.document.id)
+        self.post_message(OpenDocument(event.document.id))
 
     def action_cursor_down(self) -> None:
         self.query_one("#documents", DocumentList).action_cursor(1)
@@ -305,7 +310,7 @@ class CorpusScreen(Screen):
             self.rebuild()
 
     def action_filter_code(self) -> None:
-        from tui.components.code_picker import CodePicker
+        from tui.dialogs.code_picker import CodePicker
 
         def chosen(result: str | None) -> None:
             self.code_filter = result or None
@@ -324,16 +329,13 @@ class CorpusScreen(Screen):
         return DETAIL_WIDE if self.app.size.width >= ROOMY else DETAIL_SLIM
 
     def fit_detail(self, columns: int) -> None:
-        """The detail pane gives way on a narrow terminal (i shows it anyway), and is slimmer
-        on a middling one, so titles keep their room. Styles change only when they must:
-        each change costs a layout, and launch time matters."""
+        """The detail pane gives way on a narrow terminal (i shows it anyway); its width is
+        the stylesheet's. Styles change only when they must: each change costs a layout,
+        and launch time matters."""
         detail = self.query_one("#detail")
         show = columns >= WIDE if self.detail_wanted is None else self.detail_wanted
         if detail.display != show:
             detail.display = show
-        width = DETAIL_WIDE if columns >= ROOMY else DETAIL_SLIM
-        if detail.styles.width is None or detail.styles.width.value != width:
-            detail.styles.width = width
         note = self.query_one("#row-note")
         if note.display == show:
             note.display = not show

@@ -1,36 +1,27 @@
 """The document screen: the text with its highlights, a cursor and selection, and the panel
-of this document's annotations. Tagging, notes, deletion and undo all go through the store."""
+of this document's annotations. Tagging, notes, deletion and undo all go through the coding
+session (``tui.coding``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pathlib import Path
 
 from rich.text import Text
-from textual import getters, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
 from textual.widgets import Static
 
 from annotations.corpus import Document
-from annotations.model import Annotation, Code
-from annotations.segments import paragraph_at, sentences_around
 from annotations.store import AnnotationStore
-from tui.app import CasereaderApp
-from tui.components.entries import panel_entry
-from tui.components.entry_list import EntryList
-from tui.components.find_bar import FindBar
-from tui.components.status import Banner, KeyFooter, StatusLine
-from tui.formatting import flag_words, one_line, short_dateline, utc_label, visible
-from tui.messages import StoreChanged
-from tui.screens.document_find import MATCH
-from tui.screens.document_orphans import DocumentOrphans
-from tui.screens.document_text import trimmed
+from tui.formatting import flag_words, short_dateline, utc_label, visible
+from tui.screens.document_tagging import DocumentTagging
 from tui.session import Session
-from tui.widgets.document_view import DocumentView, Highlight
-
-__all__ = ["DocumentScreen", "trimmed"]
+from tui.widgets.document_view import DocumentView
+from tui.widgets.entry_list import EntryList
+from tui.widgets.find_bar import FindBar
+from tui.widgets.status import Banner, KeyFooter, StatusLine
 
 READABLE_WIDTH = 88
 
@@ -42,8 +33,6 @@ def tag_bindings() -> list[Binding]:
     ]
 
 
-PANEL_MIN, PANEL_MAX = 26, 60
-"""Columns for the annotation panel: room for a code name and a few words, at most."""
 PANEL_ENTRY = 5
 """Lines of one panel entry: codes, the passage on two lines, coder and note, a gap."""
 
@@ -51,10 +40,17 @@ JUMP = Binding.Group("Jump", compact=True)
 """The footer shows ``[]`` once for the jumps between annotations."""
 
 
-class DocumentScreen(DocumentOrphans):
-    """Read one document and code its passages."""
+class DocumentScreen(DocumentTagging):
+    """Read one document and code its passages.
 
-    app = getters.app(CasereaderApp)
+    Cut by job, each part a base of the next: ``DocumentFind`` (find in the text),
+    ``DocumentPanel`` (the annotations on screen, the panel, jumping between them),
+    ``DocumentOrphans`` (orphans and moved passages), ``DocumentTagging`` (tagging, notes,
+    removal, selecting a sentence or a paragraph); here, the screen itself: its keys, layout,
+    heading, and where the reader left the document.
+    """
+
+    CSS_PATH = Path(__file__).with_name("document.tcss")
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="document.back"),
@@ -77,23 +73,6 @@ class DocumentScreen(DocumentOrphans):
             id="document.next_annotation",
             group=JUMP,
         ),
-        Binding("slash", "find", "Find", key_display="/", id="document.find"),
-        Binding(
-            "full_stop",
-            "step_match(1)",
-            "Next match",
-            key_display=".",
-            id="document.next_match",
-            group=MATCH,
-        ),
-        Binding(
-            "comma",
-            "step_match(-1)",
-            "Previous match",
-            key_display=",",
-            id="document.previous_match",
-            group=MATCH,
-        ),
         Binding("A", "attach_orphan", "Attach orphan", id="document.attach_orphan"),
         Binding("o", "reviewed", "Move OK", id="document.reviewed"),
         Binding("s", "select_sentence", "Sentence", show=False, id="document.select_sentence"),
@@ -113,18 +92,10 @@ class DocumentScreen(DocumentOrphans):
         offset: int | None = None,
         annotation: str | None = None,
     ) -> None:
-        super().__init__()
-        self.session = session
-        self.document = document
+        super().__init__(session, document)
         self.start_offset = offset
         self.start_annotation = annotation
         """An annotation to pick in the panel on opening (an orphan from coded passages)."""
-        self.annotations: list[Annotation] = []
-        self.by_id: dict[str, Annotation] = {}
-        self.current_annotation: str | None = None
-        self.several_coders = False
-        self.just_tagged: tuple[str, int] | None = None
-        """The passage tagged last and where the cursor was then."""
         self.cursor = offset or 0
 
     @property
@@ -166,19 +137,7 @@ class DocumentScreen(DocumentOrphans):
             text.append(f"\n{visible(note)}", style="italic")
         return text
 
-    def on_resize(self) -> None:
-        self.fit_panel(self.size.width)
-
-    def fit_panel(self, columns: int) -> None:
-        """The panel takes about a third of a wide terminal and gives way on a narrow one
-        (set only when it changes: each change costs a layout)."""
-        panel = self.query_one("#panel")
-        width = max(PANEL_MIN, min(PANEL_MAX, columns * 3 // 10))
-        if panel.styles.width is None or panel.styles.width.value != width:
-            panel.styles.width = width
-
     def on_mount(self) -> None:
-        self.fit_panel(self.app.size.width)  # before the first layout, not after it
         self.query_one("#panel").display = self.session.settings.panel
         view = self.query_one("#view", DocumentView)
         view.set_code_colours([code.colour for code in self.store.codebook.codes])
@@ -230,20 +189,7 @@ class DocumentScreen(DocumentOrphans):
     def reanchor(self) -> None:
         """Re-anchor when the file changed since it was coded, and say what moved (read-only,
         in memory: the passages are drawn where they are now, and nothing is saved)."""
-        report = self.app.apply(lambda: self.store.reanchor(self.document), quiet=True)
-        if report is None:
-            return
-        moved = getattr(report, "moved", 0)
-        orphaned = getattr(report, "orphan", 0)
-        moved = len(moved) if isinstance(moved, list | tuple) else moved
-        orphaned = len(orphaned) if isinstance(orphaned, list | tuple) else orphaned
-        if moved or orphaned:
-            self.notify(
-                f"This document changed since it was coded: {moved} passage(s) moved, "
-                f"{orphaned} could not be placed (listed as orphans).",
-                severity="warning",
-                timeout=10,
-            )
+        self.app.perform(self.app.coding.reanchor, self.document)
 
     @on(DocumentView.CursorMoved)
     def cursor_moved(self, event: DocumentView.CursorMoved) -> None:
@@ -259,337 +205,6 @@ class DocumentScreen(DocumentOrphans):
 
     def on_unmount(self) -> None:
         self.remember_position()
-
-    # --- annotations on screen ------------------------------------------------------------
-
-    def code(self, code_id: str) -> Code | None:
-        return self.store.codebook.get(code_id)
-
-    def refresh_annotations(self) -> None:
-        self.annotations = self.store.annotations(document=self.document.id)
-        self.several_coders = len({a.coder for a in self.annotations}) > 1
-        view = self.query_one("#view", DocumentView)
-        highlights = []
-        for annotation in self.annotations:
-            if annotation.status == "orphan":
-                continue
-            for code_id in annotation.codes:
-                code = self.code(code_id)
-                colour = code.colour if code else "#888888"
-                label = code.name if code else code_id
-                highlights.append(
-                    Highlight(annotation.start, annotation.end, colour, annotation.id, label)
-                )
-        view.set_highlights(highlights)
-        self.fill_panel()
-
-    def fill_panel(self) -> None:
-        self.by_id = {annotation.id: annotation for annotation in self.annotations}
-        panel = self.query_one("#annotation-list", EntryList)
-        panel.set_entries([annotation.id for annotation in self.annotations], panel.highlighted)
-        panel.redraw()
-        self.show_panel_title()
-        self.refresh_bindings()
-
-    def show_panel_title(self, where: str = "") -> None:
-        title = Text(f"Annotations ({where or len(self.annotations)})", style="bold")
-        orphans = sum(a.status == "orphan" for a in self.annotations)
-        if orphans:
-            title.append(f" · {orphans} orphan{'s' if orphans > 1 else ''}", style="italic")
-        self.query_one("#panel-title", Static).update(title)
-
-    def panel_lines(self, annotation_id: str, width: int) -> list[Text]:
-        """One panel entry: codes (and status), the passage on two lines, coder and note."""
-        return panel_entry(
-            self.by_id[annotation_id], self.store.codebook, width, self.several_coders
-        )
-
-    def under_cursor(self) -> Annotation | None:
-        """The annotation the keys act on: the one last jumped to while the cursor is in it,
-        else the innermost at the cursor (overlapping passages are otherwise ambiguous)."""
-        cursor = self.query_one("#view", DocumentView).cursor
-        here = [
-            a
-            for a in self.annotations
-            if a.status != "orphan" and a.start <= cursor < max(a.end, a.start + 1)
-        ]
-        if not here and self.just_tagged is not None and self.just_tagged[1] == cursor:
-            # just tagged and not moved since: the cursor sits after the passage (its end is
-            # exclusive, and white space at the selection's edge was left out)
-            here = [a for a in self.annotations if a.id == self.just_tagged[0]]
-        chosen = next((a for a in here if a.id == self.current_annotation), None)
-        if chosen is None and here:
-            chosen = min(here, key=lambda a: a.end - a.start)
-        return chosen
-
-    def target(self) -> Annotation | None:
-        """The annotation the keys act on: the one highlighted in the panel while the panel
-        has the focus (orphans included), else the one under the cursor."""
-        panel = self.query_one("#annotation-list", EntryList)
-        if panel.has_focus and panel.highlighted is not None:
-            return self.by_id.get(panel.highlighted)
-        return self.under_cursor()
-
-    def changed(self) -> None:
-        self.refresh_annotations()
-
-    # --- tagging --------------------------------------------------------------------------
-
-    def tag(self, code_id: str) -> None:
-        """Tag the selection with a code, or toggle the code on the annotation at the cursor."""
-        view = self.query_one("#view", DocumentView)
-        selection = view.selection
-        code = self.code(code_id)
-        name = code.name if code else code_id
-        if selection is not None and selection[0] < selection[1]:
-            start, end = trimmed(self.document.text, *selection)
-            if start == end:
-                self.notify("The selection holds only white space.")
-                return
-            same = next((a for a in self.annotations if (a.start, a.end) == (start, end)), None)
-            if same is not None:
-                self.just_tagged = (same.id, view.cursor)
-                if code_id not in same.codes:
-                    codes = [*same.codes, code_id]
-                    self.app.apply(
-                        lambda: self.store.update(same.id, codes=codes), f"tagged {name}"
-                    )
-            else:
-                added = self.app.apply(
-                    lambda: self.store.add(
-                        self.document, start, end, codes=[code_id], coder=self.session.coder
-                    ),
-                    f"tagged {name}",
-                )
-                if added is not None:  # n, x and the code keys now act on it
-                    self.just_tagged = (added.id, view.cursor)
-            view.clear_selection()
-            self.changed()
-            return
-        annotation = self.target()
-        if annotation is None:
-            self.notify("Select a passage first: v then move, shift+arrows, or drag the mouse.")
-            return
-        if code_id in annotation.codes:
-            remaining = [c for c in annotation.codes if c != code_id]
-            if remaining:
-                self.app.apply(
-                    lambda: self.store.update(annotation.id, codes=remaining), f"removed {name}"
-                )
-            else:
-                self.app.apply(
-                    lambda: self.store.remove(annotation.id), f"removed {name} and its passage"
-                )
-        else:
-            codes = [*annotation.codes, code_id]
-            self.app.apply(lambda: self.store.update(annotation.id, codes=codes), f"tagged {name}")
-        self.changed()
-
-    def code_for_number(self, number: int) -> Code | None:
-        """The code a number key tags with: the code with that key, else the number-th code."""
-        codebook = self.store.codebook
-        code = codebook.by_key(str(number))
-        if code is None and number <= len(codebook.codes):
-            code = codebook.codes[number - 1]
-        return code
-
-    def help_descriptions(self) -> dict[str, str]:
-        """For help: what each tagging key does with this codebook, by binding id."""
-        return {
-            f"document.tag_{n}": f"Tag with {code.name}" if code else f"Tag {n} (no code yet)"
-            for n in range(1, 10)
-            for code in [self.code_for_number(n)]
-        }
-
-    def help_rows(self) -> list[tuple[str, str, str]]:
-        """For help: the codes' own letter keys, which are not bindings but work as keys."""
-        return [
-            (code.key, f"Tag with {code.name}", "codebook (K on the codebook screen)")
-            for code in self.store.codebook.codes
-            if code.key and not code.key.isdigit()
-        ]
-
-    def action_tag_number(self, number: int) -> None:
-        code = self.code_for_number(number)
-        if code is None:
-            self.notify(f"No code has key {number}; press t to pick or create one.")
-            return
-        self.tag(code.id)
-
-    def on_key(self, event: Key) -> None:
-        """A code's own key (a letter not bound to anything else) tags with that code."""
-        if event.character is None or not event.character.isprintable():
-            return
-        if event.key in self.active_bindings:
-            return
-        code = self.store.codebook.by_key(event.character)
-        if code is not None:
-            event.stop()
-            event.prevent_default()
-            self.tag(code.id)
-
-    def action_pick_code(self) -> None:
-        from tui.components.code_picker import NEW, CodePicker
-
-        def chosen(result: str | None) -> None:
-            if not result:
-                return
-            if result.startswith(NEW):
-                name = result[len(NEW) :]
-                code = self.app.apply(lambda: self.store.codebook.add(name), f"created code {name}")
-                if code is None:
-                    return
-                result = code.id
-            self.tag(result)
-
-        self.app.push_screen(CodePicker(self.store), chosen)
-
-    # --- notes, removal, navigation -------------------------------------------------------
-
-    def action_edit_note(self) -> None:
-        from tui.components.dialogs import NoteEditor
-
-        annotation = self.target()
-        if annotation is None:
-            self.notify(
-                "Put the cursor on an annotation (or pick one in the panel: tab) to write its note."
-            )
-            return
-
-        def save(note: str) -> bool:
-            saved = self.app.apply(
-                lambda: self.store.update(annotation.id, note=note), "note saved"
-            )
-            self.changed()
-            return saved is not None
-
-        self.app.push_screen(
-            NoteEditor(
-                annotation.note,
-                one_line(annotation.exact, 70),
-                save,
-                self.session.note_draft(annotation),
-            )
-        )
-
-    def action_remove(self) -> None:
-        annotation = self.target()
-        if annotation is None:
-            self.notify(
-                "Put the cursor on an annotation (or pick one in the panel: tab) to remove it."
-            )
-            return
-        self.app.apply(lambda: self.store.remove(annotation.id), "annotation removed (u undoes)")
-        self.changed()
-
-    def jump(self, annotation: Annotation) -> None:
-        self.current_annotation = annotation.id
-        self.query_one("#annotation-list", EntryList).highlight(annotation.id)
-        view = self.query_one("#view", DocumentView)
-        view.clear_selection()
-        view.move_cursor(annotation.start)
-        view.scroll_to_offset(annotation.start, center=True)
-
-    def stops(self) -> list[Annotation]:
-        """Where ``]`` and ``[`` stop: every placed passage, by start then end (two passages
-        starting at one offset are two stops)."""
-        placed = [a for a in self.annotations if a.status != "orphan"]
-        return sorted(placed, key=lambda a: (a.start, a.end, a.id))
-
-    def step_annotation(self, direction: int) -> None:
-        """To the next (1) or previous (-1) passage; past the last, round to the first, and
-        say so."""
-        stops = self.stops()
-        if not stops:
-            self.notify("No annotations in this document yet.", timeout=3)
-            return
-        cursor = self.query_one("#view", DocumentView).cursor
-        here = next(
-            (
-                i
-                for i, a in enumerate(stops)
-                if a.id == self.current_annotation and a.start == cursor
-            ),
-            None,
-        )
-        if here is not None:
-            index = here + direction
-        elif direction > 0:
-            index = next((i for i, a in enumerate(stops) if a.start > cursor), len(stops))
-        else:
-            index = next((i for i in range(len(stops) - 1, -1, -1) if stops[i].start < cursor), -1)
-        if index >= len(stops):
-            index = 0
-            self.notify("That was the last annotation: back to the first.", timeout=3)
-        elif index < 0:
-            index = len(stops) - 1
-            self.notify("That was the first annotation: on to the last.", timeout=3)
-        self.jump(stops[index])
-        self.show_panel_title(f"{index + 1} of {len(stops)}")
-
-    def action_next_annotation(self) -> None:
-        self.step_annotation(1)
-
-    def action_previous_annotation(self) -> None:
-        self.step_annotation(-1)
-
-    @on(EntryList.Selected, "#annotation-list")
-    def panel_selected(self, event: EntryList.Selected) -> None:
-        annotation = self.by_id.get(event.key)
-        if annotation is None:
-            return
-        if annotation.status == "orphan":
-            self.notify(
-                "This passage could not be placed in the changed text (an orphan). Select "
-                "where it belongs and press A to attach it; n writes its note, x removes it.",
-                timeout=10,
-            )
-            return
-        self.jump(annotation)
-        self.query_one("#view", DocumentView).focus()
-
-    def action_toggle_panel(self) -> None:
-        """Hide or show the annotation panel (remembered for next time)."""
-        panel = self.query_one("#panel")
-        panel.display = not panel.display
-        if not panel.display:
-            self.query_one("#view", DocumentView).focus()
-        self.session.settings.update(panel=bool(panel.display))
-
-    def action_switch_focus(self) -> None:
-        view = self.query_one("#view", DocumentView)
-        panel = self.query_one("#annotation-list", EntryList)
-        (panel if view.has_focus else view).focus()
-
-    def on_store_changed(self, _: StoreChanged) -> None:
-        self.changed()
-
-    def action_select_sentence(self) -> None:
-        """Select the sentence at the cursor; again, take in the next sentence too."""
-        self.select_unit(sentences_around)
-
-    def action_select_paragraph(self) -> None:
-        """Select the paragraph at the cursor; again, take in the next paragraph too."""
-        self.select_unit(lambda text, offset: [paragraph_at(text, offset)])
-
-    def select_unit(self, units: Callable[[str, int], list[tuple[int, int]]]) -> None:
-        """Select the unit at the cursor, or extend the selection by the next one; past the
-        end of a paragraph, the next paragraph's first unit."""
-        view = self.query_one("#view", DocumentView)
-        text = self.document.text
-        selection = view.selection
-        after = selection[1] if selection else view.cursor
-        spans = [span for span in units(text, after) if span[1] > after]
-        if not spans:  # at the end of a paragraph: on to the next one
-            while after < len(text) and text[after].isspace():
-                after += 1
-            spans = [span for span in units(text, after) if span[1] > after]
-        if not spans or spans[0][0] == spans[0][1]:
-            self.notify("Nothing more to select here.")
-            return
-        first = spans[0]
-        view.select(selection[0] if selection else first[0], first[1])
-        view.scroll_to_offset(first[1], center=False)
 
     def action_toggle_width(self) -> None:
         view = self.query_one("#view", DocumentView)

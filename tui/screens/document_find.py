@@ -9,14 +9,14 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from annotations.corpus import Document
-from tui.components.find_bar import MAX_MATCHES, FindBar, find_all
 from tui.widgets.document_view import DocumentView
+from tui.widgets.find_bar import MAX_MATCHES, FindBar, find_all
 
 MATCH = Binding.Group("Match", compact=True)
 """The footer shows ``.,`` once for stepping between matches."""
 
 
-class DocumentFind(Screen):
+class DocumentFind(Screen[None]):
     """The find part of the document screen (which composes the ``FindBar``)."""
 
     document: Document

@@ -4,32 +4,16 @@ attached to new text with ``A``; a moved passage's mark goes with ``o`` once che
 
 from __future__ import annotations
 
-from textual import getters
-
 from annotations.model import Annotation
-from tui.app import CasereaderApp
-from tui.components.dialogs import Choice
-from tui.components.entry_list import EntryList
+from annotations.segments import trimmed
+from tui.dialogs.prompts import Choice
 from tui.formatting import one_line, visible
-from tui.screens.document_find import DocumentFind
-from tui.screens.document_text import trimmed
-from tui.session import Session
+from tui.screens.document_panel import DocumentPanel
+from tui.widgets.entry_list import EntryList
 
 
-class DocumentOrphans(DocumentFind):
+class DocumentOrphans(DocumentPanel):
     """The orphan and moved-passage part of the document screen."""
-
-    app = getters.app(CasereaderApp)
-    session: Session
-    annotations: list[Annotation]
-    by_id: dict[str, Annotation]
-
-    def target(self) -> Annotation | None:
-        """The annotation the keys act on (the document screen says which)."""
-        raise NotImplementedError
-
-    def changed(self) -> None:
-        raise NotImplementedError
 
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations if a.status == "orphan"]
@@ -73,12 +57,7 @@ class DocumentOrphans(DocumentFind):
             )
 
     def attach(self, orphan: Annotation, start: int, end: int) -> None:
-        store = self.session.store
-        done = self.app.apply(
-            lambda: store.reattach(orphan.id, self.document, start, end),
-            "orphan attached here (u undoes)",
-        )
-        if done is not None:
+        if self.app.perform(self.app.coding.attach_orphan, orphan, self.document, start, end):
             self.text_view().clear_selection()
             self.changed()
 
@@ -93,6 +72,5 @@ class DocumentOrphans(DocumentFind):
                 timeout=4,
             )
             return
-        store = self.session.store
-        self.app.apply(lambda: store.mark_reviewed(annotation.id), "move reviewed")
+        self.app.perform(self.app.coding.mark_reviewed, annotation)
         self.changed()

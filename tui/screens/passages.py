@@ -3,6 +3,8 @@ the highlighted one whole in its context, n writes its note, x removes it (orpha
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
@@ -12,13 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from annotations.model import Annotation
-from tui.app import CasereaderApp
-from tui.components.entries import STATUS_MARKS, quote_lines
-from tui.components.entry_list import EntryList
-from tui.components.status import Banner, KeyFooter, StatusLine
+from tui.coding_app import CodingApp
 from tui.formatting import one_line, short_dateline, visible
-from tui.messages import StoreChanged
+from tui.messages import OpenDocument, StoreChanged
+from tui.screens.note_and_remove import edit_note
 from tui.session import Session
+from tui.widgets.entries import STATUS_MARKS, quote_lines
+from tui.widgets.entry_list import EntryList
+from tui.widgets.status import Banner, KeyFooter, StatusLine
 
 CONTEXT = 400
 """Characters of the document shown before and after an expanded passage."""
@@ -29,10 +32,12 @@ def lines(text: str) -> str:
     return "\n".join(visible(line) for line in text.split("\n"))
 
 
-class PassagesScreen(Screen):
+class PassagesScreen(Screen[None]):
     """Retrieval by code, with each passage's document title and dateline."""
 
-    app = getters.app(CasereaderApp)
+    CSS_PATH = Path(__file__).with_name("passages.tcss")
+
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="passages.back"),
@@ -170,37 +175,18 @@ class PassagesScreen(Screen):
     # --- acting on the highlighted passage --------------------------------------------------
 
     def action_edit_note(self) -> None:
-        from tui.components.dialogs import NoteEditor
-
         annotation = self.current()
-        if annotation is None:
-            return
-        store = self.session.store
-
-        def save(note: str) -> bool:
-            saved = self.app.apply(lambda: store.update(annotation.id, note=note), "note saved")
-            self.fill()
-            return saved is not None
-
-        self.app.push_screen(
-            NoteEditor(
-                annotation.note,
-                one_line(annotation.exact, 70),
-                save,
-                self.session.note_draft(annotation),
-            )
-        )
+        if annotation is not None:
+            edit_note(self.app, annotation, self.fill)
 
     def action_remove(self) -> None:
         annotation = self.current()
-        if annotation is None:
-            return
-        store = self.session.store
-        self.app.apply(lambda: store.remove(annotation.id), "passage removed (u undoes)")
-        self.fill()
+        if annotation is not None:
+            self.app.perform(self.app.coding.remove, annotation, "passage")
+            self.fill()
 
     def action_choose_code(self) -> None:
-        from tui.components.code_picker import CodePicker
+        from tui.dialogs.code_picker import CodePicker
 
         def chosen(code_id: str | None) -> None:
             if code_id:
@@ -215,7 +201,7 @@ class PassagesScreen(Screen):
     def open_passage(self, event: EntryList.Selected) -> None:
         annotation = self.session.store.get(event.key)
         if annotation is not None:
-            self.app.open_document(annotation.document, annotation.start, annotation.id)
+            self.post_message(OpenDocument(annotation.document, annotation.start, annotation.id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -16,17 +16,20 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from annotations import analysis as reports
 from annotations.anchoring import placed
-from annotations.coding import Coding, load_coding, merged_codes
 from annotations.corpus import Corpus
+from annotations.errors import CasereaderError
 from annotations.model import Annotation
-from tui.components.status import KeyFooter, StatusLine
 from tui.formatting import visible
 from tui.report_views import agreement_view, cooccurrence_view, frequencies_view, timeline_view
+from tui.screens.comparison import Basis, compare
 from tui.session import Session
+from tui.widgets.status import KeyFooter, StatusLine
 
 
-class ReportsScreen(Screen):
+class ReportsScreen(Screen[None]):
     """Each report in its own tab, computed from the store's index when the screen opens."""
+
+    CSS_PATH = Path(__file__).with_name("reports.tcss")
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="reports.back"),
@@ -71,7 +74,7 @@ class ReportsScreen(Screen):
             return timeline_view(reports.timeline(self.corpus(), codes, annotations, self.by))
         return self.agreement(annotations)
 
-    def agreement(self, annotations) -> RenderableType:
+    def agreement(self, annotations: list[Annotation]) -> RenderableType:
         """Agreement for each pair of coders who coded in this store (and with a colleague's
         store or export, when one was chosen with ``o``)."""
         from rich.console import Group
@@ -89,19 +92,27 @@ class ReportsScreen(Screen):
                 )
             )
             return Group(*views)
+        return Group(*views, *self.between_coders(annotations, coders))
+
+    def between_coders(
+        self, annotations: list[Annotation], coders: list[str]
+    ) -> list[RenderableType]:
+        """Agreement of each pair of this store's coders, over the documents they coded."""
         lengths = self.lengths({a.document for a in annotations})
         codes = self.session.store.codebook.codes
+        titles = {d: self.session.documents[d].title for d in lengths}
+        shown = placed(annotations)
+        views: list[RenderableType] = []
         for first, second in combinations(coders, 2):
             result = reports.agreement(
                 lengths,
                 codes,
-                [a for a in placed(annotations) if a.coder == first],
-                [a for a in placed(annotations) if a.coder == second],
+                [a for a in shown if a.coder == first],
+                [a for a in shown if a.coder == second],
                 labels=(first, second),
             )
-            titles = {d: self.session.documents[d].title for d in lengths}
             views.append(agreement_view(result, titles))
-        return Group(*views)
+        return views
 
     def lengths(self, documents: set[str]) -> dict[str, int]:
         """Text lengths of the documents of this corpus among ``documents``."""
@@ -113,12 +124,12 @@ class ReportsScreen(Screen):
         return found
 
     def action_compare(self) -> None:
-        from tui.components.dialogs import TextPrompt
+        from tui.dialogs.prompts import TextPrompt
 
         def chosen(path: str | None) -> None:
             if path and path.strip():
                 self.notify("comparing…", timeout=2)
-                self.compare_with(Path(path.strip()).expanduser())
+                self.compare_with(Path(path.strip()).expanduser(), self.comparison_basis())
 
         self.app.push_screen(
             TextPrompt(
@@ -128,44 +139,35 @@ class ReportsScreen(Screen):
             chosen,
         )
 
+    def comparison_basis(self) -> Basis:
+        """What a comparison reads of this session, taken on the app's thread (the store's)
+        before the worker starts: the worker touches neither the store nor the session."""
+        store = self.session.store
+        mine = [a for a in placed(self.annotations) if a.coder == self.session.coder]
+        return Basis(
+            mine=mine or placed(self.annotations),
+            label=f"this store ({self.session.coder})" if mine else "this store",
+            codes=list(store.codebook.codes),
+            location=store.location,
+            documents=dict(self.session.documents),
+        )
+
     @work(thread=True, exclusive=True, group="compare")
-    def compare_with(self, path: Path) -> None:
+    def compare_with(self, path: Path, basis: Basis) -> None:
         """Agreement between this store's coding and another's, over this corpus's texts.
 
         Here: the annotations of this session's coder, or all of the store's when that coder
         has none. There: everything in the store or file. Read in a thread (a project file
-        can be large); the store is only read here, on the app's thread's snapshot.
+        can be large), from the snapshot ``basis``.
         """
-        from annotations.errors import CasereaderError
-
         try:
-            store = self.session.store
-            if path.is_dir() and path.resolve() == store.location.resolve():
-                raise CasereaderError(f"{path} is this store; choose a colleague's")
-            other = load_coding(path, None)
-            mine = [a for a in placed(self.annotations) if a.coder == self.session.coder]
-            label = f"this store ({self.session.coder})" if mine else "this store"
-            mine = mine or placed(self.annotations)
-            shared = {a.document for a in mine} & {a.document for a in other.annotations}
-            for doc_id in sorted(shared):
-                here = self.session.documents.get(doc_id)
-                there = other.hashes.get(doc_id)
-                if here is not None and there and there != here.sha256:
-                    raise CasereaderError(
-                        f"{path} coded another version of {doc_id!r} (text hashes differ)"
-                    )
-            if not other.annotations:
-                raise CasereaderError(f"{path} has no annotations to compare")
-            codes = merged_codes(Coding(label, list(store.codebook.codes), mine), other)
-            result = reports.agreement(
-                self.lengths(shared), codes, mine, other.annotations, labels=(label, str(path))
-            )
+            result, shared = compare(path, basis)
         except (CasereaderError, OSError) as error:
             self.app.call_from_thread(
                 self.notify, visible(str(error)), severity="error", markup=False
             )
             return
-        documents = self.session.documents
+        documents = basis.documents
         titles = {doc_id: documents[doc_id].title for doc_id in shared if doc_id in documents}
         self.app.call_from_thread(self.show_comparison, agreement_view(result, titles), result)
 

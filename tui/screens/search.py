@@ -11,22 +11,24 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from annotations.corpus import Document
 from annotations.errors import CasereaderError
 from annotations.search import Hit, search_corpus
-from tui.app import CasereaderApp
-from tui.components.entry_list import EntryList
-from tui.components.status import KeyFooter, StatusLine
+from tui.coding_app import CodingApp
 from tui.formatting import one_line, short_dateline, visible
+from tui.messages import OpenDocument
 from tui.session import Session
+from tui.widgets.entry_list import EntryList
+from tui.widgets.status import KeyFooter, StatusLine
 
 BATCH = 50
 LIMIT = 5000
 
 
-class SearchScreen(Screen):
+class SearchScreen(Screen[None]):
     """Hits stream in from a worker; typing a new query cancels the old search."""
 
-    app = getters.app(CasereaderApp)
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
@@ -67,12 +69,14 @@ class SearchScreen(Screen):
         self.hits.clear()
         self.query_one("#hits", EntryList).set_entries([])
         self.query_one("#search-summary", Static).update(Text("searching…", style="dim"))
-        self.run_search(event.value)
+        # The documents as they are now, taken on the app's thread: a large corpus may still
+        # be arriving, and the worker must not walk the dictionary the loader fills.
+        documents = sorted(self.session.documents.values(), key=lambda d: d.id)
+        self.run_search(event.value, documents)
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, documents: list[Document]) -> None:
         worker = get_current_worker()
-        documents = sorted(self.session.documents.values(), key=lambda d: d.id)
         batch: list[Hit] = []
         try:
             for hit in search_corpus(documents, query, limit=LIMIT):
@@ -129,7 +133,7 @@ class SearchScreen(Screen):
     def open_hit(self, event: EntryList.Selected) -> None:
         hit = self.hits.get(event.key)
         if hit is not None:
-            self.app.open_document(hit.document, hit.start)
+            self.post_message(OpenDocument(hit.document, hit.start))
 
     def action_results(self) -> None:
         hits = self.query_one("#hits", EntryList)

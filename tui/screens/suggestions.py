@@ -20,14 +20,15 @@ from annotations import suggest as reports
 from annotations.anchoring import placed
 from annotations.corpus import Corpus
 from annotations.errors import CasereaderError
-from annotations.model import Annotation
+from annotations.model import Annotation, Code
 from annotations.suggest import Suggestion
-from tui.app import CasereaderApp
-from tui.components.dialogs import TextPrompt
-from tui.components.entry_list import EntryList
-from tui.components.status import Banner, KeyFooter, StatusLine
+from tui.coding_app import CodingApp
+from tui.dialogs.prompts import TextPrompt
 from tui.formatting import one_line, visible
+from tui.messages import OpenDocument
 from tui.session import Session
+from tui.widgets.entry_list import EntryList
+from tui.widgets.status import Banner, KeyFooter, StatusLine
 
 LIMIT = 500
 
@@ -39,10 +40,10 @@ def _pattern(keyword: str) -> re.Pattern[str] | None:
         return None
 
 
-class SuggestionsScreen(Screen):
+class SuggestionsScreen(Screen[None]):
     """Candidate sentences for one code, found in a worker across the corpus."""
 
-    app = getters.app(CasereaderApp)
+    app = getters.app(CodingApp)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="suggest.back"),
@@ -70,7 +71,7 @@ class SuggestionsScreen(Screen):
         self.query_one("#suggestions", EntryList).focus()
         self.search()
 
-    def code(self):
+    def code(self) -> Code | None:
         return self.session.store.codebook.get(self.code_id)
 
     def search(self) -> None:
@@ -87,14 +88,23 @@ class SuggestionsScreen(Screen):
         entries = self.query_one("#suggestions", EntryList)
         entries.empty = "Searching…"
         entries.set_entries([])
-        # Read on the app's thread (the store's), placed in the current texts.
+        # Everything the worker reads is taken here, on the app's thread (the store's): the
+        # screen may code a passage while the worker runs, and the loader may add documents.
         annotations = placed(self.session.current_annotations(code.id))
-        self.find(code.id, reports.keywords_for(code), annotations)
-
-    @work(thread=True, exclusive=True, group="suggest")
-    def find(self, code_id: str, keywords: tuple[str, ...], annotations: list[Annotation]) -> None:
         session = self.session
         corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
+        self.find(corpus, code.id, reports.keywords_for(code), annotations)
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def find(
+        self,
+        corpus: Corpus,
+        code_id: str,
+        keywords: tuple[str, ...],
+        annotations: list[Annotation],
+    ) -> None:
+        """Suggestions for one code, from a snapshot of the corpus and its coded passages
+        (it touches neither the session nor the store)."""
         try:
             found = reports.suggest(corpus, code_id, list(keywords), annotations, LIMIT)
         except CasereaderError as error:  # a bad pattern is one clear message
@@ -161,17 +171,10 @@ class SuggestionsScreen(Screen):
         document = self.session.documents.get(suggestion.document) if suggestion else None
         if suggestion is None or document is None:
             return
-        added = self.app.apply(
-            lambda: self.session.store.add(
-                document,
-                suggestion.start,
-                suggestion.end,
-                codes=[self.code_id],
-                coder=self.session.coder,
-            ),
-            "accepted: the sentence is coded (u undoes)",
-        )
-        if added is not None:
+        coding = self.app.coding
+        if self.app.perform(
+            coding.accept, document, suggestion.start, suggestion.end, self.code_id
+        ):
             self.drop(suggestion)
 
     def action_reject(self) -> None:
@@ -183,7 +186,7 @@ class SuggestionsScreen(Screen):
     def action_open(self) -> None:
         suggestion = self.current()
         if suggestion is not None:
-            self.app.open_document(suggestion.document, suggestion.start)
+            self.post_message(OpenDocument(suggestion.document, suggestion.start))
 
     def action_keywords(self) -> None:
         code = self.code()
@@ -194,9 +197,7 @@ class SuggestionsScreen(Screen):
             if value is None:
                 return
             words = [w.strip() for w in value.split(",")]
-            self.app.apply(
-                lambda: self.session.store.codebook.set_keywords(code.id, words), "keywords saved"
-            )
+            self.app.perform(self.app.coding.set_keywords, code.id, words)
             self.search()
 
         self.app.push_screen(

@@ -1,50 +1,27 @@
-"""Small modal dialogs: a note editor, a one-line prompt, a yes/no question, a choice."""
+"""The note editor: a multi-line note of one annotation, with its draft kept when the session
+ends before it is saved."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Label, TextArea
 
 from annotations.errors import CasereaderError
+from tui.dialogs.prompts import Choice, Dialog
 from tui.formatting import visible
 from tui.session import NoteDraft
-
-R = TypeVar("R")
 
 NOTE_EDIT_LIMIT = 100_000
 """Characters of a note the editor loads. A note is a few sentences; one of 50 MB (imported)
 took a minute of CPU to load into the text area. A longer note is shown up to here, read-only,
 and kept whole."""
-
-
-class Dialog(ModalScreen[R]):
-    """A modal dialog that closes once.
-
-    Keys typed quickly arrive before the dialog has gone: four Enters in a one-line prompt
-    submit it four times. Textual's ``dismiss`` pops whatever screen is on top, so each extra
-    one closed a screen below (and the last raised ScreenStackError). Here only the first
-    dismissal counts, and only while the dialog is the screen in front.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.dismissed = False
-
-    def dismiss(self, result: R | None = None) -> AwaitComplete:
-        if self.dismissed or self.app.screen is not self:
-            return AwaitComplete.nothing()
-        self.dismissed = True
-        return super().dismiss(result)
 
 
 class NoteEditor(Dialog[bool]):
@@ -57,6 +34,8 @@ class NoteEditor(Dialog[bool]):
     text left unsaved when the session ended (SIGHUP, SIGTERM) is offered back here, and saving
     or discarding the note drops it.
     """
+
+    CSS_PATH = Path(__file__).with_name("note_editor.tcss")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note.save"),
@@ -212,59 +191,3 @@ class NoteEditor(Dialog[bool]):
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:
         self.action_cancel()
-
-
-class TextPrompt(Dialog[str | None]):
-    """Ask for one line of text; enter accepts, escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
-
-    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.value = value
-        self.placeholder = placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(Text(visible(self.question)), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
-
-    def on_mount(self) -> None:
-        self.query_one("#answer", Input).focus()
-
-    @on(Input.Submitted, "#answer")
-    def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class Choice(Dialog[str | None]):
-    """Choose one of several labelled answers (ids); escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
-
-    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.question = question
-        self.choices = choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(Text(visible(self.question)), classes="dialog-title")
-            yield OptionList(
-                *(Option(Text(visible(label)), id=choice) for choice, label in self.choices),
-                id="choices",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#choices", OptionList).focus()
-
-    @on(OptionList.OptionSelected, "#choices")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -16,13 +16,15 @@ from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
 from annotations.interchange import FORMATS, ExportResult, choose, export
 from annotations.model import Annotation
-from tui.components.dialogs import Choice, Dialog
+from tui.dialogs.prompts import Choice, Dialog
 from tui.formatting import one_line, visible
 from tui.session import Session
 
 
 class ExportDialog(Dialog[ExportResult | None]):
     """Refuses to overwrite without asking; a failed export leaves no half file."""
+
+    CSS_PATH = Path(__file__).with_name("export_dialog.tcss")
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 

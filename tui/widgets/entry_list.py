@@ -9,34 +9,21 @@ Each entry is a few lines of ``Text`` produced on demand by a ``render(key, widt
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
-from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual import events
-from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.binding import BindingType
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.virtual_list import VirtualList, list_bindings
 
-class EntryList(ScrollView, can_focus=True):
+
+class EntryList(VirtualList):
     """Entries of ``height`` lines (the last one a gap), a highlighted entry, enter selects."""
 
-    ALLOW_SELECT = False
-    """A drag here picks an entry; Textual's text selection drew nothing and copied "" (emptying
-    the clipboard on ctrl+c)."""
-
-    BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False, id="entries.up"),
-        Binding("down", "move(1)", "Down", show=False, id="entries.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="entries.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="entries.page_down"),
-        Binding("home", "jump(0)", "First", show=False, id="entries.first"),
-        Binding("end", "jump(-1)", "Last", show=False, id="entries.last"),
-        Binding("enter", "select", "Go", id="entries.select"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("entries", "move", "Go", "select")
     COMPONENT_CLASSES = {"entry-list--highlight", "entry-list--empty"}
     DEFAULT_CSS = """
     EntryList { background: $surface; }
@@ -74,13 +61,22 @@ class EntryList(ScrollView, can_focus=True):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(height, id=id)
         self.render_entry = render
-        self.entry_height = height
         self.empty = empty
         self.keys: list[str] = []
         self.index: int | None = None
-        self._strips: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(256)
+
+    @property
+    def count(self) -> int:
+        return len(self.keys)
+
+    @property
+    def current_index(self) -> int | None:
+        return self.index
+
+    def go_to(self, index: int) -> None:
+        self._highlight(index)
 
     # --- content --------------------------------------------------------------------------
 
@@ -110,16 +106,6 @@ class EntryList(ScrollView, can_focus=True):
             self._changed()
             self._highlight(min(position, len(self.keys) - 1) if self.keys else None)
 
-    def redraw(self) -> None:
-        """Entries' contents changed: draw them again."""
-        self._strips.clear()
-        self.refresh()
-
-    def _changed(self) -> None:
-        self._strips.clear()
-        self.virtual_size = Size(self.size.width, max(1, len(self.keys) * self.entry_height))
-        self.refresh()
-
     @property
     def highlighted(self) -> str | None:
         return self.keys[self.index] if self.index is not None else None
@@ -134,17 +120,9 @@ class EntryList(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
         if index is not None:
-            self._scroll_to_entry(index)
+            self.scroll_to_item(index)
         if changed:
             self.post_message(self.Highlighted(self, self.highlighted))
-
-    def _scroll_to_entry(self, index: int) -> None:
-        top = index * self.entry_height
-        height = self.scrollable_content_region.height
-        if top < self.scroll_offset.y:
-            self.scroll_to(y=top, animate=False)
-        elif top + self.entry_height > self.scroll_offset.y + height:
-            self.scroll_to(y=top + self.entry_height - height, animate=False)
 
     # --- keys and mouse -------------------------------------------------------------------
 
@@ -154,59 +132,29 @@ class EntryList(ScrollView, can_focus=True):
             self._highlight(max(0, min(len(self.keys) - 1, current + step)))
 
     def action_page(self, direction: int) -> None:
-        per_page = max(1, self.scrollable_content_region.height // self.entry_height)
-        self.action_move(direction * per_page)
-
-    def action_jump(self, index: int) -> None:
-        if self.keys:
-            self._highlight(index if index >= 0 else len(self.keys) - 1)
+        self.action_move(direction * self.items_in_view())
 
     def action_select(self) -> None:
         if self.highlighted is not None:
             self.post_message(self.Selected(self, self.highlighted))
 
-    def on_click(self, event: events.Click) -> None:
-        index = (self.scroll_offset.y + event.y) // self.entry_height
-        if 0 <= index < len(self.keys):
-            self._highlight(index)
-            if event.chain >= 2:
-                self.action_select()
-
     # --- drawing --------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        row = self.scroll_offset.y + y
-        if not self.keys:
-            if row == 0:
-                style = self.get_component_rich_style("entry-list--empty")
-                return self._strip(Text(" " + self.empty), width, style)
-            return Strip.blank(width, self.rich_style)
-        index, line = divmod(row, self.entry_height)
-        if index >= len(self.keys):
-            return Strip.blank(width, self.rich_style)
-        key = (index, width, index == self.index)
-        strips = self._strips.get(key)
-        if strips is None:
-            strips = self._entry_strips(index, width)
-            self._strips[key] = strips
-        return strips[line]
+    def empty_strip(self, width: int) -> Strip:
+        style = self.get_component_rich_style("entry-list--empty")
+        return self._strip(Text(" " + self.empty), width, style)
 
-    def _entry_strips(self, index: int, width: int) -> list[Strip]:
+    def item_strips(self, index: int, width: int) -> list[Strip]:
         style = self.rich_style
         if index == self.index:
             style += self.get_component_rich_style("entry-list--highlight")
         lines = list(self.render_entry(self.keys[index], max(1, width - 1)))
-        lines = lines[: self.entry_height - 1]
-        lines += [Text("")] * (self.entry_height - 1 - len(lines))
+        lines = lines[: self.item_height - 1]
+        lines += [Text("")] * (self.item_height - 1 - len(lines))
         strips = [self._strip(Text(" ") + line, width, style) for line in lines]
         strips.append(Strip.blank(width, self.rich_style))
         return strips
 
-    def _strip(self, text: Text, width: int, style) -> Strip:
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [
-            Segment(segment.text, style + segment.style if segment.style else style)
-            for segment in text.render(self.app.console)
-        ]
-        return Strip(segments).adjust_cell_length(width, style)
+        return Strip(self.text_segments(text, style)).adjust_cell_length(width, style)

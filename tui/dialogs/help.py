@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.components.dialogs import Dialog
+from tui.dialogs.prompts import Dialog
 from tui.formatting import visible
 
 INTRO = (
@@ -24,9 +27,11 @@ INTRO = (
 class HelpScreen(Dialog[None]):
     """The keys of the screen it was opened from, with their ids."""
 
+    CSS_PATH = Path(__file__).with_name("help.tcss")
+
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
 
-    def __init__(self, screen: Screen) -> None:
+    def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
         self.source = screen
 

@@ -38,8 +38,8 @@ class Banner(Static):
              text-style: bold; }
     """
 
-    def __init__(self, message: str, **kwargs) -> None:
-        super().__init__(Text(visible(message)), **kwargs)
+    def __init__(self, message: str, *, id: str | None = None) -> None:
+        super().__init__(Text(visible(message)), id=id)
 
 
 KEEP = ("help", "app.help", "quit", "app.quit", "back")
@@ -58,7 +58,7 @@ class FooterItem:
     def actions(self) -> set[str]:
         return {binding.action for binding, _, _ in self.bindings}
 
-    def cells(self, app: App, compact: bool) -> int:
+    def cells(self, app: App[object], compact: bool) -> int:
         """Width on screen, as Textual's footer styles lay it out (compact or not)."""
         keys = [cell_len(app.get_key_display(binding)) for binding, _, _ in self.bindings]
         if len(self.bindings) > 1:

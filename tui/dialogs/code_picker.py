@@ -10,11 +10,22 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotations.model import Code
 from annotations.store import AnnotationStore
-from tui.components.dialogs import Dialog
+from tui.dialogs.prompts import Dialog
 from tui.formatting import visible
 
 NEW = "\x00new:"
+
+
+def code_prompt(code: Code) -> Text:
+    """A code as the picker lists it: its colour, its name and its key."""
+    prompt = Text()
+    prompt.append("■ ", style=code.colour)
+    prompt.append(visible(code.name))
+    if code.key:
+        prompt.append(f"  [{code.key}]", style="dim")
+    return prompt
 
 
 class CodePicker(Dialog[str | None]):
@@ -58,12 +69,7 @@ class CodePicker(Dialog[str | None]):
             if needle and needle not in code.name.casefold() and needle not in code.id:
                 continue
             exact = exact or code.name.casefold() == needle or code.id == needle
-            prompt = Text()
-            prompt.append("■ ", style=code.colour)
-            prompt.append(visible(code.name))
-            if code.key:
-                prompt.append(f"  [{code.key}]", style="dim")
-            options.add_option(Option(prompt, id=code.id))
+            options.add_option(Option(code_prompt(code), id=code.id))
         if self.allow_new and needle and not exact:
             options.add_option(
                 Option(Text(f"+ create code “{visible(query.strip())}”"), id=NEW + query.strip())

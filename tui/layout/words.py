@@ -1,28 +1,17 @@
-"""Words and paragraphs of a document's text, for moving the cursor and selecting by click.
+"""Words of a document's text, for moving the cursor and selecting by double click.
 
 Pure functions over the text and a code-point offset (no Textual): ``w``/``b`` move by vim's
-words, ``{``/``}`` by paragraphs, a double click selects a word and a triple click a paragraph.
+words, a double click selects a word. Paragraphs (``{``/``}``, a triple click) are the core's,
+one definition for the reader and the reports: ``annotations.segments``.
 """
 
 from __future__ import annotations
 
 import re
 
-# Paragraphs are the core's (one definition for the reader and the reports); re-exported here.
-from annotations.segments import BLANK_LINE as BLANK_LINE
-from annotations.segments import has_blank_lines as has_blank_lines
-from annotations.segments import is_blank as is_blank
-from annotations.segments import line_end as line_end
-from annotations.segments import next_paragraph as next_paragraph
-from annotations.segments import paragraph_span
-from annotations.segments import previous_paragraph as previous_paragraph
-
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200d\ufe00-\ufe0f"
 WORD = re.compile(rf"[\w{_MARKS}]+|[^\w\s]+")
 """Words as vim sees them: runs of word characters (with their marks) or of punctuation."""
-
-paragraph_at = paragraph_span
-"""The paragraph a triple click selects (``annotations.segments.paragraph_span``)."""
 
 WORD_REACH = 1000
 """How far around a clicked offset a word is looked for (a word is never longer in prose)."""

@@ -28,6 +28,8 @@ from textual.events import Mount
 from textual.message import Message
 from textual.widgets import Button, Input, LoadingIndicator, OptionList
 
+from tui.dialogs.prompts import completed
+
 PAGING = ("page_up", "page_down")
 
 
@@ -42,7 +44,7 @@ class ReaderPalette(CommandPalette):
     def dismiss(self, result: None = None) -> AwaitComplete:
         # Enter selects and closes; a second quick Enter would close the screen below.
         if self.dismissed or self.app.screen is not self:
-            return AwaitComplete.nothing()
+            return completed()
         self.dismissed = True
         return super().dismiss(result)
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
-from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.binding import BindingType
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.corpus import Document
+from tui.widgets.virtual_list import VirtualList, list_bindings
 
 
 @dataclass(frozen=True)
@@ -32,22 +30,10 @@ class Column:
 MIN_FLEX = 32
 
 
-class DocumentList(ScrollView, can_focus=True):
+class DocumentList(VirtualList):
     """Rows of documents with a cursor; cells come from a ``cells(document)`` function."""
 
-    ALLOW_SELECT = False
-    """A drag here picks a row; Textual's text selection drew nothing and copied "" (emptying
-    the clipboard on ctrl+c). Titles and paths can be copied from the detail pane."""
-
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("down", "cursor(1)", "Down", show=False, id="list.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("home", "jump(0)", "First", show=False, id="list.first"),
-        Binding("end", "jump(-1)", "Last", show=False, id="list.last"),
-        Binding("enter", "select", "Open", id="list.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("list", "cursor", "Open", "open")
     COMPONENT_CLASSES = {"document-list--header", "document-list--cursor", "document-list--odd"}
     DEFAULT_CSS = """
     DocumentList { background: $surface; }
@@ -85,12 +71,24 @@ class DocumentList(ScrollView, can_focus=True):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(1, id=id)
         self.columns = list(columns)
         self.cells = cells
         self.rows: list[Document] = []
         self.cursor_row = 0
-        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+
+    header_rows = 1
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def current_index(self) -> int | None:
+        return self.cursor_row
+
+    def go_to(self, index: int) -> None:
+        self.move_cursor(index)
 
     # --- content --------------------------------------------------------------------------
 
@@ -106,16 +104,6 @@ class DocumentList(ScrollView, can_focus=True):
         self._changed()
         if len(self.rows) == len(documents):
             self.move_cursor(0, force=True)
-
-    def refresh_rows(self) -> None:
-        """Cells changed (counts, codebook): draw again."""
-        self._strips.clear()
-        self.refresh()
-
-    def _changed(self) -> None:
-        self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
-        self.refresh()
 
     @property
     def current(self) -> Document | None:
@@ -148,21 +136,9 @@ class DocumentList(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height - 2)
         self.move_cursor(self.cursor_row + direction * height)
 
-    def action_jump(self, row: int) -> None:
-        self.move_cursor(row if row >= 0 else len(self.rows) - 1)
-
     def action_select(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self, self.current))
-
-    def on_click(self, event: events.Click) -> None:
-        if event.y == 0:
-            return
-        row = self.scroll_offset.y + event.y - 1
-        if 0 <= row < len(self.rows):
-            self.move_cursor(row)
-            if event.chain >= 2:
-                self.action_select()
 
     # --- drawing --------------------------------------------------------------------------
 
@@ -184,19 +160,11 @@ class DocumentList(ScrollView, can_focus=True):
                 widths.append(column.width if column.width is not None else rest)
         return widths
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if y == 0:
-            return self._row_strip(-1, width)
-        row = self.scroll_offset.y + y - 1
-        if row >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        key = (row, width, row == self.cursor_row)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._row_strip(row, width)
-            self._strips[key] = strip
-        return strip
+    def header_strip(self, width: int) -> Strip:
+        return self._row_strip(-1, width)
+
+    def item_strips(self, index: int, width: int) -> list[Strip]:
+        return [self._row_strip(index, width)]
 
     def _row_strip(self, row: int, width: int) -> Strip:
         if row < 0:
@@ -216,8 +184,6 @@ class DocumentList(ScrollView, can_focus=True):
             text = cell.copy()
             text.truncate(cell_width, overflow="ellipsis", pad=True)
             text.no_wrap = True
-            for segment in text.render(self.app.console):
-                segment_style = style + segment.style if segment.style else style
-                segments.append(Segment(segment.text, segment_style))
+            segments.extend(self.text_segments(text, style))
             segments.append(Segment(" ", style))
         return Strip(segments).adjust_cell_length(width, style if row >= 0 else Style())

@@ -1,1 +1,0 @@
-"""Widgets and modal screens of the reader that are not the document view itself."""

@@ -1,0 +1,146 @@
+"""Tagging on the document screen: the selection (or the annotation the keys act on) with a
+code by number, by a code's own key or from the picker; notes and removal; selecting the
+sentence or the paragraph at the cursor. The rules themselves are the coding session's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.events import Key
+
+from annotations.model import Code
+from annotations.segments import paragraph_at, sentences_around
+from tui.screens.document_orphans import DocumentOrphans
+from tui.screens.note_and_remove import edit_note
+from tui.widgets.document_view import DocumentView
+
+
+class DocumentTagging(DocumentOrphans):
+    """The coding part of the document screen."""
+
+    def tag(self, code_id: str) -> None:
+        """Tag the selection with a code, or toggle the code on the annotation at the cursor."""
+        view = self.query_one("#view", DocumentView)
+        selection = view.selection
+        coding = self.app.coding
+        if selection is not None and selection[0] < selection[1]:
+            outcome = self.app.perform(coding.tag, self.document, *selection, code_id)
+            if outcome is not None and outcome.hint:  # nothing to tag: the selection stays
+                return
+            if outcome is not None and outcome.annotation is not None:
+                self.just_tagged = (outcome.annotation, view.cursor)  # n, x and keys act on it
+            view.clear_selection()
+            self.changed()
+            return
+        annotation = self.target()
+        if annotation is None:
+            self.notify("Select a passage first: v then move, shift+arrows, or drag the mouse.")
+            return
+        self.app.perform(coding.toggle, annotation, code_id)
+        self.changed()
+
+    def code_for_number(self, number: int) -> Code | None:
+        """The code a number key tags with: the code with that key, else the number-th code."""
+        codebook = self.session.store.codebook
+        code = codebook.by_key(str(number))
+        if code is None and number <= len(codebook.codes):
+            code = codebook.codes[number - 1]
+        return code
+
+    def help_descriptions(self) -> dict[str, str]:
+        """For help: what each tagging key does with this codebook, by binding id."""
+        return {
+            f"document.tag_{n}": f"Tag with {code.name}" if code else f"Tag {n} (no code yet)"
+            for n in range(1, 10)
+            for code in [self.code_for_number(n)]
+        }
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        """For help: the codes' own letter keys, which are not bindings but work as keys."""
+        return [
+            (code.key, f"Tag with {code.name}", "codebook (K on the codebook screen)")
+            for code in self.session.store.codebook.codes
+            if code.key and not code.key.isdigit()
+        ]
+
+    def action_tag_number(self, number: int) -> None:
+        code = self.code_for_number(number)
+        if code is None:
+            self.notify(f"No code has key {number}; press t to pick or create one.")
+            return
+        self.tag(code.id)
+
+    def on_key(self, event: Key) -> None:
+        """A code's own key (a letter not bound to anything else) tags with that code."""
+        if event.character is None or not event.character.isprintable():
+            return
+        if event.key in self.active_bindings:
+            return
+        code = self.session.store.codebook.by_key(event.character)
+        if code is not None:
+            event.stop()
+            event.prevent_default()
+            self.tag(code.id)
+
+    def action_pick_code(self) -> None:
+        from tui.dialogs.code_picker import NEW, CodePicker
+
+        def chosen(result: str | None) -> None:
+            if not result:
+                return
+            if result.startswith(NEW):
+                made = self.app.perform(
+                    self.app.coding.add_code, result[len(NEW) :], "created code"
+                )
+                if made is None or made.code is None:
+                    return
+                result = made.code
+            self.tag(result)
+
+        self.app.push_screen(CodePicker(self.session.store), chosen)
+
+    def action_edit_note(self) -> None:
+        annotation = self.target()
+        if annotation is None:
+            self.notify(
+                "Put the cursor on an annotation (or pick one in the panel: tab) to write its note."
+            )
+            return
+        edit_note(self.app, annotation, self.changed)
+
+    def action_remove(self) -> None:
+        annotation = self.target()
+        if annotation is None:
+            self.notify(
+                "Put the cursor on an annotation (or pick one in the panel: tab) to remove it."
+            )
+            return
+        self.app.perform(self.app.coding.remove, annotation)
+        self.changed()
+
+    def action_select_sentence(self) -> None:
+        """Select the sentence at the cursor; again, take in the next sentence too."""
+        self.select_unit(sentences_around)
+
+    def action_select_paragraph(self) -> None:
+        """Select the paragraph at the cursor; again, take in the next paragraph too."""
+        self.select_unit(lambda text, offset: [paragraph_at(text, offset)])
+
+    def select_unit(self, units: Callable[[str, int], list[tuple[int, int]]]) -> None:
+        """Select the unit at the cursor, or extend the selection by the next one; past the
+        end of a paragraph, the next paragraph's first unit."""
+        view = self.query_one("#view", DocumentView)
+        text = self.document.text
+        selection = view.selection
+        after = selection[1] if selection else view.cursor
+        spans = [span for span in units(text, after) if span[1] > after]
+        if not spans:  # at the end of a paragraph: on to the next one
+            while after < len(text) and text[after].isspace():
+                after += 1
+            spans = [span for span in units(text, after) if span[1] > after]
+        if not spans or spans[0][0] == spans[0][1]:
+            self.notify("Nothing more to select here.")
+            return
+        first = spans[0]
+        view.select(selection[0] if selection else first[0], first[1])
+        view.scroll_to_offset(first[1], center=False)
