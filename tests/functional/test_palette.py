@@ -116,3 +116,35 @@ async def test_a_storm_of_palette_keys_never_ends_the_app(make_session) -> None:
         await pilot.pause(0.3)
         assert "Support of all needed" in screen_text(app)  # (the list may be maximised)
     assert app.return_code in (None, 0)
+
+
+async def test_the_theme_picker_textual_opens_is_guarded_too(make_session) -> None:
+    """The "Theme" command opens a second palette from Textual's own code: it is the guarded
+    one, so paging before its list is laid out and quick Enters end nothing (the key storm
+    found both in Textual's plain palette)."""
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_change_theme()  # what the palette's "Theme" command runs
+        burst(app, "pagedown", "pagedown", "pageup")
+        assert await settled(pilot, lambda: "textual-dark" in screen_text(app))
+        assert isinstance(app.screen, ReaderPalette)
+        assert app.screen.id is None  # not taken for the reader's own palette
+        burst(app, "down", "enter", "enter", "enter")  # one chooses; the rest reach the list
+        assert await settled(pilot, lambda: not isinstance(app.screen, ReaderPalette))
+        await pilot.pause(0.3)
+        assert app.is_running
+    assert app.return_code in (None, 0)
+
+
+async def test_a_list_of_commands_textual_opens_is_the_guarded_palette(make_session) -> None:
+    app = CasereaderApp(make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.search_commands([("Count", lambda: None, "count a run")])
+        assert await settled(pilot, lambda: "count a run" in screen_text(app))
+        assert isinstance(app.screen, ReaderPalette)
+        assert app.screen.id is None  # not taken for the reader's own palette
+        burst(app, "pagedown", "enter", "enter", "enter")
+        assert await settled(pilot, lambda: len(app.screen_stack) == 1)
+    assert app.return_code in (None, 0)

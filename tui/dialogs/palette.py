@@ -10,7 +10,9 @@
   while it runs (a quick Enter, or the app popping screens), it finds no ``CommandList``
   and the worker's ``NoMatches`` ends the app.
 
-Each ended the session with a traceback. The guards only skip what cannot be done. The first
+Each ended the session with a traceback. The guards only skip what cannot be done. The
+palettes Textual opens by itself (the theme picker of "Change theme", a list of commands) are
+this class too (``CasereaderApp.search_themes`` and ``search_commands``). The first
 two are pinned by tests that replay the keys on Textual's own palette
 (``tests/functional/test_palette.py``): when one reports Textual fixed, its guard can go; a
 storm of palette keys covers them all.
@@ -22,7 +24,7 @@ import contextlib
 
 from textual import on, work
 from textual.await_complete import AwaitComplete
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, ProviderSource
 from textual.css.query import NoMatches
 from textual.events import Mount
 from textual.message import Message
@@ -37,8 +39,17 @@ class ReaderPalette(CommandPalette):
     """Closes once; pages only a list that has been laid out; a search that outlives the
     palette stops quietly."""
 
-    def __init__(self) -> None:
-        super().__init__(id="--command-palette")
+    def __init__(
+        self,
+        providers: ProviderSource | None = None,
+        *,
+        placeholder: str = "Search for commands…",
+        id: str | None = "--command-palette",
+    ) -> None:
+        """The reader's palette (its own commands), or with ``providers`` one of the palettes
+        Textual opens from a command (the theme picker, a list of commands), guarded the
+        same way; those have no id, as in Textual."""
+        super().__init__(providers, placeholder=placeholder, id=id)
         self.dismissed = False
 
     def dismiss(self, result: None = None) -> AwaitComplete:
