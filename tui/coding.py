@@ -145,7 +145,7 @@ class CodingSession:
 
     def recolour_code(self, code_id: str, colour: str) -> Outcome:
         self.codebook.recolour(code_id, colour)
-        return Outcome("colour changed", code=code_id)
+        return Outcome(f"colour {colour}", code=code_id)
 
     def rekey_code(self, code_id: str, key: str | None, swap: bool = False) -> Outcome:
         self.codebook.rekey(code_id, key, swap=swap)

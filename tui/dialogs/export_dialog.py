@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, ProgressBar, Select
+from textual.worker import Worker, WorkerState
 
 from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
@@ -178,7 +179,9 @@ class ExportDialog(Dialog[ExportResult | None]):
         force: bool,
         filters: dict[str, list[str] | None],
         annotations: list[Annotation],
-    ) -> None:
+    ) -> ExportResult | None:
+        """The export, written whole or not at all; its result is shown once the worker has
+        ended (``export_done``): closing the dialog from inside the worker would cancel it."""
         session = self.session
         store = session.store
         corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
@@ -202,11 +205,18 @@ class ExportDialog(Dialog[ExportResult | None]):
             )
         except (CasereaderError, OSError) as error:
             self.app.call_from_thread(self.failed, str(error))
-            return
+            return None
         except Exception as error:  # an export bug must not end the session
             self.app.call_from_thread(self.failed, f"export failed: {error!r}")
-            return
-        self.app.call_from_thread(self.finished, result)
+            return None
+        return result
+
+    @on(Worker.StateChanged)
+    def export_done(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "export" and event.state == WorkerState.SUCCESS:
+            if isinstance(worker.result, ExportResult):
+                self.finished(worker.result)
 
     def show_progress(self, done: int, total: int) -> None:
         if self.is_attached:  # (a document opened over it closes the dialog; the export runs on)
