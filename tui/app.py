@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -17,10 +17,6 @@ from tui.coding_app import CodingApp
 from tui.formatting import one_line, visible
 from tui.messages import CorpusLoaded, DocumentsLoaded, OpenDocument, ShowPassages
 from tui.screens.corpus import CorpusScreen
-
-if TYPE_CHECKING:
-    from textual.command import CommandListItem
-    from textual.widget import AwaitMount
 
 MAX_DEPTH = 3
 """Screens kept under a newly opened document (the list and a couple of retrieval screens)."""
@@ -213,21 +209,9 @@ class CasereaderApp(CodingApp):
             # down and holds the palette's id till then: open once it has gone.
             self.call_after_refresh(self.action_command_palette)
 
-    def search_commands(
-        self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"
-    ) -> AwaitMount:
-        """Textual's list of commands, in the guarded palette (see palette.py)."""
-        from textual.command import Provider, SimpleProvider
-
-        from tui.dialogs.palette import ReaderPalette
-
-        # (as Textual does: the provider made ready, which stands where a class would, since
-        # the palette calls each provider with the screen to make it)
-        provider = cast("type[Provider]", SimpleProvider(self.screen, list(commands)))
-        return self.push_screen(ReaderPalette([provider], placeholder=placeholder, id=None))
-
-    def search_themes(self) -> None:
-        """Textual's theme picker ("Change theme"), in the guarded palette (see palette.py)."""
+    def action_change_theme(self) -> None:
+        """Textual's theme picker (the palette's "Theme"), in the guarded palette (see
+        palette.py): Textual's own opens its plain one."""
         from textual.theme import ThemeProvider
 
         from tui.dialogs.palette import ReaderPalette

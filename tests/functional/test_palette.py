@@ -135,16 +135,3 @@ async def test_the_theme_picker_textual_opens_is_guarded_too(make_session) -> No
         await pilot.pause(0.3)
         assert app.is_running
     assert app.return_code in (None, 0)
-
-
-async def test_a_list_of_commands_textual_opens_is_the_guarded_palette(make_session) -> None:
-    app = CasereaderApp(make_session())
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.search_commands([("Count", lambda: None, "count a run")])
-        assert await settled(pilot, lambda: "count a run" in screen_text(app))
-        assert isinstance(app.screen, ReaderPalette)
-        assert app.screen.id is None  # not taken for the reader's own palette
-        burst(app, "pagedown", "enter", "enter", "enter")
-        assert await settled(pilot, lambda: len(app.screen_stack) == 1)
-    assert app.return_code in (None, 0)

@@ -213,10 +213,9 @@ class ExportDialog(Dialog[ExportResult | None]):
 
     @on(Worker.StateChanged)
     def export_done(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "export" and event.state == WorkerState.SUCCESS:
-            if isinstance(worker.result, ExportResult):
-                self.finished(worker.result)
+        result = event.worker.result if event.state == WorkerState.SUCCESS else None
+        if event.worker.group == "export" and isinstance(result, ExportResult):
+            self.finished(result)
 
     def show_progress(self, done: int, total: int) -> None:
         if self.is_attached:  # (a document opened over it closes the dialog; the export runs on)

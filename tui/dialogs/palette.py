@@ -11,8 +11,8 @@
   and the worker's ``NoMatches`` ends the app.
 
 Each ended the session with a traceback. The guards only skip what cannot be done. The
-palettes Textual opens by itself (the theme picker of "Change theme", a list of commands) are
-this class too (``CasereaderApp.search_themes`` and ``search_commands``). The first
+theme picker Textual opens from its "Theme" command is this class too
+(``CasereaderApp.action_change_theme``). The first
 two are pinned by tests that replay the keys on Textual's own palette
 (``tests/functional/test_palette.py``): when one reports Textual fixed, its guard can go; a
 storm of palette keys covers them all.
@@ -46,9 +46,9 @@ class ReaderPalette(CommandPalette):
         placeholder: str = "Search for commands…",
         id: str | None = "--command-palette",
     ) -> None:
-        """The reader's palette (its own commands), or with ``providers`` one of the palettes
-        Textual opens from a command (the theme picker, a list of commands), guarded the
-        same way; those have no id, as in Textual."""
+        """The reader's palette (its own commands), or with ``providers`` a palette Textual
+        would open from a command (the theme picker), guarded the same way; that one has no
+        id, as in Textual."""
         super().__init__(providers, placeholder=placeholder, id=id)
         self.dismissed = False
 
