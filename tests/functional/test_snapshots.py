@@ -6,8 +6,10 @@ so the corpus and store live at fixed places under the temp folder.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,11 +26,16 @@ BLOG = "003_93d7185cc9cb614b.txt"
 
 
 @pytest.fixture
-def fixed_places() -> tuple[Path, Path]:
-    shutil.rmtree(BASE, ignore_errors=True)
-    corpus = BASE / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    return corpus, BASE / "store"
+def fixed_places() -> Iterator[tuple[Path, Path]]:
+    """The corpus and store at fixed paths (the status line shows the store's path, so it is
+    part of every snapshot), held by one test run at a time: two runs on one machine (two
+    worktrees, say) would otherwise delete each other's store mid-test."""
+    with open(Path(tempfile.gettempdir()) / "casereader-snapshots.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(BASE, ignore_errors=True)
+        corpus = BASE / "corpus"
+        shutil.copytree(SEEDS, corpus)
+        yield corpus, BASE / "store"
 
 
 def make_app(corpus: Path, store: Path) -> CasereaderApp:
