@@ -47,6 +47,14 @@ class DocumentFacts:
     length: int | None
 
 
+@dataclass(frozen=True)
+class Skip:
+    """Something a file holds that the import left out, and why (shown grouped by reason)."""
+
+    what: str
+    reason: str
+
+
 @dataclass
 class Imported:
     """Everything a file holds, checked, before anything is written."""
@@ -57,5 +65,10 @@ class Imported:
     documents: list[DocumentFacts] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    """What the file holds that was not imported, each with its reason: the import still
+    happens, and the command exits 1 so a script notices."""
+    facts: list[str] = field(default_factory=list)
+    """What the user should know about how it was read (e.g. which unit positions count)."""
     corpus_root: str | None = None
     """For a JSON export, the corpus folder it was exported from (it may not exist here)."""

@@ -171,3 +171,15 @@ def test_an_empty_codebook_cannot_be_exported_as_qdc(corpus):
 
     with pytest.raises(ExportError, match="codebook is empty"):
         export_qdc(corpus, [], [])
+
+
+def test_a_note_is_the_selections_description_and_a_linked_note(corpus, codes, annotations):
+    """Issue 14: QualCoder reads a coding memo only from the selection's Description; the
+    standard's place is a Note named by a NoteRef. Both are written, valid, read back once."""
+    root, _archive = project(export_qdpx(corpus, codes, annotations))
+    schema("Project.xsd").assertValid(root)
+    selection = root.find(".//q:PlainTextSelection/q:NoteRef/..", NS)
+    assert selection[0].tag == f"{{{NS['q']}}}Description"
+    assert selection[0].text == "a <note> & more"
+    (note,) = root.findall(".//q:Notes/q:Note", NS)
+    assert note.find("q:PlainTextContent", NS).text == "a <note> & more"

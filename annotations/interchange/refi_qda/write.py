@@ -204,7 +204,10 @@ def _source_element(
 def _selection_element(
     source: ElementTree.Element, annotation: Annotation, project: _Project
 ) -> None:
-    """A passage: its selection, a coding per code, and a reference to its note."""
+    """A passage: its selection, its note as the selection's ``<Description>`` (where
+    QualCoder and ATLAS.ti read a coding memo), a coding per code, and a ``NoteRef`` to the
+    same note as a project ``<Note>`` (where the standard and NVivo look). Our import reads
+    it once."""
     user = project.users.get(annotation.coder) if annotation.coder else None
     selection = ElementTree.SubElement(
         source,
@@ -216,6 +219,8 @@ def _selection_element(
     )
     _stamp(selection, user, annotation.created)
     _stamp(selection, user, annotation.updated or annotation.created, modified=True)
+    if annotation.note:
+        ElementTree.SubElement(selection, "Description").text = xml_text(annotation.note)
     for code in annotation.codes:
         coding = ElementTree.SubElement(
             selection, "Coding", guid=stable_guid("coding", f"{annotation.id}\0{code}")
