@@ -22,6 +22,18 @@ Passages = Sequence[Annotation]
 """The annotations an export holds."""
 
 
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices a user can make about an export beyond what goes in it."""
+
+    formula_guard: bool = True
+    """CSV: prefix formula-looking cells with ``'`` so spreadsheets show, not run, them.
+    Off (``--no-formula-guard``) for analysts who read the CSV with code."""
+    base_uri: str | None = None
+    """W3C: where the documents live (``<base_uri>/<document id>``); else a URN of the
+    document's id and sha256, which means the same on every machine."""
+
+
 class ExportError(CasereaderError):
     """An export could not be written (file exists, folder missing, permission denied...)."""
 

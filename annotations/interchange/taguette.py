@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from ..codebook import complete_codebook
 from ..corpus import Corpus
 from ..model import Code, slugify
-from .model import Codes, ExportError, Imported, ImportFileError, Passages, Progress
+from .model import Codes, ExportError, ExportOptions, Imported, ImportFileError, Passages, Progress
 from .refi_qda.elements import PALETTE, unique_id
 
 NAME_COLUMNS = ("tag", "name", "path")
@@ -86,7 +86,12 @@ def codebook_csv(codes: Sequence[Code]) -> bytes:
 
 
 def export_taguette(
-    corpus: Corpus, codes: Codes, annotations: Passages, *, progress: Progress | None = None
+    corpus: Corpus,
+    codes: Codes,
+    annotations: Passages,
+    *,
+    progress: Progress | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The codebook for Taguette; codes an annotation uses but the codebook lacks included."""
     data = codebook_csv(complete_codebook(codes, annotations))

@@ -324,3 +324,20 @@ def test_a_csv_with_no_tag_column_is_refused_in_one_line(tmp_path, capsys):
     path.write_text("tag,name\nx,y\n")
     assert main(["import", str(path), "--store", str(tmp_path / "s")]) == 2
     assert "needs exactly one of the columns tag, name or path" in capsys.readouterr().err
+
+
+def test_our_taguette_csv_is_what_taguette_reads_and_reads_back(tmp_path):
+    """UTF-8 with a BOM (Taguette misreads non-ASCII without one), ``tag,description``, and no
+    formula guard: Taguette would keep ``'=x`` as a tag of that name."""
+    from annotations.interchange.taguette import codebook_csv, read_codebook_csv
+    from annotations.model import Code
+
+    codes = [Code("a", "café ☕ 😀", "#000000", None, "two\nlines"), Code("b", "=x", "#000000")]
+    data = codebook_csv(codes)
+    assert data.startswith(b"\xef\xbb\xbftag,description\r\n")
+    assert b"'=x" not in data
+    again = read_codebook_csv(data, "codebook.csv")
+    assert [(c.name, c.description) for c in again.codes] == [
+        ("café ☕ 😀", "two\nlines"),
+        ("=x", ""),
+    ]

@@ -22,7 +22,7 @@ from ..content import (
     is_placeable,
     reporting,
 )
-from ..model import Codes, ExportError, Passages, Progress
+from ..model import Codes, ExportError, ExportOptions, Passages, Progress
 from .names import (
     CODEBOOK_NS,
     PROJECT_FILE,
@@ -99,7 +99,12 @@ def codebook_xml(codes: Sequence[Code]) -> bytes:
 
 
 def export_qdc(
-    corpus: Corpus, codes: Codes, annotations: Passages, *, progress: Progress | None = None
+    corpus: Corpus,
+    codes: Codes,
+    annotations: Passages,
+    *,
+    progress: Progress | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The codebook as ``.qdc``: codes an annotation uses but the codebook lacks included."""
     data = codebook_xml(complete_codebook(codes, annotations))
@@ -258,6 +263,7 @@ def export_qdpx(
     *,
     progress: Progress | None = None,
     exported: str | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The ``.qdpx`` project (a zip) as bytes; ``exported`` is its time stamp (default: now)."""
     moment = exported or utc_now()
