@@ -16,6 +16,7 @@ text than the unit it is asked about needs: documents can be megabytes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -149,6 +150,26 @@ def _lines_between_blanks(text: str, line: Span, offset: int, limit: int | None 
             break
         end = after[1]
     return start, end
+
+
+_BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n)+")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph begins: 0, then the end of every run of blank lines with text on
+    both sides. For citing a passage as "document, ¶ 12" (``paragraph_number``); computed
+    once per document, so numbering many passages is a binary search each."""
+    starts = [0]
+    for match in _BLANK_RUN.finditer(text):
+        if _NON_SPACE.search(text, match.end()) and _NON_SPACE.search(text, 0, match.start()):
+            starts.append(match.end())
+    return starts
+
+
+def paragraph_number(starts: Sequence[int], offset: int) -> int:
+    """The 1-based number of the paragraph holding ``offset``, given ``paragraph_starts``;
+    an offset in the blank lines after a paragraph still counts as that paragraph."""
+    return max(1, bisect.bisect_right(starts, offset))
 
 
 def paragraph_at(text: str, offset: int) -> Span:

@@ -8,6 +8,11 @@ Decisions, made for Excel, LibreOffice and Google Sheets users:
   return, also after leading blanks or line breaks, is prefixed with ``'`` so a spreadsheet
   shows it as text instead of running it (OWASP's advice). The integer columns (start, end)
   are never prefixed.
+- ``paragraph`` is the 1-based number of the paragraph where the passage starts (paragraphs
+  are separated by blank lines, ``segments.paragraph_starts``), so a quote can be cited as
+  "document, ¶ 12" beside its exact offsets.
+- ``--no-formula-guard`` (``ExportOptions.formula_guard``) writes every cell as it is, for
+  analysts who read the file with code rather than a spreadsheet.
 - An annotation without codes still gets one row, with an empty ``code``, so nothing is lost;
   ``code`` holds the code's name (its id if the codebook lacks it).
 - With a code filter (``exporting.export``'s ``only_codes``), rows for other codes of the same
@@ -18,12 +23,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..corpus import Corpus
 from ..model import Annotation
+from ..segments import paragraph_number, paragraph_starts
 from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
-from .model import Codes, Passages, Progress
+from .model import Codes, ExportOptions, Passages, Progress
 
 COLUMNS = (
     "document",
@@ -32,6 +38,7 @@ COLUMNS = (
     "dateline_date",
     "start",
     "end",
+    "paragraph",
     "code",
     "text",
     "note",
@@ -54,18 +61,31 @@ def spreadsheet_safe(cell: str) -> str:
     )
 
 
-def csv_rows(document: ExportDocument, names: dict[str, str]) -> Iterator[list[str | int]]:
-    """The rows of one document, text cells made spreadsheet-safe."""
+def as_is(cell: str) -> str:
+    return cell
+
+
+def csv_rows(
+    document: ExportDocument, names: dict[str, str], guard: Callable[[str], str] = spreadsheet_safe
+) -> Iterator[list[str | int]]:
+    """The rows of one document, text cells passed through ``guard``."""
     dateline = document.dateline
     utc = dateline.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if dateline and dateline.utc else ""
     day = dateline.date.isoformat() if dateline else ""
-    head = [spreadsheet_safe(document.id), spreadsheet_safe(document.title), utc, day]
+    head = [guard(document.id), guard(document.title), utc, day]
+    starts = paragraph_starts(document.text or "")
     for annotation in document.annotations:
+        paragraph = paragraph_number(starts, annotation.start)
         for code in annotation.codes or ("",):
-            yield [*head, *annotation_cells(annotation, names.get(code, code))]
+            yield [*head, *annotation_cells(annotation, names.get(code, code), paragraph, guard)]
 
 
-def annotation_cells(annotation: Annotation, code_name: str) -> list[str | int]:
+def annotation_cells(
+    annotation: Annotation,
+    code_name: str,
+    paragraph: int,
+    guard: Callable[[str], str] = spreadsheet_safe,
+) -> list[str | int]:
     """The cells of one (annotation, code) row after the document's own."""
     texts = (
         code_name,
@@ -75,11 +95,16 @@ def annotation_cells(annotation: Annotation, code_name: str) -> list[str | int]:
         annotation.created,
         annotation.updated,
     )
-    return [annotation.start, annotation.end, *map(spreadsheet_safe, texts)]
+    return [annotation.start, annotation.end, paragraph, *map(guard, texts)]
 
 
 def export_csv(
-    corpus: Corpus, codes: Codes, annotations: Passages, *, progress: Progress | None = None
+    corpus: Corpus,
+    codes: Codes,
+    annotations: Passages,
+    *,
+    progress: Progress | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The CSV export as UTF-8 bytes with a BOM.
 
@@ -87,9 +112,10 @@ def export_csv(
     # Orphans have no place in the text: left out (``export`` says how many).
     documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
+    guard = spreadsheet_safe if (options or ExportOptions()).formula_guard else as_is
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for document in reporting(documents, progress):
-        writer.writerows(csv_rows(document, names))
+        writer.writerows(csv_rows(document, names, guard))
     return buffer.getvalue().encode("utf-8-sig")

@@ -20,7 +20,7 @@ from ..corpus import Corpus
 from ..model import Annotation, Code
 from .content import ExportDocument, export_documents, is_orphan, is_placeable
 from .formats import FORMATS, ExportFormat, Orphans
-from .model import ExportError, Progress
+from .model import ExportError, ExportOptions, Progress
 from .writing import check_target, write_atomically
 
 
@@ -110,9 +110,12 @@ def export_bytes(
     codes: Sequence[Code],
     annotations: Sequence[Annotation],
     progress: Progress | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The export in one format, in memory."""
-    return export_format(format).load()(corpus, codes, annotations, progress=progress)
+    return export_format(format).load()(
+        corpus, codes, annotations, progress=progress, options=options
+    )
 
 
 def export(
@@ -124,6 +127,7 @@ def export(
     force: bool = False,
     progress: Progress | None = None,
     only_codes: Collection[str] | None = None,
+    options: ExportOptions | None = None,
 ) -> ExportResult:
     """Export to a file, atomically: a failure leaves no partial file and any old one intact.
 
@@ -137,7 +141,7 @@ def export(
     rows = annotations
     if spec.rows_per_code and only_codes is not None:
         rows = with_codes_only(annotations, only_codes)
-    data = spec.load()(corpus, codes, rows, progress=progress)
+    data = spec.load()(corpus, codes, rows, progress=progress, options=options)
     write_atomically(target, data, force)
     if progress is not None:
         progress(len(annotations), len(annotations))

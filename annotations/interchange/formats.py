@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Protocol
 
 from ..corpus import Corpus
-from .model import Codes, Passages, Progress
+from .model import Codes, ExportOptions, Passages, Progress
 
 
 class Exporter(Protocol):
@@ -28,6 +28,7 @@ class Exporter(Protocol):
         /,
         *,
         progress: Progress | None = None,
+        options: ExportOptions | None = None,
     ) -> bytes: ...
 
 
@@ -80,6 +81,12 @@ def _qdpx() -> Exporter:
     return export_qdpx
 
 
+def _taguette() -> Exporter:
+    from .taguette import export_taguette
+
+    return export_taguette
+
+
 def _qdc() -> Exporter:
     from .refi_qda.write import export_qdc
 
@@ -94,5 +101,6 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", _w3c, Orphans.LEFT_OUT),
         ExportFormat("qdpx", "REFI-QDA project", ".qdpx", _qdpx, Orphans.PLACEABLE_ONLY),
         ExportFormat("qdc", "REFI-QDA codebook", ".qdc", _qdc, Orphans.NO_PASSAGES),
+        ExportFormat("taguette", "Taguette codebook (CSV)", ".csv", _taguette, Orphans.NO_PASSAGES),
     )
 }

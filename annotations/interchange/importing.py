@@ -33,21 +33,49 @@ if TYPE_CHECKING:
     from ..store import AnnotationStore
 
 
+MAX_CODEBOOK_BYTES = 32 << 20
+"""A codebook (.qdc or CSV) larger than this is not one."""
+
+
 def read_import(path: str | Path) -> Imported:
-    """Read a casereader JSON export or a REFI-QDA project, chosen by content, not name."""
+    """Read an import file, its format chosen by content, not name: a zip is a REFI-QDA
+    project, XML a REFI-QDA codebook, ``{`` a casereader JSON export, a CSV whose header has
+    a ``tag`` (``name``, ``path``) column a Taguette codebook."""
     file = Path(path)
     try:
         with file.open("rb") as handle:
-            magic = handle.read(4)
+            head = handle.read(4096)
     except OSError as error:
         raise ImportFileError(f"{file}: cannot read: {error.strerror}") from None
-    if magic.startswith(b"PK"):
+    if head.startswith(b"PK"):
         from .refi_qda.read import read_qdpx
 
         return read_qdpx(file)
+    body = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if body.startswith(b"<"):
+        from .refi_qda.codebook import read_qdc
+
+        return read_qdc(_read_small(file), str(file))
+    if not body.startswith((b"{", b"[")):
+        from .taguette import looks_like_codebook_csv, read_codebook_csv
+
+        if looks_like_codebook_csv(head):
+            return read_codebook_csv(_read_small(file), str(file))
     from .json_format import read_json
 
     return read_json(file)
+
+
+def _read_small(file: Path) -> bytes:
+    """A codebook's bytes, never more than ``MAX_CODEBOOK_BYTES``."""
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(MAX_CODEBOOK_BYTES + 1)
+    except OSError as error:
+        raise ImportFileError(f"{file}: cannot read: {error.strerror}") from None
+    if len(data) > MAX_CODEBOOK_BYTES:
+        raise ImportFileError(f"{file}: larger than {MAX_CODEBOOK_BYTES >> 20} MiB; refused")
+    return data
 
 
 # --- merging into a store -------------------------------------------------------------------
@@ -209,7 +237,11 @@ def _placed(annotation: Annotation, corpus: Corpus, recorded: str | None) -> Ann
 
 @dataclass
 class ImportSummary:
-    """What an import did, for the one line (or JSON document) the user reads."""
+    """What an import did, the same for every format: passages added, updated and skipped
+    (already in the store and not newer), how many codes are new, and what the file holds
+    that was not imported, each with its reason (``not_imported``; the command then exits 1).
+    ``codes_added`` names the new codes for ``--json``; the line gives their number only (a
+    MAXQDA project brings hundreds)."""
 
     file: str
     format: str
@@ -218,23 +250,46 @@ class ImportSummary:
     added: int = 0
     updated: int = 0
     skipped: int = 0
+    new_codes: int = 0
     codes_added: list[str] = field(default_factory=list)
     documents_written: int = 0
+    not_imported: list[dict[str, str]] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def complete(self) -> bool:
+        """Whether everything the file holds was imported (else exit 1)."""
+        return not self.not_imported
 
     def line(self) -> str:
         text = (
             f"imported {self.file} into store {self.store}: {self.added} added, "
             f"{self.updated} updated, {self.skipped} skipped"
         )
-        if self.codes_added:
-            text += f"; new codes: {', '.join(self.codes_added)}"
+        if self.skipped:
+            text += " (already in the store, not newer)"
+        text += f"; {self.new_codes} new code(s)"
         if self.documents_written:
             text += f"; {self.documents_written} text(s) written to {self.corpus}"
+        if self.not_imported:
+            text += f"; {len(self.not_imported)} item(s) not imported (listed above)"
         return text
+
+    def report(self) -> list[str]:
+        """The lines before the summary line: facts, then what was not imported, grouped by
+        reason (a count and the first few items, so a big project stays readable)."""
+        lines = [f"note: {fact}" for fact in self.facts]
+        by_reason: dict[str, list[str]] = {}
+        for item in self.not_imported:
+            by_reason.setdefault(item["reason"], []).append(item["what"])
+        for reason, items in by_reason.items():
+            shown = "; ".join(items[:3]) + ("; …" if len(items) > 3 else "")
+            lines.append(f"not imported ({len(items)}): {shown}: {reason}")
+        return lines
 
 
 def import_into_store(
@@ -248,6 +303,8 @@ def import_into_store(
     any moment, the store is as it was: nothing is undone step by step.
     """
     summary.warnings.extend(imported.warnings)
+    summary.facts.extend(imported.facts)
+    summary.not_imported.extend({"what": s.what, "reason": s.reason} for s in imported.skipped)
     summary.warnings.extend(check_against_corpus(imported, corpus))
     incoming, placing = place_in_corpus(imported, corpus)
     summary.warnings.extend(placing)
@@ -261,6 +318,7 @@ def import_into_store(
             hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
             store.put_many(chosen, document_hashes=hashes)
     summary.codes_added.extend(added_codes)
+    summary.new_codes = len(summary.codes_added)
     summary.added, summary.updated, summary.skipped = (
         len(plan.added),
         len(plan.updated),

@@ -34,7 +34,16 @@ from ..corpus import Corpus, path_text
 from ..model import CONTEXT, Annotation, Code, utc_now
 from ..safety import MAX_JSON_BYTES, UnsafeFileError, load_json
 from .content import ExportDocument, complete_codebook, export_documents, reporting
-from .model import Codes, DocumentFacts, ExportError, Imported, ImportFileError, Passages, Progress
+from .model import (
+    Codes,
+    DocumentFacts,
+    ExportError,
+    ExportOptions,
+    Imported,
+    ImportFileError,
+    Passages,
+    Progress,
+)
 
 FORMAT = "casereader-annotations"
 VERSION = 1
@@ -92,6 +101,7 @@ def export_json(
     *,
     progress: Progress | None = None,
     exported: str | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The JSON export as UTF-8 bytes; ``exported`` is its time stamp (default: now)."""
     documents = export_documents(corpus, annotations)

@@ -22,6 +22,18 @@ Passages = Sequence[Annotation]
 """The annotations an export holds."""
 
 
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices a user can make about an export beyond what goes in it."""
+
+    formula_guard: bool = True
+    """CSV: prefix formula-looking cells with ``'`` so spreadsheets show, not run, them.
+    Off (``--no-formula-guard``) for analysts who read the CSV with code."""
+    base_uri: str | None = None
+    """W3C: where the documents live (``<base_uri>/<document id>``); else a URN of the
+    document's id and sha256, which means the same on every machine."""
+
+
 class ExportError(CasereaderError):
     """An export could not be written (file exists, folder missing, permission denied...)."""
 
@@ -47,6 +59,14 @@ class DocumentFacts:
     length: int | None
 
 
+@dataclass(frozen=True)
+class Skip:
+    """Something a file holds that the import left out, and why (shown grouped by reason)."""
+
+    what: str
+    reason: str
+
+
 @dataclass
 class Imported:
     """Everything a file holds, checked, before anything is written."""
@@ -57,5 +77,10 @@ class Imported:
     documents: list[DocumentFacts] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    """What the file holds that was not imported, each with its reason: the import still
+    happens, and the command exits 1 so a script notices."""
+    facts: list[str] = field(default_factory=list)
+    """What the user should know about how it was read (e.g. which unit positions count)."""
     corpus_root: str | None = None
     """For a JSON export, the corpus folder it was exported from (it may not exist here)."""

@@ -1,14 +1,22 @@
 """W3C Web Annotation (JSON-LD) export, for annotation servers and tools such as Hypothesis.
 
 The file is one ``AnnotationCollection`` whose single ``AnnotationPage`` (``first``) lists every
-annotation, so a consumer reads one document rather than following page links. Each annotation:
+annotation, so a consumer reads one document rather than following page links. The model
+requires an IRI for both: the collection's is a ``urn:uuid:`` derived from what it holds and
+when it was made (the same export gives the same id), the page's is derived from it, and the
+page names the collection in ``partOf`` as an object (the W3C test suite checks it so).
+Each annotation:
 - ``id`` ``urn:uuid:<annotation id>``; ``created``/``modified`` from the annotation;
   ``creator`` a Person named after the coder (omitted when no coder was recorded);
 - one ``TextualBody`` with purpose ``tagging`` per code (value = the code's name) and, when
   there is a note, one with purpose ``commenting``;
-- a target whose ``source`` is the document's ``file://`` URI (``urn:casereader:document:<id>``
-  when the corpus no longer has it), with a ``TextQuoteSelector`` (exact, prefix, suffix) and a
-  ``TextPositionSelector`` (code points, end exclusive, as the model requires).
+- a target whose ``source`` identifies the document the same way on every machine, never by
+  the exporting machine's path (which leaks a home folder and means nothing elsewhere):
+  ``urn:casereader:document:<id>:sha256:<hex>``, the text's hash telling which version the
+  offsets count in (``urn:casereader:document:<id>`` when the corpus no longer has it), or
+  ``<base-uri>/<id>`` when the user says where the documents are published (``--base-uri``);
+  with a ``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` (code
+  points, end exclusive, as the model requires).
 """
 
 from __future__ import annotations
@@ -22,9 +30,11 @@ from .. import __version__
 from ..corpus import Corpus
 from ..model import Annotation, utc_now
 from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
-from .model import Codes, Passages, Progress
+from .model import Codes, ExportOptions, Passages, Progress
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+COLLECTION_NAMESPACE = uuid.UUID("5b3f0d1e-9c1a-5a55-9d0e-6a1f4f2c7a10")
+"""A fixed namespace for collection and page ids; never change it."""
 
 
 def annotation_iri(annotation_id: str) -> str:
@@ -35,10 +45,20 @@ def annotation_iri(annotation_id: str) -> str:
         return "urn:casereader:annotation:" + quote(annotation_id, safe="")
 
 
-def document_iri(document: ExportDocument) -> str:
-    if document.path is not None:
-        return document.path.resolve().as_uri()
-    return "urn:casereader:document:" + quote(document.id, safe="/")
+def document_iri(document: ExportDocument, base_uri: str | None = None) -> str:
+    """A document's IRI: under ``base_uri`` if given, else a URN of its id and sha256."""
+    name = quote(document.id, safe="/")
+    if base_uri:
+        return base_uri.rstrip("/") + "/" + name
+    if document.sha256:
+        return f"urn:casereader:document:{name}:sha256:{document.sha256}"
+    return "urn:casereader:document:" + name
+
+
+def collection_iri(annotation_ids: list[str], generated: str) -> str:
+    """The collection's IRI: the same for the same annotations exported at the same moment."""
+    key = "\n".join([generated, *sorted(annotation_ids)])
+    return uuid.uuid5(COLLECTION_NAMESPACE, key).urn
 
 
 def web_annotation(annotation: Annotation, source: str, names: dict[str, str]) -> dict[str, Any]:
@@ -86,23 +106,37 @@ def export_w3c(
     *,
     progress: Progress | None = None,
     exported: str | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The collection as UTF-8 JSON-LD; ``exported`` is its time stamp (default: now)."""
     # Orphans have no place in the text: left out (``export`` says how many).
     documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
+    base_uri = (options or ExportOptions()).base_uri
     items: list[dict[str, Any]] = []
     for document in reporting(documents, progress):
-        source = document_iri(document)
+        source = document_iri(document, base_uri)
         items.extend(web_annotation(a, source, names) for a in document.annotations)
+    generated = exported or utc_now()
+    identity = collection_iri([a.id for d in documents for a in d.annotations], generated)
+    page = uuid.uuid5(COLLECTION_NAMESPACE, identity + "#page-0").urn
     collection = {
         "@context": CONTEXT,
+        "id": identity,
         "type": "AnnotationCollection",
-        "label": f"casereader annotations of {corpus.root}",
+        "label": f"casereader annotations of {corpus.root.name or 'a corpus'}",
         "generator": {"type": "Software", "name": f"casereader {__version__}"},
-        "generated": exported or utc_now(),
+        "generated": generated,
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {
+            "id": page,
+            "type": "AnnotationPage",
+            "partOf": {"id": identity},
+            "startIndex": 0,
+            "items": items,
+        },
     }
+    if not items:  # a page needs at least one annotation; an empty collection has none
+        del collection["first"]
     data = (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return data

@@ -99,17 +99,20 @@ def test_an_entry_that_lies_about_its_size_is_stopped_while_inflating(
     assert not (tmp_path / "liar").exists()
 
 
-def test_a_project_whose_text_is_binary_is_refused_before_anything_is_written(
+def test_a_project_whose_text_is_binary_imports_without_it(
     tmp_path: Path, store: Path, capsys
 ) -> None:
+    """Issue 14: the binary text is listed as not imported (exit 1), never written."""
     project = write_qdpx(
         tmp_path / "binary.qdpx",
         other_tool_project(),
         {f"sources/{SOURCE}.txt": b"\x00\x01\x02" + INTERVIEW.encode()},
     )
-    refused(capsys, ["import", str(project), "--store", str(store)], store,
-            "source 'Interview 1' is not text")  # fmt: skip
-    assert not (tmp_path / "binary").exists()
+    assert main(["import", str(project), "--store", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "text source 'Interview 1' and its 2 selection(s): its text file" in err
+    assert "is not text" in err
+    assert list((tmp_path / "binary").glob("*.txt")) == []
 
 
 # --- JSON -----------------------------------------------------------------------------------

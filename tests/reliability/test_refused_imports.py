@@ -61,28 +61,31 @@ def utf16_with_nul(name: str, data: bytes) -> bytes:
 LAST = [""]
 
 
-def test_a_utf16_source_holding_nul_is_refused_before_anything_is_written(
-    project: Path, tmp_path: Path, capsys
-) -> None:
+def test_a_utf16_source_holding_nul_is_never_written(project: Path, tmp_path: Path, capsys) -> None:
+    """Issue 14: a project is imported as far as it can be; a source that is not text is
+    listed as not imported (exit 1) and never reaches the corpus folder."""
     bad = rewrite(project, tmp_path / "bad.qdpx", utf16_with_nul)
     folder = tmp_path / "imported"
-    assert main(["import", str(bad), str(folder)]) == 2
+    assert main(["import", str(bad), str(folder)]) == 1
     err = capsys.readouterr().err
     assert "is not text (binary file (NUL or control bytes)" in err, err
     assert "not in the corpus" not in err
-    assert not folder.exists()
+    with zipfile.ZipFile(bad) as archive:
+        texts = [n for n in archive.namelist() if n.startswith("sources/")]
+    assert len(list(folder.glob("*.txt"))) == len(texts) - 1  # every text but the bad one
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_a_refused_project_leaves_an_existing_folder_as_it_was(
+def test_a_project_with_a_bad_source_leaves_an_existing_file_as_it_was(
     project: Path, tmp_path: Path, capsys
 ) -> None:
     folder = tmp_path / "existing"
     folder.mkdir()
     (folder / "mine.txt").write_text("A report of mine, already here.\n")
     bad = rewrite(project, tmp_path / "bad.qdpx", utf16_with_nul)
-    assert main(["import", str(bad), str(folder)]) == 2
-    assert tree(folder) == ["mine.txt"]
+    assert main(["import", str(bad), str(folder)]) == 1
+    assert "mine.txt" in tree(folder)
+    assert (folder / "mine.txt").read_text() == "A report of mine, already here.\n"
 
 
 def test_a_project_refused_by_the_store_takes_its_texts_back(

@@ -103,3 +103,36 @@ def test_a_code_filter_keeps_only_that_codes_rows(corpus, tmp_path):
 def test_rows_end_with_crlf_as_rfc_4180_says(corpus):
     data = export_csv(corpus, DEFAULT_CODES, [annotate(corpus, "b.txt", 0, 7, "staffing")])
     assert data.count(b"\r\n") == 2
+
+
+def test_each_row_names_the_paragraph_where_its_passage_starts(tmp_path):
+    """Issue 16, asked of the CSV: cite a quote as "document, ¶ 12"."""
+
+    text = "Title\n\nFirst paragraph, two\nlines.\n\n  \nSecond one.\n"
+    corpus = write_corpus(tmp_path / "c", {"a.txt": text})
+    passages = [
+        annotate(corpus, "a.txt", text.index("Title"), 5, "staffing"),
+        annotate(corpus, "a.txt", text.index("lines"), text.index("lines") + 5, "staffing"),
+        annotate(corpus, "a.txt", text.index("Second"), text.index("Second") + 6, "staffing"),
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(export_csv(corpus, DEFAULT_CODES, passages).decode("utf-8-sig")))
+    )
+    assert [(r["text"], r["paragraph"]) for r in rows] == [
+        ("Title", "1"),
+        ("lines", "2"),
+        ("Second", "3"),
+    ]
+
+
+def test_the_formula_guard_can_be_turned_off_for_analysts(tmp_path):
+    from annotations.interchange.model import ExportOptions
+
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "=SUM(A1:A2) is not a formula here.\n"})
+    passage = annotate(corpus, "a.txt", 0, 11, "staffing", note="-1 point")
+    guarded = export_csv(corpus, DEFAULT_CODES, [passage]).decode("utf-8-sig")
+    plain = export_csv(
+        corpus, DEFAULT_CODES, [passage], options=ExportOptions(formula_guard=False)
+    ).decode("utf-8-sig")
+    assert "'=SUM(A1:A2)" in guarded and "'-1 point" in guarded
+    assert "'=" not in plain and ",=SUM(A1:A2),-1 point," in plain

@@ -171,3 +171,46 @@ def test_an_empty_codebook_cannot_be_exported_as_qdc(corpus):
 
     with pytest.raises(ExportError, match="codebook is empty"):
         export_qdc(corpus, [], [])
+
+
+def test_a_note_is_the_selections_description_and_a_linked_note(corpus, codes, annotations):
+    """Issue 14: QualCoder reads a coding memo only from the selection's Description; the
+    standard's place is a Note named by a NoteRef. Both are written, valid, read back once."""
+    root, _archive = project(export_qdpx(corpus, codes, annotations))
+    schema("Project.xsd").assertValid(root)
+    selection = root.find(".//q:PlainTextSelection/q:NoteRef/..", NS)
+    assert selection[0].tag == f"{{{NS['q']}}}Description"
+    assert selection[0].text == "a <note> & more"
+    (note,) = root.findall(".//q:Notes/q:Note", NS)
+    assert note.find("q:PlainTextContent", NS).text == "a <note> & more"
+
+
+def test_a_pdf_goes_with_its_text_and_comes_back_as_its_text(tmp_path):
+    """Issue 15 (for interchange): a PDF's original rides beside the text its positions count
+    in (a PDFSource with a text Representation); importing uses that text."""
+    from annotations.documents import Document
+    from annotations.interchange.importing import read_import
+    from tests.formats.writers import simple_pdf
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    simple_pdf(folder / "report.pdf", [["Children are safe here.", "Staff are kind."]])
+    # The text as the corpus extracts it (issue 15's reading of PDFs is another branch's).
+    document = Document.from_text("report.pdf", "Children are safe here.\n\nStaff are kind.\n")
+    document.path = folder / "report.pdf"
+    corpus = Corpus(folder, [document], [])
+    start = document.text.index("Staff")
+    passage = annotate(corpus, document.id, start, start + 5, "staffing", note="kind staff")
+    data = export_qdpx(corpus, list(DEFAULT_CODES), [passage])
+    root, archive = project(data)
+    schema("Project.xsd").assertValid(root)
+    (pdf,) = root.findall(".//q:PDFSource", NS)
+    inner = pdf.get("path").removeprefix("internal://")
+    assert archive.read(f"sources/{inner}") == (folder / "report.pdf").read_bytes()
+    assert len(pdf.findall("q:Representation/q:PlainTextSelection", NS)) == 1
+    path = tmp_path / "p.qdpx"
+    path.write_bytes(data)
+    imported = read_import(path)
+    (again,) = imported.annotations
+    assert (again.exact, again.note) == ("Staff", "kind staff")
+    assert imported.skipped == []

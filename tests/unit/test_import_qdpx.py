@@ -99,7 +99,7 @@ def study(tmp_path: Path) -> Path:
 
 
 def test_a_project_from_another_tool_becomes_a_corpus_and_annotations(study, tmp_path, capsys):
-    assert main(["import", str(study), "--json"]) == 0
+    assert main(["import", str(study), "--json"]) == 1  # a PDF and an outside text left out
     summary = json.loads(capsys.readouterr().out)
     folder = tmp_path / "study"
     assert summary["corpus"] == str(folder)
@@ -122,23 +122,24 @@ def test_a_project_from_another_tool_becomes_a_corpus_and_annotations(study, tmp
 
 
 def test_what_could_not_be_imported_is_said(study, capsys):
-    assert main(["import", str(study)]) == 0
+    assert main(["import", str(study)]) == 1
     err = capsys.readouterr().err
-    assert "skipped a PDFSource" in err
+    assert "not imported (1): PDF source 'scan.pdf': casereader imports text sources only" in err
     assert "its text is outside the project (absolute:///etc/passwd)" in err
-    assert "skipped 1 selection(s) without codes" in err
+    assert "selection" in err and "it has no code and no note" in err
+    assert "; 2 new code(s); 1 text(s) written" in err  # "Staffing" is a default code
 
 
 def test_the_sources_go_where_the_user_says(study, tmp_path):
     target = tmp_path / "elsewhere"
-    assert main(["import", str(study), str(target), "--store", str(tmp_path / "s")]) == 0
+    assert main(["import", str(study), str(target), "--store", str(tmp_path / "s")]) == 1
     assert (target / "Interview 1.txt").is_file()
     assert not (tmp_path / "study").exists()
 
 
 def test_importing_a_project_twice_adds_nothing_new(study, capsys):
-    assert main(["import", str(study)]) == 0
-    assert main(["import", str(study), "--json"]) == 0
+    assert main(["import", str(study)]) == 1
+    assert main(["import", str(study), "--json"]) == 1
     summary = json.loads(capsys.readouterr().out)
     assert (summary["added"], summary["skipped"], summary["documents_written"]) == (0, 1, 0)
 
@@ -178,10 +179,10 @@ def test_our_own_export_round_trips_through_qdpx(tmp_path):
 @pytest.mark.parametrize(
     ("selection", "message"),
     [
-        ('<PlainTextSelection guid="C1" startPosition="x" endPosition="3"/>', "must be an integer"),
+        ('<PlainTextSelection guid="C1" startPosition="x" endPosition="3"/>', "not integers"),
         (
             '<PlainTextSelection guid="C1" startPosition="0" endPosition="9999"/>',
-            "outside the text",
+            "lies outside the text",
         ),
         ('<PlainTextSelection guid="C1" startPosition="5" endPosition="2"/>', "ends before"),
         (
@@ -192,23 +193,31 @@ def test_our_own_export_round_trips_through_qdpx(tmp_path):
         ),
     ],
 )
-def test_bad_selections_are_refused_and_nothing_is_written(tmp_path, selection, message, capsys):
-    project = write_qdpx(tmp_path / "bad.qdpx", other_tool_project(selections=selection))
-    assert main(["import", str(project)]) == 2
-    err = capsys.readouterr().err
-    assert message in err and err.count("\n") == 1
-    assert not (tmp_path / "bad").exists()
+def test_a_bad_selection_is_left_out_with_its_reason(tmp_path, selection, message, capsys):
+    good = (
+        '<PlainTextSelection guid="C2" startPosition="13" endPosition="21"><Coding guid="D2">'
+        f'<CodeRef targetGUID="{PLAIN}"/></Coding></PlainTextSelection>'
+    )
+    project = write_qdpx(tmp_path / "bad.qdpx", other_tool_project(selections=selection + good))
+    assert main(["import", str(project), "--json"]) == 1
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["added"] == 1
+    reasons = [item["reason"] for item in summary["not_imported"]]
+    assert any(message in reason for reason in reasons), reasons
+    with AnnotationStore.open(tmp_path / "bad" / ".casereader", read_only=True) as store:
+        assert [a.exact for a in store.annotations()] == ["How is s"]
 
 
-def test_a_source_missing_from_the_archive_is_refused(tmp_path):
+def test_a_source_missing_from_the_archive_is_listed(tmp_path):
     project = write_qdpx(tmp_path / "p.qdpx", other_tool_project(), sources={"other.txt": b"x"})
-    with pytest.raises(ImportFileError, match="not in the archive"):
-        read_qdpx(project)
+    imported = read_qdpx(project)
+    assert imported.sources == [] and len(imported.codes) == 3
+    assert "is not in the archive" in imported.skipped[0].reason
 
 
-def test_a_project_with_no_readable_text_is_refused(tmp_path):
+def test_a_project_with_nothing_to_import_is_refused(tmp_path):
     project = f'<Project xmlns="{NS}" name="x"><Sources/></Project>'
-    with pytest.raises(ImportFileError, match="no text sources"):
+    with pytest.raises(ImportFileError, match="no text sources and no codes"):
         read_qdpx(write_qdpx(tmp_path / "p.qdpx", project, sources={}))
 
 

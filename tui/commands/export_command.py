@@ -1,7 +1,12 @@
 """``casereader export``: write annotations as JSON, CSV, W3C Web Annotation or REFI-QDA.
 
-    casereader export [PATH] [--store DIR] --format json|csv|w3c|qdpx|qdc
+    casereader export [PATH] [--store DIR] --format json|csv|w3c|qdpx|qdc|taguette
                       [--code NAME]... [--coder NAME]... [--document ID]... -o FILE [--force]
+                      [--no-formula-guard] [--base-uri URI]
+
+``--no-formula-guard`` (CSV): cells are written as they are, without the ``'`` that stops a
+spreadsheet running a cell that looks like a formula. ``--base-uri`` (W3C): the documents are
+named ``URI/<document id>`` instead of by a URN of their id and sha256.
 
 The file is written atomically: a failed export leaves no partial file and an existing file
 untouched; an existing file is replaced only with ``--force``. The store is opened read-only,
@@ -33,10 +38,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--document", action="append", metavar="ID", help="only this document")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument(
+        "--no-formula-guard",
+        action="store_true",
+        help="csv: write cells as they are (no leading ' before =, +, -, @), for reading by code",
+    )
+    parser.add_argument(
+        "--base-uri",
+        metavar="URI",
+        help="w3c: name documents URI/<document id> (default: a URN of id and sha256)",
+    )
 
 
 def run(options: argparse.Namespace) -> int:
     from annotations.interchange import FORMATS, choose, export
+    from annotations.interchange.model import ExportOptions
     from annotations.interchange.writing import check_target
 
     target = Path(options.output)
@@ -57,6 +73,7 @@ def run(options: argparse.Namespace) -> int:
         target,
         force=options.force,
         only_codes=code_ids or None,
+        options=ExportOptions(not options.no_formula_guard, options.base_uri),
     )
     for warning in result.warnings:
         say(f"warning: {warning}")

@@ -1,19 +1,28 @@
-"""``casereader import``: merge a casereader JSON export or a REFI-QDA project into a store.
+"""``casereader import``: merge a file from casereader or another tool into a store.
 
     casereader import FILE [PATH] [--store DIR] [--json]
 
+The format is read from the content, not the name:
 - A JSON export: PATH is the corpus the annotations belong to (default: the corpus folder
   recorded in the export when it exists on this machine, else the bundled seeds).
-- A ``.qdpx`` project: its texts are written as ``.txt`` files into PATH (default: a folder
-  beside FILE named after it, e.g. ``study.qdpx`` -> ``study/``), which becomes the corpus;
-  its store is that folder's default store unless ``--store`` names one.
+- A ``.qdpx`` project (NVivo, ATLAS.ti, MAXQDA, QualCoder, casereader): its texts are written
+  as ``.txt`` files into PATH (default: a folder beside FILE named after it, e.g.
+  ``study.qdpx`` -> ``study/``), which becomes the corpus; its store is that folder's default
+  store unless ``--store`` names one. What it holds that casereader cannot take (pictures,
+  audio, video, missing texts, Sets, project memos...) is listed with the reason, the rest
+  is imported, and the command exits 1.
+- A codebook, REFI-QDA ``.qdc`` or Taguette CSV: its codes join the codebook of PATH's store
+  (default: the bundled seeds').
+
+Every format reports the same way: added, updated, skipped, the number of new codes, how
+positions were read where it had to be decided, and what was not imported and why.
 
 The file is read and checked completely before the store is touched; a malformed or hostile
 file is refused with one line and the store is left as it was. The import is one transaction:
 all of it is saved or none of it, also if the process is killed, and one undo takes it back.
 A refused import leaves nothing behind: no store where there was none, no texts of a project.
-The summary (added, updated, skipped) goes to stderr, or as one JSON document to stdout with
-``--json``.
+The summary goes to stderr, or as one JSON document to stdout with ``--json``. Exit status:
+0 everything imported, 1 imported with items left out (listed), 2 refused (nothing imported).
 """
 
 from __future__ import annotations
@@ -33,14 +42,18 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="casereader .json export or .qdpx project")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="casereader .json export, .qdpx project, .qdc codebook or Taguette codebook .csv",
+    )
     parser.add_argument(
         "path",
         nargs="?",
         metavar="PATH",
         help=(
             "corpus folder (JSON: default the one the export names, if it is here, else the "
-            "bundled seeds; qdpx: where its texts are written)"
+            "bundled seeds; qdpx: where its texts are written; codebook: whose store)"
         ),
     )
     add_store_arguments(parser)
@@ -89,7 +102,7 @@ def merge(options: argparse.Namespace) -> int:
         location = store_folder(options.store, corpus.root, bundled)
         with opened_for_import(location) as store:
             summary = ImportSummary(
-                str(file), "json", path_text(store.location), path_text(corpus.root)
+                str(file), imported.format, path_text(store.location), path_text(corpus.root)
             )
             import_into_store(store, imported, corpus, summary)
     for warning in summary.warnings:
@@ -97,8 +110,10 @@ def merge(options: argparse.Namespace) -> int:
     if options.json:
         print_json(summary.to_json())
     else:
+        for line in summary.report():
+            say(line)
         say(summary.line())
-    return 0
+    return 0 if summary.complete else 1
 
 
 def path_text(path: Path) -> str:

@@ -8,7 +8,8 @@ NVivo, ATLAS.ti, MAXQDA and QualCoder read these. What we write, valid against t
 - users (one per coder), the codebook with colours and hierarchy, one ``TextSource`` per
   document (named by its id, described by its title, with its dateline date as the ``dateline``
   variable), one ``PlainTextSelection`` per annotation with a ``Coding`` per code, and each
-  note as a project ``Note`` referenced from its selection;
+  note twice: as the selection's ``Description`` (QualCoder and ATLAS.ti show it as the coding
+  memo) and as a project ``Note`` referenced from the selection (the standard's place);
 - positions in code points, end exclusive, as in casereader itself.
 
 GUIDs are stable across repeated exports: UUIDv5 of stable ids (an annotation's own UUID is
@@ -16,13 +17,13 @@ its selection's GUID), so a re-export updates rather than duplicates in the rece
 Annotations that cannot be placed in the current text (orphans, or documents missing from the
 corpus) are left out; ``unplaceable`` lists them so the caller can say so.
 
-Import (``read.read_qdpx``) reads projects other tools write, liberally but safely: the archive
-through ``safety.SafeZip`` and the XML through ``safety.parse_xml`` (no DOCTYPE, no entities);
-namespaces, brace-wrapped and upper-case GUIDs and ``#RGB`` colours are accepted; texts are
-read only from inside the archive (``internal://``), never from paths the file names; picture,
-PDF, audio and video sources are skipped with a warning. Selections become annotations
-(positions converted to the newline-normalised text), their codings the codes, their notes
-the note; whole-source codings a passage over the whole text.
+Import (``read.read_qdpx``, ``codebook.read_qdc``) reads what other tools write, liberally but
+safely, and as far as it can: the archive through ``safety.SafeZip``, the XML through
+``safety.parse_xml``; positions in the unit the evidence supports per source (``positions``:
+UTF-16 for NVivo, code points for the rest); memos from every place tools keep them
+(``notes``); what cannot be imported listed with its reason (``Imported.skipped``).
+Modules: ``write``, ``read`` (projects), ``codebook`` (.qdc), ``elements`` (XML and codes),
+``positions``, ``notes``, ``texts`` (texts inside the archive), ``names``.
 """
 
 from .read import read_qdpx

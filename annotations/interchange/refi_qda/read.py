@@ -1,262 +1,362 @@
 """Reading REFI-QDA projects (``.qdpx``) that other tools write, liberally but safely.
 
 The archive goes through ``safety.SafeZip`` and the XML through ``safety.parse_xml`` (no
-DOCTYPE, no entities); namespaces, brace-wrapped and upper-case GUIDs and ``#RGB`` colours are
-accepted; texts are read only from inside the archive (``internal://``), never from paths the
-file names; picture, PDF, audio and video sources are skipped with a warning. Selections
-become annotations (positions converted to the newline-normalised text), their codings the
-codes, their notes the note; whole-source codings a passage over the whole text.
+DOCTYPE, no entities); texts are read only from inside the archive (``internal://``), never
+from paths the file names.
+
+A project is imported as far as it can be: what cannot be (a picture, audio, video or a PDF
+without a text representation, a text file missing from the archive, a selection outside its
+text, a Set, a project memo) is listed in ``Imported.skipped`` with its reason, and the rest
+comes in. A codebook-only project brings its codebook. Positions are read in the unit the
+evidence supports, per source (``positions``); notes from every place tools keep them
+(``notes``). Selections become annotations on the newline-normalised text, their codings the
+codes; a selection or text annotation with a note but no code is kept under the code
+``imported note`` (a casereader passage needs a code); whole-source codings become a passage
+over the whole text.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ...corpus import UndecodableError, decode_raw
-from ...model import Annotation, Code, quote, slugify
+from ...model import Annotation, Code, quote
 from ...safety import SafeZip, parse_xml
-from ..model import Imported, ImportFileError, SourceText
+from ..model import Imported, ImportFileError, Skip, SourceText
+from .elements import Malformed, children, description, guid_key, local_name, read_codes
 from .names import PROJECT_FILE, stable_guid
+from .notes import Notes, ProjectNote, read_notes
+from .positions import Reading, SourcePositions, choose_reading, place_all
+from .texts import archived_text
 
-PALETTE = ("#2e9e5b", "#d9822b", "#3d7fd9", "#b84fc4", "#c9b22b", "#2bb5b8", "#d94f4f", "#7a8a99")
-"""Colours for imported codes that bring none."""
-_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
-
-
-class _Malformed(ValueError):
-    """Something in the project is wrong; ``read_qdpx`` names the file and says what."""
-
-
-def local_name(tag: Any) -> str:
-    """An element's name without its namespace (tools differ in how they qualify)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def children(element: Any, name: str) -> list[Any]:
-    return [child for child in element if local_name(child.tag) == name]
-
-
-def child_text(element: Any, name: str) -> str | None:
-    found = children(element, name)
-    return (found[0].text or "") if found else None
-
-
-def guid_key(value: str | None) -> str:
-    """GUIDs compared as tools write them: braces optional, case-insensitive."""
-    return (value or "").strip().strip("{}").lower()
+NOTE_CODE = Code(
+    "imported-note",
+    "imported note",
+    "#7a8a99",
+    None,
+    "Passages another tool kept with a note and no code: a casereader passage needs a code.",
+)
+MEDIA = {
+    "PictureSource": "picture",
+    "AudioSource": "audio",
+    "VideoSource": "video",
+    "PDFSource": "PDF",
+}
 
 
 def read_qdpx(path: Path) -> Imported:
     """A REFI-QDA project: its texts, codebook, selections and notes, checked."""
     label = str(path)
     with SafeZip(path) as archive:
-        name = archive.find(PROJECT_FILE)
+        name = project_entry(archive)
         if name is None:
             raise ImportFileError(f"{label}: no {PROJECT_FILE} inside; is this a .qdpx project?")
-        root = parse_xml(archive.read(name), f"{label}: {PROJECT_FILE}")
+        root = parse_xml(archive.read(name), f"{label}: {name}")
         if local_name(root.tag) != "Project":
-            raise ImportFileError(f"{label}: {PROJECT_FILE} is not a REFI-QDA project")
+            raise ImportFileError(f"{label}: {name} is not a REFI-QDA project")
         try:
-            return _read_project(root, archive, label)
-        except _Malformed as error:
+            return _read_project(root, archive)
+        except Malformed as error:
             raise ImportFileError(f"{label}: {error}") from None
 
 
-def _read_project(root: Any, archive: SafeZip, label: str) -> Imported:
+def project_entry(archive: SafeZip) -> str | None:
+    """``project.qde``, or else the one ``*.qde`` at the root (recent ATLAS.ti names it after
+    the project)."""
+    found = archive.find(PROJECT_FILE)
+    if found is not None:
+        return found
+    others = [
+        m.name for k, m in archive.members.items() if "/" not in k and k.lower().endswith(".qde")
+    ]
+    return others[0] if len(others) == 1 else None
+
+
+@dataclass
+class _Project:
+    """What reading one project's sources needs and collects."""
+
+    origin: str
+    users: Mapping[str, str]
+    code_by_guid: Mapping[str, str]
+    notes: Notes
+    imported: Imported
+    seen: set[str] = field(default_factory=set)
+    taken: set[str] = field(default_factory=set)
+
+    def skip(self, what: str, reason: str) -> None:
+        self.imported.skipped.append(Skip(what, reason))
+
+
+def _read_project(root: Any, archive: SafeZip) -> Imported:
     users = {
         guid_key(user.get("guid")): user.get("name") or guid_key(user.get("guid"))
         for block in children(root, "Users")
         for user in children(block, "User")
     }
-    codes, code_by_guid = _read_codebook(root)
-    notes = _read_notes(root, archive)
-    imported = Imported("qdpx", codes, [])
-    taken: set[str] = set()
-    seen: set[str] = set()
-    uncoded = 0
-    for block in children(root, "Sources"):
-        for source in block:
-            kind = local_name(source.tag)
-            if kind != "TextSource":
-                imported.warnings.append(f"skipped a {kind} (only text sources are imported)")
-                continue
-            raw = _source_text(source, archive, imported.warnings)
-            if raw is None:
-                continue
-            doc_id = document_name(source.get("name") or "", guid_key(source.get("guid")), taken)
-            taken.add(doc_id.casefold())
-            text, to_normalised = normalise_with_offsets(raw)
-            imported.sources.append(SourceText(doc_id, text))
-            context = _SourceContext(doc_id, text, raw, to_normalised, users, code_by_guid, notes)
-            for annotation in _source_annotations(source, context):
-                if annotation.id in seen:
-                    raise _Malformed(f"selection {annotation.id} appears twice")
-                seen.add(annotation.id)
-                if annotation.codes:
-                    imported.annotations.append(annotation)
-                else:
-                    uncoded += 1
-    if not imported.sources:
-        raise _Malformed("the project has no text sources casereader can read")
-    if uncoded:
-        imported.warnings.append(
-            f"skipped {uncoded} selection(s) without codes (a casereader passage needs a code)"
-        )
+    codes, code_by_guid, facts = read_codes(root)
+    imported = Imported("qdpx", codes, [], facts=facts)
+    notes = read_notes(root, archive)
+    project = _Project(root.get("origin") or "", users, code_by_guid, notes, imported)
+    for name, problem in notes.unreadable:
+        project.skip(f"note {name!r}", problem)
+    readable = [
+        item for block in children(root, "Sources") for item in _readable(block, project, archive)
+    ]
+    placed: list[tuple[str, SourcePositions, Reading]] = []
+    for source, text_element, raw in readable:
+        placed.append(_read_source(source, text_element, raw, project))
+    _unnamed_annotations(project, placed)
+    _left_over(root, project, readable)
+    if NOTE_CODE.id in {c for a in imported.annotations for c in a.codes}:
+        imported.codes.append(NOTE_CODE)
+    if not (imported.sources or imported.codes):
+        raise Malformed("the project holds no text sources and no codes casereader can import")
     return imported
 
 
-def _read_codebook(root: Any) -> tuple[list[Code], dict[str, str]]:
-    """Codes in tree order (parents first), with ids slugged from names and made unique."""
-    codes: list[Code] = []
-    by_guid: dict[str, str] = {}
-
-    def walk(element: Any, parent: str | None) -> None:
-        for item in children(element, "Code"):
-            name = (item.get("name") or "").strip()
-            guid = guid_key(item.get("guid"))
-            if not name:
-                raise _Malformed(f"code {guid or '?'} has no name")
-            code_id = unique_id(slugify(name), {c.id for c in codes})
-            colour = code_colour(item.get("color"), len(codes))
-            description = child_text(item, "Description") or ""
-            codes.append(Code(code_id, name, colour, None, description.strip(), parent))
-            if guid:
-                by_guid[guid] = code_id
-            walk(item, code_id)
-
-    for book in children(root, "CodeBook"):
-        for block in children(book, "Codes"):
-            walk(block, None)
-    return codes, by_guid
-
-
-def _read_notes(root: Any, archive: SafeZip) -> dict[str, str]:
-    notes: dict[str, str] = {}
-    warnings: list[str] = []
-    for block in children(root, "Notes"):
-        for note in children(block, "Note"):
-            text = _source_text(note, archive, warnings)
-            if text is not None:
-                notes[guid_key(note.get("guid"))] = text.strip()
-    return notes
+def _readable(block: Any, project: _Project, archive: SafeZip) -> list[tuple[Any, Any, str]]:
+    """The sources of a ``<Sources>`` whose text can be read, each with the element holding
+    its selections (a PDF's text ``Representation``) and its raw text; the rest skipped."""
+    found = []
+    for source in block:
+        kind = local_name(source.tag)
+        name = source.get("name") or guid_key(source.get("guid"))
+        text_element = source if kind == "TextSource" else None
+        if kind == "PDFSource":
+            text_element = next(iter(children(source, "Representation")), None)
+        selections = sum(local_name(c.tag).endswith("Selection") for c in source)
+        label = f"{MEDIA.get(kind, kind)} source {name!r}"
+        count = f" and its {selections} selection(s)" if selections else ""
+        if text_element is None:
+            project.skip(label + count, "casereader imports text sources only")
+            continue
+        inline = next(iter(children(text_element, "PlainTextContent")), None)
+        if inline is not None:
+            raw, problem = inline.text or "", ""
+        else:
+            raw, problem = archived_text(text_element.get("plainTextPath") or "", archive)
+        if raw is None:
+            inner = sum(local_name(c.tag) == "PlainTextSelection" for c in text_element)
+            count = f" and its {inner} selection(s)" if inner else ""
+            project.skip(label.replace("TextSource ", "text ") + count, problem)
+            continue
+        found.append((source, text_element, raw))
+    return found
 
 
-def _source_text(element: Any, archive: SafeZip, warnings: list[str]) -> str | None:
-    """A source's or note's text: inline, or ``internal://`` inside the archive.
-
-    Paths to files outside the archive (``absolute://``, ``relative://``) are never followed:
-    a file from elsewhere must not make us read the user's disk.
-    """
-    inline = child_text(element, "PlainTextContent")
-    if inline is not None:
-        return inline
-    path = element.get("plainTextPath") or ""
-    name = element.get("name") or guid_key(element.get("guid"))
-    if not path.startswith("internal://"):
-        warnings.append(f"skipped {name!r}: its text is outside the project ({path or 'none'})")
-        return None
-    inner = path[len("internal://") :]
-    entry = archive.find(f"sources/{inner}") or archive.find(inner)
-    if entry is None:
-        raise _Malformed(f"source {name!r} names {path}, which is not in the archive")
-    data = archive.read(entry)
-    try:
-        return decode_source(data)
-    except UndecodableError as error:
-        # Refused before anything is written: the corpus would skip it as binary anyway.
-        raise _Malformed(f"source {name!r} is not text ({error})") from None
-
-
-@dataclass(frozen=True)
-class _SourceContext:
-    doc_id: str
-    text: str
-    raw: str
-    to_normalised: Callable[[int], int]
-    users: Mapping[str, str]
-    code_by_guid: Mapping[str, str]
-    notes: Mapping[str, str]
-
-
-def _source_annotations(source: Any, context: _SourceContext) -> Iterable[Annotation]:
-    for selection in children(source, "PlainTextSelection"):
+def _read_source(
+    source: Any, text_element: Any, raw: str, project: _Project
+) -> tuple[str, SourcePositions, Reading]:
+    imported = project.imported
+    doc_id = document_name(source.get("name") or "", guid_key(source.get("guid")), project.taken)
+    project.taken.add(doc_id.casefold())
+    positions = SourcePositions(raw)
+    imported.sources.append(SourceText(doc_id, positions.text))
+    selections, spans = [], []
+    for selection in children(text_element, "PlainTextSelection"):
+        span = _span(selection.get("startPosition"), selection.get("endPosition"))
+        if span is None:
+            project.skip(_selection_label(selection, doc_id), "its positions are not integers")
+            continue
+        selections.append(selection)
+        spans.append(span)
+    names = [s.get("name") or "" for s in selections]
+    choice = choose_reading(positions, spans, names, project.origin)
+    if choice.decided:
+        imported.facts.append(
+            f"{doc_id}: positions read as {choice.reading.label} ({choice.reason})"
+        )
+    for selection, where in zip(selections, choice.positions, strict=True):
         guid = guid_key(selection.get("guid"))
-        start = _position(selection, "startPosition", guid, context)
-        end = _position(selection, "endPosition", guid, context)
-        if end < start:
-            raise _Malformed(f"selection {guid} ends before it starts")
-        yield _annotation(selection, guid, start, end, context)
+        if where is None:
+            project.skip(
+                _selection_label(selection, doc_id),
+                f"it ends before it starts, lies outside the text or splits a character "
+                f"(read as {choice.reading.label})",
+            )
+            continue
+        texts = project.notes.texts_for(selection)
+        _add_selection(project, selection, guid, doc_id, positions.text, where, texts)
+    for note in project.notes.annotations_of(source):
+        _add_note(project, note, doc_id, positions, choice.reading)
     # Codings of a whole source become one passage over its whole text.
     if children(source, "Coding"):
         guid = stable_guid("source-coding", guid_key(source.get("guid")))
-        yield _annotation(source, guid, 0, len(context.raw), context)
+        _add_selection(project, source, guid, doc_id, positions.text, (0, len(positions.text)), [])
+    return doc_id, positions, choice.reading
 
 
-def _position(selection: Any, name: str, guid: str, context: _SourceContext) -> int:
-    value = selection.get(name)
+def _span(start: str | None, end: str | None) -> tuple[int, int] | None:
     try:
-        position = int(value)
-    except (TypeError, ValueError):
-        raise _Malformed(f"selection {guid}: {name} must be an integer, not {value!r}") from None
-    if not 0 <= position <= len(context.raw):
-        raise _Malformed(
-            f"selection {guid}: {name} {position} is outside the text of {context.doc_id!r} "
-            f"({len(context.raw)} characters)"
-        )
-    return position
+        return int(start or ""), int(end or "")
+    except ValueError:
+        return None
 
 
-def _annotation(
-    element: Any, guid: str, raw_start: int, raw_end: int, context: _SourceContext
-) -> Annotation:
+def _selection_label(selection: Any, doc_id: str) -> str:
+    name = " ".join((selection.get("name") or "").split())
+    shown = f" {name[:40]!r}" if name else f" {guid_key(selection.get('guid'))}"
+    return f"selection{shown} in {doc_id}"
+
+
+@dataclass(frozen=True)
+class _Passage:
+    """What a selection (or a text annotation) brings, before it becomes an annotation."""
+
+    guid: str
+    label: str
+    codes: list[str]
+    notes: list[str]
+    creator: str | None
+    created: str | None
+    modified: str | None = None
+
+
+def _codings(project: _Project, element: Any, label: str) -> list[str]:
+    """The code ids of an element's codings; a coding with an unknown code is skipped."""
     codes: list[str] = []
     for coding in children(element, "Coding"):
         for ref in children(coding, "CodeRef"):
             target = guid_key(ref.get("targetGUID"))
-            if target not in context.code_by_guid:
-                raise _Malformed(f"selection {guid} is coded with {target}, not in the codebook")
-            codes.append(context.code_by_guid[target])
-    notes = [
-        context.notes[key]
-        for ref in children(element, "NoteRef")
-        if (key := guid_key(ref.get("targetGUID"))) in context.notes
-    ]
-    start, end = context.to_normalised(raw_start), context.to_normalised(raw_end)
-    exact, prefix, suffix = quote(context.text, start, end)
-    creator = context.users.get(guid_key(element.get("creatingUser")))
-    created = normalise_instant(element.get("creationDateTime"))
-    updated = normalise_instant(element.get("modifiedDateTime")) or created
-    return Annotation(
-        id=guid,
-        document=context.doc_id,
-        start=start,
-        end=end,
-        exact=exact,
-        prefix=prefix,
-        suffix=suffix,
-        codes=tuple(dict.fromkeys(codes)),
-        note="\n\n".join(n for n in notes if n),
-        coder=creator,
-        created=created,
-        updated=updated,
+            if target in project.code_by_guid:
+                codes.append(project.code_by_guid[target])
+            else:
+                project.skip(f"a coding of {label}", f"its code {target} is not in the codebook")
+    return codes
+
+
+def _add_selection(
+    project: _Project,
+    element: Any,
+    guid: str,
+    doc_id: str,
+    text: str,
+    where: tuple[int, int],
+    notes: list[str],
+) -> None:
+    label = _selection_label(element, doc_id)
+    passage = _Passage(
+        guid,
+        label,
+        _codings(project, element, label),
+        notes,
+        element.get("creatingUser"),
+        element.get("creationDateTime"),
+        element.get("modifiedDateTime"),
+    )
+    _add(project, passage, doc_id, text, where)
+
+
+def _add(
+    project: _Project, passage: _Passage, doc_id: str, text: str, where: tuple[int, int]
+) -> None:
+    """One passage as an annotation, unless it cannot be one (then skipped, with why)."""
+    if passage.guid in project.seen:
+        project.skip(passage.label, "its GUID is used twice in the project; the first was kept")
+        return
+    codes = passage.codes or ([NOTE_CODE.id] if passage.notes else [])
+    if not codes:
+        project.skip(passage.label, "it has no code and no note")
+        return
+    start, end = where
+    if start == end:
+        project.skip(passage.label, "it selects no text")
+        return
+    exact, prefix, suffix = quote(text, start, end)
+    created = normalise_instant(passage.created)
+    project.seen.add(passage.guid)
+    project.imported.annotations.append(
+        Annotation(
+            id=passage.guid,
+            document=doc_id,
+            start=start,
+            end=end,
+            exact=exact,
+            prefix=prefix,
+            suffix=suffix,
+            codes=tuple(dict.fromkeys(codes)),
+            note="\n\n".join(passage.notes),
+            coder=project.users.get(guid_key(passage.creator)),
+            created=created,
+            updated=normalise_instant(passage.modified) or created,
+        )
     )
 
 
+def _add_note(
+    project: _Project, note: ProjectNote, doc_id: str, positions: SourcePositions, reading: Reading
+) -> None:
+    """A text annotation (a Note with its own selection) as a passage with its note."""
+    label = f"annotation {note.text[:40]!r} in {doc_id}"
+    span = _span(*note.span) if note.span else None
+    where = place_all(positions, [span], reading)[0] if span else None
+    if where is None or not note.text:
+        project.skip(label, "its selection is not a passage of the text")
+        return
+    passage = _Passage(note.guid, label, [], [note.text], note.creator, note.created)
+    _add(project, passage, doc_id, positions.text, where)
+
+
+def _unnamed_annotations(
+    project: _Project, placed: list[tuple[str, SourcePositions, Reading]]
+) -> None:
+    """Text annotations no TextSource names: placed when the project has one text source."""
+    for note in project.notes.unnamed_annotations():
+        project.notes.used.add(note.guid)
+        if len(placed) == 1:
+            doc_id, positions, reading = placed[0]
+            _add_note(project, note, doc_id, positions, reading)
+        else:
+            project.skip(
+                f"annotation {note.text[:40]!r}",
+                "no source names it (QualCoder names only the first annotation of a source), "
+                "and the project has more than one text",
+            )
+
+
+def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]]) -> None:
+    """Memos and notes no passage took, and Sets: listed, never dropped silently."""
+    for note in project.notes.left_over():
+        kind = "journal" if note.name else "note"
+        project.skip(
+            f"{kind} {(note.name or note.text)[:40]!r}", "casereader keeps notes on passages only"
+        )
+    if description(root):
+        project.skip("the project's memo", "casereader keeps notes on passages only")
+    if not project.origin.lower().startswith("casereader"):  # ours holds the title there
+        for source, _element, _raw in readable:
+            if description(source):
+                project.skip(
+                    f"the memo of source {source.get('name') or ''!r}",
+                    "casereader keeps notes on passages only",
+                )
+    for block in children(root, "Sets"):
+        for item in children(block, "Set"):
+            name = item.get("name") or guid_key(item.get("guid"))
+            sources = len(children(item, "MemberSource"))
+            codes = len(children(item, "MemberCode"))
+            notes = len(children(item, "MemberNote"))
+            if sources:
+                project.skip(
+                    f"set {name!r} of {sources} document(s)", "casereader has no document groups"
+                )
+            elif codes:
+                project.skip(f"set {name!r} of {codes} code(s)", "casereader has no code groups")
+            elif notes:
+                project.skip(
+                    f"set {name!r} of {notes} note(s)", "casereader keeps notes on passages only"
+                )
+            else:
+                project.skip(f"set {name!r}", "it is empty")
+
+
 # --- import: small pure pieces --------------------------------------------------------------
-
-
-def decode_source(data: bytes) -> str:
-    """A source text decoded exactly as the corpus decodes a file (``corpus.decode_raw``:
-    UTF-8, UTF-16 with a byte-order mark, else Windows-1252; binary refused in every one),
-    so the text written into the corpus reads back the same. Newlines are left alone here:
-    selection positions count them as written. Raises UndecodableError."""
-    return decode_raw(data).text
 
 
 def normalise_with_offsets(raw: str) -> tuple[str, Callable[[int], int]]:
@@ -284,23 +384,6 @@ def normalise_instant(value: str | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def code_colour(value: str | None, index: int) -> str:
-    """``#RRGGBB`` from a REFI colour (``#RGB`` widened), or a palette colour."""
-    if value and _COLOUR.match(value.strip()):
-        digits = value.strip()[1:]
-        if len(digits) == 3:
-            digits = "".join(c * 2 for c in digits)
-        return "#" + digits.lower()
-    return PALETTE[index % len(PALETTE)]
-
-
-def unique_id(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
 
 
 _UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')

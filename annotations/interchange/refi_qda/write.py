@@ -22,7 +22,7 @@ from ..content import (
     is_placeable,
     reporting,
 )
-from ..model import Codes, ExportError, Passages, Progress
+from ..model import Codes, ExportError, ExportOptions, Passages, Progress
 from .names import (
     CODEBOOK_NS,
     PROJECT_FILE,
@@ -99,7 +99,12 @@ def codebook_xml(codes: Sequence[Code]) -> bytes:
 
 
 def export_qdc(
-    corpus: Corpus, codes: Codes, annotations: Passages, *, progress: Progress | None = None
+    corpus: Corpus,
+    codes: Codes,
+    annotations: Passages,
+    *,
+    progress: Progress | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The codebook as ``.qdc``: codes an annotation uses but the codebook lacks included."""
     data = codebook_xml(complete_codebook(codes, annotations))
@@ -130,6 +135,8 @@ class _Project:
     code_guids: dict[str, str]
     variable_guid: str = stable_guid("variable", "dateline")
     notes: list[ElementTree.Element] = field(default_factory=list)
+    originals: dict[str, bytes] = field(default_factory=dict)
+    """A source's GUID -> its original PDF or DOCX, written beside its text."""
 
 
 def project_xml(
@@ -138,12 +145,14 @@ def project_xml(
     codes: Sequence[Code],
     exported: str,
     progress: Progress | None = None,
+    originals: dict[str, bytes] | None = None,
 ) -> bytes:
     """``project.qde`` for documents whose placeable annotations are exported."""
     coders = sorted({a.coder for d in documents for a in d.annotations if a.coder})
     project = _Project(
         users={coder: stable_guid("user", coder) for coder in coders},
         code_guids={code.id: stable_guid("code", code.id) for code in codes},
+        originals=originals or {},
     )
     root = ElementTree.Element(
         "Project",
@@ -180,21 +189,62 @@ def _dateline_variable(root: ElementTree.Element, guid: str) -> None:
     ).text = "The document's dateline (local calendar date), found by casereader."
 
 
+ORIGINALS = (".pdf", ".docx")
+"""Suffixes whose original file goes into the project beside its text (see ``original``)."""
+
+
+def original(document: ExportDocument) -> bytes | None:
+    """The original PDF or DOCX a document's text was extracted from, when it can be read:
+    the receiving tool then shows the document as it was, the positions still counting in the
+    plain text representation we write beside it (as the standard provides)."""
+    path = document.path
+    if path is None or path.suffix.lower() not in ORIGINALS:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # the text alone still carries every passage
+
+
 def _source_element(
     sources: ElementTree.Element, document: ExportDocument, project: _Project
 ) -> None:
+    """A document: a ``TextSource`` (for a DOCX with its original as ``richTextPath``), or a
+    ``PDFSource`` whose text ``Representation`` holds the selections."""
     guid = source_guid(document.id)
-    source = ElementTree.SubElement(
-        sources,
-        "TextSource",
-        guid=guid,
-        name=xml_text(document.id),
-        plainTextPath=f"internal://{guid}.txt",
-    )
-    ElementTree.SubElement(source, "Description").text = xml_text(document.title)
+    suffix = document.path.suffix.lower() if document.path else ""
+    has_original = guid in project.originals
+    if has_original and suffix == ".pdf":
+        source = ElementTree.SubElement(
+            sources,
+            "PDFSource",
+            guid=guid,
+            name=xml_text(document.id),
+            path=f"internal://{guid}.pdf",
+        )
+        ElementTree.SubElement(source, "Description").text = xml_text(document.title)
+        text = ElementTree.SubElement(
+            source,
+            "Representation",
+            guid=stable_guid("representation", document.id),
+            name=xml_text(document.id),
+            plainTextPath=f"internal://{guid}.txt",
+        )
+    else:
+        source = ElementTree.SubElement(
+            sources,
+            "TextSource",
+            guid=guid,
+            name=xml_text(document.id),
+            plainTextPath=f"internal://{guid}.txt",
+        )
+        if has_original:
+            source.set("richTextPath", f"internal://{guid}{suffix}")
+        ElementTree.SubElement(source, "Description").text = xml_text(document.title)
+        text = source
     for annotation in document.annotations:
         if is_placeable(annotation, document):
-            _selection_element(source, annotation, project)
+            _selection_element(text, annotation, project)
     if document.dateline is not None:
         value = ElementTree.SubElement(source, "VariableValue")
         ElementTree.SubElement(value, "VariableRef", targetGUID=project.variable_guid)
@@ -204,7 +254,10 @@ def _source_element(
 def _selection_element(
     source: ElementTree.Element, annotation: Annotation, project: _Project
 ) -> None:
-    """A passage: its selection, a coding per code, and a reference to its note."""
+    """A passage: its selection, its note as the selection's ``<Description>`` (where
+    QualCoder and ATLAS.ti read a coding memo), a coding per code, and a ``NoteRef`` to the
+    same note as a project ``<Note>`` (where the standard and NVivo look). Our import reads
+    it once."""
     user = project.users.get(annotation.coder) if annotation.coder else None
     selection = ElementTree.SubElement(
         source,
@@ -216,6 +269,8 @@ def _selection_element(
     )
     _stamp(selection, user, annotation.created)
     _stamp(selection, user, annotation.updated or annotation.created, modified=True)
+    if annotation.note:
+        ElementTree.SubElement(selection, "Description").text = xml_text(annotation.note)
     for code in annotation.codes:
         coding = ElementTree.SubElement(
             selection, "Coding", guid=stable_guid("coding", f"{annotation.id}\0{code}")
@@ -253,12 +308,15 @@ def export_qdpx(
     *,
     progress: Progress | None = None,
     exported: str | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
     """The ``.qdpx`` project (a zip) as bytes; ``exported`` is its time stamp (default: now)."""
     moment = exported or utc_now()
     documents = [d for d in export_documents(corpus, annotations) if d.text is not None]
     codebook = complete_codebook(codes, annotations)
-    project = project_xml(corpus.root.name or "casereader", documents, codebook, moment, progress)
+    originals = {source_guid(d.id): data for d in documents if (data := original(d)) is not None}
+    name = corpus.root.name or "casereader"
+    project = project_xml(name, documents, codebook, moment, progress, originals)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(PROJECT_FILE, project)
@@ -266,4 +324,8 @@ def export_qdpx(
             assert document.text is not None
             name = f"{SOURCES_FOLDER}/{source_guid(document.id)}.txt"
             archive.writestr(name, document.text.encode("utf-8"))
+            guid = source_guid(document.id)
+            if guid in originals and document.path is not None:
+                suffix = document.path.suffix.lower()
+                archive.writestr(f"{SOURCES_FOLDER}/{guid}{suffix}", originals[guid])
     return buffer.getvalue()

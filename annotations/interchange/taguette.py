@@ -1,0 +1,100 @@
+"""Taguette's codebook CSV, both ways: Taguette imports codebooks from CSV only.
+
+What Taguette does (read in its code, tried with Taguette 1.5.2): it exports
+``tag,description,number of highlights,number of documents``; it imports a header read
+case-insensitively with exactly one of ``tag``, ``name`` or ``path`` and an optional
+``description``, other columns ignored, empty rows skipped. It guesses the encoding, and reads
+a UTF-8 file *without* a byte-order mark as Windows-1252 when it holds accents or emoji.
+
+So we write ``tag,description`` in UTF-8 **with** a byte-order mark and CRLF rows, and no
+formula guard: Taguette would keep a guarded ``'=x`` as a tag literally named ``'=x``. A tag
+path such as ``interesting.quote`` is just a name to Taguette (it has no parent field); our
+hierarchy is not written. We read UTF-8 with or without the mark (what Taguette writes) and
+fall back to Windows-1252 only when the bytes are not UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from ..codebook import complete_codebook
+from ..corpus import Corpus
+from ..model import Code, slugify
+from .model import Codes, ExportError, ExportOptions, Imported, ImportFileError, Passages, Progress
+from .refi_qda.elements import PALETTE, unique_id
+
+NAME_COLUMNS = ("tag", "name", "path")
+
+
+def looks_like_codebook_csv(head: bytes) -> bool:
+    """Whether a file's first bytes are a CSV header Taguette would take as a codebook."""
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    columns = [c.strip().strip('"').lower() for c in first.split(",")]
+    return any(c in NAME_COLUMNS for c in columns)
+
+
+def read_codebook_csv(data: bytes, label: str) -> Imported:
+    """The codes of a Taguette codebook CSV (a code per row: its name and description)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        raise ImportFileError(f"{label}: empty; a codebook CSV starts with a 'tag' column")
+    header = [cell.strip().lower() for cell in rows[0]]
+    named = [c for c in NAME_COLUMNS if c in header]
+    if len(named) != 1:
+        raise ImportFileError(
+            f"{label}: needs exactly one of the columns tag, name or path "
+            f"(found: {', '.join(rows[0]) or 'none'})"
+        )
+    name_at = header.index(named[0])
+    described_at = header.index("description") if "description" in header else None
+    codes: list[Code] = []
+    names: set[str] = set()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        name = " ".join(row[name_at].split()) if name_at < len(row) else ""
+        if not name:
+            raise ImportFileError(f"{label}: row {number} has no tag name")
+        if name.casefold() in names:
+            continue
+        names.add(name.casefold())
+        description = ""
+        if described_at is not None and described_at < len(row):
+            description = row[described_at].strip()
+        code_id = unique_id(slugify(name), {c.id for c in codes})
+        codes.append(Code(code_id, name, PALETTE[len(codes) % len(PALETTE)], None, description))
+    if not codes:
+        raise ImportFileError(f"{label}: the codebook CSV holds no tags")
+    return Imported("taguette", codes, [])
+
+
+def codebook_csv(codes: Sequence[Code]) -> bytes:
+    """``tag,description`` rows, UTF-8 with a byte-order mark (see the module)."""
+    if not codes:
+        raise ExportError("the codebook is empty; there is nothing to export")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(("tag", "description"))
+    writer.writerows((code.name, code.description) for code in codes)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_taguette(
+    corpus: Corpus,
+    codes: Codes,
+    annotations: Passages,
+    *,
+    progress: Progress | None = None,
+    options: ExportOptions | None = None,
+) -> bytes:
+    """The codebook for Taguette; codes an annotation uses but the codebook lacks included."""
+    data = codebook_csv(complete_codebook(codes, annotations))
+    if progress is not None:
+        progress(len(annotations), len(annotations))
+    return data
