@@ -19,9 +19,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from ..codebook import complete_codebook
 from ..corpus import Corpus
 from ..model import Code, slugify
+from .content import codebook_export
 from .model import Codes, ExportError, ExportOptions, Imported, ImportFileError, Passages, Progress
 from .refi_qda.elements import PALETTE, unique_id
 
@@ -94,7 +94,4 @@ def export_taguette(
     options: ExportOptions | None = None,
 ) -> bytes:
     """The codebook for Taguette; codes an annotation uses but the codebook lacks included."""
-    data = codebook_csv(complete_codebook(codes, annotations))
-    if progress is not None:
-        progress(len(annotations), len(annotations))
-    return data
+    return codebook_export(codebook_csv, codes, annotations, progress)

@@ -23,6 +23,7 @@ import pytest
 from annotations.corpus import load_corpus
 from annotations.interchange.refi_qda.names import source_guid
 from annotations.store import AnnotationStore
+from tests.reliability.w3c_sources import texts_by_source
 from tui.cli import main
 
 PREPENDED = "A new first line, added after the coding.\n"
@@ -116,7 +117,7 @@ def test_csv_and_w3c_offsets_select_their_text_and_orphans_are_counted(
     assert f"{orphans} orphaned passage(s) left out" in capsys.readouterr().err
     collection = json.loads(export(changed["corpus"], changed["stores"]["ann"], "w3c",
                                    tmp_path / "a.jsonld").read_text())  # fmt: skip
-    by_uri = {(changed["corpus"] / d).resolve().as_uri(): t for d, t in texts.items()}
+    by_uri = texts_by_source(texts)  # the URN names the text the offsets count in
     items = collection["first"]["items"]
     assert len(items) == placed
     for item in items:

@@ -99,7 +99,7 @@ def test_an_export_past_the_file_size_limit_fails_in_one_line_and_keeps_the_old_
     target.write_bytes(OLD_EXPORT)
     before = digest(coded[1])
     result = subprocess.run(
-        [sys.executable, "-c", LIMITED, "400", *export_args(coded, format, target)],
+        [sys.executable, "-c", LIMITED, "100", *export_args(coded, format, target)],
         capture_output=True,
         text=True,
         timeout=60,

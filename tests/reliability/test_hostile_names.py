@@ -16,6 +16,7 @@ import socket
 import subprocess
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -153,8 +154,8 @@ def test_every_format_exports_the_escaped_id(
     text = utf8(out.read_bytes())
     if fmt == "csv":
         assert BAD_ID in text
-    elif fmt == "w3c":  # the source is the file's URI: its bytes percent-encoded
-        assert "/caf%FF%FE.txt" in text
+    elif fmt == "w3c":  # the source is a URN of the escaped id, percent-encoded
+        assert f"urn:casereader:document:{quote(BAD_ID, safe='/')}:sha256:" in text
     else:
         assert BAD_ID in json.dumps(json.loads(text), ensure_ascii=False).replace("\\\\", "\\")
 

@@ -17,6 +17,7 @@ from ...model import Annotation, Code, utc_now
 from ...segments import one_line
 from ..content import (
     ExportDocument,
+    codebook_export,
     complete_codebook,
     export_documents,
     is_placeable,
@@ -107,10 +108,7 @@ def export_qdc(
     options: ExportOptions | None = None,
 ) -> bytes:
     """The codebook as ``.qdc``: codes an annotation uses but the codebook lacks included."""
-    data = codebook_xml(complete_codebook(codes, annotations))
-    if progress is not None:
-        progress(len(annotations), len(annotations))
-    return data
+    return codebook_export(codebook_xml, codes, annotations, progress)
 
 
 # --- project --------------------------------------------------------------------------------
