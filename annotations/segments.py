@@ -510,3 +510,34 @@ def paragraph_number_in(starts: Sequence[int], offset: int) -> int:
     from bisect import bisect_right
 
     return max(1, bisect_right(starts, offset))
+
+
+def next_uncoded_paragraph(text: str, coded: Iterable[Span], after: int) -> int | None:
+    """Start of the first paragraph starting after ``after`` that no coded span touches
+    (where a coder picks up), or None when every later paragraph carries coding."""
+    from bisect import bisect_left
+
+    spans = merge_spans(coded)
+    ends = [end for _start, end in spans]
+    blank_lines = has_blank_lines(text)
+    starts = paragraph_starts(text) if blank_lines else _line_starts(text)
+    for start in starts:
+        if start <= after:
+            continue
+        found = paragraph_span(text, start, blank_lines)
+        end = found[1] if found is not None else start
+        index = bisect_left(ends, start + 1)
+        if index < len(spans) and spans[index][0] < end:
+            continue
+        return start
+    return None
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each non-blank line starts (paragraphs of a text without blank lines)."""
+    starts, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(position)
+        position += len(line) + 1
+    return starts

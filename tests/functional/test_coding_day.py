@@ -162,3 +162,51 @@ async def test_the_picker_ticks_several_codes_and_applies_them_at_once(session) 
         await pilot.press("t", "space", "enter")
         await pilot.pause()
         assert quotes(session)[0][1] == ("staffing",)
+
+
+async def test_next_document_in_one_key_and_the_next_uncoded_paragraph(session) -> None:
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_report(app, pilot)
+        await pilot.press("S", "1")  # the title paragraph coded
+        await pilot.press("g")
+        assert REPORT[view.cursor :].startswith("Attendance")
+        await pilot.press("tab")  # the panel, on the passage under the cursor
+        await pilot.press("tab")
+        await pilot.press("greater_than_sign")  # 1 key
+        await pilot.pause()
+        assert app.screen.document.id == "b-minutes.txt"
+        assert "The panel met." in screen_text(app)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert any("last document" in m for _s, m in notifications(app))
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert app.screen.document.id == "a-report.txt"
+        # opened where it was left
+        assert app.screen.query_one("#view", DocumentView).cursor == REPORT.index("Attendance")
+
+
+async def test_a_document_opens_at_its_first_uncoded_paragraph_and_tab_lands_on_the_passage(
+    session,
+) -> None:
+    from annotations.corpus import load_corpus
+
+    document = load_corpus(session.root)["a-report.txt"]
+    start = REPORT.index("Attendance")
+    session.store.add(document, 0, 30, "strength", coder="tester")
+    session.store.add(document, start, start + 18, "staffing", coder="tester")
+    later = REPORT.index("Leaders")
+    session.store.add(document, later, later + 7, "strength", coder="tester")
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        app.open_document("a-report.txt")
+        await pilot.pause()
+        view = app.screen.query_one("#view", DocumentView)
+        assert REPORT[view.cursor :].startswith("- Staff turnover")
+        view.move_cursor(later + 2)
+        await pilot.press("tab")
+        await pilot.pause()
+        panel = app.screen.query_one("#annotation-list")
+        assert session.store.get(panel.highlighted).exact == "Leaders"

@@ -116,3 +116,15 @@ def test_word_motions_stay_in_the_text_and_move_the_right_way(text, offset):
     assert 0 <= previous_sentence_start(text, offset) <= max(offset, 0)
     for start, end in clauses_around(text, offset):
         assert text[start:end].strip() == text[start:end] != ""
+
+
+def test_the_next_uncoded_paragraph_skips_coded_ones():
+    from annotations.segments import next_uncoded_paragraph
+
+    text = "One.\n\nTwo two.\n\nThree.\n\nFour."
+    two, three, four = (text.index(w) for w in ("Two", "Three", "Four"))
+    assert next_uncoded_paragraph(text, [], -1) == 0
+    assert next_uncoded_paragraph(text, [(0, 4)], -1) == two
+    assert next_uncoded_paragraph(text, [(0, 4), (two + 4, two + 7)], 0) == three
+    assert next_uncoded_paragraph(text, [(three, four + 2)], two) is None
+    assert next_uncoded_paragraph("a\nb\nc", [(0, 1)], -1) == 2  # no blank lines: by line
