@@ -369,3 +369,196 @@ def _line_break_ends(text: str, newline: int) -> bool:
         return False
     line = text[slice(*line_at(text, newline))].strip()
     return len(line) < WRAPPED_LINE or line[-1:] in ".!?:;"
+
+
+# --- words, clauses and list markers (how a coder selects part of a sentence) ----------------
+
+_TOKEN = re.compile(r"\S+")
+"""A word with the punctuation it touches: "58%," and "(average)." are one word each, so
+moving by words never stops on a lone comma or a per cent sign."""
+
+_CLAUSE_BREAK = re.compile(r"[,;:]+[\"'”’)\]]*(?=\s)|\s[–—-]{1,2}(?=\s)|\s\(|\)(?=\s)")
+"""Where a clause ends inside a sentence: after a comma, semicolon or colon, before a dash
+set off by spaces, around a bracketed aside."""
+
+LIST_MARKER = re.compile(
+    r"[^\S\n]*(?:[-*•–·▪●◦]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])[^\S\n]+"
+)
+"""A list item's marker at the start of a line: "- ", "• ", "1. ", "(a) ", "iv) "."""
+
+
+def next_word_start(text: str, offset: int) -> int:
+    """Start of the next word after ``offset`` (words are runs of non-space, punctuation
+    included), or the end of the text."""
+    found = _TOKEN.search(text, offset)
+    if found is not None and found.start() == offset:
+        found = _TOKEN.search(text, found.end())
+    return found.start() if found is not None else len(text)
+
+
+def previous_word_start(text: str, offset: int) -> int:
+    """Start of the word before ``offset`` (or of the word holding it), or 0."""
+    pos = offset
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def word_end(text: str, offset: int) -> int:
+    """Just past the end of the word holding ``offset``, or of the next word when ``offset``
+    is on white space or already at a word's end (vim's ``e``, end exclusive)."""
+    inside = 0 < offset < len(text) and not text[offset - 1].isspace()
+    if inside and not text[offset].isspace():
+        found = _TOKEN.match(text, previous_word_start(text, offset))
+        return found.end() if found is not None else offset
+    found = _TOKEN.search(text, offset)
+    return found.end() if found is not None else len(text)
+
+
+def previous_word_end(text: str, offset: int) -> int:
+    """Just past the end of the word before ``offset`` (shrinking a selection's end by a
+    word), or 0."""
+    pos = previous_word_start(text, offset)
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def clause_spans(text: str, start: int, end: int) -> list[Span]:
+    """The clauses of the sentence ``text[start:end]`` as trimmed spans: the pieces between
+    commas, semicolons, colons, dashes set off by spaces and brackets. A comma, semicolon,
+    colon or dash belongs to neither clause; a bracket belongs to the aside it opens or
+    closes."""
+    spans: list[Span] = []
+    begin = start
+    for found in _CLAUSE_BREAK.finditer(text, start, end):
+        mark = found.group()
+        if mark.startswith(")"):
+            piece_end, next_begin = found.end(), found.end()
+        elif mark.endswith("("):
+            piece_end, next_begin = found.start(), found.end() - 1
+        else:
+            piece_end, next_begin = found.start(), found.end()
+        spans.extend(_nonblank(text, begin, piece_end))
+        begin = next_begin
+    spans.extend(_nonblank(text, begin, end))
+    return spans
+
+
+def clauses_around(text: str, offset: int) -> list[Span]:
+    """The clauses of the paragraph at ``offset``, sentence by sentence, in order."""
+    return [
+        clause
+        for sentence in sentences_around(text, offset)
+        for clause in clause_spans(text, *sentence)
+    ]
+
+
+def without_list_marker(text: str, start: int, end: int) -> Span:
+    """``text[start:end]`` without a list item's marker at its start ("- ", "• ", "1. ") and
+    without white space at its edges: a quoted bullet is its words, not its dash."""
+    start, end = trimmed(text, start, end)
+    line_start = text.rfind("\n", 0, start) + 1
+    marker = LIST_MARKER.match(text, line_start)
+    if marker is not None and line_start <= start < marker.end() < end:
+        start = marker.end()
+    return trimmed(text, start, end)
+
+
+def next_sentence_start(text: str, offset: int) -> int:
+    """Start of the first sentence that starts after ``offset`` (in this paragraph or the
+    next ones), or the end of the text."""
+    position = offset
+    while position < len(text):
+        for start, _end in sentences_around(text, position):
+            if start > offset:
+                return without_list_marker(text, start, _end)[0]
+        paragraph_end = paragraph_at(text, position)[1]
+        found = _NON_SPACE.search(text, max(paragraph_end, position + 1))
+        if found is None:
+            break
+        position = found.start()
+    return len(text)
+
+
+def previous_sentence_start(text: str, offset: int) -> int:
+    """Start of the sentence holding ``offset`` if the cursor is inside it, else of the one
+    before; 0 at the top."""
+    position = offset
+    while position > 0:
+        starts = [without_list_marker(text, s, e)[0] for s, e in sentences_around(text, position)]
+        before = [s for s in starts if s < offset]
+        if before and before[-1] <= position:
+            return before[-1]
+        paragraph_start = paragraph_at(text, position)[0]
+        if paragraph_start >= position:  # on a blank line: step back over it
+            paragraph_start = position
+        back = paragraph_start - 1
+        while back > 0 and text[back - 1].isspace():
+            back -= 1
+        if back <= 0:
+            break
+        position = back - 1 if back > 0 else 0
+    return 0
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph (a run of lines between blank lines) starts, in order."""
+    starts: list[int] = []
+    previous_blank = True
+    position = 0
+    for line in text.split("\n"):
+        blank = not line.strip()
+        if not blank and previous_blank:
+            starts.append(position)
+        previous_blank = blank
+        position += len(line) + 1
+    return starts
+
+
+def paragraph_number(text: str, offset: int) -> int:
+    """The paragraph holding ``offset``, counted from 1 (paragraphs are separated by blank
+    lines), for citing a passage as "document, ¶ 12". On a blank line, the paragraph
+    before it (1 before the first)."""
+    return paragraph_number_in(paragraph_starts(text), offset)
+
+
+def paragraph_number_in(starts: Sequence[int], offset: int) -> int:
+    """``paragraph_number`` with the text's ``paragraph_starts`` worked out once (for many
+    passages of one document)."""
+    from bisect import bisect_right
+
+    return max(1, bisect_right(starts, offset))
+
+
+def next_uncoded_paragraph(text: str, coded: Iterable[Span], after: int) -> int | None:
+    """Start of the first paragraph starting after ``after`` that no coded span touches
+    (where a coder picks up), or None when every later paragraph carries coding."""
+    from bisect import bisect_left
+
+    spans = merge_spans(coded)
+    ends = [end for _start, end in spans]
+    blank_lines = has_blank_lines(text)
+    starts = paragraph_starts(text) if blank_lines else _line_starts(text)
+    for start in starts:
+        if start <= after:
+            continue
+        found = paragraph_span(text, start, blank_lines)
+        end = found[1] if found is not None else start
+        index = bisect_left(ends, start + 1)
+        if index < len(spans) and spans[index][0] < end:
+            continue
+        return start
+    return None
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each non-blank line starts (paragraphs of a text without blank lines)."""
+    starts, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(position)
+        position += len(line) + 1
+    return starts

@@ -91,9 +91,57 @@ class CodingSession:
         remaining = [c for c in annotation.codes if c != code_id]
         if not remaining:
             self.store.remove(annotation.id)
-            return Outcome(f"removed {name} and its passage")
+            return Outcome(
+                f"removed {name} and its passage (u undoes)",
+                hint=f"{name} was this passage's only code, so the passage is gone: u undoes. "
+                "To change a code, press C then the right code's key.",
+                warning=True,
+                timeout=6,
+            )
         self.store.update(annotation.id, codes=remaining)
         return Outcome(f"removed {name}", annotation=annotation.id)
+
+    def replace_codes(self, annotation: Annotation, code_ids: list[str]) -> Outcome:
+        """The passage's codes become ``code_ids`` (a wrong code fixed in one step, or the
+        picker's several codes at once); the passage itself stays."""
+        if not code_ids:
+            return Outcome(hint="Choose at least one code (x removes the passage).")
+        if list(annotation.codes) == list(dict.fromkeys(code_ids)):
+            return Outcome(annotation=annotation.id)
+        self.store.update(annotation.id, codes=code_ids)
+        names = ", ".join(self.code_name(c) for c in dict.fromkeys(code_ids))
+        return Outcome(f"now {names} (u undoes)", annotation=annotation.id)
+
+    def tag_many(self, document: Document, start: int, end: int, code_ids: list[str]) -> Outcome:
+        """Code the selection with several codes at once (the picker): one passage."""
+        start, end = trimmed(document.text, start, end)
+        if start == end:
+            return Outcome(hint="The selection holds only white space.")
+        if not code_ids:
+            return Outcome(hint="Choose at least one code.")
+        added = self.store.add(document, start, end, codes=code_ids, coder=self.coder)
+        names = ", ".join(self.code_name(c) for c in added.codes)
+        return Outcome(f"tagged {names}", annotation=added.id)
+
+    def reshape(self, annotation: Annotation, document: Document, start: int, end: int) -> Outcome:
+        """New bounds for a passage; it keeps its id, codes, note, coder and created time."""
+        start, end = trimmed(document.text, start, end)
+        if start == end:
+            return Outcome(hint="The selection holds only white space.")
+        if (start, end) == (annotation.start, annotation.end):
+            return Outcome(hint="The passage already has these bounds.", annotation=annotation.id)
+        self.store.reshape(annotation.id, document, start, end)
+        return Outcome("passage reshaped (u undoes)", annotation=annotation.id)
+
+    def merge(self, annotations: list[Annotation], document: Document) -> Outcome:
+        """Passages that touch or overlap made one; the first keeps its id."""
+        whole = self.store.merge([a.id for a in annotations], document)
+        return Outcome(f"{len(annotations)} passages merged (u undoes)", annotation=whole.id)
+
+    def split(self, annotation: Annotation, document: Document, at: int) -> Outcome:
+        """A passage cut in two at ``at``; both parts keep its codes and note."""
+        head, _tail = self.store.split(annotation.id, document, at)
+        return Outcome("passage split in two (u undoes)", annotation=head.id)
 
     def set_note(self, annotation: Annotation, note: str) -> Outcome:
         self.store.update(annotation.id, note=note)

@@ -47,6 +47,7 @@ from .index import FREEZE_AT, AnnotationIndex
 from .journal import Journal
 from .lock import Lock
 from .opening import Opening, create_folder, scan_for_writing, scan_read_only
+from .reshaping import merged, reshaped, split_in_two
 from .scan import Scan
 from .transaction import ChangeWriter, Transaction
 
@@ -324,6 +325,41 @@ class AnnotationStore:
         )
         self._do(Change(f"attach {quoted(old.exact)} to {quoted(exact)}", ((old, new),)))
         return new
+
+    def reshape(self, ann_id: str, document: DocumentLike, start: int, end: int) -> Annotation:
+        """New bounds for a passage (widened, narrowed, moved): its id, codes, note, coder and
+        created time stay; one undo step."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        check_same_text(self.location, document, self.document_hash(document.id))
+        new = reshaped(old, document, start, end)
+        if (new.start, new.end) == (old.start, old.end):
+            return old
+        self._do(Change(f"reshape {quoted(old.exact)} to {quoted(new.exact)}", ((old, new),)))
+        return new
+
+    def merge(self, ann_ids: Sequence[str], document: DocumentLike) -> Annotation:
+        """Passages that touch or overlap made one (see ``reshaping.merged``): the first keeps
+        its id, the others go; one undo step. Returns the merged passage."""
+        self._check_writable()
+        olds = [self._existing(ann_id) for ann_id in dict.fromkeys(ann_ids)]
+        check_same_text(self.location, document, self.document_hash(document.id))
+        whole = merged(olds, document)
+        pairs: list[tuple[Annotation | None, Annotation | None]] = [
+            (old, whole if old.id == whole.id else None) for old in olds
+        ]
+        self._do(Change(f"merge {len(olds)} passages into {quoted(whole.exact)}", tuple(pairs)))
+        return whole
+
+    def split(self, ann_id: str, document: DocumentLike, at: int) -> tuple[Annotation, Annotation]:
+        """A passage cut in two at ``at`` (see ``reshaping.split_in_two``): the first part
+        keeps the id; one undo step. Returns both parts."""
+        self._check_writable()
+        old = self._existing(ann_id)
+        check_same_text(self.location, document, self.document_hash(document.id))
+        head, tail = split_in_two(old, document, at, str(uuid.uuid4()))
+        self._do(Change(f"split {quoted(old.exact)}", ((old, head), (None, tail))))
+        return head, tail
 
     def mark_reviewed(self, ann_id: str) -> Annotation:
         """A passage re-anchoring moved, checked by the user: its "moved" mark goes (one undo

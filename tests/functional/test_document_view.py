@@ -103,7 +103,7 @@ async def test_v_then_movement_selects_from_the_anchor_to_the_cursor() -> None:
         assert view.selection == (0, 3)
         assert view.text[slice(*view.selection)] == "The"
         await pilot.press("w", "w")
-        assert view.selection == (0, 7)
+        assert view.selection == (0, 9)  # "cat," is one word: a comma is not a stop
         await pilot.press("v")
         assert view.selection is None
 
@@ -134,12 +134,31 @@ async def test_w_and_b_move_by_word() -> None:
         for _ in range(5):
             await pilot.press("w")
             stops.append(view.cursor)
-        assert stops == [4, 7, 9, 13, 16]  # cat , sat on the
+        assert stops == [4, 9, 13, 16, 20]  # cat, sat on the mat.
         await pilot.press("b", "b")
-        assert view.cursor == 9
+        assert view.cursor == 13
         view.move_cursor(11)  # inside "sat"
         await pilot.press("b")
         assert view.cursor == 9
+
+
+async def test_e_o_and_parentheses_select_a_clause_from_either_end() -> None:
+    text = "Attendance was 58%, slightly above the national average. Next one here.\n\n- A bullet."
+    app = Host(text)
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.press("w", "w", "v", "e", "e")
+        assert view.text[slice(*view.selection)] == "58%, slightly"
+        await pilot.press("o", "b", "o", "e")  # the start back a word, the end on a word
+        assert view.text[slice(*view.selection)] == "was 58%, slightly above"
+        await pilot.press("o", "w", "w")  # the start forward: shrink from the left
+        assert view.text[slice(*view.selection)] == "slightly above"
+        await pilot.press("escape", "right_parenthesis")
+        assert view.text[view.cursor :].startswith("Next one")
+        await pilot.press("right_parenthesis")
+        assert view.text[view.cursor :] == "A bullet."  # the list marker is not a sentence
+        await pilot.press("left_parenthesis", "left_parenthesis")
+        assert view.cursor == 0
 
 
 async def test_braces_move_by_paragraph() -> None:
@@ -274,7 +293,23 @@ async def test_a_click_clears_a_drag_selection() -> None:
         await pilot.mouse_down(view, offset=(GUTTER, 0))
         await pilot.hover(view, offset=(GUTTER + 2, 1))
         await pilot.mouse_up(view, offset=(GUTTER + 2, 1))
-        assert view.selection == (0, 28)
+        assert view.text[slice(*view.selection)] == "The cat, sat on the mat.\nA second"
+        await pilot.click(view, offset=(GUTTER + 4, 0))
+        assert view.selection is None and view.cursor == 4
+
+
+async def test_a_drag_snaps_to_words_and_a_shift_drag_to_characters() -> None:
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.mouse_down(view, offset=(GUTTER + 5, 0))  # inside "cat,"
+        await pilot.hover(view, offset=(GUTTER + 10, 0))  # inside "sat"
+        await pilot.mouse_up(view, offset=(GUTTER + 10, 0))
+        assert view.text[slice(*view.selection)] == "cat, sat"
+        await pilot.mouse_down(view, offset=(GUTTER + 5, 0), shift=True)
+        await pilot.hover(view, offset=(GUTTER + 10, 0))
+        await pilot.mouse_up(view, offset=(GUTTER + 10, 0))
+        assert view.text[slice(*view.selection)] == "at, sa"
         await pilot.click(view, offset=(GUTTER + 4, 0))
         assert view.selection is None and view.cursor == 4
 

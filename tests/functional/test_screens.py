@@ -76,7 +76,7 @@ async def test_export_dialog_filters_by_code_coder_and_this_document(
         store.add(other, 0, 7, codes=["staffing"], coder="ana")  # another document
         app.open_document(BLOG)
         await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("E")  # e is a word's end in a document
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         dialog.query_one("#only-code", Select).value = "staffing"

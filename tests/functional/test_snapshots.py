@@ -266,7 +266,7 @@ async def suggestions_screen(pilot) -> None:
 
 async def export_dialog(pilot) -> None:
     await on_blog(pilot)
-    await pilot.press("e")
+    await pilot.press("E")  # e is a word's end in a document
     await settle(pilot)
 
 

@@ -371,13 +371,14 @@ async def test_selections_over_wide_and_combining_characters_give_code_point_off
             await select_by_keys("rtl.txt", "שירותי", ["w"], 7)
             await select_by_keys("tabs.txt", "\tindented", ["l", "l"], 2)
 
-            # A mouse drag from the right half of 日 to the left half of 語 takes all three.
+            # A shift+drag (by character: a plain drag takes whole words, and CJK has no
+            # spaces) from the right half of 日 to the left half of 語 takes all three.
             app.pop_screen()
             app.open_document("cjk.txt")
             await pilot.pause()
             view = app.screen.query_one("#view", DocumentView)
             row = 2  # title, blank line, then 日本語の文章です。
-            await pilot.mouse_down(view, offset=(GUTTER + 1, row))
+            await pilot.mouse_down(view, offset=(GUTTER + 1, row), shift=True)
             await pilot.hover(view, offset=(GUTTER + 4, row))
             await pilot.mouse_up(view, offset=(GUTTER + 4, row))
             start = corpus["cjk.txt"].text.index("日本語")

@@ -73,7 +73,9 @@ def test_toggling_adds_a_code_then_takes_it_off(coding) -> None:
 def test_toggling_off_the_last_code_removes_the_passage(coding) -> None:
     made = coding.tag(DOCUMENT, STAFF, STAFF_END, "staffing")
     outcome = coding.toggle(coding.store.get(made.annotation), "staffing")
-    assert outcome.done == "removed staffing and its passage" and outcome.annotation is None
+    assert (
+        outcome.done == "removed staffing and its passage (u undoes)" and outcome.annotation is None
+    )
     assert coding.store.annotations() == []
 
 

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from annotations.corpus import Document
 from annotations.store import AnnotationStore
 from tui.formatting import flag_words, short_dateline, utc_label, visible
-from tui.screens.document_tagging import DocumentTagging
+from tui.screens.document_moving import DocumentMoving
 from tui.session import Session
 from tui.widgets.document_view import DocumentView
 from tui.widgets.entry_list import EntryList
@@ -40,13 +40,15 @@ JUMP = Binding.Group("Jump", compact=True)
 """The footer shows ``[]`` once for the jumps between annotations."""
 
 
-class DocumentScreen(DocumentTagging):
+class DocumentScreen(DocumentMoving):
     """Read one document and code its passages.
 
     Cut by job, each part a base of the next: ``DocumentFind`` (find in the text),
     ``DocumentPanel`` (the annotations on screen, the panel, jumping between them),
     ``DocumentOrphans`` (orphans and moved passages), ``DocumentTagging`` (tagging, notes,
-    removal, selecting a sentence or a paragraph); here, the screen itself: its keys, layout,
+    removal, selecting a clause, a sentence or a paragraph), ``DocumentReshaping`` (a code
+    replaced, a passage's bounds changed, merged, split), ``DocumentMoving`` (next and
+    previous document, the next uncoded paragraph); here, the screen itself: its keys, layout,
     heading, and where the reader left the document.
     """
 
@@ -77,6 +79,30 @@ class DocumentScreen(DocumentTagging):
         Binding("o", "reviewed", "Move OK", id="document.reviewed"),
         Binding("s", "select_sentence", "Sentence", show=False, id="document.select_sentence"),
         Binding("S", "select_paragraph", "Paragraph", show=False, id="document.select_paragraph"),
+        # ``e`` is a word's end here (the view's); export is E in a document
+        Binding("E", "app.export", "Export", show=False, id="document.export"),
+        Binding(
+            "greater_than_sign",
+            "next_document(1)",
+            "Next doc",
+            key_display=">",
+            id="document.next_document",
+        ),
+        Binding(
+            "less_than_sign",
+            "next_document(-1)",
+            "Prev doc",
+            key_display="<",
+            show=False,
+            id="document.previous_document",
+        ),
+        Binding("g", "next_uncoded", "Uncoded", show=False, id="document.next_uncoded"),
+        Binding("a", "select_clause", "Clause", show=False, id="document.select_clause"),
+        Binding("C", "replace_code", "Change code", show=False, id="document.replace_code"),
+        Binding("V", "select_passage", "Reshape", show=False, id="document.select_passage"),
+        Binding("equals_sign", "reshape", "Keep bounds", show=False, id="document.reshape"),
+        Binding("M", "merge", "Merge", show=False, id="document.merge"),
+        Binding("vertical_line", "split", "Split", show=False, id="document.split"),
         Binding("m", "toggle_width", "Width", show=False, id="document.toggle_width"),
         # Quitting still works here; the footer gives its place to help (esc goes back).
         Binding("q", "app.quit", "Quit", show=False, id="document.quit"),
@@ -146,11 +172,10 @@ class DocumentScreen(DocumentTagging):
             view.set_dateline(dateline.start, dateline.end)
         self.reanchor()
         self.refresh_annotations()
-        state = self.session.state
         offset = self.start_offset
-        if offset is None and state is not None:
-            offset = state.position(self.document.id)
-        offset = max(0, min(offset or 0, len(self.document.text)))
+        if offset is None:
+            offset = self.opening_offset()
+        offset = max(0, min(offset, len(self.document.text)))
         view.move_cursor(offset)
         view.scroll_to_offset(offset, center=True)
         self.cursor = offset
@@ -212,7 +237,7 @@ class DocumentScreen(DocumentTagging):
 
     def action_back(self) -> None:
         """Escape: out of the find bar, then the search matches go, then back to the list."""
-        if self.leave_find() or self.clear_matches():
+        if self.cancel_pending() or self.leave_find() or self.clear_matches():
             return
         self.app.pop_screen()
 

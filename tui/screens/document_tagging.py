@@ -9,7 +9,13 @@ from collections.abc import Callable
 from textual.events import Key
 
 from annotations.model import Code
-from annotations.segments import paragraph_at, sentences_around
+from annotations.segments import (
+    clauses_around,
+    paragraph_at,
+    previous_word_start,
+    sentences_around,
+    without_list_marker,
+)
 from tui.screens.document_orphans import DocumentOrphans
 from tui.screens.note_and_remove import edit_note
 from tui.widgets.document_view import DocumentView
@@ -85,19 +91,32 @@ class DocumentTagging(DocumentOrphans):
     def action_pick_code(self) -> None:
         from tui.dialogs.code_picker import NEW, CodePicker
 
+        target = self.target()
+        has_selection = self.query_one("#view", DocumentView).selection is not None
+        ticked = target.codes if target is not None and not has_selection else ()
+        picker = CodePicker(self.session.store, several=True, ticked=ticked)
+
         def chosen(result: str | None) -> None:
             if not result:
                 return
-            if result.startswith(NEW):
+            created = result.startswith(NEW)
+            if created:
                 made = self.app.perform(
                     self.app.coding.add_code, result[len(NEW) :], "created code"
                 )
                 if made is None or made.code is None:
                     return
                 result = made.code
-            self.tag(result)
+            if picker.touched:
+                self.picked_codes(picker.chosen_codes(result, created))
+            else:
+                self.tag(result)
 
-        self.app.push_screen(CodePicker(self.session.store), chosen)
+        self.app.push_screen(picker, chosen)
+
+    def picked_codes(self, codes: list[str]) -> None:
+        """The picker's ticked codes (the reshaping base applies them)."""
+        raise NotImplementedError
 
     def action_edit_note(self) -> None:
         annotation = self.target()
@@ -126,9 +145,18 @@ class DocumentTagging(DocumentOrphans):
         """Select the paragraph at the cursor; again, take in the next paragraph too."""
         self.select_unit(lambda text, offset: [paragraph_at(text, offset)])
 
-    def select_unit(self, units: Callable[[str, int], list[tuple[int, int]]]) -> None:
+    def action_select_clause(self) -> None:
+        """Select from the cursor's word to the end of its clause (the whole clause at its
+        start); again, take in the next clause too."""
+        self.select_unit(clauses_around, from_cursor=True)
+
+    def select_unit(
+        self, units: Callable[[str, int], list[tuple[int, int]]], from_cursor: bool = False
+    ) -> None:
         """Select the unit at the cursor, or extend the selection by the next one; past the
-        end of a paragraph, the next paragraph's first unit."""
+        end of a paragraph, the next paragraph's first unit. A list item's marker ("- ",
+        "1. ") is never part of it. ``from_cursor``: a first unit starts at the word the
+        cursor is on, not at the unit's own start."""
         view = self.query_one("#view", DocumentView)
         text = self.document.text
         selection = view.selection
@@ -141,6 +169,14 @@ class DocumentTagging(DocumentOrphans):
         if not spans or spans[0][0] == spans[0][1]:
             self.notify("Nothing more to select here.")
             return
-        first = spans[0]
-        view.select(selection[0] if selection else first[0], first[1])
+        first = without_list_marker(text, *spans[0])
+        start = first[0]
+        if selection is not None:
+            start = selection[0]
+        elif from_cursor and first[0] < view.cursor < first[1]:
+            start = view.cursor
+            while text[start].isspace():
+                start += 1
+            start = max(first[0], previous_word_start(text, start + 1))
+        view.select(start, first[1])
         view.scroll_to_offset(first[1], center=False)

@@ -4,9 +4,13 @@ it must provide is declared at the end of ``DocumentNavigation``.
 
 Selections are half-open ranges: the selected text runs from the anchor up to, not including,
 the cursor (as in editors). Left/right move by cluster (across newlines); up/down by display
-row, keeping the column; ``w``/``b`` to word starts; ``}``/``{`` to paragraph starts; a mouse
-drag selects every cluster between the cell pressed and the cell under the pointer, both
-included; a double click selects a word, a triple click a paragraph.
+row, keeping the column; ``w``/``b`` to word starts and ``e`` to a word's end (a word carries
+the punctuation it touches: "58%," is one); ``)``/``(`` to sentence starts; ``}``/``{`` to
+paragraph starts. In a selection, movement moves one end (the cursor) and ``o`` swaps which end
+that is, so either end grows or shrinks by a word, a sentence, a line. A mouse drag selects
+whole words from the word pressed to the word under the pointer (shift+drag: every cluster
+between the two cells, both included); a double click selects a word, a triple click a
+paragraph.
 """
 
 from __future__ import annotations
@@ -21,11 +25,16 @@ from textual.scroll_view import ScrollView
 from annotations.segments import (
     has_blank_lines,
     next_paragraph,
+    next_sentence_start,
+    next_word_start,
     paragraph_span,
     previous_paragraph,
+    previous_sentence_start,
+    previous_word_start,
+    word_end,
 )
 from tui.layout.document_layout import DocumentLayout
-from tui.layout.words import next_word_start, previous_word_start, word_at
+from tui.layout.words import word_at
 from tui.widgets.document_view.highlights import changed_spans
 
 
@@ -39,6 +48,21 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         Binding("down,j", "cursor_down", "Down", show=False, id="document.cursor_down"),
         Binding("w", "word_next", "Next word", show=False, id="document.word_next"),
         Binding("b", "word_previous", "Previous word", show=False, id="document.word_previous"),
+        Binding("e", "word_end", "Word end", show=False, id="document.word_end"),
+        Binding(
+            "right_parenthesis",
+            "sentence_next",
+            "Next sentence",
+            show=False,
+            id="document.sentence_next",
+        ),
+        Binding(
+            "left_parenthesis",
+            "sentence_previous",
+            "Previous sentence",
+            show=False,
+            id="document.sentence_previous",
+        ),
         Binding(
             "right_curly_bracket",
             "paragraph_next",
@@ -66,6 +90,7 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         ),
         Binding("shift+up", "select_up", "Extend up", show=False, id="document.select_up"),
         Binding("shift+down", "select_down", "Extend down", show=False, id="document.select_down"),
+        Binding("o", "swap_ends", "Other end", id="document.swap_ends"),
         Binding("escape", "clear_selection", "Clear selection", id="document.clear_selection"),
     ]
 
@@ -86,6 +111,7 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         self._goal_col: int | None = None
         self._drag_origin: int | None = None
         self._drag_cell: tuple[int, int] | None = None
+        self._drag_words = True
 
     def _reset_navigation(self, text: str) -> None:
         """Another text: cursor at its start, no selection."""
@@ -124,10 +150,11 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         self._move(self._layout_now().snap(offset), extend=select)
 
     def select(self, start: int, end: int) -> None:
-        """Select [start, end); the cursor goes to ``end``."""
+        """Select [start, end); the cursor goes to ``end``. Movement then moves that end (``o``
+        swaps ends), as after ``v``: a sentence selected is shrunk or grown by words."""
         size = len(self._text)
         start, end = max(0, min(start, size)), max(0, min(end, size))
-        self._selecting = False
+        self._selecting = start != end
         self._goal_col = None
         self._update(end, start)
 
@@ -187,6 +214,8 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         """Escape is only ours while there is a selection to clear; otherwise it bubbles."""
         if action == "clear_selection":
             return self._anchor is not None or self._selecting
+        if action == "swap_ends":  # otherwise ``o`` is the screen's
+            return self.selection is not None
         return True
 
     def action_cursor_left(self) -> None:
@@ -218,6 +247,24 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
 
     def action_word_previous(self) -> None:
         self._move(self._layout_now().snap(previous_word_start(self._text, self._cursor)))
+
+    def action_word_end(self) -> None:
+        self._move(self._forward_position(word_end(self._text, self._cursor)))
+
+    def action_sentence_next(self) -> None:
+        following = next_sentence_start(self._text, self._cursor)
+        self._move(self._forward_position(following))
+
+    def action_sentence_previous(self) -> None:
+        preceding = previous_sentence_start(self._text, self._cursor)
+        self._move(self._layout_now().snap(preceding))
+
+    def action_swap_ends(self) -> None:
+        """``o`` (as in vim): the other end of the selection moves from now on."""
+        if self._anchor is None or self.selection is None:
+            raise SkipAction()
+        self._goal_col = None
+        self._update(self._anchor, self._cursor)
 
     def action_paragraph_next(self) -> None:
         following = next_paragraph(self._text, self._cursor, self._blank_paragraphs)
@@ -280,6 +327,7 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         x, y = self._event_cell(event)
         offset = self.offset_at(x, y)
         self._selecting = False
+        self._drag_words = not event.shift
         self._drag_origin = offset
         self._drag_cell = (x, y + self.scroll_offset.y)
         self.capture_mouse()
@@ -296,11 +344,32 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         self._drag_cell = None  # moved: from now on even the origin cell selects
         offset = self.offset_at(x, y)
         layout = self._ensure_layout()
-        if offset >= origin:
-            self._update(layout.next_position(offset), origin)
+        if self._drag_words and not event.shift:
+            start, end = self._word_edges(min(origin, offset), max(origin, offset))
         else:
-            self._update(offset, layout.next_position(origin))
+            start, end = min(origin, offset), layout.next_position(max(origin, offset))
+        if offset >= origin:
+            self._update(end, start)
+        else:
+            self._update(start, end)
         event.stop()
+
+    def _word_edges(self, low: int, high: int) -> tuple[int, int]:
+        """From the start of the word at ``low`` to the end of the word at ``high``, words as
+        ``w`` and ``e`` see them ("58%,"): a drag selects whole words, as word processors do.
+        On white space, the cell itself is the edge."""
+        text = self._text
+        start = low
+        if low < len(text) and not text[low].isspace():
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+        if high < len(text) and not text[high].isspace():
+            end = high
+            while end < len(text) and not text[end].isspace():
+                end += 1
+        else:
+            end = self._layout_now().next_position(high)
+        return start, end
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_origin is None:

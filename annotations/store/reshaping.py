@@ -1,0 +1,99 @@
+"""Reshaping passages while keeping who they are: new bounds for one, two made one, one cut in
+two. Pure functions from the annotations as they are to the annotations as they will be; the
+store (``AnnotationStore.reshape``, ``merge``, ``split``) saves the result as one change and
+one undo step. An annotation that keeps its id keeps its codes, note, coder and created time:
+its history is the coder's, not an artefact of having been redrawn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..model import Annotation, utc_now
+from .checks import DocumentLike, checked_passage
+from .errors import AnnotationError
+
+
+def reshaped(old: Annotation, document: DocumentLike, start: int, end: int) -> Annotation:
+    """``old`` placed on ``document.text[start:end]``: same id, codes, note, coder, created."""
+    if old.document != document.id:
+        raise AnnotationError(
+            f"annotation {old.id} belongs to {old.document!r}, not {document.id!r}"
+        )
+    exact, prefix, suffix = checked_passage(document, start, end)
+    status = "moved" if old.status == "moved" else "anchored"
+    return replace(
+        old,
+        start=start,
+        end=end,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        status=status,
+        updated=utc_now(),
+    )
+
+
+def merged(annotations: Sequence[Annotation], document: DocumentLike) -> Annotation:
+    """Several passages of one document as one, from the first start to the last end: the
+    first (by start) keeps its id, coder and created time; codes are joined in order of
+    appearance, notes one after another (each once). Passages that neither touch nor overlap
+    are refused: a merge must not swallow uncoded text between them silently."""
+    if len(annotations) < 2:
+        raise AnnotationError("merging needs two passages or more")
+    ordered = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
+    if any(a.document != document.id for a in ordered):
+        raise AnnotationError(f"only passages of {document.id!r} can be merged here")
+    if any(a.status == "orphan" for a in ordered):
+        raise AnnotationError("an orphan has no place in the text to merge: attach it first")
+    reach = ordered[0].end
+    for later in ordered[1:]:
+        gap = document.text[reach : later.start]
+        if later.start > reach and gap.strip():
+            raise AnnotationError(
+                "these passages are apart (text between them is not coded): "
+                "select the whole stretch and tag it, or widen one of them"
+            )
+        reach = max(reach, later.end)
+    first = ordered[0]
+    codes = tuple(dict.fromkeys(code for a in ordered for code in a.codes))
+    notes = [n for n in dict.fromkeys(a.note.strip() for a in ordered) if n]
+    whole = reshaped(first, document, first.start, reach)
+    return replace(whole, codes=codes, note="\n\n".join(notes))
+
+
+def split_in_two(
+    old: Annotation, document: DocumentLike, at: int, new_id: str
+) -> tuple[Annotation, Annotation]:
+    """``old`` cut at ``at``: the part before keeps its id, the part after is a new
+    annotation (``new_id``) with the same codes, note and coder. White space at the cut is
+    left out of both parts; a cut that would leave either part without text is refused."""
+    if old.status == "orphan":
+        raise AnnotationError("an orphan has no place in the text to split: attach it first")
+    text = document.text
+    head_end = at
+    while head_end > old.start and text[head_end - 1].isspace():
+        head_end -= 1
+    tail_start = at
+    while tail_start < old.end and text[tail_start].isspace():
+        tail_start += 1
+    if not old.start < head_end or not tail_start < old.end:
+        raise AnnotationError(
+            "put the cursor inside the passage, between two words, to split it there"
+        )
+    head = reshaped(old, document, old.start, head_end)
+    exact, prefix, suffix = checked_passage(document, tail_start, old.end)
+    now = utc_now()
+    tail = replace(
+        old,
+        id=new_id,
+        start=tail_start,
+        end=old.end,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        status="anchored",
+        created=now,
+        updated=now,
+    )
+    return head, tail

@@ -1,0 +1,169 @@
+"""Fixing and reshaping passages on the document screen: a wrong code replaced in one step
+(``C`` then the right code's key, or the picker's ticked codes), a passage's bounds changed
+(``V`` selects it, movement reshapes the selection, ``=`` applies it), two passages merged
+(``M``), one split at the cursor (``|``). A reshaped passage keeps its id, codes, note, coder
+and created time; the rules are the coding session's and the store's, one undo step each."""
+
+from __future__ import annotations
+
+from annotations.model import Annotation
+from annotations.segments import one_line
+from tui.screens.document_tagging import DocumentTagging
+from tui.widgets.document_view import DocumentView
+
+
+class DocumentReshaping(DocumentTagging):
+    """Replacing codes, new bounds, merging and splitting."""
+
+    replacing: str | None = None
+    """The passage whose codes the next code key replaces (after ``C``)."""
+    reshaping: str | None = None
+    """The passage ``V`` selected, which ``=`` gives the selection's bounds."""
+
+    def tag(self, code_id: str) -> None:
+        """A code key: after ``C``, the passage's codes become this one; else tagging."""
+        replacing = self.by_id.get(self.replacing) if self.replacing else None
+        self.replacing = None
+        if replacing is None:
+            super().tag(code_id)
+            return
+        self.app.perform(self.app.coding.replace_codes, replacing, [code_id])
+        self.changed()
+
+    def action_replace_code(self) -> None:
+        """``C``: the next code key replaces the codes of the passage the keys act on."""
+        annotation = self.target() or self.only_in_selection()
+        if annotation is None:
+            self.notify("Put the cursor on a passage to change its code.", timeout=4)
+            return
+        self.replacing = annotation.id
+        self.notify(
+            f"Change the code of “{one_line(annotation.exact, 40)}”: press the right code's key "
+            "(or t to tick several); escape cancels.",
+            timeout=6,
+            markup=False,
+        )
+
+    def picked_codes(self, codes: list[str]) -> None:
+        """The picker's ticked codes: the passage's new codes after ``C``, else a new
+        passage on the selection, else the codes of the passage at the cursor."""
+        view = self.query_one("#view", DocumentView)
+        replacing = self.by_id.get(self.replacing) if self.replacing else None
+        self.replacing = None
+        selection = view.selection
+        if replacing is None and selection is None:
+            replacing = self.target()
+        if replacing is not None:
+            self.app.perform(self.app.coding.replace_codes, replacing, codes)
+        elif selection is not None:
+            outcome = self.app.perform(self.app.coding.tag_many, self.document, *selection, codes)
+            if outcome is None or outcome.hint:
+                return
+            if outcome.annotation is not None:
+                self.just_tagged = (outcome.annotation, view.cursor)
+            view.clear_selection()
+        else:
+            self.notify("Select a passage first: v then move, s, S, or drag the mouse.")
+            return
+        self.changed()
+
+    def only_in_selection(self) -> Annotation | None:
+        """The one placed passage the selection overlaps, if exactly one does."""
+        selection = self.query_one("#view", DocumentView).selection
+        if selection is None:
+            return None
+        found = self.overlapping(*selection)
+        return found[0] if len(found) == 1 else None
+
+    def overlapping(self, start: int, end: int) -> list[Annotation]:
+        """Placed passages sharing text with start..end, or touching it."""
+        return [
+            a
+            for a in self.annotations
+            if a.status != "orphan" and a.start <= end and start <= a.end
+        ]
+
+    def action_select_passage(self) -> None:
+        """``V``: select the passage the keys act on, to reshape it (``o`` swaps the end that
+        moves; ``=`` applies)."""
+        annotation = self.target()
+        if annotation is None or annotation.status == "orphan":
+            self.notify("Put the cursor on a passage to reshape it.", timeout=4)
+            return
+        self.reshaping = annotation.id
+        view = self.query_one("#view", DocumentView)
+        view.select(annotation.start, annotation.end)
+        self.notify("Move either end (o swaps), then = keeps the new bounds.", timeout=4)
+
+    def action_reshape(self) -> None:
+        """``=``: the passage ``V`` picked (or the one the selection overlaps, or the one at
+        the cursor) takes the selection's bounds, keeping everything else."""
+        view = self.query_one("#view", DocumentView)
+        selection = view.selection
+        if selection is None:
+            self.notify("Select the new bounds first (V selects a passage to reshape).")
+            return
+        annotation = self.by_id.get(self.reshaping) if self.reshaping else None
+        if annotation is None:
+            annotation = self.only_in_selection() or self.under_cursor()
+        if annotation is None:
+            self.notify("Which passage? The selection overlaps none, or several: V picks one.")
+            return
+        outcome = self.app.perform(self.app.coding.reshape, annotation, self.document, *selection)
+        if outcome is None or not outcome.saved:
+            return
+        self.reshaping = None
+        view.clear_selection()
+        self.just_tagged = (annotation.id, view.cursor)
+        self.changed()
+
+    def action_merge(self) -> None:
+        """``M``: merge the passages the selection touches; without a selection, the passage
+        at the cursor and the next one that touches or overlaps it."""
+        view = self.query_one("#view", DocumentView)
+        selection = view.selection
+        if selection is not None:
+            group = self.overlapping(*selection)
+        else:
+            here = self.target()
+            text = self.document.text
+            after = [
+                a
+                for a in self.stops()
+                if here is not None
+                and a.id != here.id
+                and here.start <= a.start
+                and not text[here.end : a.start].strip()
+            ]
+            group = [here, after[0]] if here is not None and after else []
+        if len(group) < 2:
+            self.notify(
+                "Nothing to merge: put the cursor on a passage that touches or overlaps the "
+                "next, or select across the passages to merge.",
+                timeout=5,
+            )
+            return
+        outcome = self.app.perform(self.app.coding.merge, group, self.document)
+        if outcome is not None:
+            view.clear_selection()
+            self.changed()
+
+    def action_split(self) -> None:
+        """``|``: cut the passage at the cursor in two there."""
+        view = self.query_one("#view", DocumentView)
+        annotation = self.under_cursor()
+        if annotation is None:
+            self.notify("Put the cursor inside a passage, where it should be cut.", timeout=4)
+            return
+        self.app.perform(self.app.coding.split, annotation, self.document, view.cursor)
+        self.changed()
+
+    def on_document_view_selection_changed(self, event: DocumentView.SelectionChanged) -> None:
+        if event.selection is None:  # the selection ``V`` made is gone: so is the reshaping
+            self.reshaping = None
+
+    def cancel_pending(self) -> bool:
+        """Escape: forget a pending ``C`` or ``V``; whether there was one."""
+        pending = self.replacing is not None or self.reshaping is not None
+        self.replacing = self.reshaping = None
+        return pending
