@@ -158,7 +158,8 @@ _BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n)+")
 def paragraph_starts(text: str) -> list[int]:
     """Where each paragraph begins: 0, then the end of every run of blank lines with text on
     both sides. For citing a passage as "document, ¶ 12" (``paragraph_number``); computed
-    once per document, so numbering many passages is a binary search each."""
+    once per document, so numbering many passages is a binary search each
+    (``paragraph_number_in``)."""
     starts = [0]
     for match in _BLANK_RUN.finditer(text):
         if _NON_SPACE.search(text, match.end()) and _NON_SPACE.search(text, 0, match.start()):
@@ -166,9 +167,10 @@ def paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def paragraph_number(starts: Sequence[int], offset: int) -> int:
-    """The 1-based number of the paragraph holding ``offset``, given ``paragraph_starts``;
-    an offset in the blank lines after a paragraph still counts as that paragraph."""
+def paragraph_number_in(starts: Sequence[int], offset: int) -> int:
+    """The 1-based number of the paragraph holding ``offset``, given ``paragraph_starts``
+    (worked out once for many passages of one document); an offset in the blank lines after
+    a paragraph still counts as that paragraph."""
     return max(1, bisect.bisect_right(starts, offset))
 
 
@@ -504,33 +506,11 @@ def previous_sentence_start(text: str, offset: int) -> int:
     return 0
 
 
-def paragraph_starts(text: str) -> list[int]:
-    """Where each paragraph (a run of lines between blank lines) starts, in order."""
-    starts: list[int] = []
-    previous_blank = True
-    position = 0
-    for line in text.split("\n"):
-        blank = not line.strip()
-        if not blank and previous_blank:
-            starts.append(position)
-        previous_blank = blank
-        position += len(line) + 1
-    return starts
-
-
 def paragraph_number(text: str, offset: int) -> int:
     """The paragraph holding ``offset``, counted from 1 (paragraphs are separated by blank
     lines), for citing a passage as "document, ¶ 12". On a blank line, the paragraph
     before it (1 before the first)."""
     return paragraph_number_in(paragraph_starts(text), offset)
-
-
-def paragraph_number_in(starts: Sequence[int], offset: int) -> int:
-    """``paragraph_number`` with the text's ``paragraph_starts`` worked out once (for many
-    passages of one document)."""
-    from bisect import bisect_right
-
-    return max(1, bisect_right(starts, offset))
 
 
 def next_uncoded_paragraph(text: str, coded: Iterable[Span], after: int) -> int | None:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 
 from ..corpus import Corpus
 from ..model import Annotation
-from ..segments import paragraph_number, paragraph_starts
+from ..segments import paragraph_number_in, paragraph_starts
 from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
 from .model import Codes, ExportOptions, Passages, Progress
 
@@ -75,7 +75,7 @@ def csv_rows(
     head = [guard(document.id), guard(document.title), utc, day]
     starts = paragraph_starts(document.text or "")
     for annotation in document.annotations:
-        paragraph = paragraph_number(starts, annotation.start)
+        paragraph = paragraph_number_in(starts, annotation.start)
         for code in annotation.codes or ("",):
             yield [*head, *annotation_cells(annotation, names.get(code, code), paragraph, guard)]
 

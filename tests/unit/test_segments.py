@@ -259,14 +259,14 @@ def test_sentences_and_paragraphs_stay_fast_on_a_five_megabyte_text():
 
 
 def test_paragraphs_are_numbered_from_one_between_blank_lines():
-    from annotations.segments import paragraph_number, paragraph_starts
+    from annotations.segments import paragraph_number_in, paragraph_starts
 
     text = "\n\nTitle\n\nOne, two\nlines.\n \t\n\nTwo.\n\n"
     starts = paragraph_starts(text)
     number = {
-        word: paragraph_number(starts, text.index(word)) for word in ("Title", "lines", "Two")
+        word: paragraph_number_in(starts, text.index(word)) for word in ("Title", "lines", "Two")
     }
     assert number == {"Title": 1, "lines": 2, "Two": 3}
-    assert paragraph_number(starts, len(text)) == 3  # trailing blank lines start nothing
-    assert paragraph_number(starts, text.index("\n \t")) == 2  # the blanks after belong to it
-    assert paragraph_starts("") == [0] and paragraph_number([0], 0) == 1
+    assert paragraph_number_in(starts, len(text)) == 3  # trailing blank lines start nothing
+    assert paragraph_number_in(starts, text.index("\n \t")) == 2  # the blanks after belong to it
+    assert paragraph_starts("") == [0] and paragraph_number_in([0], 0) == 1
