@@ -44,6 +44,7 @@ class Keyword:
     def of(cls, written: str) -> Keyword:
         return cls(written, keyword_pattern(written), lower_case_pattern(written))
 
+
 DEFAULT_KEYWORDS: dict[str, tuple[str, ...]] = {
     "strength": (
         "strength*",
