@@ -45,7 +45,7 @@ from .documents import (
 )
 from .errors import CorpusError
 from .formats import SUFFIXES as FORMAT_SUFFIXES
-from .formats import format_of
+from .formats import ExtractionError, extractor_version, format_of
 from .formats.origin import Origin, TextPlace
 from .safety import IrregularFileError, file_kind, read_regular_file
 from .titles import find_title
@@ -122,6 +122,8 @@ class ListingCache:
     def __init__(self, path: Path | None):
         self.path = path
         self.entries: dict[str, list[Any]] = {}
+        self.failed: set[str] = set()
+        """Files found skipped for good in this listing (kept by ``retain``)."""
         self.dirty = False
         if path is None:
             return
@@ -174,9 +176,36 @@ class ListingCache:
         ]
         self.dirty = True
 
+    def skipped(self, doc_id: str, size: int, mtime_ns: int, path: Path) -> Skipped | None:
+        """A file whose extraction failed for good (see ``Skipped.lasting``), while it and its
+        format's extractor are unchanged."""
+        entry = self.entries.get(doc_id)
+        if not isinstance(entry, list) or len(entry) != 4 or entry[:2] != [size, mtime_ns]:
+            return None
+        key, reason = entry[2:]
+        if not isinstance(key, str) or not isinstance(reason, str):
+            return None
+        fmt, _, version = key.partition(":")
+        try:
+            if extractor_version(fmt) != version:
+                return None
+        except ExtractionError:
+            return None
+        self.failed.add(doc_id)
+        return Skipped(path, reason, (size, mtime_ns, key))
+
+    def put_skipped(self, doc_id: str, skipped: Skipped) -> None:
+        if skipped.lasting is None:
+            return
+        size, mtime_ns, key = skipped.lasting
+        self.entries[doc_id] = [size, mtime_ns, key, skipped.reason]
+        self.failed.add(doc_id)
+        self.dirty = True
+
     def retain(self, doc_ids: Iterable[str]) -> None:
-        """Forget files that are no longer in the corpus."""
-        keep = set(doc_ids)
+        """Forget files that are no longer in the corpus (those skipped for good in this
+        listing are still in it)."""
+        keep = set(doc_ids) | self.failed
         if any(doc_id not in keep for doc_id in self.entries):
             self.entries = {k: v for k, v in self.entries.items() if k in keep}
             self.dirty = True
@@ -306,9 +335,12 @@ def list_documents(
         from .extracted import list_extracted
 
         for made in list_extracted(extract, root, default_zone, texts, workers):
-            yield (
-                made if isinstance(made, Skipped) else _kept(made, root, seen, cache, default_zone)
-            )
+            if not isinstance(made, Skipped):
+                yield _kept(made, root, seen, cache, default_zone)
+                continue
+            if cache is not None and made.lasting is not None:
+                cache.put_skipped(document_id(made.path, root), made)
+            yield made
 
 
 def _is_text(path: Path) -> bool:
@@ -370,7 +402,7 @@ def _taken(doc_id: str, path: Path) -> Skipped:
 
 def _from_cache(
     path: Path, root: Path, zone: Zones, cache: ListingCache | None, texts: TextPlace
-) -> Document | None:
+) -> Document | Skipped | None:
     if cache is None:
         return None
     info = path.stat()
@@ -379,7 +411,7 @@ def _from_cache(
     doc_id = document_id(path, root)
     known = cache.get(doc_id, info.st_size, info.st_mtime_ns, zone)
     if known is None:
-        return None
+        return cache.skipped(doc_id, info.st_size, info.st_mtime_ns, path)
     return Document.listed(doc_id, path, *known, texts=texts if known[4] else None)
 
 

@@ -213,8 +213,15 @@ class Document:
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file left out of the corpus, and why (one line)."""
+
     path: Path
     reason: str
+    lasting: tuple[int, int, str] | None = None
+    """For a file whose extraction failed in a way that will not change until the file or the
+    extractor does (encrypted, no text layer, damaged, too large, too slow): its size,
+    modification time and ``format:extractor version``, so the listing cache can remember
+    the failure instead of extracting the file again at every opening."""
 
 
 class Corpus:

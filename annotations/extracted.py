@@ -64,12 +64,25 @@ def list_extracted(
                 path = Path(str(source.key))
                 size, mtime_ns = stats[path]
                 if isinstance(result, ExtractionFailure):
-                    yield Skipped(path, result.message)
+                    yield _failed(path, source, result, size, mtime_ns)
                 else:
                     yield _document(path, root, result, zone, texts, size, mtime_ns)
     finally:
         if pool is not None:
             pool.close()
+
+
+LASTING = frozenset({"encrypted", "no_text", "corrupt", "too_large", "unsupported", "timeout"})
+"""Failures that another attempt on the same file by the same extractor would repeat."""
+
+
+def _failed(
+    path: Path, source: Source, failure: ExtractionFailure, size: int, mtime_ns: int
+) -> Skipped:
+    if failure.reason not in LASTING:
+        return Skipped(path, failure.message)
+    key = f"{source.format}:{extractor_version(source.format)}"
+    return Skipped(path, failure.message, (size, mtime_ns, key))
 
 
 def _read(path: Path) -> tuple[Source, int, int] | Skipped:

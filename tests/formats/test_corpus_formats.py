@@ -67,7 +67,7 @@ def test_the_text_cache_is_in_the_store_folder_and_the_listing_cache_reads_nothi
     assert entries == sorted(["pdf", "docx", "odt", "html", "eml", "msg", "rtf"])
     assert not (corpus_folder / ".casereader").exists()  # the store given, not the default
     again, skipped = listed(corpus_folder, store)
-    assert set(skipped) == set(SKIPPED)  # failures are not cached: tried again, said again
+    assert set(skipped) == set(SKIPPED)  # remembered failures are said again
     for doc_id, document in again.items():
         assert not document.loaded  # from the listing cache: nothing read
         assert document.title == first[doc_id].title
@@ -140,3 +140,27 @@ def test_a_zone_setting_reaches_metadata_datelines_without_an_offset(corpus_fold
     assert letter.dateline is not None
     assert letter.dateline.zone == "Australia/Hobart" and letter.dateline.zone_source == "setting"
     assert letter.dateline.utc is not None and letter.dateline.utc.hour == 22  # 09:30 AEDT
+
+
+def test_a_file_that_failed_for_good_is_not_extracted_again_until_it_changes(
+    corpus_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    _, first = listed(corpus_folder, store)
+    import annotations.extracted
+
+    calls: list[list[Path]] = []
+    real = annotations.extracted.list_extracted
+
+    def counted(files, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(list(files))
+        return real(files, *args, **kwargs)
+
+    monkeypatch.setattr(annotations.extracted, "list_extracted", counted)
+    _, again = listed(corpus_folder, store)
+    assert again == first and calls == []  # from the listing cache: no extraction at all
+    scan = corpus_folder / "scan.pdf"
+    scan.write_bytes(scan.read_bytes() + b"\n")  # changed: tried again
+    _, third = listed(corpus_folder, store)
+    assert third == first and calls == [[scan]]
