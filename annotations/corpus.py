@@ -46,7 +46,7 @@ from .documents import (
 from .errors import CorpusError
 from .formats import SUFFIXES as FORMAT_SUFFIXES
 from .formats import ExtractionError, extractor_version, format_of
-from .formats.origin import Origin, TextPlace
+from .formats.origin import TextPlace
 from .safety import IrregularFileError, file_kind, read_regular_file
 from .titles import find_title
 
@@ -106,6 +106,16 @@ def _named_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+def _current(origin: Any) -> bool:
+    """Whether an origin's JSON is of this casereader's extractor for its format."""
+    if not isinstance(origin, dict):
+        return False
+    try:
+        return extractor_version(str(origin.get("format"))) == origin.get("extractor_version")
+    except ExtractionError:
+        return False
+
+
 class ListingCache:
     """Titles and datelines of unchanged files, so reopening a large corpus reads nothing.
 
@@ -143,7 +153,9 @@ class ListingCache:
 
     def get(
         self, doc_id: str, size: int, mtime_ns: int, zone: Zones
-    ) -> tuple[str, Dateline | None, list[str], Mentioned | None, Origin | None] | None:
+    ) -> tuple[str, Dateline | None, list[str], Mentioned | None, dict[str, Any] | None] | None:
+        """The entry's title, dateline, notes, mentioned date and origin (as its JSON, read
+        by the document when wanted), or None if there is none for this file as it is."""
         entry = self.entries.get(doc_id)
         key = [size, mtime_ns, str(zone)]
         if not isinstance(entry, list) or len(entry) != 8 or entry[:3] != key:
@@ -152,14 +164,13 @@ class ListingCache:
         try:
             parsed = Dateline.from_json(dateline) if dateline is not None else None
             seen = Mentioned.from_json(mentioned) if mentioned is not None else None
-            made = Origin.from_json(origin) if origin is not None else None
         except ValueError:
             return None
         if not isinstance(title, str) or not isinstance(notes, list):
             return None
-        if made is not None and not made.current:
+        if origin is not None and not _current(origin):
             return None  # a new extractor: extracted again (and re-anchored if it changed)
-        return title, parsed, [str(note) for note in notes], seen, made
+        return title, parsed, [str(note) for note in notes], seen, origin
 
     def put(self, document: Document, size: int, mtime_ns: int, zone: Zones) -> None:
         dateline = document.dateline.to_json() if document.dateline else None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
 from .decoding import UndecodableError, decode, document_id, normalise_newlines, path_text
@@ -46,11 +46,12 @@ class Document:
         "_head",
         "_mentioned",
         "_notes",
+        "_origin",
+        "_origin_json",
         "_sha256",
         "_text",
         "_title",
         "id",
-        "origin",
         "path",
         "texts",
     )
@@ -65,7 +66,8 @@ class Document:
         self._dateline: Dateline | None = None
         self._mentioned: Mentioned | None = None
         self._title: str | None = None
-        self.origin: Origin | None = None
+        self._origin: Origin | None = None
+        self._origin_json: dict[str, Any] | None = None
         self.texts: TextPlace | None = None
 
     @classmethod
@@ -77,15 +79,19 @@ class Document:
         dateline: Dateline | None,
         notes: Iterable[str] = (),
         mentioned: Mentioned | None = None,
-        origin: Origin | None = None,
+        origin: Origin | dict[str, Any] | None = None,
         texts: TextPlace | None = None,
     ) -> Document:
-        """A document known from the listing cache: nothing read until it is opened."""
+        """A document known from the listing cache: nothing read until it is opened (its
+        origin may be given as its JSON, read when first wanted: reopening stays quick)."""
         doc = cls(doc_id, path, "", notes)
         doc._title = title
         doc._dateline = dateline
         doc._mentioned = mentioned
-        doc.origin = origin
+        if isinstance(origin, dict):
+            doc._origin_json = origin
+        else:
+            doc._origin = origin
         doc.texts = texts
         return doc
 
@@ -105,7 +111,7 @@ class Document:
 
         text = extraction.text
         doc = cls(doc_id, path, text[:HEAD_BYTES], extraction.notes)
-        doc.origin = Origin.of(extraction)
+        doc._origin = Origin.of(extraction)
         doc.texts = texts
         if len(text) <= HEAD_BYTES:
             doc._text = text
@@ -142,6 +148,24 @@ class Document:
         return re.sub(r"[_-]+", " ", name).strip() or self.id
 
     @property
+    def origin(self) -> Origin | None:
+        """What made the text of a document extracted from another format (None for text)."""
+        if self._origin_json is not None:
+            from .formats.origin import Origin
+
+            try:
+                self._origin = Origin.from_json(self._origin_json)
+            except ValueError:
+                self._origin = None
+            self._origin_json = None
+        return self._origin
+
+    @property
+    def from_format(self) -> bool:
+        """Whether the text comes from another format (PDF, Word...), without reading more."""
+        return self._origin is not None or self._origin_json is not None
+
+    @property
     def title(self) -> str:
         return self._title or self._fallback_title()
 
@@ -164,7 +188,7 @@ class Document:
 
     @property
     def text(self) -> str:
-        if self._text is None and self.origin is not None and self.path is not None:
+        if self._text is None and self.from_format and self.path is not None:
             self._text = self._extracted_text(self.path)
         if self._text is None:
             if self.path is None:
@@ -195,7 +219,7 @@ class Document:
         result = extract_one(path, self.texts)
         if not isinstance(result, Extraction):
             raise CorpusError(f"{path_text(path)}: {result.message}")
-        self.origin = Origin.of(result)
+        self._origin, self._origin_json = Origin.of(result), None
         for note in result.notes:
             if note not in self._notes:
                 self._notes.append(note)
