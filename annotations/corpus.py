@@ -1,7 +1,10 @@
-"""A corpus: a folder (or a list) of text documents, decoded, normalised and titled.
+"""A corpus: a folder (or a list) of documents, decoded, normalised and titled.
 
-Listing a corpus reads only the head of each file: title and dateline come from there. The
-full text is read when a document is opened (``Document.text``).
+Listing a corpus reads only the head of each text file: title and dateline come from there.
+The full text is read when a document is opened (``Document.text``). A PDF, Word,
+OpenDocument, HTML, email or RTF file is turned into text once (``annotations.formats``, in
+worker processes) and its text kept in the text cache, so listing it again is as quick as a
+text file's and its offsets never shift; a file that gives no text is skipped with why.
 
 Only regular files are read (a symbolic link is followed to one): a FIFO, a device such as
 ``/dev/tty``, a socket is skipped with its reason and never opened, so nothing hangs or reads
@@ -41,10 +44,17 @@ from .documents import (
     read_head,
 )
 from .errors import CorpusError
+from .formats import SUFFIXES as FORMAT_SUFFIXES
+from .formats import ExtractionError, extractor_version, format_of
+from .formats.origin import TextPlace
 from .safety import IrregularFileError, file_kind, read_regular_file
 from .titles import find_title
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = tuple(FORMAT_SUFFIXES)
+"""Every suffix a corpus reads: text (.txt, .md) and the formats it extracts (.pdf...)."""
+TEXT_FORMATS = ("txt", "md")
+KINDS = ".txt, .md, .pdf, .docx, .odt, .html, .eml, .msg or .rtf"
+"""The files a corpus reads, in words for a message that none was found."""
 SKIP_DIRS = {".casereader", ".git", "__pycache__", "node_modules"}
 
 
@@ -96,20 +106,34 @@ def _named_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+def _current(origin: Any) -> bool:
+    """Whether an origin's JSON is of this casereader's extractor for its format."""
+    if not isinstance(origin, dict):
+        return False
+    try:
+        return extractor_version(str(origin.get("format"))) == origin.get("extractor_version")
+    except ExtractionError:
+        return False
+
+
 class ListingCache:
     """Titles and datelines of unchanged files, so reopening a large corpus reads nothing.
 
-    Keyed by document id and checked against size, modification time and the default zone.
-    It is a cache: unreadable or stale entries are simply recomputed, and it is written
-    atomically without fsync (losing it costs one slower listing).
+    Keyed by document id and checked against size, modification time and the default zone,
+    and for an extracted document against the extractor's version (a new one lists it
+    again). It is a cache: unreadable or stale entries are simply recomputed, and it is
+    written atomically without fsync (losing it costs one slower listing).
     """
 
-    VERSION = 3
-    """Raised when what a listing holds is found differently (3: titles skip letterhead)."""
+    VERSION = 4
+    """Raised when what a listing holds is found differently (3: titles skip letterhead;
+    4: other formats, with their origin)."""
 
     def __init__(self, path: Path | None):
         self.path = path
         self.entries: dict[str, list[Any]] = {}
+        self.failed: set[str] = set()
+        """Files found skipped for good in this listing (kept by ``retain``)."""
         self.dirty = False
         if path is None:
             return
@@ -122,14 +146,21 @@ class ListingCache:
             if isinstance(entries, dict):
                 self.entries = entries
 
+    @property
+    def folder(self) -> Path | None:
+        """The store folder this cache is kept in (the text cache goes beside it)."""
+        return self.path.parent if self.path is not None else None
+
     def get(
         self, doc_id: str, size: int, mtime_ns: int, zone: Zones
-    ) -> tuple[str, Dateline | None, list[str], Mentioned | None] | None:
+    ) -> tuple[str, Dateline | None, list[str], Mentioned | None, dict[str, Any] | None] | None:
+        """The entry's title, dateline, notes, mentioned date and origin (as its JSON, read
+        by the document when wanted), or None if there is none for this file as it is."""
         entry = self.entries.get(doc_id)
         key = [size, mtime_ns, str(zone)]
-        if not isinstance(entry, list) or len(entry) != 7 or entry[:3] != key:
+        if not isinstance(entry, list) or len(entry) != 8 or entry[:3] != key:
             return None
-        title, dateline, notes, mentioned = entry[3:]
+        title, dateline, notes, mentioned, origin = entry[3:]
         try:
             parsed = Dateline.from_json(dateline) if dateline is not None else None
             seen = Mentioned.from_json(mentioned) if mentioned is not None else None
@@ -137,7 +168,9 @@ class ListingCache:
             return None
         if not isinstance(title, str) or not isinstance(notes, list):
             return None
-        return title, parsed, [str(note) for note in notes], seen
+        if origin is not None and not _current(origin):
+            return None  # a new extractor: extracted again (and re-anchored if it changed)
+        return title, parsed, [str(note) for note in notes], seen, origin
 
     def put(self, document: Document, size: int, mtime_ns: int, zone: Zones) -> None:
         dateline = document.dateline.to_json() if document.dateline else None
@@ -150,12 +183,40 @@ class ListingCache:
             dateline,
             list(document.notes),
             mentioned,
+            document.origin.to_json() if document.origin else None,
         ]
         self.dirty = True
 
+    def skipped(self, doc_id: str, size: int, mtime_ns: int, path: Path) -> Skipped | None:
+        """A file whose extraction failed for good (see ``Skipped.lasting``), while it and its
+        format's extractor are unchanged."""
+        entry = self.entries.get(doc_id)
+        if not isinstance(entry, list) or len(entry) != 4 or entry[:2] != [size, mtime_ns]:
+            return None
+        key, reason = entry[2:]
+        if not isinstance(key, str) or not isinstance(reason, str):
+            return None
+        fmt, _, version = key.partition(":")
+        try:
+            if extractor_version(fmt) != version:
+                return None
+        except ExtractionError:
+            return None
+        self.failed.add(doc_id)
+        return Skipped(path, reason, (size, mtime_ns, key))
+
+    def put_skipped(self, doc_id: str, skipped: Skipped) -> None:
+        if skipped.lasting is None:
+            return
+        size, mtime_ns, key = skipped.lasting
+        self.entries[doc_id] = [size, mtime_ns, key, skipped.reason]
+        self.failed.add(doc_id)
+        self.dirty = True
+
     def retain(self, doc_ids: Iterable[str]) -> None:
-        """Forget files that are no longer in the corpus."""
-        keep = set(doc_ids)
+        """Forget files that are no longer in the corpus (those skipped for good in this
+        listing are still in it)."""
+        keep = set(doc_ids) | self.failed
         if any(doc_id not in keep for doc_id in self.entries):
             self.entries = {k: v for k, v in self.entries.items() if k in keep}
             self.dirty = True
@@ -254,34 +315,56 @@ def list_documents(
     default_zone: Zones = "Europe/London",
     cache: ListingCache | None = None,
     workers: int | None = None,
+    texts: TextPlace | None = None,
 ) -> Iterator[Document | Skipped]:
     """Each file as a listed Document, or Skipped with the reason, in chunks as they are done.
 
     Files in the cache come first, at once. When thousands are left and the machine has more
     than one core, their heads are read and analysed in worker processes (the dateline engine
     is pure Python: threads would share one core), so a large corpus lists in a fraction of
-    the time; the documents they return hold no text until opened.
+    the time; the documents they return hold no text until opened. Files of other formats
+    (PDF, Word...) are extracted in worker processes unless the text cache has them;
+    ``texts`` is where that cache is (by default beside the listing cache, else the corpus's
+    default store folder).
     """
+    if texts is None:
+        texts = TextPlace(cache.folder if cache is not None else None, root)
     todo: list[Path] = []
+    extract: list[Path] = []
     seen: dict[str, Path] = {}
     for path in files:
-        listed = _cached(path, root, default_zone, cache)
+        listed = _cached(path, root, default_zone, cache, texts)
         if listed is None:
-            todo.append(path)
+            (todo if _is_text(path) else extract).append(path)
         elif isinstance(listed, Skipped) or _first(listed.id, path, seen):
             yield listed
         else:
             yield _taken(listed.id, path)
     for item in _read(todo, root, default_zone, workers):
         yield item if isinstance(item, Skipped) else _kept(item, root, seen, cache, default_zone)
+    if extract:
+        from .extracted import list_extracted
+
+        for made in list_extracted(extract, root, default_zone, texts, workers):
+            if not isinstance(made, Skipped):
+                yield _kept(made, root, seen, cache, default_zone)
+                continue
+            if cache is not None and made.lasting is not None:
+                cache.put_skipped(document_id(made.path, root), made)
+            yield made
+
+
+def _is_text(path: Path) -> bool:
+    """Read as text here (not extracted): .txt, .md, and a file named that is none of ours."""
+    return format_of(path) in (None, *TEXT_FORMATS)
 
 
 def _cached(
-    path: Path, root: Path, zone: Zones, cache: ListingCache | None
+    path: Path, root: Path, zone: Zones, cache: ListingCache | None, texts: TextPlace
 ) -> Document | Skipped | None:
     """The file as the listing cache knows it; None if it must be read."""
     try:
-        return _from_cache(path, root, zone, cache)
+        return _from_cache(path, root, zone, cache, texts)
     except OSError as error:
         return Skipped(path, f"cannot read: {error.strerror or error}")
 
@@ -328,7 +411,9 @@ def _taken(doc_id: str, path: Path) -> Skipped:
     )
 
 
-def _from_cache(path: Path, root: Path, zone: Zones, cache: ListingCache | None) -> Document | None:
+def _from_cache(
+    path: Path, root: Path, zone: Zones, cache: ListingCache | None, texts: TextPlace
+) -> Document | Skipped | None:
     if cache is None:
         return None
     info = path.stat()
@@ -336,7 +421,9 @@ def _from_cache(path: Path, root: Path, zone: Zones, cache: ListingCache | None)
         return None  # listed (and skipped with its reason) by _list_one
     doc_id = document_id(path, root)
     known = cache.get(doc_id, info.st_size, info.st_mtime_ns, zone)
-    return Document.listed(doc_id, path, *known) if known else None
+    if known is None:
+        return cache.skipped(doc_id, info.st_size, info.st_mtime_ns, path)
+    return Document.listed(doc_id, path, *known, texts=texts if known[4] else None)
 
 
 def read_or_skip(path: Path, root: Path, zone: Zones) -> Document | Skipped:
@@ -345,6 +432,10 @@ def read_or_skip(path: Path, root: Path, zone: Zones) -> Document | Skipped:
 
 
 def _list_one(path: Path, root: Path, zone: Zones) -> tuple[Document, int, int] | Skipped:
+    if not _is_text(path):
+        from .extracted import list_extracted
+
+        return next(iter(list_extracted([path], root, zone, TextPlace(None, root), 1)))
     try:
         info = path.stat()
         return load_document(path, root, zone), info.st_size, info.st_mtime_ns
@@ -472,6 +563,7 @@ def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[P
 __all__ = [
     "BINARY",
     "HEAD_BYTES",
+    "KINDS",
     "Corpus",
     "Decoded",
     "Document",

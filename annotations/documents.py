@@ -13,12 +13,17 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
 from .decoding import UndecodableError, decode, document_id, normalise_newlines, path_text
 from .errors import CorpusError
 from .safety import IrregularFileError, read_regular_file
 from .titles import find_title
+
+if TYPE_CHECKING:
+    from .formats import Extraction
+    from .formats.origin import Origin, TextPlace
 
 HEAD_BYTES = 16 * 1024
 """Bytes read from each file when listing; smaller files are read whole."""
@@ -29,18 +34,26 @@ Zones = str | ZoneChoice
 
 
 class Document:
-    """One text of the corpus. ``text`` is read lazily and cached."""
+    """One text of the corpus. ``text`` is read lazily and cached.
+
+    A document read from another format (PDF, Word, HTML, email...) has an ``origin`` saying
+    what made its text; its text is the extraction's, from the text cache ``texts`` (or
+    extracted again in a worker process when the cache has lost it).
+    """
 
     __slots__ = (
         "_dateline",
         "_head",
         "_mentioned",
         "_notes",
+        "_origin",
+        "_origin_json",
         "_sha256",
         "_text",
         "_title",
         "id",
         "path",
+        "texts",
     )
 
     def __init__(self, doc_id: str, path: Path | None, head: str, notes: Iterable[str] = ()):
@@ -53,6 +66,9 @@ class Document:
         self._dateline: Dateline | None = None
         self._mentioned: Mentioned | None = None
         self._title: str | None = None
+        self._origin: Origin | None = None
+        self._origin_json: dict[str, Any] | None = None
+        self.texts: TextPlace | None = None
 
     @classmethod
     def listed(
@@ -63,12 +79,45 @@ class Document:
         dateline: Dateline | None,
         notes: Iterable[str] = (),
         mentioned: Mentioned | None = None,
+        origin: Origin | dict[str, Any] | None = None,
+        texts: TextPlace | None = None,
     ) -> Document:
-        """A document known from the listing cache: nothing read until it is opened."""
+        """A document known from the listing cache: nothing read until it is opened (its
+        origin may be given as its JSON, read when first wanted: reopening stays quick)."""
         doc = cls(doc_id, path, "", notes)
         doc._title = title
         doc._dateline = dateline
         doc._mentioned = mentioned
+        if isinstance(origin, dict):
+            doc._origin_json = origin
+        else:
+            doc._origin = origin
+        doc.texts = texts
+        return doc
+
+    @classmethod
+    def extracted(
+        cls,
+        doc_id: str,
+        path: Path,
+        extraction: Extraction,
+        default_zone: Zones,
+        texts: TextPlace | None = None,
+    ) -> Document:
+        """A document whose text was extracted from another format, analysed from its head
+        and the file's own dates. A long text is not kept: it is read again from the text
+        cache when the document is opened."""
+        from .formats.origin import Origin
+
+        text = extraction.text
+        doc = cls(doc_id, path, text[:HEAD_BYTES], extraction.notes)
+        doc._origin = Origin.of(extraction)
+        doc.texts = texts
+        if len(text) <= HEAD_BYTES:
+            doc._text = text
+        doc.analyse(default_zone)
+        if extraction.title and not doc._title_found:
+            doc._title = extraction.title.strip() or doc._title
         return doc
 
     @classmethod
@@ -81,12 +130,40 @@ class Document:
 
     def analyse(self, default_zone: Zones) -> None:
         reading = read_dateline(self._head, default_zone)
+        if self.origin is not None and self.origin.dates:
+            from .formats.evidence import with_metadata
+
+            reading = with_metadata(reading, self.origin.dates, default_zone)
         self._dateline, self._mentioned = reading.dateline, reading.mentioned
-        self._title = find_title(self._head, self._dateline) or self._fallback_title()
+        in_text = self._dateline if self._dateline and self._dateline.source == "text" else None
+        found = find_title(self._head, in_text)
+        self._title = found or self._fallback_title()
+
+    @property
+    def _title_found(self) -> bool:
+        return self._title is not None and self._title != self._fallback_title()
 
     def _fallback_title(self) -> str:
         name = Path(self.id).stem
         return re.sub(r"[_-]+", " ", name).strip() or self.id
+
+    @property
+    def origin(self) -> Origin | None:
+        """What made the text of a document extracted from another format (None for text)."""
+        if self._origin_json is not None:
+            from .formats.origin import Origin
+
+            try:
+                self._origin = Origin.from_json(self._origin_json)
+            except ValueError:
+                self._origin = None
+            self._origin_json = None
+        return self._origin
+
+    @property
+    def from_format(self) -> bool:
+        """Whether the text comes from another format (PDF, Word...), without reading more."""
+        return self._origin is not None or self._origin_json is not None
 
     @property
     def title(self) -> str:
@@ -111,6 +188,8 @@ class Document:
 
     @property
     def text(self) -> str:
+        if self._text is None and self.from_format and self.path is not None:
+            self._text = self._extracted_text(self.path)
         if self._text is None:
             if self.path is None:
                 raise CorpusError(f"{self.id}: document has no file")
@@ -132,6 +211,20 @@ class Document:
             self._text = decoded.text
         return self._text
 
+    def _extracted_text(self, path: Path) -> str:
+        """The text of a PDF, Word, HTML... file: from the text cache, else extracted again."""
+        from .formats import Extraction
+        from .formats.origin import Origin, extract_one
+
+        result = extract_one(path, self.texts)
+        if not isinstance(result, Extraction):
+            raise CorpusError(f"{path_text(path)}: {result.message}")
+        self._origin, self._origin_json = Origin.of(result), None
+        for note in result.notes:
+            if note not in self._notes:
+                self._notes.append(note)
+        return result.text
+
     @property
     def sha256(self) -> str:
         if self._sha256 is None:
@@ -144,8 +237,15 @@ class Document:
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file left out of the corpus, and why (one line)."""
+
     path: Path
     reason: str
+    lasting: tuple[int, int, str] | None = None
+    """For a file whose extraction failed in a way that will not change until the file or the
+    extractor does (encrypted, no text layer, damaged, too large, too slow): its size,
+    modification time and ``format:extractor version``, so the listing cache can remember
+    the failure instead of extracting the file again at every opening."""
 
 
 class Corpus:

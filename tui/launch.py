@@ -6,9 +6,9 @@ import argparse
 import getpass
 from pathlib import Path
 
-from annotations.corpus import bundled_seeds, scan
+from annotations.corpus import KINDS, bundled_seeds, scan
 from annotations.dateline import check_zone
-from annotations.dateline.setting import DEFAULT_ZONE, zone_choice
+from annotations.dateline.setting import zone_choice
 from annotations.errors import CasereaderError
 from annotations.store import AnnotationStore, StoreLockedError
 from tui.keymap import load_keymap
@@ -31,10 +31,12 @@ def prepare(options: argparse.Namespace) -> Session:
     bundled = not options.paths
     paths = [bundled_seeds()] if bundled else [Path(p) for p in options.paths]
     root, files = scan(paths)
-    # --zone given (not the default) is the corpus's setting; else its casereader.toml.
-    zone = zone_choice(root, None if options.zone == DEFAULT_ZONE else options.zone)
+    # --zone given on the command line (even Europe/London) is the corpus's setting; without
+    # it, the corpus's casereader.toml, else place evidence, else the default.
+    given = options.zone if getattr(options, "zone_given", False) else None
+    zone = zone_choice(root, given)
     if not files:
-        raise CasereaderError(f"no documents (.txt or .md) found in {', '.join(map(str, paths))}")
+        raise CasereaderError(f"no documents ({KINDS}) found in {', '.join(map(str, paths))}")
     keymap = load_keymap()  # a broken keymap is refused before a store is made
     folder = store_folder(options.store, root, bundled)
     reason = None

@@ -33,8 +33,24 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
         "--zone",
         default=DEFAULT_ZONE,
         metavar="ZONE",
+        action=ZoneGiven,
         help=f"time zone assumed where a dateline names none (default {DEFAULT_ZONE})",
     )
+
+
+class ZoneGiven(argparse.Action):
+    """``--zone`` given on the command line, even as the default's name: the user's setting
+    (``options.zone_given``), not the default it may equal."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.zone_given = True
 
 
 def say(message: str) -> None:

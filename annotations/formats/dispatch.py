@@ -75,9 +75,16 @@ def module(fmt: str) -> ModuleType:
     return importlib.import_module(f"{__package__}.{name}")
 
 
+_VERSIONS: dict[str, str] = {}
+
+
 def extractor_version(fmt: str) -> str:
-    """The version of a format's extraction rules: part of the text cache's key."""
-    return str(module(fmt).EXTRACTOR_VERSION)
+    """The version of a format's extraction rules: part of the text cache's key (asked once
+    per document when a corpus reopens, so remembered)."""
+    version = _VERSIONS.get(fmt)
+    if version is None:
+        version = _VERSIONS[fmt] = str(module(fmt).EXTRACTOR_VERSION)
+    return version
 
 
 def extract_bytes(data: bytes, fmt: str, label: str = "") -> Extraction:

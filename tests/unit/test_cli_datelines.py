@@ -39,7 +39,9 @@ def test_json_output_is_one_array_with_the_contract_fields() -> None:
         "flags",
         "place",
     }
-    assert all(set(row) == {"path", "title", "dateline", "mentioned"} for row in rows)
+    fields = {"path", "title", "dateline", "mentioned", "format", "notes", "extraction"}
+    assert all(set(row) == fields for row in rows)
+    assert all((row["format"], row["extraction"]) == ("txt", None) for row in rows)
     assert (first["zone_source"], first["source"], first["place"]) == ("text", "text", None)
     assert first["utc"] == "2019-02-01T13:34:00Z"
     assert first["zone"] == "Europe/London" and first["zone_assumed"] is False

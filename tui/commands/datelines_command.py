@@ -1,8 +1,11 @@
 """``casereader datelines``: each document's dateline, as a table or JSON.
 
-The JSON form is read by other tools over whole corpora, so it is built for speed: each
+The JSON form is read by other tools over whole corpora, so it is built for speed: each text
 file's head is read and analysed in forked worker processes (no re-import, no threads to
-inherit here), each row is encoded there, and the rows are written one per line.
+inherit here), each row is encoded there, and the rows are written one per line. Files of
+other formats (PDF, Word, HTML, email...) are extracted through the text cache by the
+extraction workers. Each row says the document's format and its notes (how its text was
+made, what was left out); a file with no text is skipped with its reason on stderr.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.startup import json_text, say
 
 if TYPE_CHECKING:
+    from annotations.corpus import Document
     from annotations.dateline import ZoneChoice
 
 PARALLEL_JSON = 600
@@ -64,13 +68,49 @@ def _rows(names: list[str], root: str, zones: ZoneChoice) -> list[tuple[str, str
         if isinstance(doc, Skipped):
             out.append((name, doc.reason, False))
             continue
-        row = {
-            "path": doc.id,
-            "title": doc.title,
-            "dateline": doc.dateline.to_json() if doc.dateline else None,
-            "mentioned": doc.mentioned.to_json() if doc.mentioned else None,
+        out.append((doc.id, json_text(row_of(doc)), True))
+    return out
+
+
+def row_of(doc: Document) -> dict[str, Any]:
+    """One document's JSON object (DESIGN.md, the datelines contract, with ``format``,
+    ``notes`` and, for an extracted document, ``extraction``)."""
+    from annotations.formats import format_of
+
+    origin = doc.origin
+    extraction = None
+    if origin is not None:
+        extraction = {
+            "extractor": origin.extractor,
+            "extractor_version": origin.version,
+            "library": origin.library,
+            "pages": origin.pages,
+            "source_sha256": origin.source_sha256,
         }
-        out.append((doc.id, json_text(row), True))
+    return {
+        "path": doc.id,
+        "title": doc.title,
+        "dateline": doc.dateline.to_json() if doc.dateline else None,
+        "mentioned": doc.mentioned.to_json() if doc.mentioned else None,
+        "format": origin.format if origin else format_of(doc.id) or "txt",
+        "notes": list(doc.notes),
+        "extraction": extraction,
+    }
+
+
+def _extracted_rows(names: list[str], root: str, zones: ZoneChoice) -> list[tuple[str, str, bool]]:
+    """PDF, Word, HTML... files: through the text cache, else extracted in workers."""
+    from annotations.corpus import Skipped
+    from annotations.extracted import list_extracted
+    from annotations.formats.origin import TextPlace
+
+    base = Path(root)
+    out = []
+    for item in list_extracted([Path(n) for n in names], base, zones, TextPlace(None, base)):
+        if isinstance(item, Skipped):
+            out.append((str(item.path), item.reason, False))
+        else:
+            out.append((item[0].id, json_text(row_of(item[0])), True))
     return out
 
 
@@ -98,10 +138,16 @@ def _rows_in_workers(names: list[str], root: str, zones: ZoneChoice) -> list[tup
 
 
 def _print_json(paths: list[str], root: Path, files: list[Path], zones: ZoneChoice) -> int:
+    from annotations.corpus import KINDS
     from annotations.errors import CorpusError
+    from annotations.formats import format_of
     from tui.startup import no_readable_documents
 
-    results = _rows_in_workers([str(path) for path in files], str(root), zones)
+    text = [str(path) for path in files if format_of(path) in (None, "txt", "md")]
+    other = [str(path) for path in files if format_of(path) not in (None, "txt", "md")]
+    results = _rows_in_workers(text, str(root), zones)
+    if other:
+        results += _extracted_rows(other, str(root), zones)
     rows = sorted((key, row) for key, row, ok in results if ok)
     skipped = sorted((name, reason) for name, reason, ok in results if not ok)
     if not rows and skipped:
@@ -110,6 +156,6 @@ def _print_json(paths: list[str], root: Path, files: list[Path], zones: ZoneChoi
     for name, reason in skipped:
         say(f"skipped {name}: {reason}")
     if not rows:
-        raise CorpusError(f"no documents (.txt or .md) found in {', '.join(paths)}")
+        raise CorpusError(f"no documents ({KINDS}) found in {', '.join(paths)}")
     sys.stdout.write("[\n" + ",\n".join(row for _, row in rows) + "\n]\n")
     return 0

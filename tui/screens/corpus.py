@@ -6,14 +6,14 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
 from rich.text import Text
-from textual import getters, on
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
-from annotations.corpus import Document
+from annotations.corpus import Corpus, Document
 from tui.coding_app import CodingApp
 from tui.formatting import (
     code_marks,
@@ -25,7 +25,7 @@ from tui.formatting import (
     visible,
 )
 from tui.messages import CorpusLoaded, DocumentsLoaded, OpenDocument, StoreChanged
-from tui.screens.corpus_detail import detail_text
+from tui.screens.corpus_detail import detail_text, origin_rows, titled
 from tui.session import Session
 from tui.widgets.document_list import Column, DocumentList
 from tui.widgets.status import Banner, KeyFooter, StatusLine
@@ -58,6 +58,7 @@ class CorpusScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort", id="corpus.sort"),
         Binding("f", "filter_code", "Code filter", id="corpus.filter_code"),
         Binding("i", "toggle_detail", "Details", id="corpus.toggle_detail"),
+        Binding("z", "zone", "Zone", id="corpus.zone"),
         Binding("j", "cursor_down", "Down", show=False, id="corpus.down"),
         Binding("k", "cursor_up", "Up", show=False, id="corpus.up"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="corpus.clear_filter"),
@@ -149,7 +150,7 @@ class CorpusScreen(Screen[None]):
         return (
             short_dateline(document.dateline),
             Text(utc_label(document.dateline)),
-            plain(document.title),
+            titled(document),
             code_marks(self.counts.get(document.id, Counter()), codes),
         )
 
@@ -222,9 +223,9 @@ class CorpusScreen(Screen[None]):
         if document is None:
             pane.update(Text("No document", style="dim"))
             return
-        rows: list[tuple[str, Text]] = [
-            (label, plain(value)) for label, value in dateline_details(document.dateline)
-        ]
+        details = dateline_details(document.dateline, document.mentioned)
+        rows: list[tuple[str, Text]] = [(label, plain(value)) for label, value in details]
+        rows.extend((label, plain(value)) for label, value in origin_rows(document))
         rows.append(("document", plain(document.id)))
         if document.path is not None:
             rows.append(("path", plain(str(document.path))))
@@ -320,6 +321,49 @@ class CorpusScreen(Screen[None]):
             CodePicker(self.session.store, title="Show documents with code", allow_new=False),
             chosen,
         )
+
+    def action_zone(self) -> None:
+        """z: the corpus's zone, asked for, checked, saved in its casereader.toml, and every
+        dateline read again with it."""
+        from tui.dialogs.prompts import TextPrompt
+        from tui.screens.corpus_zone import ask_zone
+
+        if not self.app.loading_done:
+            self.notify("The corpus is still being read; set its zone when it is listed.")
+            return
+        question, current = ask_zone(self.session)
+        self.app.push_screen(
+            TextPrompt(question, current, placeholder="e.g. Australia/Hobart, UTC+05:30"),
+            self.zone_answered,
+        )
+
+    def zone_answered(self, answer: str | None) -> None:
+        from tui.screens.corpus_zone import apply_zone
+
+        if answer is None:
+            return
+        outcome = apply_zone(self.session, answer)
+        if outcome.error:
+            self.notify(visible(outcome.error), severity="error", markup=False)
+            return
+        if outcome.warning:
+            self.notify(visible(outcome.warning), severity="warning", markup=False, timeout=8)
+        self.notify(visible(outcome.message), markup=False)
+        self.relist()
+
+    @work(thread=True, exclusive=True, group="corpus")
+    def relist(self) -> None:
+        """Every document listed again with the new zone (heads and cached texts, in a
+        thread); the list is replaced at once when done."""
+        from tui.screens.corpus_zone import list_again
+
+        documents = list_again(self.session)
+        self.app.call_from_thread(self.relisted, documents)
+
+    def relisted(self, documents: list[Document]) -> None:
+        self.session.documents = {document.id: document for document in documents}
+        self.session.corpus = Corpus(self.session.root, documents, [])
+        self.rebuild()
 
     def on_resize(self) -> None:
         self.fit_detail(self.size.width)

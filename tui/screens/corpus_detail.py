@@ -9,10 +9,14 @@ broken after a ``/``.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from tui.formatting import visible
+from tui.formatting import plain, visible
+
+if TYPE_CHECKING:
+    from annotations.corpus import Document
 
 INDENT = 2
 _AFTER_SLASH = re.compile(r"(?<=/)")
@@ -84,3 +88,36 @@ def detail_text(title: Text, rows: list[tuple[str, Text]], width: int) -> Text:
                 out.append(" " * INDENT + line + "\n", style=value.style)
     out.rstrip()
     return out
+
+
+def titled(document: Document) -> Text:
+    """A row's title cell: the format's badge first (PDF, DOCX, EML...) for a document whose
+    text was extracted from another format; plain text documents have none."""
+    origin = document.origin
+    if origin is None:
+        return plain(document.title)
+    return Text(f"{origin.badge} ", style="bold") + plain(document.title)
+
+
+def origin_rows(document: Document) -> list[tuple[str, str]]:
+    """Where an extracted document's text and dateline came from: its format and pages, the
+    extractor and library, and the file metadata that gave its dateline."""
+    origin = document.origin
+    if origin is None:
+        return []
+    pages = f", {origin.pages} page{'' if origin.pages == 1 else 's'}" if origin.pages else ""
+    rows = [
+        ("format", f"{origin.badge}{pages}"),
+        ("extractor", f"{origin.extractor} {origin.version} ({origin.library})"),
+    ]
+    dateline = document.dateline
+    if dateline is not None and dateline.source == "metadata":
+        evidence = next(
+            (d for d in origin.dates if d.raw == dateline.text or d.value == dateline.text),
+            None,
+        )
+        said = f"the file's metadata ({evidence.source})" if evidence else "the file's metadata"
+        if evidence is not None and evidence.strength == "weak":
+            said += ": often when the file was made or converted; the text has no date"
+        rows.append(("dated by", said))
+    return rows

@@ -1,0 +1,127 @@
+"""Listing the corpus files that are not plain text: PDF, Word, OpenDocument, HTML, email, RTF.
+
+Each file is read once (its bytes are what is hashed and extracted), looked up in the text
+cache by its sha256 and the extractor's version, and otherwise extracted in worker processes
+(``annotations.formats.workers``: a timeout per file and a memory cap), then cached. Files
+are handled in batches so a corpus of thousands never holds all their bytes at once, and the
+workers live for the whole listing. A file that gives no text (encrypted, no text layer,
+damaged, too large, too slow) is ``Skipped`` with the extractor's reason; the rest go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .decoding import document_id
+from .documents import Document, Skipped, Zones
+from .formats import Extraction, ExtractionError, ExtractionFailure, extractor_version
+from .formats.origin import TextPlace, changed_since
+
+if TYPE_CHECKING:
+    from .formats.cache import TextCache
+    from .formats.workers import ExtractionPool, Source
+
+BATCH = 32
+"""Files read into memory at once (their bytes go to the workers)."""
+
+
+def list_extracted(
+    files: Sequence[Path],
+    root: Path,
+    zone: Zones,
+    texts: TextPlace,
+    workers: int | None = None,
+) -> Iterator[tuple[Document, int, int] | Skipped]:
+    """Each file as a Document (with its size and modification time) or Skipped, batch by
+    batch; cached texts first within a batch, extractions as they finish."""
+    from .formats.workers import ExtractionPool
+
+    cache = texts.open()
+    pool: ExtractionPool | None = None
+    try:
+        for start in range(0, len(files), BATCH):
+            batch = files[start : start + BATCH]
+            sources, stats = [], {}
+            for path in batch:
+                read = _read(path)
+                if isinstance(read, Skipped):
+                    yield read
+                    continue
+                source, size, mtime_ns = read
+                stats[path] = (size, mtime_ns)
+                cached = _cached(cache, source)
+                if cached is not None:
+                    yield _document(path, root, cached, zone, texts, size, mtime_ns)
+                else:
+                    sources.append(source)
+            if not sources:
+                continue
+            if pool is None:
+                pool = ExtractionPool(min(workers or 4, len(files) - start) or 1)
+            for source, result in _extract(sources, cache, pool):
+                path = Path(str(source.key))
+                size, mtime_ns = stats[path]
+                if isinstance(result, ExtractionFailure):
+                    yield _failed(path, source, result, size, mtime_ns)
+                else:
+                    yield _document(path, root, result, zone, texts, size, mtime_ns)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+LASTING = frozenset({"encrypted", "no_text", "corrupt", "too_large", "unsupported", "timeout"})
+"""Failures that another attempt on the same file by the same extractor would repeat."""
+
+
+def _failed(
+    path: Path, source: Source, failure: ExtractionFailure, size: int, mtime_ns: int
+) -> Skipped:
+    if failure.reason not in LASTING:
+        return Skipped(path, failure.message)
+    key = f"{source.format}:{extractor_version(source.format)}"
+    return Skipped(path, failure.message, (size, mtime_ns, key))
+
+
+def _read(path: Path) -> tuple[Source, int, int] | Skipped:
+    """The file's bytes and its size and modification time (taken before reading: a file
+    written meanwhile is listed again next time)."""
+    from .formats.workers import read_source
+
+    try:
+        info = path.stat()
+        return read_source(path), info.st_size, info.st_mtime_ns
+    except ExtractionError as error:
+        return Skipped(path, str(error))
+    except OSError as error:
+        return Skipped(path, f"cannot read: {error.strerror or error}")
+
+
+def _cached(cache: TextCache | None, source: Source) -> Extraction | None:
+    if cache is None:
+        return None
+    return cache.get(source.sha256, source.format, extractor_version(source.format))
+
+
+def _extract(
+    sources: list[Source], cache: TextCache | None, pool: ExtractionPool
+) -> Iterator[tuple[Source, Extraction | ExtractionFailure]]:
+    from .formats.workers import extract_sources
+
+    for source, result in extract_sources(sources, cache, pool=pool):
+        yield source, changed_since(result, cache)
+
+
+def _document(
+    path: Path,
+    root: Path,
+    extraction: Extraction,
+    zone: Zones,
+    texts: TextPlace,
+    size: int,
+    mtime_ns: int,
+) -> tuple[Document, int, int]:
+    doc = Document.extracted(document_id(path, root), path, extraction, zone, texts)
+    return doc, size, mtime_ns
