@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[Corpus, bool]:
     """The corpus named on the command line (bundled seeds when none), and whether bundled."""
-    from annotations.corpus import bundled_seeds, load_corpus
+    from annotations.corpus import KINDS, bundled_seeds, load_corpus
     from annotations.dateline import check_zone
     from annotations.errors import CorpusError
 
@@ -33,7 +33,7 @@ def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[C
     for skipped in corpus.skipped:
         say(f"skipped {skipped.path}: {skipped.reason}")
     if not corpus.documents:
-        raise CorpusError(f"no documents (.txt or .md) found in {', '.join(paths)}")
+        raise CorpusError(f"no documents ({KINDS}) found in {', '.join(paths)}")
     return corpus, bundled
 
 
