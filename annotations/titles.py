@@ -470,10 +470,11 @@ def _letter_subject(head: _Head, salutation: int) -> str | None:
 
 
 def _heading_after(salutation: int, candidate: Callable[[int], str | None]) -> str | None:
-    """A heading on one of the two lines after "Dear ..." (not the letter's first sentence)."""
+    """A heading on one of the two lines after "Dear ..." (not the letter's first sentence,
+    nor a table's first row: an extracted table's cells are joined by " | ")."""
     for index in range(salutation + 1, salutation + 3):
         found = candidate(index)
-        if found is not None and not _SENTENCE_BREAK.search(found + " "):
+        if found is not None and not _SENTENCE_BREAK.search(found + " ") and " | " not in found:
             return found
     return None
 

@@ -454,3 +454,13 @@ def test_titles_remembered_by_an_older_listing_cache_are_found_again(tmp_path: P
     (document,) = list_documents([letter], tmp_path, cache=cache)
     assert isinstance(document, Document)
     assert document.title == "Monitoring visit report"
+
+
+def test_a_table_after_a_letter_s_opening_is_not_its_title() -> None:
+    """A letter extracted from RTF or Word: its table's header row (cells joined by " | ")
+    came two lines after "Dear ..." and was taken for a heading."""
+    text = (
+        "Letter to parents\n\nDear parents and carers,\n\nThe café will open at 9am.\n\n"
+        "Year | Caseload\n2023 | 19\n\nYours sincerely,\n"
+    )
+    assert find_title(text, None) == "Letter to parents"
