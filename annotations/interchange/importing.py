@@ -24,9 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..codebook import CodebookError
 from ..corpus import Corpus, path_text
-from ..model import Annotation, Code, slugify
+from ..model import Annotation, Code
 from .model import Imported, ImportFileError
 
 if TYPE_CHECKING:
@@ -312,7 +311,7 @@ def import_into_store(
         # The store's passages of these documents follow the current text too, first.
         store.reanchor_all(corpus[doc_id] for doc_id in sorted({a.document for a in incoming}))
         plan = plan_merge({a.id: a for a in store.annotations()}, incoming)
-        mapping, added_codes = merge_codes(store, imported)
+        mapping, added_codes = merge_codes(store, imported, summary)
         chosen = recode(plan.added + plan.updated, mapping)
         if chosen:
             hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
@@ -327,59 +326,26 @@ def import_into_store(
     return summary
 
 
-def merge_codes(store: AnnotationStore, imported: Imported) -> tuple[dict[str, str], list[str]]:
-    """Add the file's new codes to the store's codebook (keeping their ids and keys where
-    free) and its keywords to codes that have none. Returns the file's code ids mapped to the
-    store's, and the names of the codes added."""
-    mapping, new_codes = plan_codes(store.codebook.codes, imported.codes)
-    used_keys: set[str | None] = {code.key for code in store.codebook.codes if code.key}
-    added_names = []
-    for code in new_codes:
-        parent = mapping.get(code.parent, code.parent) if code.parent else None
-        added = add_code(store, code, _import_key(code, imported.format, used_keys), parent)
-        mapping[code.id] = added.id
-        used_keys.add(added.key)
-        added_names.append(added.name)
-    import_keywords(store, imported.codes, mapping)
-    return mapping, added_names
+def merge_codes(
+    store: AnnotationStore, imported: Imported, summary: ImportSummary | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """Merge the file's codes into the store's codebook (see ``code_merge``), checked and
+    saved once. Returns the file's code ids mapped to the store's, and the names of the
+    codes added; what existing codes took, and what they kept, goes to ``summary``."""
+    from .code_merge import merge_codebook
 
-
-def _import_key(code: Code, file_format: str, used: set[str | None]) -> str | None:
-    """The key a new code gets: its own if free; else none where a JSON export says "no key"
-    as it means it, else (None) the next free digit, as for a project's codes."""
-    if code.key and code.key not in used:
-        return code.key
-    return "" if file_format == "json" and code.key is None else None
-
-
-def import_keywords(store: AnnotationStore, codes: Sequence[Code], mapping: dict[str, str]) -> None:
-    """Give each code the imported keywords where it has none of its own."""
-    for code in codes:
-        target = store.codebook.get(mapping.get(code.id, code.id))
-        if code.keywords and target is not None and not target.keywords:
-            store.codebook.set_keywords(target.id, code.keywords)
-
-
-def add_code(store: AnnotationStore, code: Code, key: str | None, parent: str | None) -> Code:
-    """Add a code to a store's codebook, keeping its id where the store allows it.
-
-    A code renamed since it was made (id ``caseloads``, name ``Workload``) keeps its id, so
-    annotations keep their code ids and an export stays identical after import. Where the id
-    cannot be kept (taken, or not a slug), the store makes one from the name.
-    """
     book = store.codebook
-    fields: dict[str, Any] = {
-        "colour": code.colour,
-        "key": key,
-        "description": code.description,
-        "parent": parent,
-    }
-    if slugify(code.name) != code.id:
-        try:
-            return book.add(code.name, code_id=code.id, **fields)
-        except CodebookError:
-            pass
-    return book.add(code.name, **fields)
+    plan = merge_codebook(book.codes, imported.codes, imported.format, imported.chosen_colours)
+    book.add_all(plan.added, list(plan.changed.values()), f"import {len(plan.added)} code(s)")
+    if summary is not None:
+        summary.not_imported.extend({"what": k.what, "reason": k.reason} for k in plan.kept)
+        if plan.filled:
+            shown = "; ".join(plan.filled[:5]) + ("; …" if len(plan.filled) > 5 else "")
+            summary.facts.append(
+                f"{len(plan.filled)} code(s) already in the store took what the file gives "
+                f"and they lacked: {shown}"
+            )
+    return plan.mapping, [code.name for code in plan.added]
 
 
 __all__ = [

@@ -55,6 +55,7 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
     described_at = header.index("description") if "description" in header else None
     codes: list[Code] = []
     names: set[str] = set()
+    ids: set[str] = set()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -67,11 +68,14 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
         description = ""
         if described_at is not None and described_at < len(row):
             description = row[described_at].strip()
-        code_id = unique_id(slugify(name), {c.id for c in codes})
+        code_id = unique_id(slugify(name), ids)
+        ids.add(code_id)
         codes.append(Code(code_id, name, PALETTE[len(codes) % len(PALETTE)], None, description))
     if not codes:
         raise ImportFileError(f"{label}: the codebook CSV holds no tags")
-    return Imported("taguette", codes, [])
+    imported = Imported("taguette", codes, [])
+    imported.chosen_colours = {code.id for code in codes}  # Taguette's tags have none
+    return imported
 
 
 def codebook_csv(codes: Sequence[Code]) -> bytes:

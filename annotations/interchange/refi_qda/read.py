@@ -28,7 +28,15 @@ from typing import Any
 from ...model import Annotation, Code, quote
 from ...safety import SafeZip, parse_xml
 from ..model import Imported, ImportFileError, Skip, SourceText
-from .elements import Malformed, children, description, guid_key, local_name, read_codes
+from .elements import (
+    Malformed,
+    children,
+    chosen_colours,
+    description,
+    guid_key,
+    local_name,
+    read_codes,
+)
 from .names import PROJECT_FILE, stable_guid
 from .notes import Notes, ProjectNote, read_notes
 from .positions import Reading, SourcePositions, choose_reading, place_all
@@ -101,6 +109,7 @@ def _read_project(root: Any, archive: SafeZip) -> Imported:
     }
     codes, code_by_guid, facts = read_codes(root)
     imported = Imported("qdpx", codes, [], facts=facts)
+    imported.chosen_colours = chosen_colours(root, code_by_guid)
     notes = read_notes(root, archive)
     project = _Project(root.get("origin") or "", users, code_by_guid, notes, imported)
     for name, problem in notes.unreadable:
