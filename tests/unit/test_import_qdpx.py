@@ -285,7 +285,7 @@ def test_our_qdpx_imports_back_into_the_folder_it_came_from_whatever_the_bytes(t
     root = tmp_path / "corpus"
     root.mkdir()
     files = {
-        "crlf.txt": "Staff left.\r\nMore.\r\n".encode(),
+        "crlf.txt": b"Staff left.\r\nMore.\r\n",
         "bom.txt": "\ufeffEmoji 😀 staff.\n".encode(),
         "latin.txt": "Café staff.\n".encode("cp1252"),
     }

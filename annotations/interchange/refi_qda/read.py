@@ -338,9 +338,10 @@ def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]
         )
     if description(root):
         project.skip("the project's memo", "casereader keeps notes on passages only")
-    if not project.origin.lower().startswith("casereader"):  # ours holds the title there
-        for source, _element, _raw in readable:
-            if description(source):
+    if not project.origin.lower().startswith("casereader"):  # ours held the title there
+        for (source, _element, _raw), text in zip(readable, project.imported.sources, strict=True):
+            memo = description(source)
+            if memo and not is_title(memo, text):
                 project.skip(
                     f"the memo of source {source.get('name') or ''!r}",
                     "casereader keeps notes on passages only",
@@ -366,6 +367,23 @@ def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]
 
 
 # --- import: small pure pieces --------------------------------------------------------------
+
+
+def is_title(memo: str, source: SourceText) -> bool:
+    """Whether a source's memo is only the document's title, as casereader used to write it
+    there (QualCoder keeps it as the source memo and writes it back): nothing to keep.
+    Compared without control characters, which XML could not carry."""
+    from ...documents import Document
+
+    title = Document.from_text(source.id, source.text).title
+
+    def plain(text: str) -> str:
+        return _CONTROL_OR_LOST.sub("", " ".join(text.split()))
+
+    return plain(memo) == plain(title)
+
+
+_CONTROL_OR_LOST = re.compile("[\x00-\x1f\x7f\ufffd]")
 
 
 def normalise_with_offsets(raw: str) -> tuple[str, Callable[[int], int]]:

@@ -208,7 +208,9 @@ def _source_element(
     sources: ElementTree.Element, document: ExportDocument, project: _Project
 ) -> None:
     """A document: a ``TextSource`` (for a DOCX with its original as ``richTextPath``), or a
-    ``PDFSource`` whose text ``Representation`` holds the selections."""
+    ``PDFSource`` whose text ``Representation`` holds the selections. No ``<Description>``:
+    the name carries the document, and QualCoder keeps a source's Description as its memo
+    and writes it back (a title there came home as a memo casereader cannot keep)."""
     guid = source_guid(document.id)
     suffix = document.path.suffix.lower() if document.path else ""
     has_original = guid in project.originals
@@ -220,7 +222,6 @@ def _source_element(
             name=xml_text(document.id),
             path=f"internal://{guid}.pdf",
         )
-        ElementTree.SubElement(source, "Description").text = xml_text(document.title)
         text = ElementTree.SubElement(
             source,
             "Representation",
@@ -238,7 +239,6 @@ def _source_element(
         )
         if has_original:
             source.set("richTextPath", f"internal://{guid}{suffix}")
-        ElementTree.SubElement(source, "Description").text = xml_text(document.title)
         text = source
     for annotation in document.annotations:
         if is_placeable(annotation, document):
