@@ -87,3 +87,37 @@ def test_our_export_through_qualcoder_and_back_reports_nothing_lost(tmp_path, ca
             target.writestr(name, data)
     assert main(["import", str(back), str(tmp_path / "back"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["not_imported"] == []
+
+
+NOTES = {
+    "a.txt": "Keep this.  \n\n",  # trailing blanks and line breaks are the note's
+    "b.txt": "  indented\tnote\twith tabs ",
+}
+
+
+def test_notes_come_back_as_written(tmp_path):
+    project = exported(tmp_path, {name: TITLE_TEXT for name in NOTES}, NOTES)
+    assert (
+        main(["import", str(project), str(tmp_path / "back"), "--store", str(tmp_path / "b")]) == 0
+    )
+    with AnnotationStore.open(tmp_path / "b", read_only=True) as store:
+        assert {a.document: a.note for a in store.annotations()} == NOTES
+
+
+def test_characters_xml_cannot_hold_are_named_in_one_warning(tmp_path, capsys):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text(TITLE_TEXT, encoding="utf-8")
+    corpus = load_corpus(root)
+    with AnnotationStore.open(tmp_path / "s") as store:
+        store.add(corpus["a.txt"], 0, 6, ["staffing"], note="bell\x07 and\x01", coder="ana\x1b")
+        store.add(corpus["a.txt"], 7, 12, ["staffing"], note="fine", coder="ana")
+    args = [str(root), "--store", str(tmp_path / "s"), "--format", "qdpx"]
+    assert main(["export", *args, "-o", str(tmp_path / "p.qdpx")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert warnings == [
+        "casereader: warning: 3 control character(s) XML 1.0 cannot hold were written as "
+        "U+FFFD, in 1 note(s), 1 coder name(s)"
+    ]
+    assert main(["export", *args, "-o", str(tmp_path / "clean.qdpx"), "--coder", "ana"]) == 0
+    assert "warning" not in capsys.readouterr().err

@@ -305,7 +305,7 @@ def _add_note(
     label = f"annotation {note.text[:40]!r} in {doc_id}"
     span = _span(*note.span) if note.span else None
     where = place_all(positions, [span], reading)[0] if span else None
-    if where is None or not note.text:
+    if where is None or not note.text.strip():
         project.skip(label, "its selection is not a passage of the text")
         return
     passage = _Passage(note.guid, label, [], [note.text], note.creator, note.created)

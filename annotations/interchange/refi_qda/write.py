@@ -45,6 +45,29 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+def xml_losses(codes: Sequence[Code], annotations: Sequence[Annotation]) -> str | None:
+    """One line saying how many characters ``xml_text`` will replace and where, or None:
+    a coder name or a note changed on the way out must never be a surprise (a coder whose
+    name changed counts as another person in the tool that reads the project)."""
+    places: dict[str, Iterable[str]] = {
+        "note": (a.note for a in annotations if a.note),
+        "coder name": {a.coder for a in annotations if a.coder},
+        "document name": {a.document for a in annotations},
+        "code name": (c.name for c in codes),
+        "code description": (c.description for c in codes if c.description),
+    }
+    found: dict[str, tuple[int, int]] = {}
+    for place, texts in places.items():
+        counts = [n for text in texts if (n := len(_NOT_XML.findall(text)))]
+        if counts:
+            found[place] = (len(counts), sum(counts))
+    if not found:
+        return None
+    total = sum(characters for _items, characters in found.values())
+    where = ", ".join(f"{items} {place}(s)" for place, (items, _n) in found.items())
+    return f"{total} control character(s) XML 1.0 cannot hold were written as U+FFFD, in {where}"
+
+
 def xml_datetime(value: str) -> str | None:
     """An ``xsd:dateTime`` for a timestamp, or None when the annotation has none."""
     return value if _DATETIME.match(value) else None
