@@ -60,9 +60,36 @@ def read_import(path: str | Path) -> Imported:
 
         if looks_like_codebook_csv(head):
             return read_codebook_csv(_read_small(file), str(file))
+        if file.suffix.lower() != ".json":  # a .json file is told what is wrong as JSON
+            raise ImportFileError(not_an_import(file, body))
     from .json_format import read_json
 
     return read_json(file)
+
+
+EXPECTED = (
+    "casereader imports a casereader JSON export, a REFI-QDA project (.qdpx, a zip) or "
+    "codebook (.qdc), or a Taguette codebook CSV (comma-separated, a tag column)"
+)
+
+
+def not_an_import(file: Path, body: bytes) -> str:
+    """Why a file that is neither a zip, XML, JSON nor a codebook CSV is refused: what it
+    seems to be, by its name and first line, and what would be read."""
+    if file.suffix.lower() == ".qdpx":
+        problem = ("is empty" if not body else "is not a zip archive") + ", so not a project"
+    elif not body:
+        problem = "is empty"
+    else:
+        first = body.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+        separator = next((c for c in ";\t|" if c in first), None)
+        named = any(name in first for name in ("tag", "name", "path"))
+        if separator is not None and named:
+            shown = "a tab" if separator == "\t" else repr(separator)
+            problem = f"looks like a CSV separated by {shown}; a codebook CSV is comma-separated"
+        else:
+            problem = "is not a file casereader imports"
+    return f"{file}: {problem}; {EXPECTED}"
 
 
 def _read_small(file: Path) -> bytes:

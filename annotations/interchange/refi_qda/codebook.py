@@ -19,6 +19,11 @@ from .elements import Malformed, children, chosen_colours, guid_key, local_name,
 def read_qdc(data: bytes, label: str) -> Imported:
     """A codebook file's codes, with their hierarchy, colours and descriptions."""
     root = parse_xml(data.removeprefix(b"\xef\xbb\xbf"), label)
+    if local_name(root.tag) == "Project":
+        raise ImportFileError(
+            f"{label}: the XML of a REFI-QDA project (project.qde) without its texts; import "
+            "the .qdpx archive that holds it"
+        )
     if local_name(root.tag) != "CodeBook":
         raise ImportFileError(f"{label}: not a REFI-QDA codebook (its root is not CodeBook)")
     try:

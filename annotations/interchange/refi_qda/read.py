@@ -63,7 +63,7 @@ def read_qdpx(path: Path) -> Imported:
     with SafeZip(path) as archive:
         name = project_entry(archive)
         if name is None:
-            raise ImportFileError(f"{label}: no {PROJECT_FILE} inside; is this a .qdpx project?")
+            raise ImportFileError(f"{label}: {missing_project(archive)}")
         root = parse_xml(archive.read(name), f"{label}: {name}")
         if local_name(root.tag) != "Project":
             raise ImportFileError(f"{label}: {name} is not a REFI-QDA project")
@@ -83,6 +83,20 @@ def project_entry(archive: SafeZip) -> str | None:
         m.name for k, m in archive.members.items() if "/" not in k and k.lower().endswith(".qde")
     ]
     return others[0] if len(others) == 1 else None
+
+
+def missing_project(archive: SafeZip) -> str:
+    """Why no project XML was chosen: none at the root, or several (named)."""
+    found = sorted(
+        m.name for k, m in archive.members.items() if "/" not in k and k.lower().endswith(".qde")
+    )
+    if len(found) > 1:
+        shown = ", ".join(repr(name) for name in found[:5]) + (", …" if len(found) > 5 else "")
+        return (
+            f"no {PROJECT_FILE} inside, and {len(found)} other .qde files ({shown}): "
+            "which is the project cannot be told; keep one"
+        )
+    return f"no {PROJECT_FILE} inside; is this a .qdpx project?"
 
 
 @dataclass
