@@ -1,6 +1,6 @@
 """An imported codebook merged into a store's, planned in one pass and applied as one change.
 
-A file's code is matched to the store's by id, then by name (``importing.plan_codes``); the
+A file's code is matched to the store's by id, then by name (``plan_codes``); the
 rest are new and join the codebook keeping their ids, colours, keys (where free) and
 hierarchy. A matched code keeps the store's name and gains what the store's code lacks:
 - its **parent**, when the store's code has none (unless that would make a cycle);
@@ -53,8 +53,6 @@ def merge_codebook(
     """Plan the merge of ``incoming`` (a file's codes) into ``existing`` (the store's).
     ``chosen_colours``: ids of incoming codes whose colour the reader picked (the file gave
     none), which never replace a colour."""
-    from .importing import plan_codes
-
     mapping, new = plan_codes(existing, incoming)
     matched = dict(mapping)
     merge = CodeMerge(mapping=mapping)
@@ -68,6 +66,45 @@ def merge_codebook(
             given = code.id not in chosen_colours
             _fill(merge, current, (parents, names), code, target, given)
     return merge
+
+
+def plan_codes(
+    existing: Sequence[Code], incoming: Sequence[Code]
+) -> tuple[dict[str, str], list[Code]]:
+    """Match incoming codes to the codebook by id, then by name; the rest are new.
+
+    Returns the id mapping for matched codes and the new codes, parents before children.
+    """
+    by_id = {code.id: code for code in existing}
+    by_name = {code.name.casefold(): code for code in existing}
+    by_folded_id = {code.id.casefold(): code for code in existing}
+    mapping: dict[str, str] = {}
+    new: list[Code] = []
+    for code in incoming:
+        folded = code.name.casefold()
+        match = by_id.get(code.id) or by_name.get(folded) or by_folded_id.get(folded)
+        if match is not None:
+            mapping[code.id] = match.id
+        else:
+            new.append(code)
+    return mapping, parents_first(new)
+
+
+def parents_first(codes: Sequence[Code]) -> list[Code]:
+    """Order codes so a parent comes before its children (cycles keep file order)."""
+    ids = {code.id for code in codes}
+    ordered: list[Code] = []
+    placed: set[str] = set()
+    pending = list(codes)
+    while pending:
+        ready = [c for c in pending if c.parent not in ids or c.parent in placed]
+        if not ready:  # a cycle: take the rest as they are
+            ready = pending
+        for code in ready:
+            ordered.append(code)
+            placed.add(code.id)
+        pending = [c for c in pending if c.id not in placed]
+    return ordered
 
 
 def _add_new(

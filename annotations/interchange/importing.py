@@ -18,14 +18,15 @@ on those documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, path_text
-from ..model import Annotation, Code
+from ..model import Annotation
+from .code_merge import merge_codebook, plan_codes
 from .model import Imported, ImportFileError
 
 if TYPE_CHECKING:
@@ -142,45 +143,6 @@ def plan_merge(existing: Mapping[str, Annotation], incoming: Iterable[Annotation
         else:
             plan.skipped.append(annotation)
     return plan
-
-
-def plan_codes(
-    existing: Sequence[Code], incoming: Sequence[Code]
-) -> tuple[dict[str, str], list[Code]]:
-    """Match incoming codes to the codebook by id, then by name; the rest are new.
-
-    Returns the id mapping for matched codes and the new codes, parents before children.
-    """
-    by_id = {code.id: code for code in existing}
-    by_name = {code.name.casefold(): code for code in existing}
-    by_folded_id = {code.id.casefold(): code for code in existing}
-    mapping: dict[str, str] = {}
-    new: list[Code] = []
-    for code in incoming:
-        folded = code.name.casefold()
-        match = by_id.get(code.id) or by_name.get(folded) or by_folded_id.get(folded)
-        if match is not None:
-            mapping[code.id] = match.id
-        else:
-            new.append(code)
-    return mapping, parents_first(new)
-
-
-def parents_first(codes: Sequence[Code]) -> list[Code]:
-    """Order codes so a parent comes before its children (cycles keep file order)."""
-    ids = {code.id for code in codes}
-    ordered: list[Code] = []
-    placed: set[str] = set()
-    pending = list(codes)
-    while pending:
-        ready = [c for c in pending if c.parent not in ids or c.parent in placed]
-        if not ready:  # a cycle: take the rest as they are
-            ready = pending
-        for code in ready:
-            ordered.append(code)
-            placed.add(code.id)
-        pending = [c for c in pending if c.id not in placed]
-    return ordered
 
 
 def recode(annotations: Iterable[Annotation], mapping: Mapping[str, str]) -> list[Annotation]:
@@ -359,8 +321,6 @@ def merge_codes(
     """Merge the file's codes into the store's codebook (see ``code_merge``), checked and
     saved once. Returns the file's code ids mapped to the store's, and the names of the
     codes added; what existing codes took, and what they kept, goes to ``summary``."""
-    from .code_merge import merge_codebook
-
     book = store.codebook
     plan = merge_codebook(book.codes, imported.codes, imported.format, imported.chosen_colours)
     book.add_all(plan.added, list(plan.changed.values()), f"import {len(plan.added)} code(s)")
