@@ -269,6 +269,22 @@ class Codebook:
         self._change((*self._codes, code), f"add code “{name}”")
         return code
 
+    def add_all(
+        self, added: Sequence[Code], changed: Sequence[Code] = (), description: str = ""
+    ) -> None:
+        """Add codes whose ids and keys were chosen already (an import's) and replace others
+        by id, as one change: the rules checked once, the codebook saved once, one undo
+        step. ``add`` per code re-checks and re-saves the whole codebook each time, which
+        made importing 20,000 codes take over ten minutes."""
+        self._check_writable()
+        updates = {code.id: code for code in changed}
+        codes = [updates.pop(code.id, code) for code in self._codes]
+        if updates:
+            raise UnknownCodeError(f"no code {next(iter(updates))!r} in the codebook")
+        codes += (replace(code, colour=_check_colour(code.colour)) for code in added)
+        if codes != list(self._codes):
+            self._change(tuple(codes), description or f"add {len(added)} code(s)")
+
     def rename(self, code: Code | str, new_name: str) -> Code:
         """Give a code a new name; its id, and so every annotation's reference, stays."""
         return self._update(

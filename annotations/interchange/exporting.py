@@ -146,6 +146,7 @@ def export(
     if progress is not None:
         progress(len(annotations), len(annotations))
     written, warnings = exported(spec, corpus, annotations)
+    warnings.extend(_xml_losses(spec, codes, rows))
     return ExportResult(
         path=target,
         format=format,
@@ -154,6 +155,19 @@ def export(
         size=len(data),
         warnings=warnings,
     )
+
+
+def _xml_losses(
+    spec: ExportFormat, codes: Sequence[Code], annotations: Sequence[Annotation]
+) -> list[str]:
+    """What an XML format could not write as it is (see ``refi_qda.write.xml_losses``)."""
+    if not spec.xml:
+        return []
+    from .refi_qda.write import xml_losses
+
+    passages = annotations if spec.orphans is not Orphans.NO_PASSAGES else ()
+    line = xml_losses(codes, passages)
+    return [line] if line else []
 
 
 def with_codes_only(

@@ -55,6 +55,8 @@ class ExportFormat:
     rows_per_code: bool = False
     """A row per (passage, code): a code filter keeps only the chosen codes' rows (CSV).
     Other formats keep a chosen passage whole, with all its codes."""
+    xml: bool = False
+    """XML 1.0 (REFI-QDA): control characters cannot be written; the export says so."""
 
 
 def _json() -> Exporter:
@@ -99,8 +101,8 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("json", "casereader JSON", ".json", _json, Orphans.WITHOUT_OFFSETS),
         ExportFormat("csv", "CSV for spreadsheets", ".csv", _csv, Orphans.LEFT_OUT, True),
         ExportFormat("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", _w3c, Orphans.LEFT_OUT),
-        ExportFormat("qdpx", "REFI-QDA project", ".qdpx", _qdpx, Orphans.PLACEABLE_ONLY),
-        ExportFormat("qdc", "REFI-QDA codebook", ".qdc", _qdc, Orphans.NO_PASSAGES),
+        ExportFormat("qdpx", "REFI-QDA project", ".qdpx", _qdpx, Orphans.PLACEABLE_ONLY, xml=True),
+        ExportFormat("qdc", "REFI-QDA codebook", ".qdc", _qdc, Orphans.NO_PASSAGES, xml=True),
         ExportFormat("taguette", "Taguette codebook (CSV)", ".csv", _taguette, Orphans.NO_PASSAGES),
     )
 }

@@ -18,15 +18,15 @@ on those documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..codebook import CodebookError
 from ..corpus import Corpus, path_text
-from ..model import Annotation, Code, slugify
+from ..model import Annotation
+from .code_merge import merge_codebook, plan_codes
 from .model import Imported, ImportFileError
 
 if TYPE_CHECKING:
@@ -61,9 +61,36 @@ def read_import(path: str | Path) -> Imported:
 
         if looks_like_codebook_csv(head):
             return read_codebook_csv(_read_small(file), str(file))
+        if file.suffix.lower() != ".json":  # a .json file is told what is wrong as JSON
+            raise ImportFileError(not_an_import(file, body))
     from .json_format import read_json
 
     return read_json(file)
+
+
+EXPECTED = (
+    "casereader imports a casereader JSON export, a REFI-QDA project (.qdpx, a zip) or "
+    "codebook (.qdc), or a Taguette codebook CSV (comma-separated, a tag column)"
+)
+
+
+def not_an_import(file: Path, body: bytes) -> str:
+    """Why a file that is neither a zip, XML, JSON nor a codebook CSV is refused: what it
+    seems to be, by its name and first line, and what would be read."""
+    if file.suffix.lower() == ".qdpx":
+        problem = ("is empty" if not body else "is not a zip archive") + ", so not a project"
+    elif not body:
+        problem = "is empty"
+    else:
+        first = body.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+        separator = next((c for c in ";\t|" if c in first), None)
+        named = any(name in first for name in ("tag", "name", "path"))
+        if separator is not None and named:
+            shown = "a tab" if separator == "\t" else repr(separator)
+            problem = f"looks like a CSV separated by {shown}; a codebook CSV is comma-separated"
+        else:
+            problem = "is not a file casereader imports"
+    return f"{file}: {problem}; {EXPECTED}"
 
 
 def _read_small(file: Path) -> bytes:
@@ -116,45 +143,6 @@ def plan_merge(existing: Mapping[str, Annotation], incoming: Iterable[Annotation
         else:
             plan.skipped.append(annotation)
     return plan
-
-
-def plan_codes(
-    existing: Sequence[Code], incoming: Sequence[Code]
-) -> tuple[dict[str, str], list[Code]]:
-    """Match incoming codes to the codebook by id, then by name; the rest are new.
-
-    Returns the id mapping for matched codes and the new codes, parents before children.
-    """
-    by_id = {code.id: code for code in existing}
-    by_name = {code.name.casefold(): code for code in existing}
-    by_folded_id = {code.id.casefold(): code for code in existing}
-    mapping: dict[str, str] = {}
-    new: list[Code] = []
-    for code in incoming:
-        folded = code.name.casefold()
-        match = by_id.get(code.id) or by_name.get(folded) or by_folded_id.get(folded)
-        if match is not None:
-            mapping[code.id] = match.id
-        else:
-            new.append(code)
-    return mapping, parents_first(new)
-
-
-def parents_first(codes: Sequence[Code]) -> list[Code]:
-    """Order codes so a parent comes before its children (cycles keep file order)."""
-    ids = {code.id for code in codes}
-    ordered: list[Code] = []
-    placed: set[str] = set()
-    pending = list(codes)
-    while pending:
-        ready = [c for c in pending if c.parent not in ids or c.parent in placed]
-        if not ready:  # a cycle: take the rest as they are
-            ready = pending
-        for code in ready:
-            ordered.append(code)
-            placed.add(code.id)
-        pending = [c for c in pending if c.id not in placed]
-    return ordered
 
 
 def recode(annotations: Iterable[Annotation], mapping: Mapping[str, str]) -> list[Annotation]:
@@ -312,7 +300,7 @@ def import_into_store(
         # The store's passages of these documents follow the current text too, first.
         store.reanchor_all(corpus[doc_id] for doc_id in sorted({a.document for a in incoming}))
         plan = plan_merge({a.id: a for a in store.annotations()}, incoming)
-        mapping, added_codes = merge_codes(store, imported)
+        mapping, added_codes = merge_codes(store, imported, summary)
         chosen = recode(plan.added + plan.updated, mapping)
         if chosen:
             hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
@@ -327,59 +315,24 @@ def import_into_store(
     return summary
 
 
-def merge_codes(store: AnnotationStore, imported: Imported) -> tuple[dict[str, str], list[str]]:
-    """Add the file's new codes to the store's codebook (keeping their ids and keys where
-    free) and its keywords to codes that have none. Returns the file's code ids mapped to the
-    store's, and the names of the codes added."""
-    mapping, new_codes = plan_codes(store.codebook.codes, imported.codes)
-    used_keys: set[str | None] = {code.key for code in store.codebook.codes if code.key}
-    added_names = []
-    for code in new_codes:
-        parent = mapping.get(code.parent, code.parent) if code.parent else None
-        added = add_code(store, code, _import_key(code, imported.format, used_keys), parent)
-        mapping[code.id] = added.id
-        used_keys.add(added.key)
-        added_names.append(added.name)
-    import_keywords(store, imported.codes, mapping)
-    return mapping, added_names
-
-
-def _import_key(code: Code, file_format: str, used: set[str | None]) -> str | None:
-    """The key a new code gets: its own if free; else none where a JSON export says "no key"
-    as it means it, else (None) the next free digit, as for a project's codes."""
-    if code.key and code.key not in used:
-        return code.key
-    return "" if file_format == "json" and code.key is None else None
-
-
-def import_keywords(store: AnnotationStore, codes: Sequence[Code], mapping: dict[str, str]) -> None:
-    """Give each code the imported keywords where it has none of its own."""
-    for code in codes:
-        target = store.codebook.get(mapping.get(code.id, code.id))
-        if code.keywords and target is not None and not target.keywords:
-            store.codebook.set_keywords(target.id, code.keywords)
-
-
-def add_code(store: AnnotationStore, code: Code, key: str | None, parent: str | None) -> Code:
-    """Add a code to a store's codebook, keeping its id where the store allows it.
-
-    A code renamed since it was made (id ``caseloads``, name ``Workload``) keeps its id, so
-    annotations keep their code ids and an export stays identical after import. Where the id
-    cannot be kept (taken, or not a slug), the store makes one from the name.
-    """
+def merge_codes(
+    store: AnnotationStore, imported: Imported, summary: ImportSummary | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """Merge the file's codes into the store's codebook (see ``code_merge``), checked and
+    saved once. Returns the file's code ids mapped to the store's, and the names of the
+    codes added; what existing codes took, and what they kept, goes to ``summary``."""
     book = store.codebook
-    fields: dict[str, Any] = {
-        "colour": code.colour,
-        "key": key,
-        "description": code.description,
-        "parent": parent,
-    }
-    if slugify(code.name) != code.id:
-        try:
-            return book.add(code.name, code_id=code.id, **fields)
-        except CodebookError:
-            pass
-    return book.add(code.name, **fields)
+    plan = merge_codebook(book.codes, imported.codes, imported.format, imported.chosen_colours)
+    book.add_all(plan.added, list(plan.changed.values()), f"import {len(plan.added)} code(s)")
+    if summary is not None:
+        summary.not_imported.extend({"what": k.what, "reason": k.reason} for k in plan.kept)
+        if plan.filled:
+            shown = "; ".join(plan.filled[:5]) + ("; …" if len(plan.filled) > 5 else "")
+            summary.facts.append(
+                f"{len(plan.filled)} code(s) already in the store took what the file gives "
+                f"and they lacked: {shown}"
+            )
+    return plan.mapping, [code.name for code in plan.added]
 
 
 __all__ = [

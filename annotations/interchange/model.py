@@ -82,5 +82,8 @@ class Imported:
     happens, and the command exits 1 so a script notices."""
     facts: list[str] = field(default_factory=list)
     """What the user should know about how it was read (e.g. which unit positions count)."""
+    chosen_colours: set[str] = field(default_factory=set)
+    """Ids of codes the file gave no colour, whose colour the reader chose: such a colour
+    never replaces one a code in the store has."""
     corpus_root: str | None = None
     """For a JSON export, the corpus folder it was exported from (it may not exist here)."""

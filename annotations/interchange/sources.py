@@ -6,13 +6,15 @@ corpus while the import is checked and saved, and linked into the corpus folder 
 the store's transaction ends. A refused or failed import removes the hidden folder, every
 text it linked and every folder it made: the corpus folder is left as it was, or not there at
 all if the import made it. A text already there with the same content is left as it is
-(importing a project twice is harmless); one with other content refuses the import before
-anything is written.
+(importing a project twice is harmless), also where its bytes differ but it reads as the
+same text (CRLF, a byte-order mark, Windows-1252: ``holds_text``); one with other content
+refuses the import before anything is written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -22,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ..corpus import path_text
+from ..decoding import UndecodableError, decode
 from ..safety import read_regular_file
 from ..store.files import fsync_dir, make_folders
 from .model import ImportFileError, SourceText
@@ -52,17 +55,28 @@ def plan_sources(folder: Path, sources: Sequence[SourceText]) -> list[PlannedTex
             raise ImportFileError(f"source name {source.id!r} leaves the folder {folder}")
         data = source.text.encode("utf-8")
         present = os.path.lexists(target)
-        if present:
-            try:
-                same = read_regular_file(target, follow_symlinks=False) == data
-            except OSError:
-                same = False
-            if not same:
-                raise ImportFileError(
-                    f"{path_text(target)} already exists with other content; name another folder"
-                )
+        if present and not holds_text(target, source.text):
+            raise ImportFileError(
+                f"{path_text(target)} already exists with other content; name another folder"
+            )
         planned.append(PlannedText(source.id, target, data, present))
     return planned
+
+
+def holds_text(path: Path, text: str) -> bool:
+    """Whether a file already there reads, as the corpus reads it (decoded: UTF-8 with or
+    without a byte-order mark, UTF-16, Windows-1252; newlines normalised), as ``text``: the
+    same document, whatever its bytes (a project exported from a CRLF or Windows-1252 file
+    carries its text as LF UTF-8). The hashes are compared, as the store compares texts."""
+    try:
+        decoded = decode(read_regular_file(path, follow_symlinks=False))
+    except (OSError, UndecodableError):
+        return False
+    return _sha256(decoded.text) == _sha256(text)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class StagedSources:

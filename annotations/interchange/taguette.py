@@ -22,7 +22,16 @@ from collections.abc import Sequence
 from ..corpus import Corpus
 from ..model import Code, slugify
 from .content import codebook_export
-from .model import Codes, ExportError, ExportOptions, Imported, ImportFileError, Passages, Progress
+from .model import (
+    Codes,
+    ExportError,
+    ExportOptions,
+    Imported,
+    ImportFileError,
+    Passages,
+    Progress,
+    Skip,
+)
 from .refi_qda.elements import PALETTE, unique_id
 
 NAME_COLUMNS = ("tag", "name", "path")
@@ -55,23 +64,30 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
     described_at = header.index("description") if "description" in header else None
     codes: list[Code] = []
     names: set[str] = set()
+    ids: set[str] = set()
+    skipped: list[Skip] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         name = " ".join(row[name_at].split()) if name_at < len(row) else ""
         if not name:
-            raise ImportFileError(f"{label}: row {number} has no tag name")
+            shown = " ".join(",".join(row).split())[:40]
+            skipped.append(Skip(f"row {number} ({shown!r})", "it has no tag name"))
+            continue
         if name.casefold() in names:
             continue
         names.add(name.casefold())
         description = ""
         if described_at is not None and described_at < len(row):
             description = row[described_at].strip()
-        code_id = unique_id(slugify(name), {c.id for c in codes})
+        code_id = unique_id(slugify(name), ids)
+        ids.add(code_id)
         codes.append(Code(code_id, name, PALETTE[len(codes) % len(PALETTE)], None, description))
     if not codes:
         raise ImportFileError(f"{label}: the codebook CSV holds no tags")
-    return Imported("taguette", codes, [])
+    imported = Imported("taguette", codes, [], skipped=skipped)
+    imported.chosen_colours = {code.id for code in codes}  # Taguette's tags have none
+    return imported
 
 
 def codebook_csv(codes: Sequence[Code]) -> bytes:

@@ -22,6 +22,7 @@ Each annotation:
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 from urllib.parse import quote
@@ -30,7 +31,7 @@ from .. import __version__
 from ..corpus import Corpus
 from ..model import Annotation, utc_now
 from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
-from .model import Codes, ExportOptions, Passages, Progress
+from .model import Codes, ExportError, ExportOptions, Passages, Progress
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 COLLECTION_NAMESPACE = uuid.UUID("5b3f0d1e-9c1a-5a55-9d0e-6a1f4f2c7a10")
@@ -53,6 +54,21 @@ def document_iri(document: ExportDocument, base_uri: str | None = None) -> str:
     if document.sha256:
         return f"urn:casereader:document:{name}:sha256:{document.sha256}"
     return "urn:casereader:document:" + name
+
+
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`\x00-\x1f\x7f]+")
+
+
+def check_base_uri(value: str) -> str:
+    """``value`` if it is an absolute IRI (``scheme:...``, no spaces or characters an IRI
+    cannot hold), else ExportError: every target's ``source`` is built on it and must be an
+    IRI, or the file is not Web Annotation at all."""
+    if not _ABSOLUTE_IRI.fullmatch(value):
+        raise ExportError(
+            f"--base-uri {value!r} is not an absolute IRI; give one with a scheme, "
+            "such as https://example.org/reports"
+        )
+    return value
 
 
 def collection_iri(annotation_ids: list[str], generated: str) -> str:
@@ -113,6 +129,8 @@ def export_w3c(
     documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
     names = code_names(codes)
     base_uri = (options or ExportOptions()).base_uri
+    if base_uri is not None:
+        check_base_uri(base_uri)
     items: list[dict[str, Any]] = []
     for document in reporting(documents, progress):
         source = document_iri(document, base_uri)

@@ -140,3 +140,25 @@ def test_the_collection_keeps_the_models_musts(corpus):
 def test_an_empty_collection_has_no_page(corpus):
     collection = json.loads(export_w3c(corpus, DEFAULT_CODES, []))
     assert collection["total"] == 0 and "first" not in collection
+
+
+@pytest.mark.parametrize("base", ["not a uri", "reports/ofsted", "http://a b/", "ftp:"])
+def test_a_base_uri_that_is_not_an_absolute_iri_is_refused_in_one_line(
+    corpus, tmp_path, capsys, base
+):
+    from tui.cli import main
+
+    out = tmp_path / "w3c.json"
+    args = [str(corpus.root), "--store", str(tmp_path / "s"), "--format", "w3c", "-o", str(out)]
+    assert main(["export", *args, "--base-uri", base]) == 2
+    err = capsys.readouterr().err
+    assert "is not an absolute IRI" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_the_writer_refuses_a_base_uri_that_is_not_an_iri_too(corpus):
+    from annotations.interchange.model import ExportError, ExportOptions
+
+    annotations = [annotate(corpus, "a.txt", 0, 5, "staffing")]
+    with pytest.raises(ExportError, match="not an absolute IRI"):
+        export_w3c(corpus, DEFAULT_CODES, annotations, options=ExportOptions(base_uri="x y"))

@@ -277,3 +277,26 @@ def test_a_name_starting_with_two_slashes_stays_inside_the_folder():
     (hypothesis found "/\\\\" named "//.txt")."""
     assert document_name("//x.txt", "guid", set()) == "x.txt"
     assert document_name("/\\", "guid", set()) == "guid.txt"
+
+
+def test_our_qdpx_imports_back_into_the_folder_it_came_from_whatever_the_bytes(tmp_path):
+    """The corpus reads CRLF, a byte-order mark and Windows-1252 as the same text the export
+    carries as LF UTF-8: those files are the project's texts, not other content."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    files = {
+        "crlf.txt": b"Staff left.\r\nMore.\r\n",
+        "bom.txt": "\ufeffEmoji 😀 staff.\n".encode(),
+        "latin.txt": "Café staff.\n".encode("cp1252"),
+    }
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    corpus = load_corpus(root)
+    with AnnotationStore.open(tmp_path / "s") as store:
+        for name in files:
+            store.add(corpus[name], 0, 5, ["staffing"])
+    project = tmp_path / "p.qdpx"
+    args = [str(root), "--store", str(tmp_path / "s")]
+    assert main(["export", *args, "--format", "qdpx", "-o", str(project)]) == 0
+    assert main(["import", str(project), *args]) == 0
+    assert {name: (root / name).read_bytes() for name in files} == files

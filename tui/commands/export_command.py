@@ -6,7 +6,8 @@
 
 ``--no-formula-guard`` (CSV): cells are written as they are, without the ``'`` that stops a
 spreadsheet running a cell that looks like a formula. ``--base-uri`` (W3C): the documents are
-named ``URI/<document id>`` instead of by a URN of their id and sha256.
+named ``URI/<document id>`` instead of by a URN of their id and sha256; URI must be an
+absolute IRI (``https://...``, ``urn:...``), else the export is refused (exit 2).
 
 The file is written atomically: a failed export leaves no partial file and an existing file
 untouched; an existing file is replaced only with ``--force``. The store is opened read-only,
@@ -57,6 +58,10 @@ def run(options: argparse.Namespace) -> int:
 
     target = Path(options.output)
     check_target(target, options.force)  # before the corpus is read
+    if options.base_uri is not None:
+        from annotations.interchange.w3c import check_base_uri
+
+        check_base_uri(options.base_uri)
     from tui.commands.opening import corpus_and_store, current_annotations
 
     corpus, store = corpus_and_store(options)

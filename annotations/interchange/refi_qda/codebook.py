@@ -13,21 +13,28 @@ from typing import Any
 
 from ...safety import parse_xml
 from ..model import Imported, ImportFileError, Skip
-from .elements import Malformed, children, guid_key, local_name, read_codes
+from .elements import Malformed, children, chosen_colours, guid_key, local_name, read_codes
 
 
 def read_qdc(data: bytes, label: str) -> Imported:
     """A codebook file's codes, with their hierarchy, colours and descriptions."""
     root = parse_xml(data.removeprefix(b"\xef\xbb\xbf"), label)
+    if local_name(root.tag) == "Project":
+        raise ImportFileError(
+            f"{label}: the XML of a REFI-QDA project (project.qde) without its texts; import "
+            "the .qdpx archive that holds it"
+        )
     if local_name(root.tag) != "CodeBook":
         raise ImportFileError(f"{label}: not a REFI-QDA codebook (its root is not CodeBook)")
     try:
-        codes, _by_guid, facts = read_codes(root)
+        codes, by_guid, facts = read_codes(root)
     except Malformed as error:
         raise ImportFileError(f"{label}: {error}") from None
     if not codes:
         raise ImportFileError(f"{label}: the codebook holds no codes")
-    return Imported("qdc", codes, [], facts=facts, skipped=list(_sets(root)))
+    imported = Imported("qdc", codes, [], facts=facts, skipped=list(_sets(root)))
+    imported.chosen_colours = chosen_colours(root, by_guid)
+    return imported
 
 
 def _sets(root: Any) -> list[Skip]:

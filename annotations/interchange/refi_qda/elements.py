@@ -52,6 +52,18 @@ def code_colour(value: str | None, index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+def chosen_colours(root: Any, by_guid: dict[str, str]) -> set[str]:
+    """Ids of the codes under ``root`` that came without a colour (``code_colour`` chose
+    theirs): an import never lets such a colour replace one the store's code has."""
+    return {
+        by_guid[guid]
+        for item in root.iter()
+        if local_name(item.tag) == "Code"
+        and not _COLOUR.match((item.get("color") or "").strip())
+        and (guid := guid_key(item.get("guid"))) in by_guid
+    }
+
+
 def unique_id(base: str, taken: set[str]) -> str:
     candidate, number = base, 2
     while candidate in taken:
@@ -69,6 +81,7 @@ def read_codes(root: Any) -> tuple[list[Code], dict[str, str], list[str]]:
     """
     codes: list[Code] = []
     by_guid: dict[str, str] = {}
+    code_ids: set[str] = set()
     names: dict[str, str] = {}
     renamed: list[str] = []
     uncodable = 0
@@ -86,7 +99,8 @@ def read_codes(root: Any) -> tuple[list[Code], dict[str, str], list[str]]:
                 name = qualified
             name = unique_name(name, names)
             names[name.casefold()] = name
-            code_id = unique_id(slugify(name), {c.id for c in codes})
+            code_id = unique_id(slugify(name), code_ids)
+            code_ids.add(code_id)
             colour = code_colour(item.get("color"), len(codes))
             parent_id = parent.id if parent else None
             code = Code(code_id, name, colour, None, description(item), parent_id)

@@ -50,7 +50,7 @@ class Notes:
 
     def texts_for(self, selection: Any) -> list[str]:
         """Every note on a selection: its Description, referenced and linked Notes, once each."""
-        found = [description(selection)]
+        found = [child_text(selection, "Description") or ""]
         guid = guid_key(selection.get("guid"))
         refs = [guid_key(ref.get("targetGUID")) for ref in children(selection, "NoteRef")]
         for key in [*refs, *self.links.get(guid, ())]:
@@ -58,7 +58,7 @@ class Notes:
             if note is not None:
                 self.used.add(key)
                 found.append(note.text)
-        return list(dict.fromkeys(text for text in found if text))
+        return as_written(found)
 
     def annotations_of(self, source: Any) -> list[ProjectNote]:
         """The text annotations a TextSource names by ``<NoteRef>``."""
@@ -75,6 +75,18 @@ class Notes:
 
     def left_over(self) -> Iterable[ProjectNote]:
         return (n for n in self.by_guid.values() if n.guid not in self.used)
+
+
+def as_written(texts: Iterable[str]) -> list[str]:
+    """Notes as their tool wrote them (trailing blanks and line breaks are the note's too),
+    once each: the same note in two places (casereader writes each note as the selection's
+    Description and as a linked Note) is one, and blank ones (NVivo's empty Descriptions)
+    are none."""
+    kept: dict[str, str] = {}
+    for text in texts:
+        if text.strip():
+            kept.setdefault(text.strip(), text)
+    return list(kept.values())
 
 
 def read_notes(root: Any, archive: SafeZip) -> Notes:
@@ -94,7 +106,7 @@ def read_notes(root: Any, archive: SafeZip) -> Notes:
             notes.by_guid[guid] = ProjectNote(
                 guid,
                 name,
-                text.strip(),
+                text,
                 span,
                 element.get("creatingUser"),
                 element.get("creationDateTime"),

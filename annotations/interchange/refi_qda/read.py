@@ -28,7 +28,15 @@ from typing import Any
 from ...model import Annotation, Code, quote
 from ...safety import SafeZip, parse_xml
 from ..model import Imported, ImportFileError, Skip, SourceText
-from .elements import Malformed, children, description, guid_key, local_name, read_codes
+from .elements import (
+    Malformed,
+    children,
+    chosen_colours,
+    description,
+    guid_key,
+    local_name,
+    read_codes,
+)
 from .names import PROJECT_FILE, stable_guid
 from .notes import Notes, ProjectNote, read_notes
 from .positions import Reading, SourcePositions, choose_reading, place_all
@@ -55,7 +63,7 @@ def read_qdpx(path: Path) -> Imported:
     with SafeZip(path) as archive:
         name = project_entry(archive)
         if name is None:
-            raise ImportFileError(f"{label}: no {PROJECT_FILE} inside; is this a .qdpx project?")
+            raise ImportFileError(f"{label}: {missing_project(archive)}")
         root = parse_xml(archive.read(name), f"{label}: {name}")
         if local_name(root.tag) != "Project":
             raise ImportFileError(f"{label}: {name} is not a REFI-QDA project")
@@ -75,6 +83,20 @@ def project_entry(archive: SafeZip) -> str | None:
         m.name for k, m in archive.members.items() if "/" not in k and k.lower().endswith(".qde")
     ]
     return others[0] if len(others) == 1 else None
+
+
+def missing_project(archive: SafeZip) -> str:
+    """Why no project XML was chosen: none at the root, or several (named)."""
+    found = sorted(
+        m.name for k, m in archive.members.items() if "/" not in k and k.lower().endswith(".qde")
+    )
+    if len(found) > 1:
+        shown = ", ".join(repr(name) for name in found[:5]) + (", …" if len(found) > 5 else "")
+        return (
+            f"no {PROJECT_FILE} inside, and {len(found)} other .qde files ({shown}): "
+            "which is the project cannot be told; keep one"
+        )
+    return f"no {PROJECT_FILE} inside; is this a .qdpx project?"
 
 
 @dataclass
@@ -101,6 +123,7 @@ def _read_project(root: Any, archive: SafeZip) -> Imported:
     }
     codes, code_by_guid, facts = read_codes(root)
     imported = Imported("qdpx", codes, [], facts=facts)
+    imported.chosen_colours = chosen_colours(root, code_by_guid)
     notes = read_notes(root, archive)
     project = _Project(root.get("origin") or "", users, code_by_guid, notes, imported)
     for name, problem in notes.unreadable:
@@ -296,7 +319,7 @@ def _add_note(
     label = f"annotation {note.text[:40]!r} in {doc_id}"
     span = _span(*note.span) if note.span else None
     where = place_all(positions, [span], reading)[0] if span else None
-    if where is None or not note.text:
+    if where is None or not note.text.strip():
         project.skip(label, "its selection is not a passage of the text")
         return
     passage = _Passage(note.guid, label, [], [note.text], note.creator, note.created)
@@ -329,9 +352,10 @@ def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]
         )
     if description(root):
         project.skip("the project's memo", "casereader keeps notes on passages only")
-    if not project.origin.lower().startswith("casereader"):  # ours holds the title there
-        for source, _element, _raw in readable:
-            if description(source):
+    if not project.origin.lower().startswith("casereader"):  # ours held the title there
+        for (source, _element, _raw), text in zip(readable, project.imported.sources, strict=True):
+            memo = description(source)
+            if memo and not is_title(memo, text):
                 project.skip(
                     f"the memo of source {source.get('name') or ''!r}",
                     "casereader keeps notes on passages only",
@@ -357,6 +381,23 @@ def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]
 
 
 # --- import: small pure pieces --------------------------------------------------------------
+
+
+def is_title(memo: str, source: SourceText) -> bool:
+    """Whether a source's memo is only the document's title, as casereader used to write it
+    there (QualCoder keeps it as the source memo and writes it back): nothing to keep.
+    Compared without control characters, which XML could not carry."""
+    from ...documents import Document
+
+    title = Document.from_text(source.id, source.text).title
+
+    def plain(text: str) -> str:
+        return _CONTROL_OR_LOST.sub("", " ".join(text.split()))
+
+    return plain(memo) == plain(title)
+
+
+_CONTROL_OR_LOST = re.compile("[\x00-\x1f\x7f\ufffd]")
 
 
 def normalise_with_offsets(raw: str) -> tuple[str, Callable[[int], int]]:

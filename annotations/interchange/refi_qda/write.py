@@ -45,6 +45,29 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+def xml_losses(codes: Sequence[Code], annotations: Sequence[Annotation]) -> str | None:
+    """One line saying how many characters ``xml_text`` will replace and where, or None:
+    a coder name or a note changed on the way out must never be a surprise (a coder whose
+    name changed counts as another person in the tool that reads the project)."""
+    places: dict[str, Iterable[str]] = {
+        "note": (a.note for a in annotations if a.note),
+        "coder name": {a.coder for a in annotations if a.coder},
+        "document name": {a.document for a in annotations},
+        "code name": (c.name for c in codes),
+        "code description": (c.description for c in codes if c.description),
+    }
+    found: dict[str, tuple[int, int]] = {}
+    for place, texts in places.items():
+        counts = [n for text in texts if (n := len(_NOT_XML.findall(text)))]
+        if counts:
+            found[place] = (len(counts), sum(counts))
+    if not found:
+        return None
+    total = sum(characters for _items, characters in found.values())
+    where = ", ".join(f"{items} {place}(s)" for place, (items, _n) in found.items())
+    return f"{total} control character(s) XML 1.0 cannot hold were written as U+FFFD, in {where}"
+
+
 def xml_datetime(value: str) -> str | None:
     """An ``xsd:dateTime`` for a timestamp, or None when the annotation has none."""
     return value if _DATETIME.match(value) else None
@@ -208,7 +231,9 @@ def _source_element(
     sources: ElementTree.Element, document: ExportDocument, project: _Project
 ) -> None:
     """A document: a ``TextSource`` (for a DOCX with its original as ``richTextPath``), or a
-    ``PDFSource`` whose text ``Representation`` holds the selections."""
+    ``PDFSource`` whose text ``Representation`` holds the selections. No ``<Description>``:
+    the name carries the document, and QualCoder keeps a source's Description as its memo
+    and writes it back (a title there came home as a memo casereader cannot keep)."""
     guid = source_guid(document.id)
     suffix = document.path.suffix.lower() if document.path else ""
     has_original = guid in project.originals
@@ -220,7 +245,6 @@ def _source_element(
             name=xml_text(document.id),
             path=f"internal://{guid}.pdf",
         )
-        ElementTree.SubElement(source, "Description").text = xml_text(document.title)
         text = ElementTree.SubElement(
             source,
             "Representation",
@@ -238,7 +262,6 @@ def _source_element(
         )
         if has_original:
             source.set("richTextPath", f"internal://{guid}{suffix}")
-        ElementTree.SubElement(source, "Description").text = xml_text(document.title)
         text = source
     for annotation in document.annotations:
         if is_placeable(annotation, document):
