@@ -141,7 +141,10 @@ def passages_view(result: Sequence[CodePassages]) -> RenderableType:
     for group in result:
         parts.append(Rule(Text(f"{visible(group.code.name)} · {len(group.passages)} passage(s)")))
         for passage in group.passages:
-            where = f"{passage.title} ({passage.date or 'undated'}) {passage.start}-{passage.end}"
+            where = f"{passage.title} ({passage.date or 'undated'})"
+            if passage.paragraph is not None:
+                where += f" ¶ {passage.paragraph}"
+            where += f" · {passage.document} {passage.start}-{passage.end}"
             if passage.coder:
                 where += f" · {passage.coder}"
             parts.append(plain(where, style="bold"))

@@ -37,11 +37,20 @@ from .agreement import (
 )
 from .cooccurrence import Cooccurrence, cooccurrence, overlapping_pairs
 from .frequencies import CodeCount, DocumentCounts, Frequencies, frequencies
-from .passages import CodePassages, Passage, coded_passages
+from .passages import (
+    ORDERS,
+    CodePassages,
+    Order,
+    Passage,
+    PassageFilter,
+    chosen_passages,
+    coded_passages,
+)
 from .scope import ReportError, report_codes
 from .timeline import UNDATED, Timeline, TimelineRow, timeline
 
 __all__ = [
+    "ORDERS",
     "UNDATED",
     "Agreement",
     "CodeCount",
@@ -50,12 +59,15 @@ __all__ = [
     "DocumentAgreement",
     "DocumentCounts",
     "Frequencies",
+    "Order",
     "Passage",
+    "PassageFilter",
     "ReportError",
     "Scores",
     "Timeline",
     "TimelineRow",
     "agreement",
+    "chosen_passages",
     "coded_passages",
     "cooccurrence",
     "frequencies",
