@@ -32,6 +32,7 @@ from .agreement import (
     DocumentAgreement,
     Scores,
     agreement,
+    coder_labels,
     nominal_agreement,
     segments,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "agreement",
     "chosen_passages",
     "coded_passages",
+    "coder_labels",
     "cooccurrence",
     "frequencies",
     "nominal_agreement",
