@@ -36,6 +36,7 @@ from .agreement import (
     nominal_agreement,
     segments,
 )
+from .cells import Cell, cooccurrence_cells, document_cells, frequency_cells, timeline_cells
 from .cooccurrence import Cooccurrence, cooccurrence, overlapping_pairs
 from .frequencies import CodeCount, DocumentCounts, Frequencies, frequencies
 from .passages import (
@@ -54,6 +55,7 @@ __all__ = [
     "ORDERS",
     "UNDATED",
     "Agreement",
+    "Cell",
     "CodeCount",
     "CodePassages",
     "Cooccurrence",
@@ -72,10 +74,14 @@ __all__ = [
     "coded_passages",
     "coder_labels",
     "cooccurrence",
+    "cooccurrence_cells",
+    "document_cells",
     "frequencies",
+    "frequency_cells",
     "nominal_agreement",
     "overlapping_pairs",
     "report_codes",
     "segments",
     "timeline",
+    "timeline_cells",
 ]

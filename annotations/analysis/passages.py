@@ -58,10 +58,13 @@ class PassageFilter:
     coder: str | None = None
     document: str | None = None
     order: Order = "document"
+    only: frozenset[str] | None = None
+    """The passages a report's figure counts (its drill-down), when that is not a filter."""
 
     def keeps(self, annotation: Annotation) -> bool:
         return (
-            (self.code is None or self.code in annotation.codes)
+            (self.only is None or annotation.id in self.only)
+            and (self.code is None or self.code in annotation.codes)
             and (self.coder is None or annotation.coder == self.coder)
             and (self.document is None or annotation.document == self.document)
         )

@@ -135,3 +135,20 @@ def test_agree_labels_each_side_by_its_coder_names(two_coders, tmp_path, capsys)
     assert main(["agree", store, store, "--json"]) == 0  # the same names on both sides
     coders = json.loads(capsys.readouterr().out)["coders"]
     assert coders["A"].startswith("ana, ben (") and store in coders["A"]
+
+
+def test_a_report_figure_names_the_passages_it_counts():
+    from annotations.analysis import cooccurrence, cooccurrence_cells, frequency_cells
+
+    items = [
+        coded("a.txt", 0, ("staffing", "strength"), "ana", ""),  # one passage, both codes
+        Annotation("p", "a.txt", 0, 9, "x", "", "", ("staffing",)),
+        Annotation("q", "a.txt", 5, 12, "x", "", "", ("strength",)),  # overlaps p
+        Annotation("r", "b.txt", 0, 3, "x", "", "", ("strength",)),  # overlaps nothing
+    ]
+    (cell,) = cooccurrence_cells(DEFAULT_CODES, items)
+    strength_staffing = cooccurrence(DEFAULT_CODES, items).pairs()[0][2]
+    assert cell.label == f"strength + staffing: {strength_staffing} overlapping pair(s)"
+    assert cell.only == {"a.txt0", "p", "q"}
+    labels = [c.label for c in frequency_cells(DEFAULT_CODES, items, {"b.txt": "Bee"})]
+    assert "strength: 3 passage(s)" in labels and "strength in Bee: 1" in labels

@@ -82,10 +82,20 @@ class PassagesScreen(Screen[None]):
         Binding("n", "edit_note", "Note", id="passages.note"),
     ]
 
-    def __init__(self, session: Session, code: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        code: str | None = None,
+        *,
+        document: str | None = None,
+        only: frozenset[str] | None = None,
+        about: str | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
-        self.wanted = PassageFilter(code=code)
+        self.wanted = PassageFilter(code=code, document=document, only=only)
+        self.about = about
+        """The report figure these passages were opened from (its passages: ``only``)."""
         self.by_id: dict[str, Annotation] = {}
         self.annotations: list[Annotation] = []
         self.paragraphs: dict[str, list[int] | None] = {}
@@ -131,6 +141,9 @@ class PassagesScreen(Screen[None]):
         """What is shown: the filters, the order, the count, and orphans among them."""
         wanted = self.wanted
         text = Text()
+        if self.about is not None and wanted.only is not None:
+            text.append("from the report: ", style="italic")
+            text.append(visible(one_line(self.about, 80)) + "\n", style="bold")
         code = self.session.store.codebook.get(wanted.code) if wanted.code else None
         if code is not None:
             text.append("■ ", style=code.colour)
