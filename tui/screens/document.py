@@ -108,6 +108,7 @@ class DocumentScreen(DocumentMoving):
         Binding("q", "app.quit", "Quit", show=False, id="document.quit"),
         Binding("tab", "switch_focus", "To panel", show=False, id="document.switch_focus"),
         Binding("P", "toggle_panel", "Panel", key_display="P", id="document.toggle_panel"),
+        Binding("z", "toggle_stripes", "Stripes", show=False, id="document.toggle_stripes"),
         *tag_bindings(),
     ]
 
@@ -167,6 +168,7 @@ class DocumentScreen(DocumentMoving):
         self.query_one("#panel").display = self.session.settings.panel
         view = self.query_one("#view", DocumentView)
         view.set_code_colours([code.colour for code in self.store.codebook.codes])
+        view.show_stripes(self.session.settings.data.get("stripes") is True)
         dateline = self.document.dateline
         if dateline is not None:
             view.set_dateline(dateline.start, dateline.end)
@@ -230,6 +232,14 @@ class DocumentScreen(DocumentMoving):
 
     def on_unmount(self) -> None:
         self.remember_position()
+
+    def action_toggle_stripes(self) -> None:
+        """Coding stripes beside the text, or not (remembered, as the panel is)."""
+        view = self.query_one("#view", DocumentView)
+        view.show_stripes(not view.stripes_shown)
+        self.session.settings.update(stripes=view.stripes_shown)
+        if view.stripes_shown and not view.stripe_colours:
+            self.notify("Coding stripes are on: no passage of this document is coded yet.")
 
     def action_toggle_width(self) -> None:
         view = self.query_one("#view", DocumentView)
