@@ -1,6 +1,7 @@
 """Coding stripes (issue 16): a margin at the right of the text with a column per code used in
 the document, lit on each row a code's passages touch, overlaps side by side, toggled with z
-(remembered), in colours that stay apart in 256 and 16 colours."""
+(remembered), in colours that stay apart in 256 and 16 colours. And a document's display title
+(R), shown as the reader's title, undone with u."""
 
 from __future__ import annotations
 
@@ -75,3 +76,30 @@ async def test_stripes_mark_each_codes_rows_and_overlaps(
         await pilot.press("z")
         await pilot.pause()
         assert view.stripe_cells() == 0 and session.settings.data["stripes"] is False
+
+
+async def test_renaming_a_document_shows_its_display_title_and_undo_takes_it_back(
+    make_session,
+) -> None:
+    from textual.widgets import Input
+
+    from tests.reliability.on_screen import screen_text
+
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_document(BLOG, 0)
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Colin Tucker's update, November 2009"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.store.display_title(BLOG) == "Colin Tucker's update, November 2009"
+        text = screen_text(app)
+        assert "Colin Tucker's update, November 2009  (renamed; its own: Support of all" in text
+        await pilot.press("u")
+        await pilot.pause()
+        assert session.store.display_title(BLOG) is None
+        assert "renamed" not in screen_text(app).split("\n")[0]
