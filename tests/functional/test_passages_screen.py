@@ -25,9 +25,11 @@ async def test_a_long_passage_shows_whole_with_its_paragraph_number(make_session
         start = document.text.index("I completed interviews")
         end = document.text.index("ought to be.") + len("ought to be.")
         session.store.add(document, start, end, codes=["strength"], coder="ana")
+        session.store.set_display_title(BLOG, "Tucker's blog")
         app.action_passages("strength")
         await pilot.pause()
         text = screen_text(app)
+        assert "strength · Tucker's blog" in text  # the document's display title
         assert "· ¶ 5 · ana" in text
         assert "ought to be." in text  # a passage of six lines is shown to its end
         assert "…" not in text.split("I completed interviews")[1].split("ought to be.")[0]

@@ -165,8 +165,10 @@ class PassagesScreen(Screen[None]):
         return text
 
     def title_of(self, doc_id: str) -> str:
+        """The title the coder gave the document, else its own, else its id."""
+        given = self.session.store.display_title(doc_id)
         document = self.session.documents.get(doc_id)
-        return document.title if document is not None else doc_id
+        return given or (document.title if document is not None else doc_id)
 
     def text_of(self, doc_id: str) -> str | None:
         document = self.session.documents.get(doc_id)
