@@ -16,7 +16,7 @@ from annotations.anchoring import ReanchorReport
 from annotations.codebook import Codebook
 from annotations.corpus import Document
 from annotations.model import Annotation, Code
-from annotations.segments import trimmed
+from annotations.segments import one_line, trimmed
 from annotations.store import AnnotationStore
 
 
@@ -151,6 +151,13 @@ class CodingSession:
         """Remove a passage with all its codes (``what`` it is called on the screen)."""
         self.store.remove(annotation.id)
         return Outcome(f"{what} removed (u undoes)")
+
+    def rename_document(self, document: Document, title: str) -> Outcome:
+        """The document's display title (blank: back to its own), saved with its coding."""
+        given = self.store.set_display_title(document.id, title)
+        if given is None:
+            return Outcome("title removed: the document's own again (u undoes)")
+        return Outcome(f"renamed “{one_line(given, 40)}” (u undoes)")
 
     def attach_orphan(
         self, orphan: Annotation, document: Document, start: int, end: int

@@ -119,17 +119,22 @@ def cooccurrence_view(result: Cooccurrence) -> RenderableType:
 
 
 def timeline_view(result: Timeline) -> RenderableType:
-    table = Table(title=f"Passages by {result.by} of the dateline")
+    table = Table(
+        title=f"Passages by {result.by} of the dateline",
+        caption="documents: all dated in the period; coded: those with passages shown",
+    )
     table.add_column(result.by)
     table.add_column("documents", justify="right")
+    table.add_column("coded", justify="right")
     for code in result.codes:
         table.add_column(Text(visible(code.name)), justify="right")
     table.add_column("", min_width=BAR_WIDTH, no_wrap=True)
     largest = max((sum(row.passages.values()) for row in result.rows), default=0)
     for row in result.rows:
         table.add_row(
-            Text(row.period),
+            Text(row.period, style="" if row.documents else "dim"),
             _number(row.documents),
+            _number(row.coded_documents),
             *(_number(row.passages[c.id]) for c in result.codes),
             stacked_bar([(row.passages[c.id], c.colour) for c in result.codes], largest),
         )
@@ -141,7 +146,10 @@ def passages_view(result: Sequence[CodePassages]) -> RenderableType:
     for group in result:
         parts.append(Rule(Text(f"{visible(group.code.name)} · {len(group.passages)} passage(s)")))
         for passage in group.passages:
-            where = f"{passage.title} ({passage.date or 'undated'}) {passage.start}-{passage.end}"
+            where = f"{passage.title} ({passage.date or 'undated'})"
+            if passage.paragraph is not None:
+                where += f" ¶ {passage.paragraph}"
+            where += f" · {passage.document} {passage.start}-{passage.end}"
             if passage.coder:
                 where += f" · {passage.coder}"
             parts.append(plain(where, style="bold"))

@@ -32,36 +32,56 @@ from .agreement import (
     DocumentAgreement,
     Scores,
     agreement,
+    coder_labels,
     nominal_agreement,
     segments,
 )
+from .cells import Cell, cooccurrence_cells, document_cells, frequency_cells, timeline_cells
 from .cooccurrence import Cooccurrence, cooccurrence, overlapping_pairs
 from .frequencies import CodeCount, DocumentCounts, Frequencies, frequencies
-from .passages import CodePassages, Passage, coded_passages
+from .passages import (
+    ORDERS,
+    CodePassages,
+    Order,
+    Passage,
+    PassageFilter,
+    chosen_passages,
+    coded_passages,
+)
 from .scope import ReportError, report_codes
 from .timeline import UNDATED, Timeline, TimelineRow, timeline
 
 __all__ = [
+    "ORDERS",
     "UNDATED",
     "Agreement",
+    "Cell",
     "CodeCount",
     "CodePassages",
     "Cooccurrence",
     "DocumentAgreement",
     "DocumentCounts",
     "Frequencies",
+    "Order",
     "Passage",
+    "PassageFilter",
     "ReportError",
     "Scores",
     "Timeline",
     "TimelineRow",
     "agreement",
+    "chosen_passages",
     "coded_passages",
+    "coder_labels",
     "cooccurrence",
+    "cooccurrence_cells",
+    "document_cells",
     "frequencies",
+    "frequency_cells",
     "nominal_agreement",
     "overlapping_pairs",
     "report_codes",
     "segments",
     "timeline",
+    "timeline_cells",
 ]

@@ -1,14 +1,22 @@
-"""Every passage coded with each code, with its document's title and date."""
+"""Coded passages: every passage with each code (the ``report passages`` listing), and the
+passages screen's choice of passages (by code, coder and document) in the order asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ..corpus import Corpus
+from ..errors import CasereaderError
 from ..model import Annotation, Code
+from ..segments import paragraph_number_in, paragraph_starts
 from .scope import report_codes
+
+Order = Literal["document", "dateline", "coded"]
+ORDERS: tuple[Order, ...] = ("document", "dateline", "coded")
+"""Document order (document, then place in it); the documents' dateline dates (undated last);
+when the passage was coded or last changed (newest first)."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,9 @@ class Passage:
     text: str
     note: str
     coder: str | None
+    paragraph: int | None = None
+    """1-based paragraph number of the passage's start (for citing "document, ¶ 12"); None
+    when the document's text cannot be read now."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -39,6 +50,49 @@ class CodePassages:
         }
 
 
+@dataclass(frozen=True)
+class PassageFilter:
+    """Which passages the passages screen shows: None means every code, coder or document."""
+
+    code: str | None = None
+    coder: str | None = None
+    document: str | None = None
+    order: Order = "document"
+    only: frozenset[str] | None = None
+    """The passages a report's figure counts (its drill-down), when that is not a filter."""
+
+    def keeps(self, annotation: Annotation) -> bool:
+        return (
+            (self.only is None or annotation.id in self.only)
+            and (self.code is None or self.code in annotation.codes)
+            and (self.coder is None or annotation.coder == self.coder)
+            and (self.document is None or annotation.document == self.document)
+        )
+
+
+def chosen_passages(
+    annotations: Sequence[Annotation],
+    wanted: PassageFilter,
+    dates: Mapping[str, str | None] | None = None,
+) -> list[Annotation]:
+    """The annotations ``wanted`` keeps, in its order. ``dates``: each document's dateline date
+    (ISO), for the dateline order; a document not in it counts as undated."""
+    kept = [a for a in annotations if wanted.keeps(a)]
+    if wanted.order == "coded":
+        kept.sort(key=lambda a: (a.updated or a.created, a.id), reverse=True)
+    elif wanted.order == "dateline":
+        known = dates or {}
+
+        def by_date(a: Annotation) -> tuple[bool, str, str, int, int]:
+            date = known.get(a.document)
+            return (date is None, date or "", a.document, a.start, a.end)
+
+        kept.sort(key=by_date)
+    else:
+        kept.sort(key=lambda a: (a.document, a.start, a.end, a.id))
+    return kept
+
+
 def coded_passages(
     corpus: Corpus | None,
     codes: Sequence[Code],
@@ -46,18 +100,33 @@ def coded_passages(
     only: Collection[str] | None = None,
 ) -> list[CodePassages]:
     """Every passage of each code, by document date (undated last), document and position."""
+    starts: dict[str, list[int] | None] = {}
     result: list[CodePassages] = []
     for code in report_codes(codes, annotations, only):
-        passages = [passage(corpus, a) for a in annotations if code.id in a.codes]
+        passages = [passage(corpus, a, starts) for a in annotations if code.id in a.codes]
         passages.sort(key=lambda p: (p.date is None, p.date or "", p.document, p.start, p.end))
         result.append(CodePassages(code, passages))
     return result
 
 
-def passage(corpus: Corpus | None, annotation: Annotation) -> Passage:
-    """An annotation as a report lists it: its document's title and dateline date beside it."""
+def passage(
+    corpus: Corpus | None,
+    annotation: Annotation,
+    starts: dict[str, list[int] | None] | None = None,
+) -> Passage:
+    """An annotation as a report lists it: its document's title, dateline date and the number
+    of the paragraph it starts in beside it. ``starts`` caches paragraph starts by document."""
     document = corpus.get(annotation.document) if corpus is not None else None
     dateline = document.dateline if document is not None else None
+    cache = starts if starts is not None else {}
+    if annotation.document not in cache:
+        try:
+            cache[annotation.document] = (
+                paragraph_starts(document.text) if document is not None else None
+            )
+        except CasereaderError:  # unreadable now: the passage is still listed, unnumbered
+            cache[annotation.document] = None
+    found = cache[annotation.document]
     return Passage(
         annotation.document,
         document.title if document is not None else annotation.document,
@@ -67,4 +136,5 @@ def passage(corpus: Corpus | None, annotation: Annotation) -> Passage:
         annotation.exact,
         annotation.note,
         annotation.coder,
+        paragraph_number_in(found, annotation.start) if found is not None else None,
     )

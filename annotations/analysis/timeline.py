@@ -18,7 +18,10 @@ UNDATED = "undated"
 class TimelineRow:
     period: str
     documents: int
+    """Documents of the corpus dated in this period, coded or not."""
     passages: dict[str, int]
+    coded_documents: int = 0
+    """Documents of the period with at least one passage of the codes shown."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -35,6 +38,7 @@ class Timeline:
             "report": "timeline",
             "by": self.by,
             "unit": "passages per code by the local date of the document's dateline",
+            "axis": "every period from the first dated to the last, empty ones included",
             "codes": [{"code": c.id, "name": c.name} for c in self.codes],
             "periods": [row.to_json() for row in self.rows],
         }
@@ -59,14 +63,41 @@ def timeline(
     if by not in ("month", "year"):
         raise ReportError(f"timeline is by month or year, not {by!r}")
     chosen = report_codes(codes, annotations, only)
+    wanted = {code.id for code in chosen}
     periods = {document.id: period_of(document, by) for document in corpus}
     documents = Counter(periods.values())
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    coded: dict[str, set[str]] = defaultdict(set)
     for annotation in annotations:
-        counts[periods.get(annotation.document, UNDATED)].update(annotation.codes)
-    order = sorted(set(documents) | set(counts), key=lambda p: (p == UNDATED, p))
+        period = periods.get(annotation.document, UNDATED)
+        counts[period].update(annotation.codes)
+        if wanted.intersection(annotation.codes):
+            coded[period].add(annotation.document)
+    order = even_axis(set(documents) | set(counts), by)
     rows = [
-        TimelineRow(period, documents[period], {c.id: counts[period][c.id] for c in chosen})
+        TimelineRow(
+            period,
+            documents[period],
+            {c.id: counts[period][c.id] for c in chosen},
+            len(coded[period]),
+        )
         for period in order
     ]
     return Timeline(by, chosen, rows)
+
+
+def even_axis(periods: Collection[str], by: str) -> list[str]:
+    """Every month (or year) from the first period to the last, so an empty stretch shows as
+    empty rows rather than vanishing; ``undated`` last when present."""
+    dated = sorted(p for p in periods if p != UNDATED)
+    axis: list[str] = []
+    if dated:
+        if by == "year":
+            axis = [f"{year:04d}" for year in range(int(dated[0]), int(dated[-1]) + 1)]
+        else:
+            year, month = map(int, dated[0].split("-"))
+            last = tuple(map(int, dated[-1].split("-")))
+            while (year, month) <= last:
+                axis.append(f"{year:04d}-{month:02d}")
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [*axis, UNDATED] if UNDATED in periods else axis

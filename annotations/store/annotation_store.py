@@ -26,6 +26,7 @@ from ..codebook import (
     UnknownCodeError,
 )
 from ..model import Annotation, utc_now
+from ..safety import lone_surrogate
 from .checks import (
     DocumentLike,
     astray,
@@ -50,6 +51,9 @@ from .opening import Opening, create_folder, scan_for_writing, scan_read_only
 from .reshaping import merged, reshaped, split_in_two
 from .scan import Scan
 from .transaction import ChangeWriter, Transaction
+
+TITLE_LIMIT = 300
+"""Characters a display title may have."""
 
 if TYPE_CHECKING:
     from ..anchoring import ReanchorReport
@@ -83,6 +87,8 @@ class AnnotationStore:
         self._saved = False
         self._seen_hashes: dict[str, str] = {}
         """Read-only: the texts annotations were re-anchored to in memory (``reanchor``)."""
+        self._titles: dict[str, str] = {}
+        """Display titles the coder gave documents (``set_display_title``)."""
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -120,6 +126,11 @@ class AnnotationStore:
         self._writer.load(scan)
         self.codebook.show(contents.codes if contents.codes is not None else DEFAULT_CODES)
         self._index.clear()
+        self._titles = {
+            doc_id: document.title
+            for doc_id, (_name, document) in contents.documents.items()
+            if document.title
+        }
         for _name, document in contents.documents.values():
             for annotation in document.annotations:
                 self._index.add(annotation)
@@ -218,6 +229,36 @@ class AnnotationStore:
             return self._seen_hashes[doc_id]
         handle = self._writer.documents.get(doc_id)
         return handle.sha256 if handle is not None else None
+
+    def display_title(self, doc_id: str) -> str | None:
+        """The title the coder gave this document (for letters and minutes whose own first
+        lines make poor titles), or None: then the document's own title stands."""
+        self._check_open()
+        return self._titles.get(doc_id) or None
+
+    def display_titles(self) -> dict[str, str]:
+        """Every display title given, by document id (for lists and exports)."""
+        self._check_open()
+        return dict(self._titles)
+
+    def set_display_title(self, doc_id: str, title: str | None) -> str | None:
+        """Give a document a display title (None or blank: back to its own), saved with its
+        coding as one undoable change; white space runs become one space. Returns it."""
+        self._check_writable()
+        if not isinstance(doc_id, str) or not doc_id:
+            raise AnnotationError("a document id is text")
+        if title is not None and not isinstance(title, str):
+            raise AnnotationError("a title is text")
+        new = " ".join((title or "").split())
+        if len(new) > TITLE_LIMIT:
+            raise AnnotationError(f"a title has at most {TITLE_LIMIT} characters")
+        if lone_surrogate({"title": new, "id": doc_id}) is not None:
+            raise AnnotationError("the title is not text")
+        old = self._titles.get(doc_id, "")
+        if new != old:
+            what = f"rename {quoted(doc_id)} to {quoted(new)}" if new else "remove the title"
+            self._do(Change(what, titles=((doc_id, old, new),)))
+        return new or None
 
     def code_counts(self) -> dict[str, int]:
         """Annotations per code id: every codebook code (0 if unused), then any unknown ids."""
@@ -521,6 +562,11 @@ class AnnotationStore:
                 self._index.add(after)
         if change.codes is not None:
             self.codebook.show(change.codes[1])
+        for doc_id, _old, title in change.titles:
+            if title:
+                self._titles[doc_id] = title
+            else:
+                self._titles.pop(doc_id, None)
 
     def _do(self, change: Change, undoable: bool = True) -> None:
         """Make a change: part of the transaction under way, or a transaction of its own

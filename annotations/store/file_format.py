@@ -159,6 +159,8 @@ class DocumentData:
     sha256: str | None
     annotations: list[Annotation]
     ids: dict[str, int]
+    title: str = ""
+    """The display title the coder gave the document ("" for none)."""
 
 
 def read_document(name: str, data: Mapping[str, Any]) -> DocumentData:
@@ -169,7 +171,17 @@ def read_document(name: str, data: Mapping[str, Any]) -> DocumentData:
         annotation = _annotation(key, row, doc_id)
         annotations.append(annotation)
         ids[annotation.id] = key
-    return DocumentData(doc_id, sha, annotations, ids)
+    title = record_title(table_rows(data, DOCUMENT_TABLE)[0][1])
+    return DocumentData(doc_id, sha, annotations, ids, title)
+
+
+def record_title(record: Mapping[str, Any]) -> str:
+    """The display title in a document record ("" when none); anything but text is damage
+    (a title is optional: files without one, from before titles, read as before)."""
+    title = record.get("title", "")
+    if not isinstance(title, str):
+        raise Damaged("the document record's title is not text")
+    return title
 
 
 def _document_record(name: str, data: Mapping[str, Any]) -> tuple[str, str | None]:

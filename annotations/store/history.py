@@ -17,33 +17,40 @@ Pair = tuple[Annotation | None, Annotation | None]
 CodesChange = tuple[tuple[Code, ...], tuple[Code, ...]]
 """The codebook before and after."""
 
+TitleChange = tuple[str, str, str]
+"""A document's id, and its display title before and after ("" for none)."""
+
 
 @dataclass(frozen=True)
 class Change:
     """One user action as before/after states: applying it, or its inverse, is redo/undo.
 
-    ``hashes`` records the text a document's offsets refer to; it is never undone.
+    ``hashes`` records the text a document's offsets refer to; it is never undone. ``titles``:
+    a document's display title before and after ("" for none).
     """
 
     description: str
     annotations: tuple[Pair, ...] = ()
     codes: CodesChange | None = None
     hashes: tuple[tuple[str, str], ...] = ()
+    titles: tuple[TitleChange, ...] = ()
 
     def inverse(self) -> Change:
         return Change(
             self.description,
             tuple((after, before) for before, after in self.annotations),
             None if self.codes is None else (self.codes[1], self.codes[0]),
+            titles=tuple((doc_id, after, before) for doc_id, before, after in self.titles),
         )
 
     @property
     def empty(self) -> bool:
-        return not self.annotations and self.codes is None and not self.hashes
+        return not self.annotations and self.codes is None and not self.hashes and not self.titles
 
     def documents(self) -> set[str]:
         """The documents whose files this change touches."""
         touched = {doc_id for doc_id, _sha in self.hashes}
+        touched.update(doc_id for doc_id, _before, _after in self.titles)
         touched.update(subject(pair).document for pair in self.annotations)
         return touched
 
@@ -70,6 +77,7 @@ def combine(description: str, changes: Iterable[Change]) -> Change:
     last: dict[str, Annotation | None] = {}
     codes: CodesChange | None = None
     hashes: dict[str, str] = {}
+    titles: dict[str, tuple[str, str]] = {}
     for change in changes:
         for pair in change.annotations:
             key = subject(pair).id
@@ -77,10 +85,13 @@ def combine(description: str, changes: Iterable[Change]) -> Change:
             last[key] = pair[1]
         codes = _then(codes, change.codes)
         hashes.update(change.hashes)
+        for doc_id, before, after in change.titles:
+            titles[doc_id] = (titles[doc_id][0] if doc_id in titles else before, after)
     pairs = tuple((first[key], last[key]) for key in first if first[key] != last[key])
     if codes is not None and codes[0] == codes[1]:
         codes = None
-    return Change(description, pairs, codes, tuple(hashes.items()))
+    renamed = tuple((d, old, new) for d, (old, new) in titles.items() if old != new)
+    return Change(description, pairs, codes, tuple(hashes.items()), renamed)
 
 
 def _then(earlier: CodesChange | None, later: CodesChange | None) -> CodesChange | None:

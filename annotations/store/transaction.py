@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import errno
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from .file_format import (
     DOCUMENT_TABLE,
     Damaged,
     document_filename,
+    record_title,
     table_rows,
 )
 from .files import AtomicJSONStorage
@@ -80,6 +81,8 @@ class DocumentFile:
     storage: AtomicJSONStorage
     sha256: str | None = None
     ids: dict[str, int] = field(default_factory=dict)
+    title: str = ""
+    """The display title the coder gave the document ("" for none)."""
 
     @classmethod
     def open(cls, folder: Path, doc_id: str, data: dict[str, Any] | None) -> DocumentFile:
@@ -94,9 +97,11 @@ class DocumentFile:
         self.ids = {row["id"]: key for key, row in table_rows(data, ANNOTATIONS_TABLE)}
         records = table_rows(data, DOCUMENT_TABLE)
         self.sha256 = records[0][1].get("sha256") if records else None
+        self.title = record_title(records[0][1]) if records else ""
 
-    def stage(self, pairs: Sequence[Pair], sha256: str | None) -> None:
-        """Apply ``pairs`` (and a new hash) to the file's data in memory, for ``commit``."""
+    def stage(self, pairs: Sequence[Pair], sha256: str | None, title: str | None = None) -> None:
+        """Apply ``pairs`` (and a new hash, a new display title) to the file's data in memory,
+        for ``commit``."""
         gone, updates, new = self._sorted(pairs)
         self.storage.stage(updating={ANNOTATIONS_TABLE: {str(key) for key, _a in updates}})
         table = self.db.table(ANNOTATIONS_TABLE)
@@ -106,8 +111,8 @@ class DocumentFile:
             table.update(after.to_dict(), doc_ids=[key])
         if new:
             table.insert_multiple(a.to_dict() for a in new)
-        if sha256 is not None or self.storage.data is None:
-            self._stage_record(sha256 or self.sha256)
+        if sha256 is not None or title is not None or self.storage.data is None:
+            self._stage_record(sha256 or self.sha256, self.title if title is None else title)
 
     def _sorted(
         self, pairs: Sequence[Pair]
@@ -128,13 +133,21 @@ class DocumentFile:
                 new.append(after)
         return gone, updates, new
 
-    def _stage_record(self, sha256: str | None) -> None:
-        """The file's one document record: its id and the hash of its text."""
-        record = {"id": self.document, "sha256": sha256}
+    def _stage_record(self, sha256: str | None, title: str) -> None:
+        """The file's one document record: its id, the hash of its text and, when the coder
+        gave one, its display title."""
+        record: dict[str, Any] = {"id": self.document, "sha256": sha256}
+        if title:
+            record["title"] = title
         records = self.db.table(DOCUMENT_TABLE)
         existing = [doc.doc_id for doc in records.all()]
         if existing:
-            records.update(record, doc_ids=existing[:1])
+
+            def rewrite(document: MutableMapping[Any, Any]) -> None:
+                document.pop("title", None)  # a title taken away goes
+                document.update(record)
+
+            records.update(rewrite, doc_ids=existing[:1])
         else:
             records.insert(record)
 
@@ -159,6 +172,7 @@ class ChangeWriter:
         for doc_id, (name, document) in contents.documents.items():
             handle = DocumentFile.open(self.location / DOCS, doc_id, scan.documents[name])
             handle.sha256, handle.ids = document.sha256, document.ids
+            handle.title = document.title
             self.documents[doc_id] = handle
 
     def write(self, change: Change) -> None:
@@ -168,16 +182,17 @@ class ChangeWriter:
         for pair in change.annotations:
             by_doc[subject(pair).document].append(pair)
         hashes = dict(change.hashes)
+        titles = {doc_id: after for doc_id, _before, after in change.titles}
         new_files: dict[str, DocumentFile] = {}
         staged: list[AtomicJSONStorage] = []
         try:
-            for doc_id in sorted(set(by_doc) | set(hashes)):
+            for doc_id in sorted(set(by_doc) | set(hashes) | set(titles)):
                 handle = self.documents.get(doc_id)
                 if handle is None:
                     handle = new_files[doc_id] = DocumentFile.open(
                         self.location / DOCS, doc_id, None
                     )
-                handle.stage(by_doc.get(doc_id, []), hashes.get(doc_id))
+                handle.stage(by_doc.get(doc_id, []), hashes.get(doc_id), titles.get(doc_id))
                 staged.append(handle.storage)
             if change.codes is not None:
                 staged.append(self._stage_codebook(change.codes[1]))
@@ -186,7 +201,7 @@ class ChangeWriter:
             for storage in staged:
                 storage.discard()
         self.documents.update(new_files)
-        for doc_id in set(by_doc) | set(hashes):
+        for doc_id in set(by_doc) | set(hashes) | set(titles):
             self.documents[doc_id].refresh()
 
     def _stage_codebook(self, codes: tuple[Code, ...]) -> AtomicJSONStorage:

@@ -22,7 +22,7 @@ from tui.launch import prepare
 from tui.screens.document import DocumentScreen
 from tui.screens.passages import PassagesScreen
 from tui.widgets.document_view import DocumentView
-from tui.widgets.entry_list import EntryList
+from tui.widgets.passage_list import PassageList
 
 PREPENDED = "A line added to the file after it was coded, before the reader saw it.\n"
 
@@ -46,8 +46,8 @@ async def test_the_passages_screen_opens_a_changed_document_at_its_passage(
             app.action_passages("staffing")
             await pilot.pause()
             assert isinstance(app.screen, PassagesScreen)
-            assert len(app.screen.query_one("#passages", EntryList).keys) == 1
-            assert "“The budget”" in screen_text(app)
+            assert len(app.screen.query_one("#passages", PassageList).keys) == 1
+            assert "▌ The budget  " in screen_text(app)  # the passage whole, on its own line
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, DocumentScreen)

@@ -19,7 +19,7 @@ from tui.screens.document import DocumentScreen
 from tui.screens.passages import PassagesScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.document_view import GUTTER, DocumentView
-from tui.widgets.entry_list import EntryList
+from tui.widgets.passage_list import PassageList
 
 SIZE = (120, 36)
 BLOG = "003_93d7185cc9cb614b.txt"
@@ -249,7 +249,7 @@ async def test_coded_passages_jump_opens_the_document_at_the_passage(make_sessio
         app.action_passages("staffing")
         await pilot.pause()
         assert isinstance(app.screen, PassagesScreen)
-        options = app.screen.query_one("#passages", EntryList)
+        options = app.screen.query_one("#passages", PassageList)
         assert len(options.keys) == 1
         await pilot.press("enter")
         await pilot.pause()

@@ -5,6 +5,8 @@
 A and B are store folders or export files (casereader JSON or ``.qdpx``) of the same corpus;
 the same store twice with ``--coder-a``/``--coder-b`` compares two coders of one store. Figures
 are at the character level over the documents both coded (see ``annotations.analysis``).
+Each side is labelled by the coder names recorded on its annotations (its path when none is, or
+beside them when both sides carry the same names).
 Document lengths come from ``--corpus``, else from the exports themselves, else from the corpus
 a ``.casereader`` store folder sits in, else from the bundled seeds when the recorded text hashes
 are theirs. Exit 1 when no document was coded by both.
@@ -30,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations.analysis import agreement
+    from annotations.analysis import agreement, coder_labels
     from annotations.coding import document_lengths, load_coding, merged_codes
     from annotations.errors import CasereaderError
 
@@ -47,9 +49,8 @@ def run(options: argparse.Namespace) -> int:
     if not first.annotations or not second.annotations:
         empty = first.label if not first.annotations else second.label
         raise CasereaderError(f"{empty} has no annotations to compare")
-    result = agreement(
-        lengths, codes, first.annotations, second.annotations, only, (first.label, second.label)
-    )
+    labels = coder_labels(first.annotations, second.annotations, (first.label, second.label))
+    result = agreement(lengths, codes, first.annotations, second.annotations, only, labels)
     if options.json:
         print_json(result.to_json())
     else:

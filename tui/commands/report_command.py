@@ -1,19 +1,25 @@
 """``casereader report``: code frequencies, co-occurrence, timeline and coded passages.
 
     casereader report [PATH] [--store DIR] [--json] {frequencies,cooccurrence,timeline,passages}
-                      [--code X]... [--by month|year]
+                      [--code X]... [--coder NAME]... [--document ID]... [--by month|year]
 
 Tables and bar charts in the terminal (rich), or one JSON document on stdout with ``--json``.
-Definitions of each figure are in ``annotations.analysis``; the JSON repeats them.
+Definitions of each figure are in ``annotations.analysis``; the JSON repeats them. ``--coder``
+and ``--document`` choose passages as ``export`` does (a coder's name in any case; an unknown
+one is an error); ``--document`` also narrows the corpus the report counts documents in.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.startup import add_store_arguments, print_json, say
+
+if TYPE_CHECKING:
+    from annotations.corpus import Corpus
+    from annotations.model import Annotation
 
 KINDS = ("frequencies", "cooccurrence", "timeline", "passages")
 
@@ -21,7 +27,7 @@ KINDS = ("frequencies", "cooccurrence", "timeline", "passages")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.usage = (
         "casereader report [PATH ...] {" + ",".join(KINDS) + "} [--store DIR] [--json] "
-        "[--code X]... [--by month|year]"
+        "[--code X]... [--coder NAME]... [--document ID]... [--by month|year]"
     )
     parser.add_argument(
         "words",
@@ -32,6 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_store_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
     parser.add_argument("--code", action="append", metavar="X", help="only this code (id or name)")
+    parser.add_argument(
+        "--coder", action="append", metavar="NAME", help="only this coder's passages"
+    )
+    parser.add_argument(
+        "--document", action="append", metavar="ID", help="only this document (its id)"
+    )
     parser.add_argument(
         "--by", choices=("month", "year"), default="month", help="timeline periods (month)"
     )
@@ -50,6 +62,24 @@ def split_kind(words: Sequence[str]) -> tuple[str, list[str]]:
     raise CasereaderError(f"say which report: {', '.join(KINDS)}")
 
 
+def narrowed(
+    corpus: Corpus, annotations: list[Annotation], coders: list[str] | None, docs: list[str] | None
+) -> tuple[Corpus, list[Annotation]]:
+    """The passages of the coders and documents asked for (all, where none were); the corpus
+    is narrowed to the documents named, so per-document counts cover only those."""
+    from annotations.interchange.exporting import (
+        corpus_subset,
+        resolve_coders,
+        select_annotations,
+    )
+
+    chosen = resolve_coders(annotations, coders) if coders else None
+    annotations = select_annotations(annotations, None, chosen, docs)
+    if docs:
+        corpus = corpus_subset(corpus, docs)
+    return corpus, annotations
+
+
 def run(options: argparse.Namespace) -> int:
     from annotations import analysis as reports
     from annotations.anchoring import placed
@@ -61,6 +91,7 @@ def run(options: argparse.Namespace) -> int:
         codes = store.codebook.codes
         only = {store.codebook.resolve(c) for c in options.code} if options.code else None
         annotations = current_annotations(store, corpus)
+    corpus, annotations = narrowed(corpus, annotations, options.coder, options.document)
     result: Any
     if options.kind == "frequencies":
         result = reports.frequencies(corpus, codes, annotations, only)

@@ -15,7 +15,8 @@ from textual.widgets import Static
 
 from annotations.corpus import Document
 from annotations.store import AnnotationStore
-from tui.formatting import flag_words, short_dateline, utc_label, visible
+from tui.formatting import flag_words, one_line, short_dateline, utc_label, visible
+from tui.messages import StoreChanged
 from tui.screens.document_moving import DocumentMoving
 from tui.session import Session
 from tui.widgets.document_view import DocumentView
@@ -108,6 +109,8 @@ class DocumentScreen(DocumentMoving):
         Binding("q", "app.quit", "Quit", show=False, id="document.quit"),
         Binding("tab", "switch_focus", "To panel", show=False, id="document.switch_focus"),
         Binding("P", "toggle_panel", "Panel", key_display="P", id="document.toggle_panel"),
+        Binding("R", "rename", "Rename", show=False, id="document.rename"),
+        Binding("z", "toggle_stripes", "Stripes", show=False, id="document.toggle_stripes"),
         *tag_bindings(),
     ]
 
@@ -149,7 +152,12 @@ class DocumentScreen(DocumentMoving):
     def heading(self) -> Text:
         dateline = self.document.dateline
         text = Text()
-        text.append(visible(self.document.title), style="bold")
+        given = self.store.display_title(self.document.id)
+        text.append(visible(given or self.document.title), style="bold")
+        if given:
+            text.append(
+                f"  (renamed; its own: {visible(one_line(self.document.title, 40))})", "dim"
+            )
         text.append("   ")
         text.append_text(short_dateline(dateline))
         if dateline is not None and dateline.utc is not None:
@@ -167,6 +175,7 @@ class DocumentScreen(DocumentMoving):
         self.query_one("#panel").display = self.session.settings.panel
         view = self.query_one("#view", DocumentView)
         view.set_code_colours([code.colour for code in self.store.codebook.codes])
+        view.show_stripes(self.session.settings.data.get("stripes") is True)
         dateline = self.document.dateline
         if dateline is not None:
             view.set_dateline(dateline.start, dateline.end)
@@ -230,6 +239,36 @@ class DocumentScreen(DocumentMoving):
 
     def on_unmount(self) -> None:
         self.remember_position()
+
+    def action_rename(self) -> None:
+        """Give the document a display title (for letters and minutes whose first lines make
+        poor titles), saved with its coding; blank goes back to its own."""
+        from tui.dialogs.prompts import TextPrompt
+
+        current = self.store.display_title(self.document.id) or self.document.title
+
+        def renamed(title: str | None) -> None:
+            if title is not None:
+                self.app.perform(self.app.coding.rename_document, self.document, title)
+                self.show_heading()
+
+        prompt = "Display title (blank: the document's own)"
+        self.app.push_screen(TextPrompt(prompt, value=current), renamed)
+
+    def show_heading(self) -> None:
+        self.query_one("#doc-heading", Static).update(self.heading())
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        super().on_store_changed(message)
+        self.show_heading()  # undo or redo may have renamed the document
+
+    def action_toggle_stripes(self) -> None:
+        """Coding stripes beside the text, or not (remembered, as the panel is)."""
+        view = self.query_one("#view", DocumentView)
+        view.show_stripes(not view.stripes_shown)
+        self.session.settings.update(stripes=view.stripes_shown)
+        if view.stripes_shown and not view.stripe_colours:
+            self.notify("Coding stripes are on: no passage of this document is coded yet.")
 
     def action_toggle_width(self) -> None:
         view = self.query_one("#view", DocumentView)

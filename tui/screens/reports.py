@@ -1,15 +1,20 @@
-"""Reports in the app: frequencies, co-occurrence, timeline, and agreement between coders."""
+"""Reports in the app: frequencies, co-occurrence, timeline, and agreement between coders.
+
+The report in front has the focus, so the scrolling keys work at once; tab goes to the next
+report; enter lists the report's cells (a code, a code in a document, a pair of codes, a
+period) and opens the passages behind the one chosen."""
 
 from __future__ import annotations
 
 from itertools import combinations
 from pathlib import Path
+from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
@@ -26,6 +31,19 @@ from tui.session import Session
 from tui.widgets.status import KeyFooter, StatusLine
 
 
+class ReportBody(VerticalScroll, can_focus=True):
+    """One report's content, scrolled by the keys the footer names."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "scroll_down", "Scroll", key_display="↑↓ pgup pgdn", id="reports.down"),
+        Binding("up", "scroll_up", "Up", show=False, id="reports.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="reports.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reports.page_up"),
+        Binding("home", "scroll_home", "Top", show=False, id="reports.top"),
+        Binding("end", "scroll_end", "End", show=False, id="reports.end"),
+    ]
+
+
 class ReportsScreen(Screen[None]):
     """Each report in its own tab, computed from the store's index when the screen opens."""
 
@@ -33,9 +51,14 @@ class ReportsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="reports.back"),
+        Binding("tab", "next_report(1)", "Next report", id="reports.next"),
+        Binding("shift+tab", "next_report(-1)", "Previous", show=False, id="reports.previous"),
+        Binding("enter", "drill", "Passages of…", id="reports.drill"),
         Binding("y", "toggle_period", "Month/year", id="reports.toggle_period"),
         Binding("o", "compare", "Compare with…", id="reports.compare"),
     ]
+
+    REPORTS = ("frequencies", "cooccurrence", "timeline", "agreement")
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -57,10 +80,79 @@ class ReportsScreen(Screen[None]):
                 ("timeline", "Timeline"),
                 ("agreement", "Agreement"),
             ):
-                with TabPane(title, id=f"tab-{key}"), VerticalScroll():
+                with TabPane(title, id=f"tab-{key}"), ReportBody(id=f"body-{key}"):
                     yield Static(self.render_report(key), id=f"report-{key}")
         yield StatusLine(id="status")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.focus_report()
+
+    @on(TabbedContent.TabActivated)
+    def focus_report(self) -> None:
+        """The report in front takes the keys: page down scrolls it at once."""
+        active = self.query_one(TabbedContent).active or "tab-frequencies"
+        self.query_one(f"#body-{active.removeprefix('tab-')}", ReportBody).focus()
+
+    def action_next_report(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        current = (tabs.active or "tab-frequencies").removeprefix("tab-")
+        key = self.REPORTS[(self.REPORTS.index(current) + step) % len(self.REPORTS)]
+        tabs.active = f"tab-{key}"
+        self.focus_report()
+
+    # --- from a cell to its passages ------------------------------------------------------
+
+    def action_drill(self) -> None:
+        """Choose a cell of the report in front; its passages open on the passages screen."""
+        from tui.dialogs.prompts import Choice
+
+        tabs = self.query_one(TabbedContent)
+        current = (tabs.active or "tab-frequencies").removeprefix("tab-")
+        cells = self.cells(current)
+        if not cells:
+            self.notify("Nothing to list here: no coded passages in this report.")
+            return
+        by_id = {str(i): cell for i, cell in enumerate(cells)}
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.show_passages(by_id[choice])
+
+        choices = [(i, cell.label) for i, cell in by_id.items()]
+        self.app.push_screen(Choice("Passages of…", choices), chosen)
+
+    def cells(self, report: str) -> list[reports.Cell]:
+        """The figures of a report that count passages, each with the passages it counts."""
+        from annotations.analysis.timeline import period_of
+
+        codes = self.session.store.codebook.codes
+        shown = placed(self.session.current_annotations())
+        if report == "frequencies":
+            return reports.frequency_cells(codes, shown, self.titles())
+        if report == "cooccurrence":
+            return reports.cooccurrence_cells(codes, shown)
+        if report == "timeline":
+            documents = self.session.documents
+            periods = {
+                d: period_of(documents[d], self.by)
+                for d in {a.document for a in shown}
+                if d in documents
+            }
+            return reports.timeline_cells(codes, shown, periods)
+        return reports.document_cells(shown, self.titles())
+
+    def titles(self) -> dict[str, str]:
+        return {doc_id: doc.title for doc_id, doc in self.session.documents.items()}
+
+    def show_passages(self, cell: reports.Cell) -> None:
+        from tui.screens.passages import PassagesScreen
+
+        self.app.push_screen(
+            PassagesScreen(
+                self.session, cell.code, document=cell.document, only=cell.only, about=cell.label
+            )
+        )
 
     def render_report(self, key: str) -> RenderableType:
         store = self.session.store

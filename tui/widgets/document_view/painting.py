@@ -9,6 +9,11 @@ gutter marks rows holding highlighted text: ``▌`` in the colour of the one hig
 ``▌▌`` in the first two colours when several share the row without overlapping; ``≡`` when
 highlights overlap on the row. The cursor is a reversed cell; at the end of a line, a reversed
 blank after the text.
+
+Coding stripes (toggled): a margin at the right edge with one column per code used in the
+document (codebook order); a row lights the column of every code whose passages touch it, in
+that code's highlight colour (which ``paint`` keeps apart from every other role in 256 and 16
+colours), so overlapping codes show side by side on the rows they share.
 """
 
 from __future__ import annotations
@@ -38,12 +43,14 @@ class RowPainter:
         self.view = view
         self._styles: dict[tuple[object, ...], Style] = {}
         self._gutters: dict[tuple[tuple[str, ...], bool], list[Segment]] = {}
+        self._stripes: dict[frozenset[str], list[Segment]] = {}
         self._paint: paint.Paint | None = None
 
     def forget(self) -> None:
         self._paint = None
         self._styles.clear()
         self._gutters.clear()
+        self._stripes.clear()
 
     def render_row(self, layout: DocumentLayout, unit: int, row: int, width: int) -> Strip:
         """Build the strip for one row: margin, gutter, styled text runs, padding."""
@@ -75,7 +82,10 @@ class RowPainter:
         if margin:
             segments.append(Segment(" " * margin, plain))
         marker_end = end + 1 if at_line_end else end
-        segments.extend(self.gutter(*highlights.touching(start, marker_end)))
+        touching, overlap = highlights.touching(start, marker_end)
+        segments.extend(self.gutter(touching, overlap))
+        stripes = self.view.stripe_cells()
+        width -= stripes
         style_for = self.text_style
         for rel, text, _cells in line.row_runs(row, [cut - base for cut in cuts]):
             offset = base + rel
@@ -98,7 +108,29 @@ class RowPainter:
         if used < width:
             segments.append(Segment(" " * (width - used), plain))
         strip = Strip(segments, max(used, width))
-        return strip.crop(0, width) if used > width else strip
+        strip = strip.crop(0, width) if used > width else strip
+        if stripes:
+            colours = frozenset(highlights.items[index].colour for index in touching)
+            strip = Strip.join([strip, Strip(self.stripes(colours), stripes)])
+        return strip
+
+    def stripes(self, colours: frozenset[str]) -> list[Segment]:
+        """The stripes margin of a row whose passages have these colours: a gap, then one
+        cell per column, lit in its code's highlight colour where the code is on the row."""
+        cached = self._stripes.get(colours)
+        if cached is not None:
+            return cached
+        plain = self.view.rich_style
+        chosen = self.paint_now()
+        segments = [Segment(" ", plain)]
+        for colour in self.view.stripe_colours:
+            if colour in colours:
+                lit = chosen.highlight(colour).rich_color
+                segments.append(Segment(" ", Style(bgcolor=lit)))
+            else:
+                segments.append(Segment("·", plain + Style(dim=True)))
+        self._stripes[colours] = segments
+        return segments
 
     def gutter(self, indices: list[int], overlap: bool) -> list[Segment]:
         """The two gutter cells for a row holding the given highlights."""

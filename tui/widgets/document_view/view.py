@@ -126,6 +126,9 @@ class DocumentView(DocumentNavigation, can_focus=True):
         self._matches = SpanIndex()
         self._code_colours: tuple[str, ...] = ()
         self._painter = RowPainter(self)
+        self._stripes_shown = False
+        self.stripe_colours: tuple[str, ...] = ()
+        """The coding stripes' columns: the colours of the codes used here, codebook order."""
 
     # ------------------------------------------------------------------ public API
 
@@ -161,11 +164,44 @@ class DocumentView(DocumentNavigation, can_focus=True):
         old = set(self._highlights.items)
         self._highlights = HighlightIndex(highlights)
         changed = old.symmetric_difference(self._highlights.items)
+        columns = self._stripe_columns()
+        if columns != self.stripe_colours:
+            self.stripe_colours = columns
+            if self._stripes_shown:
+                self._painter.forget()
+                self._stripes_changed()
         if len(changed) > 64:
             self._strips.clear()
         else:
             for highlight in changed:
                 self._invalidate(highlight.start, highlight.end)
+        self.refresh()
+
+    @property
+    def stripes_shown(self) -> bool:
+        return self._stripes_shown
+
+    def show_stripes(self, shown: bool) -> None:
+        """Coding stripes beside the text, or not (the text wraps to the width left)."""
+        if shown != self._stripes_shown:
+            self._stripes_shown = shown
+            self._stripes_changed()
+
+    def stripe_cells(self) -> int:
+        """Cells the stripes take at the right edge: a gap and a column per code used here."""
+        return len(self.stripe_colours) + 1 if self._stripes_shown and self.stripe_colours else 0
+
+    def _stripe_columns(self) -> tuple[str, ...]:
+        used = dict.fromkeys(item.colour for item in self._highlights.items)
+        known = [colour for colour in dict.fromkeys(self._code_colours) if colour in used]
+        return (*known, *(colour for colour in used if colour not in known))
+
+    def _stripes_changed(self) -> None:
+        """The stripes' columns or their display changed: lay out again if the width did."""
+        self._strips.clear()
+        if self.is_mounted:
+            self._ensure_layout()
+            self._update_virtual_size()
         self.refresh()
 
     def set_code_colours(self, colours: Sequence[str]) -> None:
@@ -175,6 +211,9 @@ class DocumentView(DocumentNavigation, can_focus=True):
         if colours != self._code_colours:
             self._code_colours = colours
             self._forget_paint()
+            self.stripe_colours = self._stripe_columns()
+            if self._stripes_shown:
+                self._stripes_changed()
 
     @property
     def matches(self) -> list[tuple[int, int]]:
@@ -257,7 +296,7 @@ class DocumentView(DocumentNavigation, can_focus=True):
         available = self.scrollable_content_region.width
         if available <= 0:
             return 0, _FALLBACK_WIDTH
-        width = max(1, available - GUTTER)
+        width = max(1, available - GUTTER - self.stripe_cells())
         if self.max_width and self.max_width < width:
             return (width - self.max_width) // 2, self.max_width
         return 0, width

@@ -1,0 +1,108 @@
+"""From a report's figure to the passages behind it (a drill-down): each cell of a report
+names the passages it counts, so the passages screen can show exactly those."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..model import Annotation, Code
+from .cooccurrence import overlapping_pairs
+from .scope import by_document, report_codes
+from .timeline import UNDATED
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure of a report and the passages it counts: those with ``code`` (any, if None)
+    in ``document`` (any, if None), and among ``only`` when the figure is not a plain filter
+    (a pair of overlapping codes, a period)."""
+
+    label: str
+    code: str | None = None
+    document: str | None = None
+    only: frozenset[str] | None = None
+
+
+def frequency_cells(
+    codes: Sequence[Code], annotations: Sequence[Annotation], titles: Mapping[str, str]
+) -> list[Cell]:
+    """Each code's passages, then each code's passages in each document."""
+    chosen = report_codes(codes, annotations)
+    cells = []
+    for code in chosen:
+        count = sum(code.id in a.codes for a in annotations)
+        if count:
+            cells.append(Cell(f"{code.name}: {count} passage(s)", code.id))
+    for doc_id, items in sorted(by_document(annotations).items()):
+        for code in chosen:
+            count = sum(code.id in a.codes for a in items)
+            if count:
+                title = titles.get(doc_id, doc_id)
+                cells.append(Cell(f"{code.name} in {title}: {count}", code.id, doc_id))
+    return cells
+
+
+def cooccurrence_cells(codes: Sequence[Code], annotations: Sequence[Annotation]) -> list[Cell]:
+    """Each pair of different codes that overlap: the passages of those overlapping pairs
+    (a passage carrying both counts too), most pairs first."""
+    chosen = report_codes(codes, annotations)
+    ids = {code.id for code in chosen}
+    rank = {code.id: n for n, code in enumerate(chosen)}
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    passages: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for items in by_document(annotations).values():
+        for annotation in items:  # one passage carrying both codes is a pair
+            for x, y in combinations(
+                sorted(ids.intersection(annotation.codes), key=rank.__getitem__), 2
+            ):
+                pairs[(x, y)] += 1
+                passages[(x, y)].add(annotation.id)
+        for first, second in overlapping_pairs(items):  # as the report counts: once per pair
+            met = {frozenset((x, y)) for x in first.codes for y in second.codes if x != y}
+            for pair in met:
+                if pair <= ids:
+                    x, y = sorted(pair, key=rank.__getitem__)
+                    key = (x, y)
+                    pairs[key] += 1
+                    passages[key] |= {first.id, second.id}
+    names = {code.id: code.name for code in chosen}
+    order = sorted(pairs, key=lambda key: (-pairs[key], rank[key[0]], rank[key[1]]))
+    return [
+        Cell(
+            f"{names[x]} + {names[y]}: {pairs[(x, y)]} overlapping pair(s)",
+            only=frozenset(passages[(x, y)]),
+        )
+        for x, y in order
+    ]
+
+
+def timeline_cells(
+    codes: Sequence[Code], annotations: Sequence[Annotation], periods: Mapping[str, str]
+) -> list[Cell]:
+    """Each period's passages of each code (``periods``: each document's month or year)."""
+    chosen = report_codes(codes, annotations)
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for annotation in annotations:
+        period = periods.get(annotation.document, UNDATED)
+        for code_id in annotation.codes:
+            found[(period, code_id)].add(annotation.id)
+    cells = []
+    for period in sorted({p for p, _ in found}, key=lambda p: (p == UNDATED, p)):
+        for code in chosen:
+            ids = found.get((period, code.id))
+            if ids:
+                label = f"{period} · {code.name}: {len(ids)} passage(s)"
+                cells.append(Cell(label, code.id, only=frozenset(ids)))
+    return cells
+
+
+def document_cells(annotations: Sequence[Annotation], titles: Mapping[str, str]) -> list[Cell]:
+    """Every document's passages (every code and coder: an agreement row to review)."""
+    grouped = by_document(annotations)
+    return [
+        Cell(f"{titles.get(doc_id, doc_id)}: {len(items)} passage(s)", document=doc_id)
+        for doc_id, items in sorted(grouped.items(), key=lambda kv: titles.get(kv[0], kv[0]))
+    ]
