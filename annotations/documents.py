@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -169,6 +169,15 @@ class Document:
     def title(self) -> str:
         return self._title or self._fallback_title()
 
+    def renamed(self, title: str) -> Document:
+        """The same document under the title a coder gave it (a display title, kept in the
+        store): its text, dateline and origin are this one's."""
+        copy = Document.__new__(Document)
+        for name in Document.__slots__:
+            setattr(copy, name, getattr(self, name))
+        copy._title = title
+        return copy
+
     @property
     def dateline(self) -> Dateline | None:
         return self._dateline
@@ -274,6 +283,14 @@ class Corpus:
 
     def get(self, doc_id: str) -> Document | None:
         return self._by_id.get(doc_id)
+
+    def retitled(self, titles: Mapping[str, str]) -> Corpus:
+        """This corpus with the display titles coders gave documents (``store.display_titles``)
+        in place of their own, for what is shown and exported; itself when there are none."""
+        if not any(doc_id in self._by_id for doc_id in titles):
+            return self
+        documents = [d.renamed(titles[d.id]) if titles.get(d.id) else d for d in self.documents]
+        return Corpus(self.root, documents, self.skipped)
 
 
 def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:

@@ -49,9 +49,12 @@ def current_annotations(store: AnnotationStore, corpus: Corpus) -> list[Annotati
 def corpus_and_store(
     options: argparse.Namespace, read_only: bool = True
 ) -> tuple[Corpus, AnnotationStore]:
-    """Open the corpus and its store as the reader would find them."""
+    """Open the corpus and its store as the reader would find them (documents under their
+    display titles)."""
     from annotations.store import AnnotationStore
 
     corpus, bundled = load_checked_corpus(options.paths, options.zone)
     folder = store_folder(options.store, corpus.root, bundled)
-    return corpus, AnnotationStore.open(folder, read_only=read_only)
+    store = AnnotationStore.open(folder, read_only=read_only)
+    # Titles coders gave documents in the reader are what reports and exports show.
+    return corpus.retitled(store.display_titles()), store

@@ -159,8 +159,14 @@ class ExportDialog(Dialog[ExportResult | None]):
         bar.update(total=None, progress=0)
         # Placed in the current texts here, on the store's thread; the worker only writes.
         annotations = self.session.current_annotations()
+        titles = self.session.store.display_titles()
         self.export_worker(
-            str(self.query_one("#format", Select).value), target, force, self.filters(), annotations
+            str(self.query_one("#format", Select).value),
+            target,
+            force,
+            self.filters(),
+            annotations,
+            titles,
         )
 
     def filters(self) -> dict[str, list[str] | None]:
@@ -179,12 +185,14 @@ class ExportDialog(Dialog[ExportResult | None]):
         force: bool,
         filters: dict[str, list[str] | None],
         annotations: list[Annotation],
+        titles: dict[str, str],
     ) -> ExportResult | None:
         """The export, written whole or not at all; its result is shown once the worker has
         ended (``export_done``): closing the dialog from inside the worker would cancel it."""
         session = self.session
         store = session.store
         corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
+        corpus = corpus.retitled(titles)  # as the reader shows them
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self.show_progress, done, total)

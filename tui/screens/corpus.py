@@ -73,6 +73,8 @@ class CorpusScreen(Screen[None]):
         self.text_filter = ""
         self.code_filter: str | None = None
         self.counts: dict[str, Counter[str]] = {}
+        self.titles: dict[str, str] = {}
+        """Display titles coders gave documents (R in the reader), by id."""
         self.passages: Counter[str] = Counter()
         self.reopened = False
         self.views_when_left = 0
@@ -143,6 +145,11 @@ class CorpusScreen(Screen[None]):
                 counts[annotation.document][code] += 1
         self.counts = counts
         self.passages = passages
+        self.titles = self.session.store.display_titles()
+
+    def title_of(self, document: Document) -> str:
+        """The title a coder gave the document (R in the reader), else its own."""
+        return self.titles.get(document.id) or document.title
 
     def cells(self, document: Document) -> tuple[Text, Text, Text, Text]:
         """The row of one document: dateline, UTC, title, coloured code counts."""
@@ -150,7 +157,7 @@ class CorpusScreen(Screen[None]):
         return (
             short_dateline(document.dateline),
             Text(utc_label(document.dateline)),
-            titled(document),
+            titled(document, self.title_of(document)),
             code_marks(self.counts.get(document.id, Counter()), codes),
         )
 
@@ -161,11 +168,12 @@ class CorpusScreen(Screen[None]):
             return True
         needle = self.text_filter.casefold()
         date = document.dateline.date.isoformat() if document.dateline else ""
-        return any(needle in hay.casefold() for hay in (document.title, document.id, date))
+        titles = (self.title_of(document), document.title, document.id, date)
+        return any(needle in hay.casefold() for hay in titles)
 
     def sort_key(self, document: Document) -> tuple[object, ...]:
         if self.sort == "title":
-            return (document.title.casefold(), document.id)
+            return (self.title_of(document).casefold(), document.id)
         if self.sort == "codes":
             # Passages, not code uses: one passage with two codes is one annotation.
             return (-self.passages[document.id], document.id)
@@ -240,7 +248,7 @@ class CorpusScreen(Screen[None]):
         # The pane's width as the stylesheet sets it for this screen width (the layout may not
         # have caught up yet): less its padding and border.
         width = self.detail_width() - 5
-        pane.update(detail_text(plain(document.title, "bold"), rows, width))
+        pane.update(detail_text(plain(self.title_of(document), "bold"), rows, width))
 
     def show_row_note(self) -> None:
         """Under the list, when the detail pane is not shown: what the highlighted row's marks

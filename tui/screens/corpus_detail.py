@@ -90,13 +90,15 @@ def detail_text(title: Text, rows: list[tuple[str, Text]], width: int) -> Text:
     return out
 
 
-def titled(document: Document) -> Text:
-    """A row's title cell: the format's badge first (PDF, DOCX, EML...) for a document whose
-    text was extracted from another format; plain text documents have none."""
+def titled(document: Document, title: str | None = None) -> Text:
+    """A row's title cell (``title``, else the document's own): the format's badge first
+    (PDF, DOCX, EML...) for a document whose text was extracted from another format; plain
+    text documents have none."""
+    shown = plain(title or document.title)
     origin = document.origin
     if origin is None:
-        return plain(document.title)
-    return Text(f"{origin.badge} ", style="bold") + plain(document.title)
+        return shown
+    return Text(f"{origin.badge} ", style="bold") + shown
 
 
 def origin_rows(document: Document) -> list[tuple[str, str]]:
