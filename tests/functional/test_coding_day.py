@@ -81,7 +81,11 @@ async def test_a_wrong_code_is_replaced_in_one_step_and_a_last_code_key_warns(se
         await pilot.press("right_parenthesis", "S", "1")
         await pilot.pause()
         first = session.store.annotations()[0]
-        await pilot.press("C", "3")  # fix: staffing, not strength
+        await pilot.press("C")
+        await pilot.pause()
+        assert "change the code of" in " ".join(screen_text(app).split())  # the status line
+        assert not notifications(app)  # no toast left over the text for the next document
+        await pilot.press("3")  # fix: staffing, not strength
         await pilot.pause()
         fixed = session.store.get(first.id)
         assert fixed.codes == ("staffing",) and fixed.created == first.created

@@ -37,11 +37,11 @@ class DocumentReshaping(DocumentTagging):
             self.notify("Put the cursor on a passage to change its code.", timeout=4)
             return
         self.replacing = annotation.id
-        self.notify(
-            f"Change the code of “{one_line(annotation.exact, 40)}”: press the right code's key "
-            "(or t to tick several); escape cancels.",
-            timeout=6,
-            markup=False,
+        # On the status line, not in a toast: it is replaced by what the next key does (a
+        # toast stayed over the next document for its six seconds).
+        self.app.show_state(
+            f"change the code of “{one_line(annotation.exact, 40)}”: press the right code's "
+            "key (or t to tick several); escape cancels"
         )
 
     def picked_codes(self, codes: list[str]) -> None:
@@ -165,5 +165,7 @@ class DocumentReshaping(DocumentTagging):
     def cancel_pending(self) -> bool:
         """Escape: forget a pending ``C`` or ``V``; whether there was one."""
         pending = self.replacing is not None or self.reshaping is not None
+        if self.replacing is not None:
+            self.app.show_state("code change cancelled")
         self.replacing = self.reshaping = None
         return pending
