@@ -212,16 +212,21 @@ def _windows(text: str, old: Annotation, slack: int) -> list[tuple[int, int]]:
     after (before) each place where the start of its suffix (end of its prefix) still occurs."""
     length = len(old.exact)
     spans = [(old.start - slack - length // 2, old.end + slack + length // 2)]
-    probe = old.prefix[-PROBE_LENGTH:]
-    if len(probe) >= PROBE_LENGTH // 2:
-        for at in occurrences(text, probe, old.start - len(probe), MAX_PROBES):
-            after = at + len(probe)
-            spans.append((after - slack, after + length + slack))
-    probe = old.suffix[:PROBE_LENGTH]
-    if len(probe) >= PROBE_LENGTH // 2:
-        for at in occurrences(text, probe, old.end, MAX_PROBES):
-            spans.append((at - length - slack, at + slack))
+    prefix = old.prefix[-PROBE_LENGTH:]
+    for at in _probe_hits(text, prefix, old.start - len(prefix)):
+        after = at + len(prefix)
+        spans.append((after - slack, after + length + slack))
+    for at in _probe_hits(text, old.suffix[:PROBE_LENGTH], old.end):
+        spans.append((at - length - slack, at + slack))
     return merge_spans((max(0, a), min(len(text), b)) for a, b in spans)
+
+
+def _probe_hits(text: str, probe: str, near: int) -> list[int]:
+    """Where a piece of the recorded context still occurs, nearest ``near`` first; none for
+    a probe too short to trust."""
+    if len(probe) < PROBE_LENGTH // 2:
+        return []
+    return occurrences(text, probe, near, MAX_PROBES)
 
 
 def approximate_matches(
@@ -230,19 +235,24 @@ def approximate_matches(
     """Up to ``limit`` best (start, end, edits) placements of ``pattern`` in ``text`` with at
     most ``max_edits`` edits, one per locally best end position."""
     distances = end_distances(pattern, text)
-    ends = [
+    ends = sorted(_best_ends(distances, max_edits), key=lambda j: distances[j])
+    matches = []
+    for j in ends[:limit]:
+        start = _match_start(pattern, text, j + 1, max_edits)
+        matches.append((start, j + 1, distances[j]))
+    return matches
+
+
+def _best_ends(distances: list[int], max_edits: int) -> list[int]:
+    """End positions within ``max_edits`` that are local minima of the edit distance (a run
+    of equal distances counts once, at its last end)."""
+    return [
         j
         for j, d in enumerate(distances)
         if d <= max_edits
         and (j == 0 or d <= distances[j - 1])
         and (j + 1 == len(distances) or d < distances[j + 1])
     ]
-    ends.sort(key=lambda j: distances[j])
-    matches = []
-    for j in ends[:limit]:
-        start = _match_start(pattern, text, j + 1, max_edits)
-        matches.append((start, j + 1, distances[j]))
-    return matches
 
 
 def _match_start(pattern: str, text: str, end: int, max_edits: int) -> int:
@@ -267,14 +277,13 @@ def _between_context(text: str, old: Annotation) -> list[tuple[int, int, float]]
     longest = 2 * len(old.exact) + PROBE_LENGTH
     ends = [a + len(before) for a in occurrences(text, before, old.start, MAX_PROBES)]
     starts = occurrences(text, after, old.end, MAX_PROBES)
-    found = []
-    for start in ends:
-        for end in starts:
-            if 0 < end - start <= longest:
-                passage = text[start:end]
-                distance = edit_distance(old.exact, passage)
-                found.append((start, end, 1 - distance / max(len(old.exact), len(passage))))
-    return found
+    spans = [(start, end) for start in ends for end in starts if 0 < end - start <= longest]
+    return [(start, end, _similarity(old.exact, text[start:end])) for start, end in spans]
+
+
+def _similarity(quote: str, passage: str) -> float:
+    """1 for the same text, falling with each edit relative to the longer of the two."""
+    return 1 - edit_distance(quote, passage) / max(len(quote), len(passage))
 
 
 def _fuzzy_match(text: str, old: Annotation) -> _Candidate | None:
@@ -282,12 +291,7 @@ def _fuzzy_match(text: str, old: Annotation) -> _Candidate | None:
     length = len(old.exact)
     if length < MIN_FUZZY_LENGTH:
         return None
-    max_edits = int(length * (1 - MIN_QUOTE_SIMILARITY))
-    slack = max_edits + 2 * PROBE_LENGTH
-    placements = _between_context(text, old)
-    for a, b in _windows(text, old, slack):
-        for start, end, edits in approximate_matches(old.exact, text[a:b], max_edits):
-            placements.append((a + start, a + end, 1 - edits / length))
+    placements = _between_context(text, old) + _near_matches(text, old)
     best: _Candidate | None = None
     for start, end, similarity in placements:
         if similarity < MIN_QUOTE_SIMILARITY:
@@ -298,6 +302,18 @@ def _fuzzy_match(text: str, old: Annotation) -> _Candidate | None:
         if best is None or candidate.score > best.score:
             best = candidate
     return best
+
+
+def _near_matches(text: str, old: Annotation) -> list[tuple[int, int, float]]:
+    """Approximate matches of the quote in the windows where it may now be, with their
+    similarity to it."""
+    length = len(old.exact)
+    max_edits = int(length * (1 - MIN_QUOTE_SIMILARITY))
+    found = []
+    for a, b in _windows(text, old, max_edits + 2 * PROBE_LENGTH):
+        for start, end, edits in approximate_matches(old.exact, text[a:b], max_edits):
+            found.append((a + start, a + end, 1 - edits / length))
+    return found
 
 
 # --- annotations ------------------------------------------------------------------------------

@@ -327,16 +327,11 @@ class Codebook:
         self._check_writable()
         old = self._code(code)
         target = self._reassignment(old, reassign_to, strip)
-        using = self._host.annotations_with_code(old.id) if self._host else []
+        using = self._using(old)
         if using and target is None and not strip:
             raise CodeInUseError(old, len(using))
         edits = [_edit_codes(a, old.id, target.id if target else None) for a in using]
-        codes = tuple(
-            replace(c, parent=old.parent) if c.parent == old.id else c
-            for c in self._codes
-            if c.id != old.id
-        )
-        self._change(codes, _removal_description(old, target, edits), edits)
+        self._change(self._without(old), _removal_description(old, target, edits), edits)
         return old
 
     def show(self, codes: Sequence[Code]) -> None:
@@ -394,6 +389,18 @@ class Codebook:
             raise CodebookError(f"cannot reassign code “{old.name}” to itself")
         return target
 
+    def _using(self, code: Code) -> list[Annotation]:
+        """The stored annotations that carry ``code`` (none without a store)."""
+        return self._host.annotations_with_code(code.id) if self._host else []
+
+    def _without(self, old: Code) -> tuple[Code, ...]:
+        """The codes once ``old`` is gone, its children moved up to its parent."""
+        return tuple(
+            replace(c, parent=old.parent) if c.parent == old.id else c
+            for c in self._codes
+            if c.id != old.id
+        )
+
     def _code(self, code: Code | str) -> Code:
         code_id = self.resolve(code if isinstance(code, str) else code.id)
         return next(c for c in self._codes if c.id == code_id)
@@ -405,13 +412,9 @@ class Codebook:
         name = " ".join(name.split())
         if not name:
             raise CodebookError("a code needs a name")
-        for other in self._codes:
-            if current is not None and other.id == current.id:
-                continue
-            if other.name.casefold() == name.casefold():
-                raise CodebookError(f"there is already a code named “{other.name}”")
-            if other.id.casefold() == name.casefold():
-                raise CodebookError(f"“{name}” is the id of code “{other.name}”; choose another")
+        others = (c for c in self._codes if current is None or c.id != current.id)
+        for other in others:
+            _check_name_free(name, other)
         return name
 
     def _new_id(self, name: str) -> str:
@@ -433,16 +436,21 @@ class Codebook:
         return code_id
 
     def _new_key(self, key: str | None) -> str | None:
+        """The key a new code gets: none when "", the first free one when None, else ``key``
+        if it is a valid key no other code holds."""
         if key == "":
             return None
-        taken = {c.key for c in self._codes if c.key}
         if key is None:
-            return next((k for k in AUTO_KEYS if k not in taken), None)
+            return self._free_key()
         _check_key(key)
         holder = self.by_key(key)
         if holder is not None:
             raise KeyTakenError(key, holder)
         return key
+
+    def _free_key(self) -> str | None:
+        taken = {c.key for c in self._codes if c.key}
+        return next((k for k in AUTO_KEYS if k not in taken), None)
 
     def _free_colour(self) -> str:
         used = {c.colour for c in self._codes}
@@ -458,12 +466,24 @@ def _edit_codes(annotation: Annotation, code_id: str, target: str | None) -> Edi
     return annotation, replace(annotation, codes=kept, updated=utc_now())
 
 
+def _check_name_free(name: str, other: Code) -> None:
+    """Refuse a name that is ``other``'s name or id, whatever its case."""
+    if other.name.casefold() == name.casefold():
+        raise CodebookError(f"there is already a code named “{other.name}”")
+    if other.id.casefold() == name.casefold():
+        raise CodebookError(f"“{name}” is the id of code “{other.name}”; choose another")
+
+
 def _removal_description(old: Code, target: Code | None, edits: Sequence[Edit]) -> str:
     if not edits:
         return f"remove code “{old.name}”"
     passages = f"{len(edits)} passage" + ("" if len(edits) == 1 else "s")
     if target is not None:
         return f"remove code “{old.name}” and recode {passages} as “{target.name}”"
+    return f"remove code “{old.name}” from {passages}" + _dropped_note(edits)
+
+
+def _dropped_note(edits: Sequence[Edit]) -> str:
+    """How many passages the removal left without codes, and so removed too."""
     dropped = sum(1 for _, after in edits if after is None)
-    text = f"remove code “{old.name}” from {passages}"
-    return text + (f" ({dropped} left without codes removed)" if dropped else "")
+    return f" ({dropped} left without codes removed)" if dropped else ""

@@ -13,9 +13,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CasereaderError
 from .model import Annotation, Code
+
+if TYPE_CHECKING:
+    from .store import AnnotationStore
 
 SUMMARY_SUFFIXES = (".csv", ".jsonld", ".qdc")
 """Export formats that hold too little to compare (no texts' lengths or hashes, or no codes)."""
@@ -41,16 +45,19 @@ def load_coding(
     the texts as they are now (the corpus given, else the one its ``.casereader`` folder is
     in), re-anchored in memory where a document changed, as an export of it would be; orphans
     are left out of the comparison (they have no place in the text)."""
-    if path.is_dir():
-        coding = store_coding(path, corpus, zone)
-    elif path.is_file():
-        coding = export_coding(path)
-    else:
-        raise CasereaderError(f"{path}: no such store folder or export file")
+    coding = _read_coding(path, corpus, zone)
     if coder is not None:
         coding.annotations = [a for a in coding.annotations if a.coder == coder]
         coding.label += f" ({coder})"
     return coding
+
+
+def _read_coding(path: Path, corpus: str | None, zone: str) -> Coding:
+    if path.is_dir():
+        return store_coding(path, corpus, zone)
+    if path.is_file():
+        return export_coding(path)
+    raise CasereaderError(f"{path}: no such store folder or export file")
 
 
 def store_coding(path: Path, corpus: str | None, zone: str) -> Coding:
@@ -59,15 +66,26 @@ def store_coding(path: Path, corpus: str | None, zone: str) -> Coding:
     from .corpus import load_corpus
     from .store import AnnotationStore
 
-    own = path.resolve().parent if path.resolve().name == ".casereader" else None
+    own = _own_corpus(path)
     root = Path(corpus) if corpus else own
     with AnnotationStore.open(path, read_only=True) as store:
         if root is not None and root.is_dir():
             store.reanchor_all(load_corpus(root, zone).documents)
         annotations = placed(store.annotations())
-        documents = {a.document for a in annotations}
-        hashes = {doc: sha for doc in documents if (sha := store.document_hash(doc))}
+        hashes = _recorded_hashes(store, {a.document for a in annotations})
         return Coding(str(path), store.codebook.codes, annotations, hashes=hashes, corpus=own)
+
+
+def _own_corpus(path: Path) -> Path | None:
+    """The corpus a store sits in: the folder holding its ``.casereader`` folder."""
+    resolved = path.resolve()
+    return resolved.parent if resolved.name == ".casereader" else None
+
+
+def _recorded_hashes(store: AnnotationStore, documents: set[str]) -> dict[str, str]:
+    """The text hash the store recorded for each document that has one."""
+    recorded = {doc: store.document_hash(doc) for doc in documents}
+    return {doc: sha for doc, sha in recorded.items() if sha}
 
 
 def export_coding(path: Path) -> Coding:
@@ -83,14 +101,19 @@ def export_coding(path: Path) -> Coding:
     imported = read_import(path)
     coding = Coding(str(path), imported.codes, placed(imported.annotations))
     for facts in imported.documents:
-        if facts.length is not None:
-            coding.lengths[facts.id] = facts.length
-        if facts.sha256:
-            coding.hashes[facts.id] = facts.sha256
+        _note_facts(coding, facts.id, facts.length, facts.sha256)
     for source in imported.sources:
-        coding.lengths[source.id] = len(source.text)
-        coding.hashes[source.id] = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        _note_facts(coding, source.id, len(source.text), digest)
     return coding
+
+
+def _note_facts(coding: Coding, doc_id: str, length: int | None, sha256: str | None) -> None:
+    """Record what an export says of a document's text: its length, its hash, when given."""
+    if length is not None:
+        coding.lengths[doc_id] = length
+    if sha256:
+        coding.hashes[doc_id] = sha256
 
 
 def merged_codes(first: Coding, second: Coding) -> list[Code]:
@@ -127,9 +150,15 @@ def _known_lengths(
 
     root = Path(corpus_path) if corpus_path else first.corpus or second.corpus
     lengths = {**second.lengths, **first.lengths}
-    if root is None or not (corpus_path or not shared <= set(lengths)):
+    if root is None or not _corpus_needed(corpus_path, shared, lengths):
         return lengths
     return {doc.id: len(doc.text) for doc in load_corpus(root, zone) if doc.id in shared}
+
+
+def _corpus_needed(corpus_path: str | None, shared: set[str], lengths: dict[str, int]) -> bool:
+    """A corpus given is always read; a store's own only when the exports leave a document
+    unmeasured."""
+    return bool(corpus_path) or not shared <= set(lengths)
 
 
 def check_same_texts(documents: set[str], first: Coding, second: Coding) -> None:
@@ -153,7 +182,12 @@ def bundled_lengths(
     found = {}
     for doc_id in wanted:
         document = seeds.get(doc_id)
-        recorded = {h[doc_id] for h in hashes if h.get(doc_id)}
-        if document is not None and recorded and recorded <= {document.sha256}:
+        if document is not None and _is_seed_text(document.sha256, doc_id, hashes):
             found[doc_id] = len(document.text)
     return found
+
+
+def _is_seed_text(seed_sha256: str, doc_id: str, hashes: tuple[dict[str, str], ...]) -> bool:
+    """Whether a document's text is the seed's: some hash is recorded, and every one is it."""
+    recorded = {h[doc_id] for h in hashes if h.get(doc_id)}
+    return bool(recorded) and recorded <= {seed_sha256}

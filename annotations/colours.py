@@ -69,16 +69,21 @@ def parse_colour(value: str) -> str:
     text = value.strip()
     if not text:
         raise ColourError(f"a colour is needed: #RRGGBB or a name ({EXAMPLES})")
+    colour = _hex(text) or _named(text)
+    if colour is None:
+        raise ColourError(_why_not(text))
+    return colour
+
+
+def _hex(text: str) -> str | None:
+    """``#rrggbb`` for ``#RRGGBB`` or ``#RGB`` (each digit doubled), else None."""
     hex_match = _HEX.fullmatch(text)
-    if hex_match:
-        digits = hex_match.group(1).lower()
-        if len(digits) == 3:
-            digits = "".join(d * 2 for d in digits)
-        return "#" + digits
-    named = _named(text)
-    if named is not None:
-        return named
-    raise ColourError(_why_not(text))
+    if hex_match is None:
+        return None
+    digits = hex_match.group(1).lower()
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return "#" + digits
 
 
 def _named(text: str) -> str | None:
@@ -106,18 +111,27 @@ def _rich_colour(name: str) -> str | None:
 def _why_not(text: str) -> str:
     shown = text if len(text) <= 40 else text[:39] + "…"
     if text.startswith("#"):
-        digits = text[1:]
-        bad = next((c for c in digits if c not in "0123456789abcdefABCDEF"), None)
-        if bad is not None:
-            return f"{shown!r} is not a colour: {bad!r} is not a hex digit (0-9, a-f)"
-        return (
-            f"{shown!r} is not a colour: it has {len(digits)} hex digits; "
-            "write #RRGGBB (6) or #RGB (3)"
-        )
+        return _why_not_hex(shown, text[1:])
     if re.fullmatch(r"[0-9a-fA-F]{6}", text):
         return f"{shown!r} is not a colour: write it with a # (#{text.lower()})"
     message = f"{shown!r} is not a colour: write #RRGGBB or a colour name ({EXAMPLES})"
+    return message + _did_you_mean(text)
+
+
+def _why_not_hex(shown: str, digits: str) -> str:
+    """What is wrong with a ``#...`` colour: a character that is not a hex digit, or the
+    number of digits."""
+    bad = next((c for c in digits if c not in "0123456789abcdefABCDEF"), None)
+    if bad is not None:
+        return f"{shown!r} is not a colour: {bad!r} is not a hex digit (0-9, a-f)"
+    return (
+        f"{shown!r} is not a colour: it has {len(digits)} hex digits; write #RRGGBB (6) or #RGB (3)"
+    )
+
+
+def _did_you_mean(text: str) -> str:
+    """The nearest CSS colour name to a misspelt one, as a hint; "" when none is close."""
     close = difflib.get_close_matches(
         "".join(_SEPARATORS.sub(" ", text.lower()).split()), list(CSS_COLOURS), n=1, cutoff=0.75
     )
-    return message + (f"; did you mean {close[0]}?" if close else "")
+    return f"; did you mean {close[0]}?" if close else ""

@@ -69,16 +69,23 @@ def read_drafts(folder: Path) -> dict[str, Draft]:
     return _parse(path, payload)
 
 
-def _parse(path: Path, payload: bytes) -> dict[str, Draft]:
-    def damaged(reason: str) -> DraftsError:
-        return DraftsError(f"note drafts {path} are damaged ({reason}); move the file aside")
+def _damaged(path: Path, reason: str) -> DraftsError:
+    return DraftsError(f"note drafts {path} are damaged ({reason}); move the file aside")
 
+
+def _parse(path: Path, payload: bytes) -> dict[str, Draft]:
+    entries = _entries(path, payload)
+    return {annotation: _draft(path, annotation, entry) for annotation, entry in entries.items()}
+
+
+def _entries(path: Path, payload: bytes) -> dict[str, Any]:
+    """The drafts table of a drafts file this casereader can read; DraftsError otherwise."""
     try:
         data = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise damaged(f"not JSON: {error}") from None
+        raise _damaged(path, f"not JSON: {error}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise damaged("not a drafts file")
+        raise _damaged(path, "not a drafts file")
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
         raise DraftsError(
             f"note drafts {path} were written by a newer casereader (version "
@@ -86,15 +93,17 @@ def _parse(path: Path, payload: bytes) -> dict[str, Draft]:
         )
     entries = data.get("drafts")
     if not isinstance(entries, dict):
-        raise damaged("no drafts table")
-    drafts = {}
-    for annotation, entry in entries.items():
-        if not isinstance(entry, dict) or not all(
-            isinstance(entry.get(key), str) for key in ("document", "text", "saved")
-        ):
-            raise damaged(f"the draft of {annotation!r} is not a document, a text and a time")
-        drafts[annotation] = Draft(annotation, entry["document"], entry["text"], entry["saved"])
-    return drafts
+        raise _damaged(path, "no drafts table")
+    return entries
+
+
+def _draft(path: Path, annotation: str, entry: Any) -> Draft:
+    """One entry of the table: a document, a text and a time, all strings."""
+    if not isinstance(entry, dict) or not all(
+        isinstance(entry.get(key), str) for key in ("document", "text", "saved")
+    ):
+        raise _damaged(path, f"the draft of {annotation!r} is not a document, a text and a time")
+    return Draft(annotation, entry["document"], entry["text"], entry["saved"])
 
 
 def _write(folder: Path, drafts: dict[str, Draft]) -> None:

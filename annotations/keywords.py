@@ -52,21 +52,33 @@ def _word_parts(word: str) -> tuple[str, str]:
     """A lower-case word as (literal start, pattern for the rest): the word and its forms."""
     if not word[-1:].isalpha():
         return word, ""
-    if word.endswith("e") and not word.endswith("ee") and len(word) > 2:
+    if _drops_final_e(word):
         rest = f"(?:e{_alternatives(_AFTER_E)}?|{_alternatives(_DROPPED_E)})"
         return word[:-1], rest
-    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+    if _y_becomes_i(word):
         return word[:-1], f"(?:y(?:s|ing)?|{_alternatives(_AFTER_Y)})"
     endings = [_alternatives(_GENERAL)]
-    last, before = word[-1], word[-2:-1]
-    if (
-        len(word) > 2
-        and last not in _VOWELS + "wxy"
-        and before in tuple(_VOWELS)
-        and word[-3] not in _VOWELS
-    ):
-        endings.append(re.escape(last) + _alternatives(_DOUBLED))
+    if _doubles_final_consonant(word):
+        endings.append(re.escape(word[-1]) + _alternatives(_DOUBLED))
     return word, "(?:" + "|".join(endings) + ")?"
+
+
+def _drops_final_e(word: str) -> bool:
+    """A silent final e that goes before -ing, -ed (place, placing), but not a double ee."""
+    return len(word) > 2 and word.endswith("e") and not word.endswith("ee")
+
+
+def _y_becomes_i(word: str) -> bool:
+    """A final y after a consonant, which becomes i (family, families)."""
+    return len(word) > 2 and word.endswith("y") and word[-2] not in _VOWELS
+
+
+def _doubles_final_consonant(word: str) -> bool:
+    """Consonant-vowel-consonant at the end, whose consonant may double (plan, planned);
+    never w, x or y."""
+    if len(word) <= 2 or word[-1] in _VOWELS + "wxy":
+        return False
+    return word[-2] in _VOWELS and word[-3] not in _VOWELS
 
 
 def _compile(keyword: str, flags: int) -> re.Pattern[str]:

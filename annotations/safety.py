@@ -20,7 +20,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -62,31 +62,48 @@ def load_json(data: bytes | str, label: str) -> Any:
     """
     if len(data) > MAX_JSON_BYTES:
         raise UnsafeFileError(f"{label}: larger than {MAX_JSON_BYTES >> 20} MiB; refused")
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UnsafeFileError(
-                f"{label}: not UTF-8 text (byte {error.start}); is this a JSON export?"
-            ) from None
+    text = _json_text(data, label)
+    value = _parsed_json(text, label)
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise UnsafeFileError(f"{label}: JSON nested deeper than {MAX_JSON_DEPTH}; refused")
+    _refuse_lone_surrogates(text, value, label)
+    return value
+
+
+def _json_text(data: bytes | str, label: str) -> str:
+    """The JSON as text: bytes must be UTF-8 (a byte-order mark is allowed)."""
+    if isinstance(data, str):
+        return data
     try:
-        value = json.loads(data)
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnsafeFileError(
+            f"{label}: not UTF-8 text (byte {error.start}); is this a JSON export?"
+        ) from None
+
+
+def _parsed_json(text: str, label: str) -> Any:
+    try:
+        return json.loads(text)
     except RecursionError:
         raise UnsafeFileError(f"{label}: JSON nested too deeply; refused") from None
     except json.JSONDecodeError as error:
         raise UnsafeFileError(
             f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
-    if json_depth(value) > MAX_JSON_DEPTH:
-        raise UnsafeFileError(f"{label}: JSON nested deeper than {MAX_JSON_DEPTH}; refused")
-    if "\\u" in data or _SURROGATE.search(data):
-        found = lone_surrogate(value)
-        if found is not None:
-            raise UnsafeFileError(
-                f"{label}: text with an unpaired surrogate (\\u{ord(found):04x}), which is not "
-                "Unicode text; refused"
-            )
-    return value
+
+
+def _refuse_lone_surrogates(text: str, value: Any, label: str) -> None:
+    """Refuse parsed JSON holding an unpaired surrogate; only looked for when the text
+    escapes a character or holds a surrogate itself."""
+    if "\\u" not in text and not _SURROGATE.search(text):
+        return
+    found = lone_surrogate(value)
+    if found is not None:
+        raise UnsafeFileError(
+            f"{label}: text with an unpaired surrogate (\\u{ord(found):04x}), which is not "
+            "Unicode text; refused"
+        )
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -119,17 +136,21 @@ def json_depth(value: Any) -> int:
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
+        children = _children(item)
+        if children is None:
             continue
         deepest = max(deepest, depth)
         if depth > MAX_JSON_DEPTH:
             return depth
         stack.extend((child, depth + 1) for child in children)
     return deepest
+
+
+def _children(item: Any) -> Iterable[Any] | None:
+    """The values inside a JSON object or array; None for a scalar."""
+    if isinstance(item, dict):
+        return item.values()
+    return item if isinstance(item, list) else None
 
 
 # --- zip ------------------------------------------------------------------------------------
@@ -148,11 +169,16 @@ def unsafe_member_name(name: str) -> str | None:
     if not name or "\x00" in name:
         return "an empty or NUL name"
     normalised = name.replace("\\", "/")
-    if normalised.startswith("/") or (len(normalised) > 1 and normalised[1] == ":"):
+    if _is_absolute(normalised):
         return "an absolute path"
     if ".." in PurePosixPath(normalised).parts:
         return "a '..' path"
     return None
+
+
+def _is_absolute(name: str) -> bool:
+    """Rooted (``/etc``) or on a drive (``C:``), with backslashes already made slashes."""
+    return name.startswith("/") or name[1:2] == ":"
 
 
 def is_symlink(info: zipfile.ZipInfo) -> bool:
@@ -191,13 +217,7 @@ class SafeZip:
         members: dict[str, ZipMember] = {}
         total = 0
         for info in infos:
-            reason = unsafe_member_name(info.filename)
-            if reason:
-                raise UnsafeFileError(f"{self.label}: entry {info.filename!r} has {reason}")
-            if is_symlink(info):
-                raise UnsafeFileError(f"{self.label}: entry {info.filename!r} is a symbolic link")
-            if info.flag_bits & 0x1:
-                raise UnsafeFileError(f"{self.label}: entry {info.filename!r} is encrypted")
+            self._check_entry(info)
             if info.is_dir():
                 continue
             check_entry_size(self.label, info.filename, info.file_size, info.compress_size)
@@ -209,6 +229,16 @@ class SafeZip:
             name = info.filename.replace("\\", "/")
             members[name] = ZipMember(info.filename, info.file_size)
         return members
+
+    def _check_entry(self, info: zipfile.ZipInfo) -> None:
+        """Refuse an entry whose name is unsafe, or that is a link or encrypted."""
+        reason = unsafe_member_name(info.filename)
+        if reason:
+            raise UnsafeFileError(f"{self.label}: entry {info.filename!r} has {reason}")
+        if is_symlink(info):
+            raise UnsafeFileError(f"{self.label}: entry {info.filename!r} is a symbolic link")
+        if info.flag_bits & 0x1:
+            raise UnsafeFileError(f"{self.label}: entry {info.filename!r} is encrypted")
 
     def find(self, name: str) -> str | None:
         """The stored name of an entry, matched without regard to case (tools differ)."""
@@ -225,22 +255,27 @@ class SafeZip:
             raise UnsafeFileError(f"{self.label}: no entry {name!r}")
         import zipfile
 
-        chunks: list[bytes] = []
-        count = 0
         try:
-            with self._zip.open(member.name) as handle:
-                for chunk in _chunks(handle):
-                    count += len(chunk)
-                    if count > member.size or count > MAX_ZIP_ENTRY_BYTES:
-                        raise UnsafeFileError(
-                            f"{self.label}: entry {name!r} inflates past its declared size"
-                        )
-                    chunks.append(chunk)
+            data = self._inflate(member, name)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
             raise UnsafeFileError(f"{self.label}: entry {name!r} is damaged ({error})") from None
-        self._read_total += count
+        self._read_total += len(data)
         if self._read_total > MAX_ZIP_TOTAL_BYTES:
             raise UnsafeFileError(f"{self.label}: expands past {MAX_ZIP_TOTAL_BYTES >> 20} MiB")
+        return data
+
+    def _inflate(self, member: ZipMember, name: str) -> bytes:
+        """The entry's bytes, stopped as soon as they pass its declared size or the cap."""
+        chunks: list[bytes] = []
+        count = 0
+        with self._zip.open(member.name) as handle:
+            for chunk in _chunks(handle):
+                count += len(chunk)
+                if count > member.size or count > MAX_ZIP_ENTRY_BYTES:
+                    raise UnsafeFileError(
+                        f"{self.label}: entry {name!r} inflates past its declared size"
+                    )
+                chunks.append(chunk)
         return b"".join(chunks)
 
     def close(self) -> None:
@@ -287,9 +322,20 @@ def parse_xml(data: bytes, label: str) -> Any:
     if b"<!DOCTYPE" in data[:65536]:
         raise UnsafeFileError(_DOCTYPE_REFUSED.format(label=label))
     try:
-        from lxml import etree
+        from lxml import etree  # noqa: F401 - only whether lxml is installed
     except ImportError:  # lxml is optional at run time
         return parse_xml_stdlib(data, label)
+    root = _parse_lxml(data, label)
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise UnsafeFileError(_DOCTYPE_REFUSED.format(label=label))
+    return root
+
+
+def _parse_lxml(data: bytes, label: str) -> Any:
+    """Parse with lxml's parser hardened: no entities, no network, no DTD, no huge trees."""
+    from lxml import etree
+
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -300,15 +346,11 @@ def parse_xml(data: bytes, label: str) -> Any:
         remove_pis=True,
     )
     try:
-        root = etree.fromstring(data, parser)
+        return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         if b"<!DOCTYPE" in data:  # e.g. an entity used in an attribute, refused unexpanded
             raise UnsafeFileError(_DOCTYPE_REFUSED.format(label=label)) from None
         raise UnsafeFileError(f"{label}: not well-formed XML ({error})") from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise UnsafeFileError(_DOCTYPE_REFUSED.format(label=label))
-    return root
 
 
 _DOCTYPE_REFUSED = "{label}: XML with a DOCTYPE (where entities live) is refused"
@@ -383,10 +425,7 @@ def open_regular_file(path: str | os.PathLike[str], follow_symlinks: bool = True
     a symbolic link as the last component (``O_NOFOLLOW``): the store's own files. Raises
     FileNotFoundError, IrregularFileError or another OSError.
     """
-    info = os.stat(path, follow_symlinks=follow_symlinks)
-    reason = file_kind(info.st_mode)
-    if reason is not None:
-        raise IrregularFileError(path, reason)
+    _refuse_irregular(path, os.stat(path, follow_symlinks=follow_symlinks).st_mode)
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_symlinks else os.O_NOFOLLOW)
     try:
         fd = os.open(path, flags)
@@ -394,11 +433,18 @@ def open_regular_file(path: str | os.PathLike[str], follow_symlinks: bool = True
         if error.errno == errno.ELOOP and not follow_symlinks:
             raise IrregularFileError(path, file_kind(stat.S_IFLNK) or "") from None
         raise
-    reason = file_kind(os.fstat(fd).st_mode)
-    if reason is not None:
+    try:
+        _refuse_irregular(path, os.fstat(fd).st_mode)
+    except IrregularFileError:
         os.close(fd)
-        raise IrregularFileError(path, reason)
+        raise
     return fd
+
+
+def _refuse_irregular(path: str | os.PathLike[str], mode: int) -> None:
+    reason = file_kind(mode)
+    if reason is not None:
+        raise IrregularFileError(path, reason)
 
 
 def read_regular_file(
@@ -407,18 +453,25 @@ def read_regular_file(
     """The bytes of a regular file (at most ``limit`` of them); see ``open_regular_file``."""
     fd = open_regular_file(path, follow_symlinks)
     try:
-        chunks: list[bytes] = []
-        left = limit if limit is not None else -1
-        while left != 0:
-            chunk = os.read(fd, 1 << 20 if left < 0 else min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            if left > 0:
-                left -= len(chunk)
-        return b"".join(chunks)
+        return _read_all(fd) if limit is None else _read_at_most(fd, limit)
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks: list[bytes] = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 # --- text shown to the user -------------------------------------------------------------------

@@ -119,10 +119,10 @@ def suggest(
     if not keywords:
         raise ReportError(f"no keywords for code {code!r}; give some with --keyword")
     patterns = [Keyword.of(keyword) for keyword in keywords]
-    coded = by_document(a for a in annotations if code in a.codes)
+    coded = {} if include_coded else by_document(a for a in annotations if code in a.codes)
     found: list[Suggestion] = []
     for document in corpus:
-        spans = [] if include_coded else [(a.start, a.end) for a in coded.get(document.id, ())]
+        spans = [(a.start, a.end) for a in coded.get(document.id, ())]
         found.extend(document_suggestions(document, patterns, spans))
     found.sort(key=lambda s: (-len(s.keywords), -s.hits, s.document, s.start))
     return found[:limit] if limit is not None else found
@@ -138,13 +138,18 @@ def document_suggestions(
     hits = keyword_hits(text, sentences, patterns)
     for index in sorted(hits):
         start, end = sentences[index]
-        if any(s < end and start < e for s, e in coded):
+        if _overlaps_any(start, end, coded):
             continue
         counts = hits[index]
         matched = tuple(k.written for k, n in zip(patterns, counts, strict=True) if n)
         yield Suggestion(
             document.id, document.title, start, end, text[start:end], matched, sum(counts)
         )
+
+
+def _overlaps_any(start: int, end: int, spans: Sequence[Span]) -> bool:
+    """Whether ``[start, end)`` shares a character with one of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
 
 
 def keyword_hits(
@@ -159,14 +164,37 @@ def keyword_hits(
     hits: dict[int, list[int]] = {}
     for number, keyword in enumerate(patterns):
         if keyword.lower is None:
-            for index, (start, end) in enumerate(sentences):
-                count = len(keyword.pattern.findall(text[start:end]))
-                if count:
-                    hits.setdefault(index, [0] * len(patterns))[number] += count
-            continue
-        scan = keyword.lower.finditer(lowered) if same_offsets else keyword.pattern.finditer(text)
-        for match in scan:
-            index = bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.end() <= sentences[index][1]:
-                hits.setdefault(index, [0] * len(patterns))[number] += 1
+            counts = _counts_by_sentence(keyword.pattern, text, sentences)
+        else:
+            scan = (
+                keyword.lower.finditer(lowered) if same_offsets else keyword.pattern.finditer(text)
+            )
+            counts = _counts_in_scan(scan, starts, sentences)
+        for index, count in counts.items():
+            hits.setdefault(index, [0] * len(patterns))[number] += count
     return hits
+
+
+def _counts_by_sentence(
+    pattern: re.Pattern[str], text: str, sentences: Sequence[Span]
+) -> dict[int, int]:
+    """Matches of a ``/pattern/`` keyword in each sentence, matched in the sentence alone."""
+    counts = {}
+    for index, (start, end) in enumerate(sentences):
+        count = len(pattern.findall(text[start:end]))
+        if count:
+            counts[index] = count
+    return counts
+
+
+def _counts_in_scan(
+    scan: Iterator[re.Match[str]], starts: list[int], sentences: Sequence[Span]
+) -> dict[int, int]:
+    """Matches of a whole-text scan in each sentence; a match across a sentence's end counts
+    in none."""
+    counts: dict[int, int] = {}
+    for match in scan:
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.end() <= sentences[index][1]:
+            counts[index] = counts.get(index, 0) + 1
+    return counts

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import NamedTuple, Protocol
 
 __all__ = ["find_title"]
@@ -193,16 +194,23 @@ def _words(part: str) -> list[str]:
     return [w.strip(",.;()") for w in part.split() if w.strip(",.;()")]
 
 
+def _name_parts(line: str) -> list[list[str]]:
+    """The words of each comma-, bar- or dash-separated part of a name, empty parts dropped."""
+    return [words for words in map(_words, _NAME_PARTS.split(line)) if words]
+
+
+def _names_a_body(part: list[str]) -> bool:
+    """A part that ends like a body ("... Council") or opens like one ("Department for ...")."""
+    return part[-1].lower() in _ORG_TAILS or bool(_ORG_HEADS.match(" ".join(part)))
+
+
 def _is_organisation(line: str) -> bool:
     """A bare organisation name: "Northshire County Council", "Department for Education",
     "Office for Standards in Education, Children's Services and Skills"."""
-    parts = [_words(p) for p in _NAME_PARTS.split(line)]
-    parts = [p for p in parts if p]
+    parts = _name_parts(line)
     if not parts or sum(map(len, parts)) > 12:
         return False
-    if not all(_capitalised(p) for p in parts):
-        return False
-    return any(p[-1].lower() in _ORG_TAILS or _ORG_HEADS.match(" ".join(p)) for p in parts)
+    return all(map(_capitalised, parts)) and any(map(_names_a_body, parts))
 
 
 def _is_person_or_role(line: str) -> bool:
@@ -228,22 +236,38 @@ def _is_marking(line: str) -> bool:
     return bool(_MARKING.fullmatch("".join(_LETTERS.findall(line)).lower()))
 
 
+def _has_email(line: str) -> bool:
+    return "@" in line and _EMAIL.search(line) is not None
+
+
+_LETTERHEAD_LINES: tuple[Callable[[str], object], ...] = (
+    _CONTACT.match,
+    _REFERENCE.match,
+    _DATE_ONLY.match,
+    _SALUTATION.match,
+    _is_marking,
+    _has_email,
+    _POSTCODE.search,
+)
+"""Lines a letterhead is made of whatever surrounds them: contact details, a reference, a
+bare date, "Dear ...", a protective marking, an email address, a postcode."""
+
+_LETTERHEAD_NAMES: tuple[Callable[[str], bool], ...] = (
+    _is_organisation,
+    _is_person_or_role,
+    _is_street,
+)
+"""Capitalised lines a letterhead names: the sender's body, a person or role, a street."""
+
+
 def _is_letterhead(line: str) -> bool:
     """Lines that belong to a letter's or a release's head, never its title."""
-    if (
-        _CONTACT.match(line)
-        or _REFERENCE.match(line)
-        or _DATE_ONLY.match(line)
-        or _SALUTATION.match(line)
-        or _is_marking(line)
-        or ("@" in line and _EMAIL.search(line))
-        or _POSTCODE.search(line)
-    ):
+    if any(kind(line) for kind in _LETTERHEAD_LINES):
         return True
     words = _words(line)
     if len(words) > 12 or not _capitalised(words):
         return False  # names of people, places and bodies are capitalised
-    return _is_organisation(line) or _is_person_or_role(line) or _is_street(line)
+    return any(kind(line) for kind in _LETTERHEAD_NAMES)
 
 
 def _in_address(head: _Head, index: int) -> bool:
@@ -260,18 +284,27 @@ def _in_address(head: _Head, index: int) -> bool:
     return False
 
 
+def _has_comma(text: str) -> bool:
+    return "," in text
+
+
+_ADDRESS_EVIDENCE: tuple[Callable[[str], object], ...] = (
+    _has_comma,
+    _DIGIT.search,
+    _ADDRESS_WORD.search,
+    _is_organisation,
+    _is_person_or_role,
+)
+"""What makes a longer line read as part of an address: a comma, a number, a street word,
+a body's name, a person or role."""
+
+
 def _address_part(text: str) -> bool:
+    """A short line that can sit in a postal address; a sentence or a label cannot."""
     words = text.split()
     if text.endswith((".", "!", "?", ":")) or len(words) > 8:
         return False
-    return bool(
-        len(words) <= 3
-        or "," in text
-        or _DIGIT.search(text)
-        or _ADDRESS_WORD.search(text)
-        or _is_organisation(text)
-        or _is_person_or_role(text)
-    )
+    return len(words) <= 3 or any(evidence(text) for evidence in _ADDRESS_EVIDENCE)
 
 
 def _subject(line: str) -> str | None:
@@ -280,12 +313,16 @@ def _subject(line: str) -> str | None:
     if match is None:
         return None
     rest = _FORWARDED.sub("", match.group("rest")).strip(" \t-–—:")
-    words = rest.split()
-    if not words or len(_LETTERS.findall(rest)) < 3:
+    if len(_LETTERS.findall(rest)) < 3 or _is_form_title(line, rest):
         return None
-    if line.lstrip().lower().startswith("title") and (len(words) < 2 or _HONORIFIC.match(rest)):
-        return None  # a form's "Title: Mrs", not a subject
     return _clean_heading(rest)
+
+
+def _is_form_title(line: str, rest: str) -> bool:
+    """A form's "Title: Mrs", not a subject."""
+    if not line.lstrip().lower().startswith("title"):
+        return False
+    return len(rest.split()) < 2 or _HONORIFIC.match(rest) is not None
 
 
 class _Head:
@@ -333,15 +370,19 @@ def _agenda_heading(head: _Head) -> str | None:
     """A committee page ("Meeting: ... (Item 5)") is titled by its item heading ("5 ...")."""
     for index, line in head.from_(0):
         item = _AGENDA_ITEM.search(line.text)
-        if item is None:
-            continue
-        number = item.group(1)
-        for _, later in head.from_(index + 1):
-            if re.match(rf"{number}[.)]?\s+\S", later.text):
-                heading = _clean_heading(later.text[len(number) :].lstrip(".) "))
-                if _is_headline(heading):
-                    return heading
-        return None
+        if item is not None:
+            return _item_heading(head, index + 1, item.group(1))
+    return None
+
+
+def _item_heading(head: _Head, start: int, number: str) -> str | None:
+    """The first headline from ``start`` on that opens with the item's number ("5. ...")."""
+    numbered = re.compile(rf"{number}[.)]?\s+\S")
+    for _, line in head.from_(start):
+        if numbered.match(line.text):
+            heading = _clean_heading(line.text[len(number) :].lstrip(".) "))
+            if _is_headline(heading):
+                return heading
     return None
 
 
@@ -361,22 +402,30 @@ def find_title(text: str, dateline: _Span | None) -> str | None:
     """
     window = text[:_TITLE_WINDOW]
     head = _Head(window)
-    if _AGENDA_ITEM.search(window):
-        heading = _agenda_heading(head)
-        if heading is not None:
-            return heading
+    heading = _agenda_heading(head) if _AGENDA_ITEM.search(window) else None
+    if heading is not None:
+        return heading
+    return _first_title(head, partial(_headline_at, head, dateline))
 
-    def candidate(index: int) -> str | None:
-        line = head.get(index)
-        if line is None or line.text.count(" ") < 2:  # a headline has three words or more
-            return None
-        if dateline is not None and line.start < dateline.end and line.end > dateline.start:
-            return None
-        cleaned = _clean_heading(line.text)
-        if not _is_headline(cleaned) or _is_letterhead(line.text) or _in_address(head, index):
-            return None
-        return cleaned
 
+def _overlaps(line: _Line, dateline: _Span | None) -> bool:
+    return dateline is not None and line.start < dateline.end and line.end > dateline.start
+
+
+def _headline_at(head: _Head, dateline: _Span | None, index: int) -> str | None:
+    """The head's line ``index`` cleaned as a heading, if it can be the title: three words
+    or more, not the dateline, a headline, and neither letterhead nor part of an address."""
+    line = head.get(index)
+    if line is None or line.text.count(" ") < 2 or _overlaps(line, dateline):
+        return None
+    cleaned = _clean_heading(line.text)
+    if not _is_headline(cleaned) or _is_letterhead(line.text) or _in_address(head, index):
+        return None
+    return cleaned
+
+
+def _first_title(head: _Head, candidate: Callable[[int], str | None]) -> str | None:
+    """The title when it is not an agenda item's heading."""
     # One pass: the first subject or headline, unless "Dear ..." comes before any prose (a
     # letter; a press release quoting a letter further down is not one).
     first: str | None = None
@@ -403,12 +452,35 @@ def _letter_title(
 ) -> str | None:
     """A letter's subject line, else a heading right after "Dear ...", else what is left of
     its head once the letterhead is set aside."""
-    scope = (head.get(index) for index in range(salutation + 4))
-    subject = next((s for line in scope if line and (s := _subject(line.text))), None)
-    if subject is not None:
-        return subject
+    return (
+        _letter_subject(head, salutation)
+        or _heading_after(salutation, candidate)
+        or _first_candidate(range(salutation), candidate)
+    )
+
+
+def _letter_subject(head: _Head, salutation: int) -> str | None:
+    """A "Re:" / "Subject:" line anywhere up to three lines after the salutation."""
+    for index in range(salutation + 4):
+        line = head.get(index)
+        subject = _subject(line.text) if line is not None else None
+        if subject:
+            return subject
+    return None
+
+
+def _heading_after(salutation: int, candidate: Callable[[int], str | None]) -> str | None:
+    """A heading on one of the two lines after "Dear ..." (not the letter's first sentence)."""
     for index in range(salutation + 1, salutation + 3):
         found = candidate(index)
         if found is not None and not _SENTENCE_BREAK.search(found + " "):
             return found
-    return next((found for index in range(salutation) if (found := candidate(index))), None)
+    return None
+
+
+def _first_candidate(indexes: range, candidate: Callable[[int], str | None]) -> str | None:
+    for index in indexes:
+        found = candidate(index)
+        if found:
+            return found
+    return None

@@ -54,14 +54,13 @@ def short_dateline(dateline: Dateline | None) -> Text:
     """The list column: local date and time with offset, or the date alone; marks doubt."""
     if dateline is None:
         return Text("no dateline", style="dim italic")
-    if dateline.local is not None:
-        offset = dateline.local.strftime("%z")
-        label = f"{dateline.local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+    if dateline.local is None:
+        text = Text(dateline.date.isoformat())
     else:
-        label = dateline.date.isoformat()
-    text = Text(label)
-    if dateline.zone_assumed and dateline.local is not None:
-        text.append("*", style="bold")
+        offset = dateline.local.strftime("%z")
+        text = Text(f"{dateline.local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}")
+        if dateline.zone_assumed:
+            text.append("*", style="bold")
     if dateline.flags:
         text.append(" ?", style="bold")
     return text
@@ -99,24 +98,9 @@ def dateline_details(
     only that period ("May 2016"): no day or time is shown that the document did not give.
     """
     if dateline is None:
-        rows = [("dateline", "none found (no date is guessed)")]
-        if mentioned is not None:
-            rows.append(
-                (
-                    "mentioned",
-                    f"{one_line(mentioned.text, 40)} ({mentioned.date:%d %B %Y}), "
-                    "in the text, not taken as the dateline",
-                )
-            )
-        return rows
+        return _no_dateline_rows(mentioned)
     rows = [("as written", one_line(dateline.text, 120)), ("date", period_label(dateline))]
-    if dateline.local is not None and dateline.utc is not None:
-        rows.append(("local", dateline.local.isoformat()))
-        rows.append(("UTC", dateline.utc.strftime("%Y-%m-%d %H:%M:%SZ")))
-    elif dateline.precision in ("month", "year"):
-        rows.append(("time", f"none given ({dateline.precision} only)"))
-    else:
-        rows.append(("time", "none given (date only)"))
+    rows += _time_rows(dateline)
     source = ZONE_SOURCE_WORDS.get(dateline.zone_source, dateline.zone_source)
     rows.append(("zone", f"{dateline.zone}, {source}"))
     if dateline.place is not None:
@@ -124,6 +108,32 @@ def dateline_details(
     rows.append(("precision", dateline.precision))
     rows.extend(("doubt", words) for words in flag_words(dateline))
     return rows
+
+
+def _no_dateline_rows(mentioned: Mentioned | None) -> list[tuple[str, str]]:
+    """No dateline, and the date the text only mentions, if any, said to be not taken."""
+    rows = [("dateline", "none found (no date is guessed)")]
+    if mentioned is not None:
+        rows.append(
+            (
+                "mentioned",
+                f"{one_line(mentioned.text, 40)} ({mentioned.date:%d %B %Y}), "
+                "in the text, not taken as the dateline",
+            )
+        )
+    return rows
+
+
+def _time_rows(dateline: Dateline) -> list[tuple[str, str]]:
+    """The local and UTC instants, or why there is no time."""
+    if dateline.local is not None and dateline.utc is not None:
+        return [
+            ("local", dateline.local.isoformat()),
+            ("UTC", dateline.utc.strftime("%Y-%m-%d %H:%M:%SZ")),
+        ]
+    if dateline.precision in ("month", "year"):
+        return [("time", f"none given ({dateline.precision} only)")]
+    return [("time", "none given (date only)")]
 
 
 def code_marks(counts: Mapping[str, int], codes: Iterable[Code]) -> Text:

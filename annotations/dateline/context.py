@@ -97,23 +97,32 @@ def _sentence(before: str, after: str) -> bool:
 
 def _neighbour(text: str, line_start: int, line_end: int, step: int) -> str | None:
     """The nearest non-blank line above (step -1) or below (step 1), within two lines."""
-    pos_start, pos_end = line_start, line_end
+    next_line = _line_above if step < 0 else _line_below
+    start, end = line_start, line_end
     for _ in range(2):
-        if step < 0:
-            if pos_start == 0:
-                return None
-            pos_end = pos_start - 1
-            pos_start = text.rfind("\n", 0, pos_end) + 1
-        else:
-            if pos_end >= len(text):
-                return None
-            pos_start = pos_end + 1
-            found = text.find("\n", pos_start)
-            pos_end = len(text) if found < 0 else found
-        line = text[pos_start:pos_end].strip()
+        bounds = next_line(text, start, end)
+        if bounds is None:
+            return None
+        start, end = bounds
+        line = text[start:end].strip()
         if line:
             return line
     return None
+
+
+def _line_above(text: str, line_start: int, _line_end: int) -> tuple[int, int] | None:
+    """The bounds of the line above, None at the top."""
+    if line_start == 0:
+        return None
+    return text.rfind("\n", 0, line_start - 1) + 1, line_start - 1
+
+
+def _line_below(text: str, _line_start: int, line_end: int) -> tuple[int, int] | None:
+    """The bounds of the line below, None at the end."""
+    if line_end >= len(text):
+        return None
+    found = text.find("\n", line_end + 1)
+    return line_end + 1, len(text) if found < 0 else found
 
 
 def _chrome_line(line: str | None) -> bool:
@@ -142,10 +151,15 @@ def _from_above(text: str, line_start: int, before: str) -> str:
         return ""
     above_start = text.rfind("\n", 0, line_start - 1) + 1
     above = text[above_start : line_start - 1].rstrip()
-    starts_lower = before.lstrip()[:1].islower()
-    if above and (starts_lower or (not before.strip() and RUNS_ON.search(above))):
-        return " " + above
-    return ""
+    return " " + above if above and _runs_on(above, before) else ""
+
+
+def _runs_on(above: str, before: str) -> bool:
+    """Whether the line above continues into this one: this line starts in lower case, or
+    the date opens it and the line above stops on "on", "of", "held"..."""
+    if before.lstrip()[:1].islower():
+        return True
+    return not before.strip() and RUNS_ON.search(above) is not None
 
 
 def _to_below(text: str, line_end: int, after: str) -> str:
@@ -179,11 +193,16 @@ def judge(text: str, start: int, end: int) -> Judgement:
 def _another_documents(text: str, back: str, end: int, line_end: int, heading: bool) -> bool:
     """A date the words around it give to something else: the previous meeting whose minutes
     are agreed, an earlier event ("will be", "until", ...), one end of a range."""
-    if back.rstrip().lower().endswith("held on") and not heading:
-        previous = PREVIOUS_MINUTES.search(back) or MINUTES_AFTER.match(text, end, line_end + 40)
-        if previous:
-            return True  # "that the minutes of the meeting held on ... be agreed"
+    if not heading and _previous_meeting(text, back, end, line_end):
+        return True
     return bool(NOT_THIS_DOCUMENT.search(back) or RANGE_AFTER.match(text, end, end + 40))
+
+
+def _previous_meeting(text: str, back: str, end: int, line_end: int) -> bool:
+    """ "that the minutes of the meeting held on ... be agreed": the previous meeting's date."""
+    if not back.rstrip().lower().endswith("held on"):
+        return False
+    return bool(PREVIOUS_MINUTES.search(back) or MINUTES_AFTER.match(text, end, line_end + 40))
 
 
 def _other_label(

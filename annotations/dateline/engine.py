@@ -81,20 +81,20 @@ def _score(text: str, start: int, kind: str, precision: str, tail: bool, timed: 
 
 def _timed(text: str, part: DatePart) -> tuple[int, int, TimePart | None, ZonePart | None]:
     """A date with the time (and zone) written after or before it: (start, end, time, zone)."""
-    start, end = part.start, part.end
     time = time_after(text, part.end)
-    zone: ZonePart | None = None
     if time is not None:
-        end = time.end
         zone = zone_at(text, time.end, len(text), time.second is not None or time.iso)
-    else:
-        before = time_before(text, part.start)
-        if before is not None:
-            time, zone = before
-            start = time.start
-    if zone is not None and time is not None and zone.start >= time.end:
-        end = max(end, zone.end)
-    return start, end, time, zone
+        return part.start, _through_zone(time.end, time, zone), time, zone
+    before = time_before(text, part.start)
+    if before is None:
+        return part.start, part.end, None, None
+    time, zone = before
+    return time.start, _through_zone(part.end, time, zone), time, zone
+
+
+def _through_zone(end: int, time: TimePart, zone: ZonePart | None) -> int:
+    """The dateline's end, stretched over a zone written after its time."""
+    return max(end, zone.end) if zone is not None and zone.start >= time.end else end
 
 
 def _periods(text: str, start: int, end: int) -> list[DatePart]:
@@ -200,14 +200,20 @@ def _labelled_time(text: str, chosen: Candidate) -> Candidate:
     if chosen.time is not None or chosen.date_part.precision != "day":
         return chosen
     after = TIME_LABEL.search(text, chosen.end, min(len(text), chosen.end + TIME_LABEL_REACH))
-    before = None
-    for match in TIME_LABEL.finditer(text, max(0, chosen.start - TIME_LABEL_REACH), chosen.start):
-        before = match
+    before = _last_time_label(text, max(0, chosen.start - TIME_LABEL_REACH), chosen.start)
     for match in (after, before):
         joined = _with_time(text, chosen, match) if match is not None else None
         if joined is not None:
             return joined
     return chosen
+
+
+def _last_time_label(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The labelled time nearest above a date: the last one in ``[start, end)``."""
+    last = None
+    for match in TIME_LABEL.finditer(text, start, end):
+        last = match
+    return last
 
 
 def _with_time(text: str, chosen: Candidate, match: re.Match[str]) -> Candidate | None:
@@ -242,17 +248,24 @@ def _fallback(
     return tz, fixed, name, "default", None
 
 
+def _zone_of(
+    text: str, chosen: Candidate, zones: ZoneChoice
+) -> tuple[tzinfo, bool, str, str, Place | None]:
+    """(zone, fixed, name, source, place): the zone the text writes, else the fallback."""
+    zone = chosen.zone
+    if zone is None:
+        return _fallback(text, chosen, zones)
+    return zone.tz, zone.fixed, zone.name, "text", None
+
+
 def _ordered(flags: set[str]) -> tuple[str, ...]:
     return tuple(flag for flag in FLAGS if flag in flags)
 
 
 def normalise(text: str, chosen: Candidate, zones: ZoneChoice) -> Dateline | None:
     """The chosen candidate as a Dateline in its zone; None if it falls outside 1900-2100."""
-    part, time, zone = chosen.date_part, chosen.time, chosen.zone
-    if zone is not None:
-        tz, fixed, zone_name, source, place = zone.tz, zone.fixed, zone.name, "text", None
-    else:
-        tz, fixed, zone_name, source, place = _fallback(text, chosen, zones)
+    part, time = chosen.date_part, chosen.time
+    tz, fixed, zone_name, source, place = _zone_of(text, chosen, zones)
     common = {
         "text": text[chosen.start : chosen.end],
         "start": chosen.start,
@@ -287,35 +300,54 @@ def _localised(
     naive = datetime(day.year, day.month, day.day, time.hour, time.minute, time.second or 0)
     local, utc, zone_flags = localise(naive, tz, fixed)
     flags = set(chosen.date_part.flags) | zone_flags
-    if zone is not None and zone.abbreviation is not None:
-        home = home_zone(zone, zones.setting or zones.default, local.year)
-        if home is not None and utc.astimezone(home).utcoffset() != local.utcoffset():
-            flags.add("abbreviation_mismatch")
+    if zone is not None and _off_home(zone, local, utc, zones.setting or zones.default):
+        flags.add("abbreviation_mismatch")
     return local, utc, flags
+
+
+def _off_home(zone: ZonePart, local: datetime, utc: datetime, fallback: str) -> bool:
+    """Whether a written abbreviation's offset is not its home zone's at that instant (BST
+    in January)."""
+    if zone.abbreviation is None:
+        return False
+    home = home_zone(zone, fallback, local.year)
+    return home is not None and utc.astimezone(home).utcoffset() != local.utcoffset()
 
 
 def _mentioned(text: str, found: list[Candidate]) -> Mentioned | None:
     """The date in running text most like the document's own: cued first, then earliest."""
-    prose = [c for c in found if c.kind in (PROSE, OTHER) and c.date_part.precision == "day"]
-    if not prose:
-        prose = [c for c in found if c.kind not in DATELINE_KINDS]
-    if not prose:
+    mentions = _mentions(found)
+    if not mentions:
         return None
-    best = min(prose, key=lambda c: (c.kind != PROSE, c.start))
+    best = min(mentions, key=lambda c: (c.kind != PROSE, c.start))
     span = best.date_part
     return Mentioned(text[span.start : span.end], span.start, span.end, span.day)
 
 
-def read(text: str, zones: ZoneChoice, mention: bool = True) -> Reading:
-    """The dateline, else (with ``mention``) the best date mentioned in running text."""
+def _mentions(found: list[Candidate]) -> list[Candidate]:
+    """Full dates in running text or given to something else; else any date that is not a
+    dateline (a month, a year)."""
+    full = [c for c in found if c.kind in (PROSE, OTHER) and c.date_part.precision == "day"]
+    return full or [c for c in found if c.kind not in DATELINE_KINDS]
+
+
+def _check_zones(zones: ZoneChoice) -> None:
+    """Raise UnknownZoneError for a bad default or setting, even when no dateline needs it."""
     default_zone(zones.default)
     if zones.setting is not None:
         default_zone(zones.setting)
+
+
+def _ranked(found: list[Candidate]) -> list[Candidate]:
+    """The candidates that can be the dateline, best score first, then earliest."""
+    return sorted((c for c in found if c.kind in DATELINE_KINDS), key=lambda c: (-c.score, c.start))
+
+
+def read(text: str, zones: ZoneChoice, mention: bool = True) -> Reading:
+    """The dateline, else (with ``mention``) the best date mentioned in running text."""
+    _check_zones(zones)
     found = candidates(text)
-    ranked = sorted(
-        (c for c in found if c.kind in DATELINE_KINDS), key=lambda c: (-c.score, c.start)
-    )
-    for chosen in ranked:
+    for chosen in _ranked(found):
         result = normalise(text, _labelled_time(text, chosen), zones)
         if result is not None:
             return Reading(result)

@@ -327,12 +327,9 @@ class _Hit:
 
 def _domain_entry(host: str, tld: str) -> tuple[str, str, str | None, int] | None:
     labels = host.lower().split(".")
-    for size in (3, 2):
-        entry = _DOMAINS.get(".".join(labels[-size:]))
-        if entry is not None:
-            return entry
-    if tld == "org":
-        return None
+    listed = _listed_domain(labels)
+    if listed is not None or tld == "org":
+        return listed
     second = labels[-2] if len(labels) >= 2 else ""
     allowed = _SECOND_LEVELS.get(tld)
     if allowed is not None and second not in allowed:
@@ -340,45 +337,75 @@ def _domain_entry(host: str, tld: str) -> tuple[str, str, str | None, int] | Non
     return _TOP_LEVEL[tld]
 
 
-def _hits(text: str, start: int, end: int) -> list[_Hit]:
+def _listed_domain(labels: list[str]) -> tuple[str, str, str | None, int] | None:
+    """A domain of our own list (``qld.gov.au``, ``gov.scot``), by its last three or two
+    labels."""
+    for size in (3, 2):
+        entry = _DOMAINS.get(".".join(labels[-size:]))
+        if entry is not None:
+            return entry
+    return None
+
+
+def _name_hits(text: str, start: int, end: int) -> list[_Hit]:
+    """Place names in the window, each at a capitalised word, the longest name first."""
     hits = []
     for match in WORD.finditer(text, start, end):
         word = match.group().lower()
         names = _INDEX.get(word) or _INDEX.get(word.rstrip(".,'’-"))
-        if not names:
-            continue
-        at = match.start()
-        for name, (zone, country, region, level), weak in names:
-            stop = at + len(name)
-            if text[at:stop].lower() == name and not text[stop : stop + 1].isalnum():
-                hits.append(_Hit(at, stop, zone, country, region, level, weak))
-                break
+        hit = _name_at(text, match.start(), names) if names else None
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _name_at(
+    text: str, at: int, names: list[tuple[str, tuple[str, str, str | None, int], bool]]
+) -> _Hit | None:
+    """The longest of ``names`` written whole at ``at``."""
+    for name, (zone, country, region, level), weak in names:
+        stop = at + len(name)
+        if text[at:stop].lower() == name and not text[stop : stop + 1].isalnum():
+            return _Hit(at, stop, zone, country, region, level, weak)
+    return None
+
+
+def _domain_hits(text: str, start: int, end: int) -> list[_Hit]:
+    """Web domains that place a document (``.qld.gov.au``); scanned only where a hint is."""
+    hits = []
+    for match in DOMAIN.finditer(text, start, end):
+        entry = _domain_entry(match["host"], match["tld"].lower())
+        if entry is not None:
+            zone, country, region, level = entry
+            hits.append(_Hit(match.start("host"), match.end(), zone, country, region, level, False))
+    return hits
+
+
+def _hits(text: str, start: int, end: int) -> list[_Hit]:
+    hits = _name_hits(text, start, end)
     lower = text[start:end].lower()
     if any(top in lower for top in _DOMAIN_HINTS):
-        for match in DOMAIN.finditer(text, start, end):
-            entry = _domain_entry(match["host"], match["tld"].lower())
-            if entry is not None:
-                zone, country, region, level = entry
-                hits.append(
-                    _Hit(match.start("host"), match.end(), zone, country, region, level, False)
-                )
+        hits += _domain_hits(text, start, end)
         hits.sort(key=lambda hit: hit.start)
     return hits
+
+
+def _refines(hit: _Hit, chosen: _Hit) -> bool:
+    """Whether ``hit`` is a more precise place within the chosen one ("Hobart" in Tasmania)."""
+    if hit.country != chosen.country or hit.level <= chosen.level:
+        return False
+    return chosen.region in (None, hit.region)
 
 
 def find_place(text: str, start: int, end: int) -> Place | None:
     """The place evidence in ``text[start:end]``: the first strong place, refined by a more
     precise one of the same country and region ("Tasmania" then "Hobart")."""
     hits = _hits(text, start, end)
-    chosen: _Hit | None = None
-    for hit in hits:
-        if chosen is None:
-            if not hit.weak:
-                chosen = hit
-            continue
-        same = hit.country == chosen.country
-        if same and hit.level > chosen.level and chosen.region in (None, hit.region):
-            chosen = hit
-    if chosen is None:
+    first = next((index for index, hit in enumerate(hits) if not hit.weak), None)
+    if first is None:
         return None
+    chosen = hits[first]
+    for hit in hits[first + 1 :]:
+        if _refines(hit, chosen):
+            chosen = hit
     return Place(text[chosen.start : chosen.end], chosen.start, chosen.end, chosen.zone)

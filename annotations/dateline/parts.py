@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .patterns import (
     DATE,
@@ -89,35 +90,83 @@ def _year(digits: str, apostrophe: bool, two_digits_ok: bool) -> tuple[int, bool
     return None
 
 
-def _fields(text: str, match: re.Match[str]) -> tuple[int, int, int, int, bool, bool] | None:
-    """(start, year, month, day, two-digit year, numeric) of one ``DATE`` match, or None."""
-    start = match.start()
-    if match["dn_mon"] is not None:
-        compact = match["dn_s1"].strip() in ("-", "/", ".") and match["dn_s2"] in ("-", "/", ".")
-        year = _year(match["dn_year"], bool(match["dn_apos"]), compact)
-        month = MONTHS[match["dn_mon"][:3].lower()]
-        day, numeric = match["lead"] + match["dn_day"], False
-    elif match["nd_sep"] is not None:
-        day = match["lead"] + match["nd_day"]
-        if match["nd_sep"] == "." and len(match["nd_year"]) == 2 and len(day + match["nd_mon"]) < 4:
-            return None  # "1.2.20" is a version number far more often than a date
-        year = _year(match["nd_year"], False, True)
-        month, numeric = int(match["nd_mon"]), True
-    elif match["yf_sep"] is not None:
-        year = (int(match["lead"] + match["yf_year"]), False)
-        month, day, numeric = int(match["yf_mon"]), match["yf_day"], False
-    else:
-        before = MONTH_BEFORE.search(text, max(0, start - 16), start)
-        if before is None:
-            return None
-        start = before.start()
-        digits = match["md_year"].lstrip("'’")
-        year = _year(digits, len(digits) == 2, False)
-        month = MONTHS[before["mon"][:3].lower()]
-        day, numeric = match["lead"] + match["md_day"], False
-    if year is None:
+class _Fields(NamedTuple):
+    """The numbers one ``DATE`` match writes, before they are checked as a calendar date."""
+
+    start: int
+    year: int
+    month: int
+    day: int
+    two_digit: bool
+    numeric: bool
+
+
+_COMPACT_SEPARATORS = ("-", "/", ".")
+
+
+def _fields_of(
+    start: int, year: tuple[int, bool] | None, month: int, day: str, numeric: bool
+) -> _Fields | None:
+    return None if year is None else _Fields(start, year[0], month, int(day), year[1], numeric)
+
+
+def _day_month_name(match: re.Match[str]) -> _Fields | None:
+    """``7 July 2020``, ``01-Feb-19``: a two-digit year only in the compact forms."""
+    compact = (
+        match["dn_s1"].strip() in _COMPACT_SEPARATORS and match["dn_s2"] in _COMPACT_SEPARATORS
+    )
+    year = _year(match["dn_year"], bool(match["dn_apos"]), compact)
+    month = MONTHS[match["dn_mon"][:3].lower()]
+    return _fields_of(match.start(), year, month, match["lead"] + match["dn_day"], False)
+
+
+def _numeric_day_first(match: re.Match[str]) -> _Fields | None:
+    """``12/09/2019``, ``12.09.19``; not ``1.2.20``, a version number far more often."""
+    day = match["lead"] + match["nd_day"]
+    if match["nd_sep"] == "." and len(match["nd_year"]) == 2 and len(day + match["nd_mon"]) < 4:
         return None
-    return start, year[0], month, int(day), year[1], numeric
+    year = _year(match["nd_year"], False, True)
+    return _fields_of(match.start(), year, int(match["nd_mon"]), day, True)
+
+
+def _year_first(match: re.Match[str]) -> _Fields:
+    """``2020-07-07``, ISO 8601: never a two-digit year, never ambiguous."""
+    year = int(match["lead"] + match["yf_year"])
+    return _Fields(match.start(), year, int(match["yf_mon"]), int(match["yf_day"]), False, False)
+
+
+def _month_name_first(text: str, match: re.Match[str]) -> _Fields | None:
+    """``July 7, 2020``: the month name is found just before the digits the match opened on."""
+    start = match.start()
+    before = MONTH_BEFORE.search(text, max(0, start - 16), start)
+    if before is None:
+        return None
+    digits = match["md_year"].lstrip("'’")
+    year = _year(digits, len(digits) == 2, False)
+    month = MONTHS[before["mon"][:3].lower()]
+    return _fields_of(before.start(), year, month, match["lead"] + match["md_day"], False)
+
+
+def _fields(text: str, match: re.Match[str]) -> _Fields | None:
+    """The fields of one ``DATE`` match, read by the form it matched, or None."""
+    if match["dn_mon"] is not None:
+        return _day_month_name(match)
+    if match["nd_sep"] is not None:
+        return _numeric_day_first(match)
+    if match["yf_sep"] is not None:
+        return _year_first(match)
+    return _month_name_first(text, match)
+
+
+def _written_flags(fields: _Fields) -> set[str]:
+    """What the way the date is written leaves uncertain: a two-digit year, day and month
+    that could be swapped."""
+    flags = set()
+    if fields.two_digit:
+        flags.add("two_digit_year")
+    if fields.numeric and fields.day <= 12 and fields.month <= 12 and fields.day != fields.month:
+        flags.add("day_month_ambiguous")
+    return flags
 
 
 def _date_part(text: str, match: re.Match[str]) -> DatePart | None:
@@ -125,16 +174,11 @@ def _date_part(text: str, match: re.Match[str]) -> DatePart | None:
     fields = _fields(text, match)
     if fields is None:
         return None
-    start, year, month, day, two_digit, numeric = fields
-    real = make_date(year, month, day)
+    real = make_date(fields.year, fields.month, fields.day)
     if real is None:
         return None
-    flags = set()
-    if two_digit:
-        flags.add("two_digit_year")
-    if numeric and day <= 12 and month <= 12 and day != month:
-        flags.add("day_month_ambiguous")
-    start, weekday = _weekday_before(text, start)
+    flags = _written_flags(fields)
+    start, weekday = _weekday_before(text, fields.start)
     if weekday is not None and weekday != real.weekday():
         flags.add("weekday_mismatch")
     return DatePart(start, match.end(), real, frozenset(flags))
@@ -178,17 +222,19 @@ def clock(match: re.Match[str]) -> tuple[int, int, int | None] | None:
     """Hour, minute, second from a time match; None for "25:00", "14:00pm" or a bare "9"."""
     if match["nn"]:
         return (0, 0, None) if match["nn"].lower() == "midnight" else (12, 0, None)
-    hour = int(match["h"])
+    hour = _hour(int(match["h"]), match["ap"], match["mi"] is not None)
+    if hour is None:
+        return None
     minute = int(match["mi"]) if match["mi"] else 0
     second = int(match["s"]) if match["s"] else None
-    meridiem = match["ap"]
-    if meridiem:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem in "pP" else 0)
-    elif match["mi"] is None or hour > 23:
-        return None
     return hour, minute, second
+
+
+def _hour(hour: int, meridiem: str | None, has_minutes: bool) -> int | None:
+    """The 24-hour hour: 1-12 with am/pm; else 0-23, and a bare hour needs its minutes."""
+    if meridiem:
+        return hour % 12 + (12 if meridiem in "pP" else 0) if 1 <= hour <= 12 else None
+    return hour if has_minutes and hour <= 23 else None
 
 
 def time_after(text: str, pos: int) -> TimePart | None:
@@ -203,18 +249,27 @@ def time_after(text: str, pos: int) -> TimePart | None:
 
 def time_before(text: str, date_start: int) -> tuple[TimePart, ZonePart | None] | None:
     """A time (and zone) written just before a date: "11:03 BST on 7 July 2020"."""
-    window_start = max(0, date_start - 40)
+    last = _last_time(text, max(0, date_start - 40), date_start)
+    parsed = clock(last) if last is not None else None
+    if last is None or parsed is None:
+        return None
+    zone = zone_at(text, last.end(), date_start, attached_offset_ok=bool(last["s"]))
+    if not _leads_to(text, zone.end if zone else last.end(), date_start):
+        return None
+    return TimePart(last.start(), last.end(), *parsed), zone
+
+
+def _last_time(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last thing in ``[start, end)`` written as a time: with a colon, am/pm or noon."""
     last: re.Match[str] | None = None
-    for match in TIME_ANY.finditer(text, window_start, date_start):
+    for match in TIME_ANY.finditer(text, start, end):
         last = match
     if last is None or not (last["nn"] or last["tsep"] == ":" or last["ap"]):
         return None
-    parsed = clock(last)
-    if parsed is None:
-        return None
-    zone = zone_at(text, last.end(), date_start, attached_offset_ok=bool(last["s"]))
-    gap_start = zone.end if zone else last.end()
-    gap = GAP_TIME_TO_DATE.match(text, gap_start, date_start)
-    if gap is None or gap.end() != date_start:
-        return None
-    return TimePart(last.start(), last.end(), *parsed), zone
+    return last
+
+
+def _leads_to(text: str, start: int, date_start: int) -> bool:
+    """Whether only a joining gap (" on ", ", ") lies between a time and the date after it."""
+    gap = GAP_TIME_TO_DATE.match(text, start, date_start)
+    return gap is not None and gap.end() == date_start

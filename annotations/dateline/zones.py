@@ -123,10 +123,14 @@ def default_zone(name: str) -> tuple[tzinfo, bool, str]:
 def offset_minutes(sign: str, hours: str, minutes: str | None) -> int | None:
     """Minutes east of UTC, read literally ("+05:30" is ahead); None when out of range."""
     h, m = int(hours), int(minutes or 0)
-    if h > 14 or m > 59 or (h == 14 and m):
-        return None
     total = h * 60 + m
+    if m > 59 or total > _MAX_OFFSET:
+        return None
     return -total if sign in "-−" else total
+
+
+_MAX_OFFSET = 14 * 60
+"""No zone is further than 14 hours from UTC (Kiribati's +14:00)."""
 
 
 def zone_at(text: str, pos: int, endpos: int, attached_offset_ok: bool) -> ZonePart | None:
@@ -141,42 +145,66 @@ def zone_at(text: str, pos: int, endpos: int, attached_offset_ok: bool) -> ZoneP
         return None
     start = match.start() + len(match["gap"])
     if match["iana"]:
-        zone = zoneinfo(match["iana"])
-        if zone is None or "/" not in match["iana"]:
-            return None
-        return ZonePart(start, match.end(), zone, match["iana"], None, False)
+        return _iana(match, start)
     if match["pfx"]:
-        minutes = offset_minutes(match["psign"], match["ph"], match["pm"])
-        if minutes is None:
-            return None
-        return ZonePart(start, match.end(), fixed(minutes), fixed_zone_name(minutes), None, True)
+        return _offset(match, start, match["psign"], match["ph"], match["pm"])
     if match["sign"]:
-        glued = not match["gap"] and not match["par"]
-        rfc = not match["colon"] and match["om"] is not None
-        if not (rfc or (glued and attached_offset_ok)):
-            return None
-        minutes = offset_minutes(match["sign"], match["oh"], match["om"])
-        if minutes is None:
-            return None
-        return ZonePart(start, match.end(), fixed(minutes), fixed_zone_name(minutes), None, True)
+        return _bare_offset(match, start, attached_offset_ok)
     return _abbreviation(match, start)
+
+
+def _iana(match: re.Match[str], start: int) -> ZonePart | None:
+    """``Europe/London``: a name with a slash that ``zoneinfo`` knows."""
+    zone = zoneinfo(match["iana"])
+    if zone is None or "/" not in match["iana"]:
+        return None
+    return ZonePart(start, match.end(), zone, match["iana"], None, False)
+
+
+def _offset(
+    match: re.Match[str], start: int, sign: str, hours: str, minutes: str | None
+) -> ZonePart | None:
+    """A fixed offset (``UTC+05:30``, ``GMT-4``, ``+0100``) taken literally; None out of range."""
+    offset = offset_minutes(sign, hours, minutes)
+    if offset is None:
+        return None
+    return ZonePart(start, match.end(), fixed(offset), fixed_zone_name(offset), None, True)
+
+
+def _bare_offset(match: re.Match[str], start: int, attached_offset_ok: bool) -> ZonePart | None:
+    """``-0500`` (RFC 2822), or ``-05:00`` glued to an ISO-style time; else not a zone."""
+    glued = not match["gap"] and not match["par"]
+    rfc = not match["colon"] and match["om"] is not None
+    if not (rfc or (glued and attached_offset_ok)):
+        return None
+    return _offset(match, start, match["sign"], match["oh"], match["om"])
 
 
 def _abbreviation(match: re.Match[str], start: int) -> ZonePart | None:
     abbr = match["abbr"]
     if abbr in DST_ABBREVIATIONS:
-        name = DST_ABBREVIATIONS[abbr]
-        zone = zoneinfo(name)
-        if zone is None:
-            return None
-        return ZonePart(start, match.end(), zone, name, None, False)
+        return _daylight_abbreviation(match, start, DST_ABBREVIATIONS[abbr])
     if abbr in FIXED_ABBREVIATIONS:
-        if abbr == "Z" and (match["gap"] or match["par"]):
-            return None
-        minutes, home = FIXED_ABBREVIATIONS[abbr]
-        name = fixed_zone_name(minutes)
-        return ZonePart(start, match.end(), fixed(minutes), name, home, True, abbr)
+        return _fixed_abbreviation(match, start, abbr)
     return None
+
+
+def _daylight_abbreviation(match: re.Match[str], start: int, name: str) -> ZonePart | None:
+    """``ET``, ``PT``...: a zone with its daylight saving, not a fixed offset."""
+    zone = zoneinfo(name)
+    if zone is None:
+        return None
+    return ZonePart(start, match.end(), zone, name, None, False)
+
+
+def _fixed_abbreviation(match: re.Match[str], start: int, abbr: str) -> ZonePart | None:
+    """``BST``, ``EST``, ``Z``...: a fixed offset that remembers its abbreviation and home.
+    A ``Z`` counts only glued to the time."""
+    if abbr == "Z" and (match["gap"] or match["par"]):
+        return None
+    minutes, home = FIXED_ABBREVIATIONS[abbr]
+    name = fixed_zone_name(minutes)
+    return ZonePart(start, match.end(), fixed(minutes), name, home, True, abbr)
 
 
 def home_zone(zone: ZonePart, fallback: str, year: int) -> ZoneInfo | None:
@@ -186,10 +214,16 @@ def home_zone(zone: ZonePart, fallback: str, year: int) -> ZoneInfo | None:
     (``fallback``), and only when that zone keeps GMT in winter (London, Dublin, Lisbon).
     """
     if zone.abbreviation == "GMT":
-        tz, is_fixed, _ = default_zone(fallback)
-        winter = datetime(year, 1, 15, 12, tzinfo=tz)
-        return tz if isinstance(tz, ZoneInfo) and not is_fixed and not winter.utcoffset() else None
+        return _gmt_home(fallback, year)
     return zoneinfo(zone.home) if zone.home else None
+
+
+def _gmt_home(fallback: str, year: int) -> ZoneInfo | None:
+    """The corpus' zone if it keeps GMT in winter (London, Dublin, Lisbon), else None."""
+    tz, is_fixed, _ = default_zone(fallback)
+    if not isinstance(tz, ZoneInfo) or is_fixed:
+        return None
+    return tz if not datetime(year, 1, 15, 12, tzinfo=tz).utcoffset() else None
 
 
 def localise(naive: datetime, tz: tzinfo, is_fixed: bool) -> tuple[datetime, datetime, set[str]]:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from annotations.anchoring import ReanchorReport
     from annotations.corpus import Corpus, Document
     from annotations.model import Annotation
-    from annotations.store import AnnotationStore, Problem
+    from annotations.store import AnnotationStore, Problem, StoreLockedError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +61,11 @@ class Reanchoring:
     documents: list[ReanchorReport] = field(default_factory=list)
     orphans: int = 0
     """Orphaned passages in the whole store afterwards, from this run or an earlier one."""
+
+    @property
+    def unopened(self) -> bool:
+        """Whether re-anchoring was skipped because the store does not open."""
+        return (self.reason or "").startswith("the store does not open")
 
     def total(self, name: str) -> int:
         return sum(getattr(report, name) for report in self.documents)
@@ -106,15 +111,15 @@ class Diagnosis:
 
     @property
     def healthy(self) -> bool:
-        return not (
-            self.problems
-            or self.refused
-            or self.remaining
-            or self.reanchoring.orphans
-            or self.missing
-            or self.unreadable
-            or (self.reanchoring.reason or "").startswith("the store does not open")
-        )
+        return not (self._store_needs_care() or self._passages_need_care())
+
+    def _store_needs_care(self) -> bool:
+        """Store files with problems (found, refused or left), or a store that does not open."""
+        return bool(self.problems or self.refused or self.remaining) or self.reanchoring.unopened
+
+    def _passages_need_care(self) -> bool:
+        """Orphaned passages, or coded documents the corpus lacks or cannot read."""
+        return bool(self.reanchoring.orphans or self.missing or self.unreadable)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -157,15 +162,26 @@ def run(options: argparse.Namespace) -> int:
     diagnosis = Diagnosis(location, corpus.root, len(corpus), problems=found, remaining=found)
     if options.repair and found:
         _repair(diagnosis)
-    if options.dry_run:
-        diagnosis.reanchoring.reason = "--dry-run: nothing saved"
-    elif found and not options.repair:
-        diagnosis.reanchoring.reason = "problems found: nothing saved without --repair"
+    diagnosis.reanchoring.reason = _why_not_saved(options, found)
     _reanchor(diagnosis, corpus, save=diagnosis.reanchoring.reason is None)
     if diagnosis.repaired or diagnosis.reanchoring.saved:
         diagnosis.remaining = check_store(location)
     _report(diagnosis, options.json)
     return 0 if diagnosis.healthy else 1
+
+
+def _why_not_saved(options: argparse.Namespace, found: list[Problem]) -> str | None:
+    """Why re-anchoring must only be previewed, or None when it is to be saved."""
+    if options.dry_run:
+        return "--dry-run: nothing saved"
+    if found and not options.repair:
+        return "problems found: nothing saved without --repair"
+    return None
+
+
+def _holder(error: StoreLockedError) -> str:
+    """Who holds a locked store, as a reader would say it."""
+    return f"process {error.pid}" if error.pid is not None else "another process"
 
 
 def _nothing_stored(options: argparse.Namespace, location: Path, corpus: Corpus) -> int:
@@ -186,9 +202,8 @@ def _repair(diagnosis: Diagnosis) -> None:
     try:
         diagnosis.repaired = repair_store(location)
     except StoreLockedError as error:
-        holder = f"process {error.pid}" if error.pid is not None else "another process"
         raise CasereaderError(
-            f"cannot repair store {location}: it is in use by {holder}; close casereader "
+            f"cannot repair store {location}: it is in use by {_holder(error)}; close casereader "
             "there, then run doctor again (nothing was changed)"
         ) from None
     except StoreVersionError as error:
@@ -210,8 +225,7 @@ def _open_for_reanchoring(diagnosis: Diagnosis, save: bool) -> AnnotationStore |
         try:
             store = AnnotationStore.open(diagnosis.store)
         except StoreLockedError as error:
-            holder = f"process {error.pid}" if error.pid is not None else "another process"
-            plan.reason = f"the store is in use by {holder}; shown, not saved"
+            plan.reason = f"the store is in use by {_holder(error)}; shown, not saved"
         except StoreError as error:
             plan.reason = f"the store does not open: {error}"
             return None
@@ -251,10 +265,8 @@ def _readable(
     from annotations.errors import CorpusError
 
     if document is None:
-        if coded and doc_id in skipped:
-            diagnosis.unreadable.append((doc_id, skipped[doc_id]))
-        elif coded:
-            diagnosis.missing.append(doc_id)
+        if coded:
+            _report_absent(diagnosis, doc_id, skipped)
         return None
     try:
         document.text  # noqa: B018 - read now: an unreadable file is reported, not raised
@@ -265,22 +277,46 @@ def _readable(
     return document
 
 
+def _report_absent(diagnosis: Diagnosis, doc_id: str, skipped: dict[str, str]) -> None:
+    """A coded document the corpus lacks: unreadable if the corpus skipped its file, else
+    missing."""
+    if doc_id in skipped:
+        diagnosis.unreadable.append((doc_id, skipped[doc_id]))
+    else:
+        diagnosis.missing.append(doc_id)
+
+
 def _reanchor_document(
     plan: Reanchoring, store: AnnotationStore, document: Document, current: list[Annotation]
 ) -> None:
     """Re-anchor one document (saved), or say what re-anchoring it would do (a preview)."""
-    from annotations.anchoring import reanchor_annotations
-
     plan.checked += 1
     if plan.saved:
-        report = store.reanchor(document)
-        if report.changed:
-            plan.documents.append(report)
-        plan.orphans += sum(a.status == "orphan" for a in store.annotations(document=document.id))
-        return
+        _reanchor_and_save(plan, store, document)
+    else:
+        _preview_reanchoring(plan, store, document, current)
+
+
+def _orphans(annotations: list[Annotation]) -> int:
+    return sum(a.status == "orphan" for a in annotations)
+
+
+def _reanchor_and_save(plan: Reanchoring, store: AnnotationStore, document: Document) -> None:
+    report = store.reanchor(document)
+    if report.changed:
+        plan.documents.append(report)
+    plan.orphans += _orphans(store.annotations(document=document.id))
+
+
+def _preview_reanchoring(
+    plan: Reanchoring, store: AnnotationStore, document: Document, current: list[Annotation]
+) -> None:
+    """What re-anchoring would do to a document whose text changed since it was coded."""
+    from annotations.anchoring import reanchor_annotations
+
     recorded = store.document_hash(document.id)
     if recorded == document.sha256 or (recorded is None and not current):
-        plan.orphans += sum(a.status == "orphan" for a in current)
+        plan.orphans += _orphans(current)
         return
     _placed, report = reanchor_annotations(document.id, document.text, current)
     plan.documents.append(report)
@@ -315,50 +351,58 @@ def _report(diagnosis: Diagnosis, as_json: bool) -> None:
         print_json(diagnosis.to_json())
         return
     lines = [
-        f"store {diagnosis.store} (corpus {diagnosis.corpus}, {diagnosis.documents} documents)"
+        f"store {diagnosis.store} (corpus {diagnosis.corpus}, {diagnosis.documents} documents)",
+        *_problem_lines(diagnosis),
+        *_repair_lines(diagnosis),
+        *_reanchor_lines(diagnosis.reanchoring),
+        *_document_lines(diagnosis),
+        _verdict(diagnosis),
     ]
-    if diagnosis.problems:
-        lines.append(f"{len(diagnosis.problems)} problem(s) found:")
-        lines += [
-            f"  {p.kind}: {_where(p, diagnosis.store)}: {p.message}" for p in diagnosis.problems
-        ]
-    else:
-        lines.append("store files: no problems")
+    for line in lines:
+        print(_safe(line))
+
+
+def _problem_lines(diagnosis: Diagnosis) -> list[str]:
+    if not diagnosis.problems:
+        return ["store files: no problems"]
+    return [f"{len(diagnosis.problems)} problem(s) found:"] + [
+        f"  {p.kind}: {_where(p, diagnosis.store)}: {p.message}" for p in diagnosis.problems
+    ]
+
+
+def _repair_lines(diagnosis: Diagnosis) -> list[str]:
+    lines = []
     if diagnosis.repaired:
         lines.append("repaired:")
         lines += [f"  {action}" for action in diagnosis.repaired]
     if diagnosis.refused:
         lines.append(f"not repaired: {diagnosis.refused}")
-    lines += _reanchor_lines(diagnosis.reanchoring)
+    return lines
+
+
+def _document_lines(diagnosis: Diagnosis) -> list[str]:
+    """Coded documents the corpus lacks or cannot read."""
+    lines = []
     if diagnosis.missing:
         lines.append(
             f"{len(diagnosis.missing)} annotated document(s) are not in the corpus "
             f"(is PATH the corpus they were coded in?): {', '.join(diagnosis.missing[:5])}"
         )
-    for doc_id, reason in diagnosis.unreadable:
-        lines.append(f"annotated document {doc_id} cannot be read: {reason}")
-    lines.append(_verdict(diagnosis))
-    for line in lines:
-        print(_safe(line))
+    lines += [
+        f"annotated document {doc_id} cannot be read: {reason}"
+        for doc_id, reason in diagnosis.unreadable
+    ]
+    return lines
 
 
 def _reanchor_lines(plan: Reanchoring) -> list[str]:
-    if plan.reason and plan.reason.startswith("the store does not open"):
+    if plan.unopened:
         return [f"re-anchoring skipped: {plan.reason}"]
-    if not plan.documents:
-        lines = [f"re-anchoring: {plan.checked} annotated document(s), none changed"]
-    else:
-        outcome = "saved" if plan.saved else f"would do; {plan.reason}"
-        lines = [
-            f"re-anchoring: {len(plan.documents)} of {plan.checked} annotated document(s) "
-            f"changed: {plan.total('anchored')} passage(s) in place, {plan.total('moved')} "
-            f"moved, {plan.total('orphan')} orphaned ({outcome})"
-        ]
-        lines += [
-            f"  {report.document}: {report.anchored} in place, {report.moved} moved, "
-            f"{report.orphan} orphaned"
-            for report in plan.documents
-        ]
+    lines = (
+        _changed_lines(plan)
+        if plan.documents
+        else [f"re-anchoring: {plan.checked} annotated document(s), none changed"]
+    )
     if plan.orphans:
         lines.append(
             f"{plan.orphans} orphaned passage(s): their text is no longer in the document; "
@@ -367,15 +411,34 @@ def _reanchor_lines(plan: Reanchoring) -> list[str]:
     return lines
 
 
+def _changed_lines(plan: Reanchoring) -> list[str]:
+    """The documents re-anchoring changed, in total and one by one."""
+    outcome = "saved" if plan.saved else f"would do; {plan.reason}"
+    return [
+        f"re-anchoring: {len(plan.documents)} of {plan.checked} annotated document(s) "
+        f"changed: {plan.total('anchored')} passage(s) in place, {plan.total('moved')} "
+        f"moved, {plan.total('orphan')} orphaned ({outcome})"
+    ] + [
+        f"  {report.document}: {report.anchored} in place, {report.moved} moved, "
+        f"{report.orphan} orphaned"
+        for report in plan.documents
+    ]
+
+
 def _verdict(diagnosis: Diagnosis) -> str:
     if diagnosis.healthy:
         return "healthy"
-    if diagnosis.remaining and diagnosis.refused:
-        return "problems remain; this casereader cannot repair this store"
-    if diagnosis.remaining and diagnosis.repaired:
-        return f"{len(diagnosis.remaining)} problem(s) remain after repair"
     if diagnosis.remaining:
-        return "problems found: run casereader doctor --repair to repair them"
+        return _remaining_verdict(diagnosis)
     if diagnosis.problems:
         return "problems found and repaired"
     return "the store is sound; see above for passages that need attention"
+
+
+def _remaining_verdict(diagnosis: Diagnosis) -> str:
+    """The verdict while store problems remain: why, and what to do."""
+    if diagnosis.refused:
+        return "problems remain; this casereader cannot repair this store"
+    if diagnosis.repaired:
+        return f"{len(diagnosis.remaining)} problem(s) remain after repair"
+    return "problems found: run casereader doctor --repair to repair them"
