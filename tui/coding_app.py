@@ -97,6 +97,10 @@ class CodingApp(App[int]):
             )
         return outcome
 
+    def show_state(self, state: str) -> None:
+        """Say on the status line what the app is doing (not a saved change: see perform)."""
+        self.status = self._status_text(state)
+
     def _status_text(self, state: str) -> str:
         store = self.session.store
         mode = "read-only" if store.read_only else state

@@ -120,5 +120,10 @@ async def test_z_sets_the_corpus_zone_saves_it_and_reads_the_datelines_again(
             assert dateline is not None and dateline.zone == "Asia/Tokyo"
             assert dateline.zone_source == "setting"
             assert "Asia/Tokyo, the corpus's setting" in pane(app)
+            for _ in range(50):  # the status line says the list was read again
+                if "listed 2 document(s) with the new zone" in flat(screen_text(app)):
+                    break
+                await pilot.pause(0.05)
+            assert "listed 2 document(s) with the new zone" in flat(screen_text(app))
     finally:
         session.store.close()

@@ -349,6 +349,8 @@ class CorpusScreen(Screen[None]):
         if outcome.warning:
             self.notify(visible(outcome.warning), severity="warning", markup=False, timeout=8)
         self.notify(visible(outcome.message), markup=False)
+        count = len(self.session.documents)
+        self.app.show_state(f"listing {count} document(s) again with the new zone…")
         self.relist()
 
     @work(thread=True, exclusive=True, group="corpus")
@@ -364,6 +366,7 @@ class CorpusScreen(Screen[None]):
         self.session.documents = {document.id: document for document in documents}
         self.session.corpus = Corpus(self.session.root, documents, [])
         self.rebuild()
+        self.app.show_state(f"listed {len(documents)} document(s) with the new zone")
 
     def on_resize(self) -> None:
         self.fit_detail(self.size.width)
