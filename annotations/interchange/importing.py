@@ -42,11 +42,7 @@ def read_import(path: str | Path) -> Imported:
     project, XML a REFI-QDA codebook, ``{`` a casereader JSON export, a CSV whose header has
     a ``tag`` (``name``, ``path``) column a Taguette codebook."""
     file = Path(path)
-    try:
-        with file.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError as error:
-        raise ImportFileError(f"{file}: cannot read: {error.strerror}") from None
+    head = _read_head(file)
     if head.startswith(b"PK"):
         from .refi_qda.read import read_qdpx
 
@@ -64,6 +60,15 @@ def read_import(path: str | Path) -> Imported:
     from .json_format import read_json
 
     return read_json(file)
+
+
+def _read_head(file: Path) -> bytes:
+    """A file's first 4 KiB, which tell its format."""
+    try:
+        with file.open("rb") as handle:
+            return handle.read(4096)
+    except OSError as error:
+        raise ImportFileError(f"{file}: cannot read: {error.strerror}") from None
 
 
 def _read_small(file: Path) -> bytes:
@@ -104,18 +109,24 @@ def plan_merge(existing: Mapping[str, Annotation], incoming: Iterable[Annotation
     plan = MergePlan([], [], [])
     for annotation in incoming:
         current = existing.get(annotation.id)
-        if current is not None and current.document != annotation.document:
-            raise ImportFileError(
-                f"annotation {annotation.id} is on {annotation.document!r} in the file but on "
-                f"{current.document!r} in the store; nothing was imported"
-            )
         if current is None:
             plan.added.append(annotation)
-        elif annotation != current and instant(annotation.updated) > instant(current.updated):
+        elif _replaces(annotation, current):
             plan.updated.append(annotation)
         else:
             plan.skipped.append(annotation)
     return plan
+
+
+def _replaces(annotation: Annotation, current: Annotation) -> bool:
+    """Whether an incoming passage differs from the store's and was updated after it; one
+    on another document than the store's refuses the whole import."""
+    if current.document != annotation.document:
+        raise ImportFileError(
+            f"annotation {annotation.id} is on {annotation.document!r} in the file but on "
+            f"{current.document!r} in the store; nothing was imported"
+        )
+    return annotation != current and instant(annotation.updated) > instant(current.updated)
 
 
 def plan_codes(
@@ -125,19 +136,30 @@ def plan_codes(
 
     Returns the id mapping for matched codes and the new codes, parents before children.
     """
-    by_id = {code.id: code for code in existing}
-    by_name = {code.name.casefold(): code for code in existing}
-    by_folded_id = {code.id.casefold(): code for code in existing}
+    match = _CodeMatcher(existing)
     mapping: dict[str, str] = {}
     new: list[Code] = []
     for code in incoming:
-        folded = code.name.casefold()
-        match = by_id.get(code.id) or by_name.get(folded) or by_folded_id.get(folded)
-        if match is not None:
-            mapping[code.id] = match.id
+        found = match(code)
+        if found is not None:
+            mapping[code.id] = found.id
         else:
             new.append(code)
     return mapping, parents_first(new)
+
+
+class _CodeMatcher:
+    """The codebook's code an incoming code is: same id, else same name, else an id that is
+    its name (case aside)."""
+
+    def __init__(self, existing: Sequence[Code]) -> None:
+        self.by_id = {code.id: code for code in existing}
+        self.by_name = {code.name.casefold(): code for code in existing}
+        self.by_folded_id = {code.id.casefold(): code for code in existing}
+
+    def __call__(self, code: Code) -> Code | None:
+        folded = code.name.casefold()
+        return self.by_id.get(code.id) or self.by_name.get(folded) or self.by_folded_id.get(folded)
 
 
 def parents_first(codes: Sequence[Code]) -> list[Code]:
@@ -147,9 +169,7 @@ def parents_first(codes: Sequence[Code]) -> list[Code]:
     placed: set[str] = set()
     pending = list(codes)
     while pending:
-        ready = [c for c in pending if c.parent not in ids or c.parent in placed]
-        if not ready:  # a cycle: take the rest as they are
-            ready = pending
+        ready = _ready(pending, ids, placed) or pending  # none ready: a cycle, taken as it is
         for code in ready:
             ordered.append(code)
             placed.add(code.id)
@@ -157,36 +177,55 @@ def parents_first(codes: Sequence[Code]) -> list[Code]:
     return ordered
 
 
+def _ready(pending: list[Code], ids: set[str], placed: set[str]) -> list[Code]:
+    """The codes whose parent is placed already or not among the codes."""
+    return [c for c in pending if c.parent not in ids or c.parent in placed]
+
+
 def recode(annotations: Iterable[Annotation], mapping: Mapping[str, str]) -> list[Annotation]:
     """Annotations with their code ids translated to the store's."""
-    return [
-        replace(a, codes=tuple(dict.fromkeys(mapping.get(c, c) for c in a.codes)))
-        if any(c in mapping and mapping[c] != c for c in a.codes)
-        else a
-        for a in annotations
-    ]
+    return [_recoded(a, mapping) for a in annotations]
+
+
+def _recoded(annotation: Annotation, mapping: Mapping[str, str]) -> Annotation:
+    """An annotation with its codes translated, the same object when none changes."""
+    if not any(c in mapping and mapping[c] != c for c in annotation.codes):
+        return annotation
+    return replace(
+        annotation, codes=tuple(dict.fromkeys(mapping.get(c, c) for c in annotation.codes))
+    )
 
 
 def check_against_corpus(imported: Imported, corpus: Corpus) -> list[str]:
     """Refuse annotations on documents the corpus lacks, or past the end of a text that is
     the one the file says they were made on; warn of documents changed since the export."""
+    _check_present(imported, corpus)
+    recorded = {d.id: d.sha256 for d in imported.documents}
+    for annotation in imported.annotations:
+        _check_fits(annotation, corpus, recorded.get(annotation.document))
+    differing = _changed_since_export(imported, corpus)
+    if differing:
+        return [f"{len(differing)} document(s) changed since the export (first: {differing[0]})"]
+    return []
+
+
+def _check_present(imported: Imported, corpus: Corpus) -> None:
+    """Refuse a file with passages on documents the corpus lacks."""
     missing = sorted({a.document for a in imported.annotations} - {d.id for d in corpus})
     if missing:
         raise ImportFileError(
             f"{len(missing)} document(s) of the file are not in the corpus at "
             f"{path_text(corpus.root)} (first: {missing[0]}); give the corpus folder as PATH"
         )
-    recorded = {d.id: d.sha256 for d in imported.documents}
-    for annotation in imported.annotations:
-        _check_fits(annotation, corpus, recorded.get(annotation.document))
-    differing = [
+
+
+def _changed_since_export(imported: Imported, corpus: Corpus) -> list[str]:
+    """The documents whose text in the corpus is not the one the file recorded."""
+    return [
         d.id
         for d in imported.documents
         if d.sha256 and d.id in corpus and corpus[d.id].sha256 != d.sha256
     ]
-    if differing:
-        return [f"{len(differing)} document(s) changed since the export (first: {differing[0]})"]
-    return []
 
 
 def _check_fits(annotation: Annotation, corpus: Corpus, recorded: str | None) -> None:
@@ -209,14 +248,17 @@ def place_in_corpus(imported: Imported, corpus: Corpus) -> tuple[list[Annotation
     not the one it was orphaned in."""
     recorded = {d.id: d.sha256 for d in imported.documents}
     placed = [_placed(a, corpus, recorded.get(a.document)) for a in imported.annotations]
-    changed = [
-        (old, new) for old, new in zip(imported.annotations, placed, strict=True) if new != old
-    ]
+    return placed, _reanchored(imported.annotations, placed)
+
+
+def _reanchored(before: list[Annotation], after: list[Annotation]) -> list[str]:
+    """A warning saying how many passages moved or became orphans, if any did."""
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if new != old]
     moved = sum(new.status == "moved" for _old, new in changed)
     orphaned = sum(new.status == "orphan" and old.status != "orphan" for old, new in changed)
     if not (moved or orphaned):
-        return placed, []
-    return placed, [
+        return []
+    return [
         f"{moved + orphaned} passage(s) differed from the current text and were re-anchored: "
         f"{moved} moved to where their text is now, {orphaned} orphaned (text not found)"
     ]
@@ -313,10 +355,7 @@ def import_into_store(
         store.reanchor_all(corpus[doc_id] for doc_id in sorted({a.document for a in incoming}))
         plan = plan_merge({a.id: a for a in store.annotations()}, incoming)
         mapping, added_codes = merge_codes(store, imported)
-        chosen = recode(plan.added + plan.updated, mapping)
-        if chosen:
-            hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
-            store.put_many(chosen, document_hashes=hashes)
+        _put(store, recode(plan.added + plan.updated, mapping), corpus)
     summary.codes_added.extend(added_codes)
     summary.new_codes = len(summary.codes_added)
     summary.added, summary.updated, summary.skipped = (
@@ -325,6 +364,13 @@ def import_into_store(
         len(plan.skipped),
     )
     return summary
+
+
+def _put(store: AnnotationStore, chosen: list[Annotation], corpus: Corpus) -> None:
+    """The passages saved with the hashes of the texts they are placed in."""
+    if chosen:
+        hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
+        store.put_many(chosen, document_hashes=hashes)
 
 
 def merge_codes(store: AnnotationStore, imported: Imported) -> tuple[dict[str, str], list[str]]:
