@@ -52,17 +52,26 @@ def plan_sources(folder: Path, sources: Sequence[SourceText]) -> list[PlannedTex
             raise ImportFileError(f"source name {source.id!r} leaves the folder {folder}")
         data = source.text.encode("utf-8")
         present = os.path.lexists(target)
-        if present:
-            try:
-                same = read_regular_file(target, follow_symlinks=False) == data
-            except OSError:
-                same = False
-            if not same:
-                raise ImportFileError(
-                    f"{path_text(target)} already exists with other content; name another folder"
-                )
+        if present and not _holds(target, data):
+            raise ImportFileError(
+                f"{path_text(target)} already exists with other content; name another folder"
+            )
         planned.append(PlannedText(source.id, target, data, present))
     return planned
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Whether a file there is a regular file with exactly these bytes."""
+    try:
+        return read_regular_file(target, follow_symlinks=False) == data
+    except OSError:
+        return False
+
+
+def _why(error: OSError) -> str:
+    if isinstance(error, FileExistsError):
+        return "a file of that name appeared meanwhile"
+    return error.strerror or str(error)
 
 
 class StagedSources:
@@ -102,24 +111,24 @@ class StagedSources:
         """Link the new texts into the corpus folder, durably; returns how many."""
         assert self._staging is not None
         try:
-            for text in self.planned:
-                if text.present:
-                    continue
-                self._made += make_folders(text.target.parent)
-                os.link(self._staging / text.id, text.target)
-                self._linked.append(text.target)
+            self._link_new(self._staging)
             for folder in {path.parent for path in self._linked}:
                 fsync_dir(folder)
         except OSError as error:
-            reason = (
-                "a file of that name appeared meanwhile"
-                if isinstance(error, FileExistsError)
-                else (error.strerror or str(error))
-            )
             raise ImportFileError(
-                f"cannot put the project's texts in {path_text(self.folder)}: {reason}"
+                f"cannot put the project's texts in {path_text(self.folder)}: {_why(error)}"
             ) from None
         return len(self._linked)
+
+    def _link_new(self, staging: Path) -> None:
+        """Each text not already there linked from the staging folder into its place (never
+        over a file: a name taken meanwhile fails)."""
+        for text in self.planned:
+            if text.present:
+                continue
+            self._made += make_folders(text.target.parent)
+            os.link(staging / text.id, text.target)
+            self._linked.append(text.target)
 
     def __exit__(
         self,

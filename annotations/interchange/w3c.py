@@ -116,6 +116,17 @@ def _items(
     return items
 
 
+def _first_page(identity: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The collection's one page, holding every annotation."""
+    return {
+        "id": uuid.uuid5(COLLECTION_NAMESPACE, identity + "#page-0").urn,
+        "type": "AnnotationPage",
+        "partOf": {"id": identity},
+        "startIndex": 0,
+        "items": items,
+    }
+
+
 def export_w3c(
     corpus: Corpus,
     codes: Codes,
@@ -132,7 +143,6 @@ def export_w3c(
     items = _items(reporting(documents, progress), code_names(codes), base_uri)
     generated = exported or utc_now()
     identity = collection_iri([a.id for d in documents for a in d.annotations], generated)
-    page = uuid.uuid5(COLLECTION_NAMESPACE, identity + "#page-0").urn
     collection = {
         "@context": CONTEXT,
         "id": identity,
@@ -141,15 +151,8 @@ def export_w3c(
         "generator": {"type": "Software", "name": f"casereader {__version__}"},
         "generated": generated,
         "total": len(items),
-        "first": {
-            "id": page,
-            "type": "AnnotationPage",
-            "partOf": {"id": identity},
-            "startIndex": 0,
-            "items": items,
-        },
     }
-    if not items:  # a page needs at least one annotation; an empty collection has none
-        del collection["first"]
+    if items:  # a page needs at least one annotation; an empty collection has none
+        collection["first"] = _first_page(identity, items)
     data = (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return data
