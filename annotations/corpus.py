@@ -20,7 +20,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeGuard
 
 from .dateline import Dateline, Mentioned
 from .decoding import (
@@ -69,26 +69,40 @@ def bundled_seeds() -> Path:
 
 def corpus_files(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
     """The root and the candidate files for a folder or a list of files."""
+    _check_given(paths)
+    if len(paths) == 1 and paths[0].is_dir():
+        root = paths[0].resolve()
+        return root, _walk(root)
+    resolved = [f.resolve() for f in _named_files(paths)]
+    return _common_folder(resolved), resolved
+
+
+def _check_given(paths: Sequence[Path]) -> None:
+    """Refuse no path at all, or a path that does not exist (the first named)."""
     if not paths:
         raise CorpusError("no corpus path given")
     missing = next((path for path in paths if not path.exists()), None)
     if missing is not None:
         raise CorpusError(f"{missing}: no such file or folder")
-    if len(paths) == 1 and paths[0].is_dir():
-        root = paths[0].resolve()
-        return root, _walk(root)
-    resolved = [f.resolve() for f in _named_files(paths)]
-    root = Path(os.path.commonpath([f.parent for f in resolved])) if resolved else Path.cwd()
-    return root, resolved
+
+
+def _common_folder(files: list[Path]) -> Path:
+    """The folder holding every file named (ids count from it); the current one for none."""
+    return Path(os.path.commonpath([f.parent for f in files])) if files else Path.cwd()
 
 
 def _walk(root: Path) -> list[Path]:
     """The documents under a folder, leaving out hidden files and folders and ``SKIP_DIRS``."""
     files: list[Path] = []
     for folder, dirs, names in os.walk(root, onerror=None):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        dirs[:] = _folders_to_walk(dirs)
         files.extend(Path(folder) / n for n in names if _is_document_name(n))
     return files
+
+
+def _folders_to_walk(names: list[str]) -> list[str]:
+    """Sub-folders walked, in order: not hidden, not one of ``SKIP_DIRS``."""
+    return sorted(d for d in names if d not in SKIP_DIRS and not d.startswith("."))
 
 
 def _is_document_name(name: str) -> bool:
@@ -116,6 +130,28 @@ def _current(origin: Any) -> bool:
         return False
 
 
+def _current_extractor(key: str) -> bool:
+    """Whether a failure's ``format:version`` key is of this casereader's extractor."""
+    fmt, _, version = key.partition(":")
+    try:
+        return extractor_version(fmt) == version
+    except ExtractionError:
+        return False
+
+
+def _dates_of(dateline: Any, mentioned: Any) -> tuple[Dateline | None, Mentioned | None]:
+    """A listing entry's dateline and mentioned date read back (ValueError if damaged)."""
+    parsed = Dateline.from_json(dateline) if dateline is not None else None
+    seen = Mentioned.from_json(mentioned) if mentioned is not None else None
+    return parsed, seen
+
+
+def _entry_of(entry: list[Any] | None, length: int, key: list[Any]) -> TypeGuard[list[Any]]:
+    """Whether a listing entry has the shape of its kind and was made of this file as it is
+    (its first fields: size, modification time, and for a document the zone)."""
+    return isinstance(entry, list) and len(entry) == length and entry[: len(key)] == key
+
+
 class ListingCache:
     """Titles and datelines of unchanged files, so reopening a large corpus reads nothing.
 
@@ -135,16 +171,20 @@ class ListingCache:
         self.failed: set[str] = set()
         """Files found skipped for good in this listing (kept by ``retain``)."""
         self.dirty = False
-        if path is None:
-            return
+        if path is not None:
+            self.entries = self._read(path)
+
+    @classmethod
+    def _read(cls, path: Path) -> dict[str, list[Any]]:
+        """The saved entries; none if the file is missing, unreadable or of another version."""
         try:
             data = json.loads(read_regular_file(path, follow_symlinks=False).decode("utf-8"))
         except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == self.VERSION:
-            entries = data.get("entries")
-            if isinstance(entries, dict):
-                self.entries = entries
+            return {}
+        if not isinstance(data, dict) or data.get("version") != cls.VERSION:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
 
     @property
     def folder(self) -> Path | None:
@@ -157,13 +197,11 @@ class ListingCache:
         """The entry's title, dateline, notes, mentioned date and origin (as its JSON, read
         by the document when wanted), or None if there is none for this file as it is."""
         entry = self.entries.get(doc_id)
-        key = [size, mtime_ns, str(zone)]
-        if not isinstance(entry, list) or len(entry) != 8 or entry[:3] != key:
+        if not _entry_of(entry, 8, [size, mtime_ns, str(zone)]):
             return None
         title, dateline, notes, mentioned, origin = entry[3:]
         try:
-            parsed = Dateline.from_json(dateline) if dateline is not None else None
-            seen = Mentioned.from_json(mentioned) if mentioned is not None else None
+            parsed, seen = _dates_of(dateline, mentioned)
         except ValueError:
             return None
         if not isinstance(title, str) or not isinstance(notes, list):
@@ -191,16 +229,12 @@ class ListingCache:
         """A file whose extraction failed for good (see ``Skipped.lasting``), while it and its
         format's extractor are unchanged."""
         entry = self.entries.get(doc_id)
-        if not isinstance(entry, list) or len(entry) != 4 or entry[:2] != [size, mtime_ns]:
+        if not _entry_of(entry, 4, [size, mtime_ns]):
             return None
         key, reason = entry[2:]
         if not isinstance(key, str) or not isinstance(reason, str):
             return None
-        fmt, _, version = key.partition(":")
-        try:
-            if extractor_version(fmt) != version:
-                return None
-        except ExtractionError:
+        if not _current_extractor(key):
             return None
         self.failed.add(doc_id)
         return Skipped(path, reason, (size, mtime_ns, key))
@@ -336,22 +370,43 @@ def list_documents(
         listed = _cached(path, root, default_zone, cache, texts)
         if listed is None:
             (todo if _is_text(path) else extract).append(path)
-        elif isinstance(listed, Skipped) or _first(listed.id, path, seen):
-            yield listed
         else:
-            yield _taken(listed.id, path)
+            yield _unless_taken(listed, path, seen)
     for item in _read(todo, root, default_zone, workers):
         yield item if isinstance(item, Skipped) else _kept(item, root, seen, cache, default_zone)
     if extract:
-        from .extracted import list_extracted
+        yield from _extracted(extract, root, default_zone, texts, workers, seen, cache)
 
-        for made in list_extracted(extract, root, default_zone, texts, workers):
-            if not isinstance(made, Skipped):
-                yield _kept(made, root, seen, cache, default_zone)
-                continue
-            if cache is not None and made.lasting is not None:
-                cache.put_skipped(document_id(made.path, root), made)
-            yield made
+
+def _unless_taken(
+    listed: Document | Skipped, path: Path, seen: dict[str, Path]
+) -> Document | Skipped:
+    """A document known to the listing cache, unless its id is another file's."""
+    if isinstance(listed, Skipped) or _first(listed.id, path, seen):
+        return listed
+    return _taken(listed.id, path)
+
+
+def _extracted(
+    extract: list[Path],
+    root: Path,
+    zone: Zones,
+    texts: TextPlace,
+    workers: int | None,
+    seen: dict[str, Path],
+    cache: ListingCache | None,
+) -> Iterator[Document | Skipped]:
+    """Files of other formats listed from their text (see ``list_documents``); a failure for
+    good remembered by the listing cache."""
+    from .extracted import list_extracted
+
+    for made in list_extracted(extract, root, zone, texts, workers):
+        if not isinstance(made, Skipped):
+            yield _kept(made, root, seen, cache, zone)
+            continue
+        if cache is not None and made.lasting is not None:
+            cache.put_skipped(document_id(made.path, root), made)
+        yield made
 
 
 def _is_text(path: Path) -> bool:
@@ -449,18 +504,17 @@ def _list_one(path: Path, root: Path, zone: Zones) -> tuple[Document, int, int] 
 
 def _list_chunk(paths: list[str], root: str, zone: Zones) -> list[tuple[Any, ...]]:
     """In a worker process: plain tuples (no text) for the parent to rebuild documents."""
-    out: list[tuple[Any, ...]] = []
-    for name in paths:
-        item = _list_one(Path(name), Path(root), zone)
-        if isinstance(item, Skipped):
-            out.append(("skipped", name, item.reason))
-        else:
-            document, size, mtime_ns = item
-            dateline = document.dateline.to_json() if document.dateline else None
-            seen = document.mentioned.to_json() if document.mentioned else None
-            notes = list(document.notes)
-            out.append(("document", name, document.title, dateline, notes, size, mtime_ns, seen))
-    return out
+    return [_plain(name, _list_one(Path(name), Path(root), zone)) for name in paths]
+
+
+def _plain(name: str, item: tuple[Document, int, int] | Skipped) -> tuple[Any, ...]:
+    """A listed file as a plain tuple a worker can send (``_from_worker`` reads it)."""
+    if isinstance(item, Skipped):
+        return ("skipped", name, item.reason)
+    document, size, mtime_ns = item
+    dateline = document.dateline.to_json() if document.dateline else None
+    seen = document.mentioned.to_json() if document.mentioned else None
+    return ("document", name, document.title, dateline, list(document.notes), size, mtime_ns, seen)
 
 
 def _list_in_processes(

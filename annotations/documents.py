@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .dateline import Dateline, Mentioned, ZoneChoice, read_dateline
-from .decoding import UndecodableError, decode, document_id, normalise_newlines, path_text
+from .decoding import (
+    Decoded,
+    UndecodableError,
+    decode,
+    document_id,
+    normalise_newlines,
+    path_text,
+)
 from .errors import CorpusError
 from .safety import IrregularFileError, read_regular_file
 from .titles import find_title
@@ -200,25 +207,21 @@ class Document:
         if self._text is None and self.from_format and self.path is not None:
             self._text = self._extracted_text(self.path)
         if self._text is None:
-            if self.path is None:
-                raise CorpusError(f"{self.id}: document has no file")
-            try:
-                data = read_regular_file(self.path)
-            except IrregularFileError as error:
-                raise CorpusError(f"{path_text(self.path)}: {error.reason}") from None
-            except OSError as error:
-                raise CorpusError(
-                    f"{path_text(self.path)}: cannot read: {error.strerror}"
-                ) from None
-            try:
-                decoded = decode(data)
-            except UndecodableError as error:
-                raise CorpusError(f"{path_text(self.path)}: {error}") from None
-            for note in decoded.notes:
-                if note not in self._notes:
-                    self._notes.append(note)
-            self._text = decoded.text
+            self._text = self._decoded_text()
         return self._text
+
+    def _decoded_text(self) -> str:
+        """The text file read and decoded, what decoding noticed kept among the notes."""
+        if self.path is None:
+            raise CorpusError(f"{self.id}: document has no file")
+        decoded = _decoded_file(self.path)
+        self._add_notes(decoded.notes)
+        return decoded.text
+
+    def _add_notes(self, notes: Iterable[str]) -> None:
+        for note in notes:
+            if note not in self._notes:
+                self._notes.append(note)
 
     def _extracted_text(self, path: Path) -> str:
         """The text of a PDF, Word, HTML... file: from the text cache, else extracted again."""
@@ -229,9 +232,7 @@ class Document:
         if not isinstance(result, Extraction):
             raise CorpusError(f"{path_text(path)}: {result.message}")
         self._origin, self._origin_json = Origin.of(result), None
-        for note in result.notes:
-            if note not in self._notes:
-                self._notes.append(note)
+        self._add_notes(result.notes)
         return result.text
 
     @property
@@ -291,6 +292,21 @@ class Corpus:
             return self
         documents = [d.renamed(titles[d.id]) if titles.get(d.id) else d for d in self.documents]
         return Corpus(self.root, documents, self.skipped)
+
+
+def _decoded_file(path: Path) -> Decoded:
+    """A text file's bytes decoded; CorpusError (one line) if it cannot be read or is not
+    text."""
+    try:
+        data = read_regular_file(path)
+    except IrregularFileError as error:
+        raise CorpusError(f"{path_text(path)}: {error.reason}") from None
+    except OSError as error:
+        raise CorpusError(f"{path_text(path)}: cannot read: {error.strerror}") from None
+    try:
+        return decode(data)
+    except UndecodableError as error:
+        raise CorpusError(f"{path_text(path)}: {error}") from None
 
 
 def read_head(path: Path) -> tuple[str, tuple[str, ...], bool]:

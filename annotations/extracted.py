@@ -42,34 +42,56 @@ def list_extracted(
     pool: ExtractionPool | None = None
     try:
         for start in range(0, len(files), BATCH):
-            batch = files[start : start + BATCH]
-            sources, stats = [], {}
-            for path in batch:
-                read = _read(path)
-                if isinstance(read, Skipped):
-                    yield read
-                    continue
-                source, size, mtime_ns = read
-                stats[path] = (size, mtime_ns)
-                cached = _cached(cache, source)
-                if cached is not None:
-                    yield _document(path, root, cached, zone, texts, size, mtime_ns)
-                else:
-                    sources.append(source)
-            if not sources:
+            batch = _Batch(root, zone, texts)
+            yield from batch.read(files[start : start + BATCH], cache)
+            if not batch.sources:
                 continue
             if pool is None:
                 pool = ExtractionPool(min(workers or 4, len(files) - start) or 1)
-            for source, result in _extract(sources, cache, pool):
-                path = Path(str(source.key))
-                size, mtime_ns = stats[path]
-                if isinstance(result, ExtractionFailure):
-                    yield _failed(path, source, result, size, mtime_ns)
-                else:
-                    yield _document(path, root, result, zone, texts, size, mtime_ns)
+            yield from batch.extracted(cache, pool)
     finally:
         if pool is not None:
             pool.close()
+
+
+class _Batch:
+    """Files read into memory together: those whose text is cached listed at once, the
+    others (``sources``) extracted by the pool, each with the size and time read before."""
+
+    def __init__(self, root: Path, zone: Zones, texts: TextPlace) -> None:
+        self.root, self.zone, self.texts = root, zone, texts
+        self.sources: list[Source] = []
+        self.stats: dict[Path, tuple[int, int]] = {}
+
+    def read(
+        self, paths: Sequence[Path], cache: TextCache | None
+    ) -> Iterator[tuple[Document, int, int] | Skipped]:
+        """The files that cannot be read, skipped, and those in the text cache, listed; the
+        rest kept to extract."""
+        for path in paths:
+            read = _read(path)
+            if isinstance(read, Skipped):
+                yield read
+                continue
+            source, size, mtime_ns = read
+            self.stats[path] = (size, mtime_ns)
+            cached = _cached(cache, source)
+            if cached is not None:
+                yield _document(path, self.root, cached, self.zone, self.texts, size, mtime_ns)
+            else:
+                self.sources.append(source)
+
+    def extracted(
+        self, cache: TextCache | None, pool: ExtractionPool
+    ) -> Iterator[tuple[Document, int, int] | Skipped]:
+        """The sources extracted, each listed or skipped as it finishes."""
+        for source, result in _extract(self.sources, cache, pool):
+            path = Path(str(source.key))
+            size, mtime_ns = self.stats[path]
+            if isinstance(result, ExtractionFailure):
+                yield _failed(path, source, result, size, mtime_ns)
+            else:
+                yield _document(path, self.root, result, self.zone, self.texts, size, mtime_ns)
 
 
 LASTING = frozenset({"encrypted", "no_text", "corrupt", "too_large", "unsupported", "timeout"})

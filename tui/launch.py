@@ -38,19 +38,7 @@ def prepare(options: argparse.Namespace) -> Session:
     if not files:
         raise CasereaderError(f"no documents ({KINDS}) found in {', '.join(map(str, paths))}")
     keymap = load_keymap()  # a broken keymap is refused before a store is made
-    folder = store_folder(options.store, root, bundled)
-    reason = None
-    try:
-        store = AnnotationStore.open(folder, read_only=options.read_only)
-        if options.read_only:
-            reason = "opened read-only as asked (--read-only)"
-    except StoreLockedError as error:
-        store = AnnotationStore.open(folder, read_only=True)
-        holder = f"process {error.pid}" if error.pid is not None else "another process"
-        reason = (
-            f"store {error.location} is in use by {holder}, so it opened read-only: nothing "
-            "you do here is saved (to code, close the other casereader and open this again)"
-        )
+    store, reason = _open_store(store_folder(options.store, root, bundled), options.read_only)
     session = Session(
         root=root,
         files=files,
@@ -64,6 +52,19 @@ def prepare(options: argparse.Namespace) -> Session:
     session.settings = Settings(settings_path())
     session.keymap = keymap
     return session
+
+
+def _open_store(folder: Path, read_only: bool) -> tuple[AnnotationStore, str | None]:
+    """The store, and why it is read-only if it is: asked, or in use by another process."""
+    try:
+        store = AnnotationStore.open(folder, read_only=read_only)
+    except StoreLockedError as error:
+        holder = f"process {error.pid}" if error.pid is not None else "another process"
+        return AnnotationStore.open(folder, read_only=True), (
+            f"store {error.location} is in use by {holder}, so it opened read-only: nothing "
+            "you do here is saved (to code, close the other casereader and open this again)"
+        )
+    return store, "opened read-only as asked (--read-only)" if read_only else None
 
 
 def prepare_workers(files: int) -> None:

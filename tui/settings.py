@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -66,17 +67,25 @@ class Settings:
         self.data.update(values)
         if self.path is None or self.problem is not None:
             return
-        name = None
-        try:
+        with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self.data, handle, indent=1)
-            os.replace(name, self.path)
-        except OSError:
-            if name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(name)
+            _replace_file(self.path, json.dumps(self.data, indent=1), ".settings-")
+
+
+def _replace_file(path: Path, text: str, prefix: str, suffix: str = "") -> None:
+    """``path`` replaced whole by a new file holding ``text`` (never half written); on
+    OSError the temporary file is removed and the error raised."""
+    name = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(name, path)
+    except OSError:
+        if name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        raise
 
 
 # --- the corpus's own settings ----------------------------------------------------------------
@@ -100,17 +109,9 @@ def save_corpus_zone(root: Path, zone: str | None) -> Path:
         tomllib.loads(old)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise CasereaderError(f"{path}: cannot read the corpus settings: {error}") from None
-    new = _with_zone(old, zone)
-    name = None
     try:
-        fd, name = tempfile.mkstemp(prefix=".casereader-", suffix=".toml", dir=root)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(new)
-        os.replace(name, path)
+        _replace_file(path, _with_zone(old, zone), ".casereader-", ".toml")
     except OSError as error:
-        if name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
         reason = error.strerror or str(error)
         raise CasereaderError(f"{path}: cannot save the corpus's zone: {reason}") from None
     if zone_setting(root) != zone:
@@ -120,24 +121,39 @@ def save_corpus_zone(root: Path, zone: str | None) -> Path:
 
 def _with_zone(text: str, zone: str | None) -> str:
     """``text`` (TOML) with ``[datelines] zone`` set to ``zone`` or removed."""
-    import re
-
     line = f"zone = {json.dumps(zone)}\n" if zone is not None else ""
+    lines = _lines(text)
+    header = next((i for i, s in enumerate(lines) if _DATELINES.match(s)), None)
+    if header is None:
+        return "".join(lines) + (_new_section(lines, line) if zone is not None else "")
+    at = _zone_line(lines, header)
+    if at is None:
+        lines.insert(header + 1, line)
+    else:
+        lines[at] = line
+    return "".join(lines)
+
+
+_DATELINES = re.compile(r"\s*\[datelines\]\s*$")
+_SECTION = re.compile(r"\s*\[")
+_ZONE = re.compile(r"\s*zone\s*=")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, each ending in a newline (the last one's added if missing)."""
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    header = next((i for i, s in enumerate(lines) if re.match(r"\s*\[datelines\]\s*$", s)), None)
-    if header is None:
-        if zone is None:
-            return "".join(lines)
-        gap = "\n" if lines and lines[-1].strip() else ""
-        return "".join(lines) + f"{gap}[datelines]\n{line}"
-    end = next(
-        (i for i in range(header + 1, len(lines)) if re.match(r"\s*\[", lines[i])), len(lines)
-    )
-    for index in range(header + 1, end):
-        if re.match(r"\s*zone\s*=", lines[index]):
-            lines[index] = line
-            return "".join(lines)
-    lines.insert(header + 1, line)
-    return "".join(lines)
+    return lines
+
+
+def _new_section(lines: list[str], line: str) -> str:
+    """A ``[datelines]`` section holding ``line``, after a blank line unless one ends the file."""
+    gap = "\n" if lines and lines[-1].strip() else ""
+    return f"{gap}[datelines]\n{line}"
+
+
+def _zone_line(lines: list[str], header: int) -> int | None:
+    """Where the section starting at ``header`` sets its zone, if it does."""
+    end = next((i for i in range(header + 1, len(lines)) if _SECTION.match(lines[i])), len(lines))
+    return next((i for i in range(header + 1, end) if _ZONE.match(lines[i])), None)

@@ -96,6 +96,21 @@ def store_folder(store: str | None, corpus_root: Path, bundled: bool) -> Path:
     return Path(store) if store else default_store_location(corpus_root, bundled)
 
 
+def check_readable(paths: list[str], found: bool, skipped: list[tuple[str, str]]) -> None:
+    """The files skipped, each on a line; raises ``CorpusError`` (one line) when nothing
+    could be read, or when there was nothing to read."""
+    from annotations.corpus import KINDS
+    from annotations.errors import CorpusError
+
+    if not found and skipped:  # one line: why nothing could be read
+        reasons = [f"{Path(name).name}: {reason}" for name, reason in skipped]
+        raise CorpusError(no_readable_documents(paths, reasons))
+    for name, reason in skipped:
+        say(f"skipped {name}: {reason}")
+    if not found:
+        raise CorpusError(f"no documents ({KINDS}) found in {', '.join(paths)}")
+
+
 def no_readable_documents(paths: list[str], skipped: list[str]) -> str:
     """Why a corpus with files has nothing to show: the first reason, and how many more."""
     where = ", ".join(paths) if paths else "the bundled seeds"

@@ -44,20 +44,25 @@ def check_archive(data: bytes, kind: str) -> None:
             )
         total = 0
         for info in infos:
-            reason = unsafe_member_name(info.filename)
-            if reason:
-                raise ExtractionError(f"{kind} file with a part named by {reason}", "unsafe")
-            if info.flag_bits & 0x1:
-                raise EncryptedError(f"encrypted {kind} file: it needs a password to open")
-            try:
-                check_entry_size(kind + " file", info.filename, info.file_size, info.compress_size)
-            except UnsafeFileError as error:
-                raise ExtractionError(str(error), "unsafe") from None
+            _check_member(info, kind)
             total += info.file_size
             if total > MAX_ZIP_TOTAL_BYTES:
                 raise ExtractionError(
                     f"{kind} file expands past {MAX_ZIP_TOTAL_BYTES >> 20} MiB; refused", "unsafe"
                 )
+
+
+def _check_member(info: zipfile.ZipInfo, kind: str) -> None:
+    """Refuse a part with an unsafe name, a password, or a bomb's size or ratio."""
+    reason = unsafe_member_name(info.filename)
+    if reason:
+        raise ExtractionError(f"{kind} file with a part named by {reason}", "unsafe")
+    if info.flag_bits & 0x1:
+        raise EncryptedError(f"encrypted {kind} file: it needs a password to open")
+    try:
+        check_entry_size(kind + " file", info.filename, info.file_size, info.compress_size)
+    except UnsafeFileError as error:
+        raise ExtractionError(str(error), "unsafe") from None
 
 
 def _encrypted_package(data: bytes) -> bool:

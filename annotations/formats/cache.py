@@ -25,6 +25,7 @@ import secrets
 import stat
 import time
 from pathlib import Path
+from typing import Any
 
 from annotations.errors import CasereaderError
 
@@ -49,17 +50,7 @@ class TextCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            info = os.lstat(self.folder)
-        except OSError as error:
-            raise TextCacheError(
-                f"{self.folder}: cannot use as the text cache: {error.strerror}"
-            ) from None
-        if stat.S_ISLNK(info.st_mode):
-            raise TextCacheError(f"{self.folder}: the text cache is a symbolic link; refused")
-        if not stat.S_ISDIR(info.st_mode):
-            raise TextCacheError(f"{self.folder}: the text cache is not a folder")
+        _make_folder(self.folder)
         self.damaged = 0
         """Entries found damaged and ignored since this cache was opened."""
         self._remove_stale_temps()
@@ -84,12 +75,7 @@ class TextCache:
             return None
         try:
             extraction = self._parse(data)
-            if (extraction.source_sha256, extraction.format, extraction.extractor_version) != (
-                source_sha256,
-                fmt,
-                version,
-            ):
-                raise ValueError("entry for another source or version")
+            _check_key(extraction, (source_sha256, fmt, version))
         except (ValueError, RecursionError, UnicodeError):
             self.damaged += 1
             return None
@@ -105,16 +91,9 @@ class TextCache:
         end = data.find(b"\n")
         if end < 0:
             raise ValueError("no header line")
-        header = json.loads(data[:end])
-        if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise ValueError("not a cache entry")
-        if header.get("version") != VERSION:
-            raise ValueError("another cache version")
+        header = _header(data[:end])
         body = data[end + 1 :]
-        if header.get("text_bytes") != len(body):
-            raise ValueError("text of the wrong length (truncated?)")
-        if hashlib.sha256(body).hexdigest() != header.get("text_sha256"):
-            raise ValueError("text does not match its checksum")
+        _check_text(header, body)
         fields = header.get("extraction")
         if not isinstance(fields, dict) or "text" in fields:
             raise ValueError("bad extraction fields")
@@ -124,12 +103,7 @@ class TextCache:
         """An entry's bytes: no symbolic link followed, a regular file, not absurdly large."""
         folder = os.open(self.folder, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW)
         try:
-            try:
-                handle = os.open(name, os.O_RDONLY | _O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
-            except OSError as error:
-                if error.errno == errno.ENOENT:
-                    raise FileNotFoundError(name) from None
-                raise
+            handle = _open_entry(name, folder)
         finally:
             os.close(folder)
         with os.fdopen(handle, "rb") as stream:
@@ -149,34 +123,14 @@ class TextCache:
         caller still has the text, only the next opening is slower.
         """
         name = self.name(extraction.source_sha256, extraction.format, extraction.extractor_version)
-        body = extraction.text.encode("utf-8")
-        fields = extraction.to_json()
-        del fields["text"]
-        header = {
-            "format": FORMAT,
-            "version": VERSION,
-            "text_bytes": len(body),
-            "text_sha256": hashlib.sha256(body).hexdigest(),
-            "extraction": fields,
-        }
-        data = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        data += b"\n" + body
+        data = _entry(extraction)
         temp = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         try:
             folder = os.open(self.folder, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW)
         except OSError as error:
             raise TextCacheError(f"{self.folder}: cannot write: {error.strerror}") from None
         try:
-            handle = os.open(
-                temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o644, dir_fd=folder
-            )
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(handle, view) :]
-                os.fsync(handle)
-            finally:
-                os.close(handle)
+            _write_new(temp, data, folder)
             os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
             os.fsync(folder)
         except OSError as error:
@@ -192,6 +146,86 @@ class TextCache:
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.folder):
                 if entry.name.startswith(".") and entry.name.endswith(".tmp"):
-                    with contextlib.suppress(OSError):
-                        if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
-                            os.unlink(entry.path)
+                    _remove_if_stale(entry, now)
+
+
+def _make_folder(folder: Path) -> None:
+    """The cache folder made if missing; refused if it is a symbolic link or not a folder."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError as error:
+        raise TextCacheError(f"{folder}: cannot use as the text cache: {error.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise TextCacheError(f"{folder}: the text cache is a symbolic link; refused")
+    if not stat.S_ISDIR(info.st_mode):
+        raise TextCacheError(f"{folder}: the text cache is not a folder")
+
+
+def _check_key(extraction: Extraction, key: tuple[str, str, str]) -> None:
+    """An entry must be of the source and extractor version it is filed under."""
+    if (extraction.source_sha256, extraction.format, extraction.extractor_version) != key:
+        raise ValueError("entry for another source or version")
+
+
+def _header(line: bytes) -> dict[str, Any]:
+    """An entry's header line, checked to be this cache's, in its version."""
+    header = json.loads(line)
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ValueError("not a cache entry")
+    if header.get("version") != VERSION:
+        raise ValueError("another cache version")
+    return header
+
+
+def _check_text(header: dict[str, Any], body: bytes) -> None:
+    """The text must have the length and checksum its header recorded."""
+    if header.get("text_bytes") != len(body):
+        raise ValueError("text of the wrong length (truncated?)")
+    if hashlib.sha256(body).hexdigest() != header.get("text_sha256"):
+        raise ValueError("text does not match its checksum")
+
+
+def _entry(extraction: Extraction) -> bytes:
+    """An entry's bytes: the header line (with all but the text), then the text."""
+    body = extraction.text.encode("utf-8")
+    fields = extraction.to_json()
+    del fields["text"]
+    header = {
+        "format": FORMAT,
+        "version": VERSION,
+        "text_bytes": len(body),
+        "text_sha256": hashlib.sha256(body).hexdigest(),
+        "extraction": fields,
+    }
+    data = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return data + b"\n" + body
+
+
+def _open_entry(name: str, folder: int) -> int:
+    """An entry opened for reading without following a link; FileNotFoundError if none."""
+    try:
+        return os.open(name, os.O_RDONLY | _O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    except OSError as error:
+        if error.errno == errno.ENOENT:
+            raise FileNotFoundError(name) from None
+        raise
+
+
+def _write_new(temp: str, data: bytes, folder: int) -> None:
+    """A new file written whole and flushed to disk (never over an existing one or a link)."""
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o644, dir_fd=folder)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _remove_if_stale(entry: os.DirEntry[str], now: float) -> None:
+    """A temporary file removed if an hour old (a write still in progress is younger)."""
+    with contextlib.suppress(OSError):
+        if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+            os.unlink(entry.path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from .archive import check_archive
@@ -39,17 +40,7 @@ MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
 
 def extract(data: bytes, label: str) -> Extraction:
     check_archive(data, "Word")
-    try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError as error:  # pragma: no cover - a broken installation
-        raise CorruptFileError(f"python-docx is not installed ({error})") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise CorruptFileError(f"damaged Word file ({_reason(error)})") from None
-    except Exception as error:  # lxml's XMLSyntaxError and zip errors from deep inside
-        raise CorruptFileError(f"damaged Word file ({_reason(error)})") from None
+    document = _open(data)
     numbers = Numbering(document)
     blocks = list(_blocks(document.element.body, numbers))
     text = join_blocks(blocks)
@@ -62,6 +53,21 @@ def extract(data: bytes, label: str) -> Extraction:
         title=(core.title or "").strip() or None,
         dates=_dates(core),
     )
+
+
+def _open(data: bytes) -> Any:
+    """The Word document as python-docx reads it; any failure is a damaged file."""
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as error:  # pragma: no cover - a broken installation
+        raise CorruptFileError(f"python-docx is not installed ({error})") from None
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise CorruptFileError(f"damaged Word file ({_reason(error)})") from None
+    except Exception as error:  # lxml's XMLSyntaxError and zip errors from deep inside
+        raise CorruptFileError(f"damaged Word file ({_reason(error)})") from None
 
 
 def _reason(error: BaseException) -> str:
@@ -80,11 +86,16 @@ def _blocks(container: Any, numbers: Numbering) -> Iterator[str]:
         elif tag == W + "tbl":
             yield table(_rows(child, numbers))
         elif tag == W + "sdt":
-            content = child.find(W + "sdtContent")
-            if content is not None:
-                yield from _blocks(content, numbers)
+            yield from _control_blocks(child, numbers)
         elif tag in (W + "customXml", W + "smartTag", W + "ins"):
             yield from _blocks(child, numbers)
+
+
+def _control_blocks(sdt: Any, numbers: Numbering) -> Iterator[str]:
+    """The blocks inside a content control, if it has content."""
+    content = sdt.find(W + "sdtContent")
+    if content is not None:
+        yield from _blocks(content, numbers)
 
 
 def _paragraph_blocks(p: Any, numbers: Numbering) -> Iterator[str]:
@@ -156,30 +167,28 @@ class Numbering:
         self.counters: dict[str, list[int]] = {}
         self.styles: dict[str, tuple[str, int] | None] = {}
         self.document = document
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        abstract = {
-            definition.get(W + "abstractNumId") or "": _abstract_levels(definition)
-            for definition in root.iterchildren(W + "abstractNum")
-        }
-        for num in root.iterchildren(W + "num"):
-            levels = abstract.get(_val(num.find(W + "abstractNumId")) or "", {})
-            for ilvl, level in levels.items():
-                self.levels[(num.get(W + "numId") or "", ilvl)] = level
+        root = _numbering_root(document)
+        if root is not None:
+            self.levels.update(_list_levels(root))
 
     def marker(self, p: Any) -> str:
         found = self._num_pr(p)
         level = self.levels.get(found) if found is not None else None
-        if found is None or level is None or level[0] in ("bullet", "none"):
-            return "•" if level is not None and level[0] == "bullet" else ""
+        if found is None or level is None:
+            return ""
+        if level[0] in ("bullet", "none"):
+            return "•" if level[0] == "bullet" else ""
+        return self._number(found, level)
+
+    def _number(self, found: tuple[str, int], level: Level) -> str:
+        """One more item of a numbered level, shown by its level text (``%1.%2``) with each
+        level's count in that level's format."""
         num_id, ilvl = found
         counters = self._count(num_id, ilvl)
         shown = level[1] or f"%{ilvl + 1}."
         for depth in range(ilvl + 1, 0, -1):
             fmt, _text, start = self.levels.get((num_id, depth - 1), ("decimal", "", 1))
-            count = (counters[depth - 1] if depth - 1 < len(counters) else 1) + start - 1
+            count = _counted(counters, depth - 1) + start - 1
             shown = shown.replace(f"%{depth}", number_label(max(count, start), fmt))
         return shown.strip()
 
@@ -208,13 +217,17 @@ class Numbering:
         if style_id in self.styles:
             return self.styles[style_id]
         self.styles[style_id] = None  # guards against a cycle of based-on styles
-        try:
-            style = self.document.styles.element.get_by_id(style_id)
-        except (KeyError, AttributeError):
-            style = None
+        style = self._style(style_id)
         found = self._style_numbering(style) if style is not None else None
         self.styles[style_id] = found
         return found
+
+    def _style(self, style_id: str) -> Any:
+        """The style element of an id; None when the document has none by it."""
+        try:
+            return self.document.styles.element.get_by_id(style_id)
+        except (KeyError, AttributeError):
+            return None
 
     def _style_numbering(self, style: Any) -> tuple[str, int] | None:
         """A paragraph style's list and level: its own, else its based-on style's."""
@@ -227,6 +240,31 @@ class Numbering:
 
 Level = tuple[str, str, int]
 """A numbering level: format, text (``%1.%2``), first number."""
+
+
+def _numbering_root(document: Any) -> Any:
+    """The numbering part's element; None for a document without numbering."""
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def _list_levels(root: Any) -> Iterator[tuple[tuple[str, int], Level]]:
+    """Each list's levels, by (list id, level), from the abstract definition it numbers by."""
+    abstract = {
+        definition.get(W + "abstractNumId") or "": _abstract_levels(definition)
+        for definition in root.iterchildren(W + "abstractNum")
+    }
+    for num in root.iterchildren(W + "num"):
+        levels = abstract.get(_val(num.find(W + "abstractNumId")) or "", {})
+        for ilvl, level in levels.items():
+            yield (num.get(W + "numId") or "", ilvl), level
+
+
+def _counted(counters: list[int], index: int) -> int:
+    """The items counted at a level; 1 for a level above that has none yet."""
+    return counters[index] if index < len(counters) else 1
 
 
 def _abstract_levels(definition: Any) -> dict[int, Level]:
@@ -257,17 +295,22 @@ def _int(value: str | None, default: int) -> int:
 def _dates(core: Any) -> tuple[MetadataDate, ...]:
     """Created and modified from the core properties: stored in UTC (W3CDTF), weak evidence."""
     dates = []
-    for attribute, kind in (("created", "created"), ("modified", "modified")):
-        try:
-            value = getattr(core, attribute)
-        except (ValueError, TypeError):
-            continue
-        if value is None:
-            continue
-        if value.tzinfo is None:
-            from datetime import UTC
-
-            value = value.replace(tzinfo=UTC)
-        iso = value.replace(microsecond=0).isoformat()
-        dates.append(MetadataDate.weak(kind, iso, iso, f"DOCX core property {attribute}"))
+    for attribute in ("created", "modified"):
+        value = _core_moment(core, attribute)
+        if value is not None:
+            iso = value.replace(microsecond=0).isoformat()
+            dates.append(MetadataDate.weak(attribute, iso, iso, f"DOCX core property {attribute}"))
     return tuple(dates)
+
+
+def _core_moment(core: Any, attribute: str) -> datetime | None:
+    """A core property's moment in UTC when it has none written; None if absent or unreadable."""
+    from datetime import UTC
+
+    try:
+        value: datetime | None = getattr(core, attribute)
+    except (ValueError, TypeError):
+        return None
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value

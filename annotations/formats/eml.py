@@ -47,15 +47,9 @@ MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
 
 
 def extract(data: bytes, label: str) -> Extraction:
-    from email import policy
-    from email.parser import BytesParser
-
-    try:
-        message = BytesParser(policy=policy.default).parsebytes(data)
-    except Exception as error:  # the parser is lenient; anything raised means hopeless input
-        raise CorruptFileError(f"not readable as an email ({type(error).__name__})") from None
+    message = _parse(data)
     head = tuple((name, _header(message, name)) for name in HEAD_FIELDS)
-    if not any(value for _name, value in head if _name != "Cc"):
+    if not _has_head(head):
         raise CorruptFileError("not an email: no From, To, Date or Subject header")
     notes: list[str] = []
     body = _body(message, notes)
@@ -70,32 +64,31 @@ def extract(data: bytes, label: str) -> Extraction:
     )
 
 
+def _parse(data: bytes) -> Any:
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        return BytesParser(policy=policy.default).parsebytes(data)
+    except Exception as error:  # the parser is lenient; anything raised means hopeless input
+        raise CorruptFileError(f"not readable as an email ({type(error).__name__})") from None
+
+
+def _has_head(head: tuple[tuple[str, str], ...]) -> bool:
+    """An email has a From, To, Date or Subject (a Cc alone does not make one)."""
+    return any(value for name, value in head if name != "Cc")
+
+
 def assemble(message: Message, data: bytes, made_by: Extractor) -> Extraction:
     """The text of an email: head block, body blocks, attachments block; the date located."""
     head = "\n".join(f"{name}: {value}" for name, value in message.head if value)
     blocks = [head, *message.body]
     if message.attachments:
-        blocks.append("\n".join(["Attachments:", *(f"• {n}" for n in message.attachments)]))
+        blocks.append(_attachments_block(message.attachments))
     text = join_blocks(blocks)
     if not text:
         raise NoTextError("no text: the email is empty")
-    dates: tuple[MetadataDate, ...] = ()
-    if message.date is not None:
-        date = message.date
-        shown = clean_line(clean_characters(dict(message.head).get("Date", "")))
-        at = text.find(f"Date: {shown}") if shown else -1
-        if at >= 0 and (at == 0 or text[at - 1] == "\n"):
-            start = at + len("Date: ")
-            date = MetadataDate(
-                date.kind,
-                date.value,
-                date.raw,
-                date.source,
-                date.strength,
-                start,
-                start + len(shown),
-            )
-        dates = (date,)
+    dates = () if message.date is None else (_located(message.date, message.head, text),)
     subject = dict(message.head).get("Subject") or None
     return made_by.made(
         data,
@@ -105,6 +98,31 @@ def assemble(message: Message, data: bytes, made_by: Extractor) -> Extraction:
         dates=dates,
         attachments=message.attachments,
     )
+
+
+def _attachments_block(attachments: tuple[str, ...]) -> str:
+    return "\n".join(["Attachments:", *(f"• {name}" for name in attachments)])
+
+
+def _located(date: MetadataDate, head: tuple[tuple[str, str], ...], text: str) -> MetadataDate:
+    """The sent date with the offsets of the Date line's value in the text, when the head
+    shows it on a line of its own."""
+    shown = clean_line(clean_characters(dict(head).get("Date", "")))
+    at = _line_at(text, f"Date: {shown}") if shown else -1
+    if at < 0:
+        return date
+    start = at + len("Date: ")
+    return MetadataDate(
+        date.kind, date.value, date.raw, date.source, date.strength, start, start + len(shown)
+    )
+
+
+def _line_at(text: str, line: str) -> int:
+    """Where the first ``line`` is in the text if it starts a line there, else -1."""
+    at = text.find(line)
+    if at > 0 and text[at - 1] != "\n":
+        return -1
+    return at
 
 
 def sent_date(raw: str, source: str) -> MetadataDate | None:
@@ -129,24 +147,22 @@ def _header(message: Any, name: str) -> str:
         values = message.get_all(name) or []
         return clean_line(clean_characters(", ".join(str(v) for v in values)))
     except Exception:  # a header the policy cannot parse: show it undecoded
-        raw = message.get_all(name, failobj=[]) if hasattr(message, "get_all") else []
-        return clean_line(clean_characters(" ".join(repr(v) for v in raw)))
+        return _undecoded_header(message, name)
+
+
+def _undecoded_header(message: Any, name: str) -> str:
+    raw = message.get_all(name, failobj=[]) if hasattr(message, "get_all") else []
+    return clean_line(clean_characters(" ".join(repr(v) for v in raw)))
 
 
 # --- body -----------------------------------------------------------------------------------
 
 
 def _body(message: Any, notes: list[str]) -> list[str]:
-    try:
-        part = message.get_body(preferencelist=("plain", "html"))
-    except Exception:
-        part = None
+    part = _text_part(message)
     if part is None:
-        if message.get_content_maintype() == "text":
-            part = message
-        else:
-            notes.append("no text body: only attachments")
-            return []
+        notes.append("no text body: only attachments")
+        return []
     content = _content(part, notes)
     if part.get_content_subtype() == "html":
         from .html import html_blocks, parse
@@ -156,6 +172,18 @@ def _body(message: Any, notes: list[str]) -> list[str]:
     return plain_blocks(content, flowed)
 
 
+def _text_part(message: Any) -> Any:
+    """The part to read as the body: plain text, else HTML, else the message itself when it
+    is text; None when it has only attachments."""
+    try:
+        part = message.get_body(preferencelist=("plain", "html"))
+    except Exception:
+        part = None
+    if part is None and message.get_content_maintype() == "text":
+        return message
+    return part
+
+
 def _content(part: Any, notes: list[str]) -> str:
     try:
         content = part.get_content()
@@ -163,6 +191,11 @@ def _content(part: Any, notes: list[str]) -> str:
             return content
     except (LookupError, ValueError, AssertionError, KeyError):
         pass
+    return _decoded_payload(part, notes)
+
+
+def _decoded_payload(part: Any, notes: list[str]) -> str:
+    """A part's bytes in its charset (UTF-8 if none); an unknown one read as Windows-1252."""
     payload = part.get_payload(decode=True) or b""
     charset = part.get_content_charset() or "utf-8"
     try:
@@ -218,14 +251,23 @@ def _attachment_name(part: Any) -> str | None:
     disposition = part.get_content_disposition()
     filename = part.get_filename()
     if part.get_content_type() == "message/rfc822":
-        inner = part.get_payload()
-        inner = inner[0] if isinstance(inner, list) and inner else inner
-        subject = _header(inner, "Subject") if hasattr(inner, "get_all") else ""
-        return filename or f"forwarded message: {subject or '(no subject)'}"
+        return filename or _forwarded_name(part)
     if part.is_multipart():
         return None
     if disposition == "attachment" or (filename and disposition == "inline"):
-        return clean_line(clean_characters(filename or "")) or (
-            f"unnamed attachment ({part.get_content_type()})"
-        )
+        return _file_name(part, filename)
     return None
+
+
+def _forwarded_name(part: Any) -> str:
+    """An attached message without a file name, named by its subject."""
+    inner = part.get_payload()
+    inner = inner[0] if isinstance(inner, list) and inner else inner
+    subject = _header(inner, "Subject") if hasattr(inner, "get_all") else ""
+    return f"forwarded message: {subject or '(no subject)'}"
+
+
+def _file_name(part: Any, filename: str | None) -> str:
+    """An attachment's file name as shown, or its type when it has none."""
+    shown = clean_line(clean_characters(filename or ""))
+    return shown or f"unnamed attachment ({part.get_content_type()})"

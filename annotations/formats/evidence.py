@@ -17,7 +17,8 @@ default, assumed. Where the extracted text shows the date (an email's ``Date:`` 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
+from typing import NamedTuple
 
 from annotations.dateline import Dateline, Reading, ZoneChoice
 
@@ -58,7 +59,7 @@ def _valid(value: MetadataDate) -> bool:
 
 def metadata_dateline(value: MetadataDate, zones: str | ZoneChoice) -> Dateline | None:
     """A dateline from one metadata date, or None when its value cannot be read."""
-    from annotations.dateline.zones import default_zone, fixed_zone_name, localise
+    from annotations.dateline.zones import default_zone
 
     choice = zones if isinstance(zones, ZoneChoice) else ZoneChoice(default=zones)
     try:
@@ -67,36 +68,53 @@ def metadata_dateline(value: MetadataDate, zones: str | ZoneChoice) -> Dateline 
     except ValueError:
         return None
     zone_source = "setting" if choice.setting else "default"
-    start = value.start if value.start is not None else 0
-    end = value.end if value.end is not None else start
-    flags: tuple[str, ...] = ()
     if not isinstance(when, datetime):
-        day: date = when
-        local = utc = None
-        assumed = True
+        moment = _Moment(when, None, None, zone_name, zone_source, True)
     elif when.tzinfo is not None:
-        offset = when.utcoffset()
-        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-        local = when
-        utc = when.astimezone(UTC)
-        zone_name, zone_source, assumed = fixed_zone_name(minutes), "text", False
-        day = when.date()
+        moment = _with_offset(when)
     else:
-        local, utc, found = localise(when, tz, is_fixed)
-        flags = tuple(sorted(found))
-        assumed = True
-        day = when.date()
+        moment = _localised(when, tz, is_fixed, zone_name, zone_source)
+    start = value.start if value.start is not None else 0
     return Dateline(
         text=value.raw if value.start is not None else value.value,
         start=start,
-        end=end,
-        date=day,
-        local=local,
-        utc=utc,
-        zone=zone_name,
-        zone_assumed=assumed,
+        end=value.end if value.end is not None else start,
+        date=moment.day,
+        local=moment.local,
+        utc=moment.utc,
+        zone=moment.zone,
+        zone_assumed=moment.assumed,
         precision=value.precision,
-        flags=flags,
-        zone_source=zone_source,
+        flags=moment.flags,
+        zone_source=moment.zone_source,
         source="metadata",
     )
+
+
+class _Moment(NamedTuple):
+    """What a metadata date says once placed in a zone."""
+
+    day: date
+    local: datetime | None
+    utc: datetime | None
+    zone: str
+    zone_source: str
+    assumed: bool
+    flags: tuple[str, ...] = ()
+
+
+def _with_offset(when: datetime) -> _Moment:
+    """A moment written with its offset: in a fixed zone of that offset, as written."""
+    from annotations.dateline.zones import fixed_zone_name
+
+    offset = when.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    return _Moment(when.date(), when, when.astimezone(UTC), fixed_zone_name(minutes), "text", False)
+
+
+def _localised(when: datetime, tz: tzinfo, is_fixed: bool, zone: str, zone_source: str) -> _Moment:
+    """A moment without an offset, in the assumed zone (flags for a gap or an overlap)."""
+    from annotations.dateline.zones import localise
+
+    local, utc, found = localise(when, tz, is_fixed)
+    return _Moment(when.date(), local, utc, zone, zone_source, True, tuple(sorted(found)))

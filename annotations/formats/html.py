@@ -83,15 +83,13 @@ MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
 
 
 def extract(data: bytes, label: str) -> Extraction:
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if _binary(data):
         raise CorruptFileError("binary data (NUL bytes), not a web page")
     root = parse(decode_html(data))
     title = page_title(root)
     dates = page_dates(root)
     blocks, notes = _content(root)
-    if title and blocks and _repeats_title(blocks[0], title):
-        blocks = blocks[1:]
-    body = join_blocks(([title] if title else []) + blocks)
+    body = join_blocks(_titled(title, blocks))
     if not body:
         raise NoTextError("no text: the page is empty")
     return MADE_BY.made(
@@ -101,6 +99,21 @@ def extract(data: bytes, label: str) -> Extraction:
         notes=tuple(notes),
         dates=dates,
     )
+
+
+def _binary(data: bytes) -> bool:
+    """NUL bytes near the start of a file that is not UTF-16 (where they are half of ASCII)."""
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return b"\x00" in data[:4096] and not utf16
+
+
+def _titled(title: str, blocks: list[str]) -> list[str]:
+    """The title first, then the content without a first heading that repeats it."""
+    if not title:
+        return blocks
+    if blocks and _repeats_title(blocks[0], title):
+        blocks = blocks[1:]
+    return [title, *blocks]
 
 
 def _content(root: Any) -> tuple[list[str], list[str]]:
@@ -211,11 +224,15 @@ def _title_element(root: Any) -> Any:
 
 def _meta_title(root: Any) -> str:
     for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "title"):
-            content = paragraph(meta.get("content") or "")
-            if content:
-                return content
+        content = paragraph(meta.get("content") or "") if _is_title_meta(meta) else ""
+        if content:
+            return content
     return ""
+
+
+def _is_title_meta(meta: Any) -> bool:
+    """An ``og:title`` or ``title`` meta tag, by its property, else its name."""
+    return (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "title")
 
 
 def _first_heading(root: Any) -> str:
@@ -286,7 +303,7 @@ class _Blocks:
             self.buffer.append(re.sub(r"[\r\n]+", " ", text))
 
     def walk(self, element: Any) -> None:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        tag = _tag(element)
         if tag and self._skipped(element, tag):
             return
         if tag == "br":
@@ -323,11 +340,10 @@ class _Blocks:
         return self.drop_chrome and _chrome(element, tag)
 
     def _list(self, element: Any, ordered: bool) -> None:
-        start = element.get("start")
-        number = int(start) if start and start.lstrip("-").isdigit() else 1
+        number = _list_start(element)
         self.add(element.text)
         for child in element:
-            if isinstance(child.tag, str) and child.tag.lower() == "li":
+            if _tag(child) == "li":
                 self._item(child, f"{number}." if ordered else "•")
                 number += 1
             else:
@@ -355,8 +371,19 @@ class _Blocks:
         return " ".join(inner.blocks)
 
 
+def _tag(element: Any) -> str:
+    """An element's tag in lower case; "" for a comment or processing instruction."""
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _list_start(element: Any) -> int:
+    """The number of an ordered list's first item: its ``start``, else 1."""
+    start = element.get("start")
+    return int(start) if start and start.lstrip("-").isdigit() else 1
+
+
 def _is_cell(element: Any) -> bool:
-    return isinstance(element.tag, str) and element.tag.lower() in ("td", "th")
+    return _tag(element) in ("td", "th")
 
 
 def _hidden(element: Any) -> bool:
@@ -391,14 +418,19 @@ def parse_date_value(raw: str) -> str | None:
     if not value:
         return None
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            return None
+        return _iso_day(value)
     parsed = _parse_moment(value)
     if parsed is None or not 1900 <= parsed.year <= 2100:
         return None
     return parsed.replace(microsecond=0).isoformat()
+
+
+def _iso_day(value: str) -> str | None:
+    """A ``YYYY-MM-DD`` that is a real day, else None."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
 
 
 def _parse_moment(value: str) -> datetime | None:
@@ -428,9 +460,13 @@ def page_dates(root: Any) -> tuple[MetadataDate, ...]:
         *_time_date(root),
     ):
         value = parse_date_value(raw)
-        if value and not any(d.kind == kind and d.value == value for d in found):
+        if value and not _already(found, kind, value):
             found.append(MetadataDate(kind, value, raw.strip(), source, strength))  # type: ignore[arg-type]
     return tuple(found)
+
+
+def _already(found: list[MetadataDate], kind: str, value: str) -> bool:
+    return any(d.kind == kind and d.value == value for d in found)
 
 
 def _meta_dates(root: Any) -> Iterator[DateEvidence]:
@@ -448,38 +484,51 @@ def _meta_keys(meta: Any) -> Iterator[str]:
 
 def _script_dates(root: Any) -> Iterator[DateEvidence]:
     for script in root.iter("script"):
-        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+        if _is_json_ld(script):
             for key, raw in _json_ld_dates(script.text):
                 kind, strength = JSON_LD_DATES[key]
                 yield kind, strength, raw, f"HTML JSON-LD {key}"
 
 
+def _is_json_ld(script: Any) -> bool:
+    """A ``<script>`` holding JSON-LD, not empty."""
+    return (script.get("type") or "").lower() == "application/ld+json" and bool(script.text)
+
+
 def _time_date(root: Any) -> Iterator[DateEvidence]:
     """The first ``<time>`` with a ``datetime``: published, unless marked as modified."""
     element = next((e for e in root.iter("time") if e.get("datetime")), None)
-    if element is None:
-        return
-    raw = element.get("datetime")
+    if element is not None:
+        yield _time_evidence(element, element.get("datetime"))
+
+
+def _time_evidence(element: Any, raw: str) -> DateEvidence:
+    """A ``<time>``'s date: strong when marked as published, weak when marked as modified
+    or not marked."""
     if element.get("itemprop") == "datePublished" or element.get("pubdate") is not None:
-        yield "published", "strong", raw, "HTML <time> datePublished"
-    elif element.get("itemprop") == "dateModified":
-        yield "modified", "weak", raw, "HTML <time> dateModified"
-    else:
-        yield "published", "weak", raw, "HTML <time datetime>"
+        return "published", "strong", raw, "HTML <time> datePublished"
+    if element.get("itemprop") == "dateModified":
+        return "modified", "weak", raw, "HTML <time> dateModified"
+    return "published", "weak", raw, "HTML <time datetime>"
 
 
 def _json_ld_dates(source: str) -> Iterator[tuple[str, str]]:
+    for item in _json_ld_objects(source):
+        for key in JSON_LD_DATES:
+            value = item.get(key)
+            if isinstance(value, str):
+                yield key, value
+
+
+def _json_ld_objects(source: str) -> Iterator[dict[str, Any]]:
+    """The objects in a script's JSON-LD; none if it is too large or not JSON."""
     if len(source) > MAX_JSON_LD:
         return
     try:
         data = json.loads(source)
     except (ValueError, RecursionError):
         return
-    for item in _json_objects(data):
-        for key in JSON_LD_DATES:
-            value = item.get(key)
-            if isinstance(value, str):
-                yield key, value
+    yield from _json_objects(data)
 
 
 def _json_objects(data: Any, limit: int = 10_000) -> Iterator[dict[str, Any]]:
@@ -490,6 +539,13 @@ def _json_objects(data: Any, limit: int = 10_000) -> Iterator[dict[str, Any]]:
         seen += 1
         if isinstance(item, dict):
             yield item
-        children = item.values() if isinstance(item, dict) else item
-        if isinstance(item, dict | list):
-            stack.extend(v for v in children if isinstance(v, dict | list))
+        stack.extend(_containers_in(item))
+
+
+def _containers_in(item: Any) -> list[Any]:
+    """The objects and arrays directly inside a JSON object or array."""
+    if isinstance(item, dict):
+        item = item.values()
+    elif not isinstance(item, list):
+        return []
+    return [value for value in item if isinstance(value, dict | list)]

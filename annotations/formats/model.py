@@ -104,10 +104,7 @@ class MetadataDate:
         if strength not in STRENGTHS:
             raise ValueError(f"unknown strength {strength!r}")
         start, end = data.get("start"), data.get("end")
-        if (start is None) != (end is None) or not all(
-            v is None or (isinstance(v, int) and v >= 0) for v in (start, end)
-        ):
-            raise ValueError("bad span")
+        _check_span(start, end)
         made = cls(
             kind=kind,
             value=_string(data, "value"),
@@ -119,6 +116,22 @@ class MetadataDate:
         )
         made.when()  # raises ValueError if the value is not ISO 8601
         return made
+
+
+def _check_span(start: Any, end: Any) -> None:
+    """A span is both offsets (counts) or neither."""
+    if (start is None) != (end is None):
+        raise ValueError("bad span")
+    if not all(v is None or (isinstance(v, int) and v >= 0) for v in (start, end)):
+        raise ValueError("bad span")
+
+
+def _optional(data: dict[str, Any], key: str, kind: type, what: str) -> Any:
+    """A field that is None or of ``kind``; ValueError naming ``what`` otherwise."""
+    value = data.get(key)
+    if value is not None and not isinstance(value, kind):
+        raise ValueError(f"bad {what}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -172,12 +185,10 @@ class Extraction:
         """Read back ``to_json()``; raises ValueError on anything else (a damaged cache entry)."""
         if not isinstance(data, dict):
             raise ValueError("an extraction is an object")
-        pages = data.get("pages")
-        if pages is not None and (not isinstance(pages, int) or pages < 0):
+        pages = _optional(data, "pages", int, "page count")
+        if pages is not None and pages < 0:
             raise ValueError("bad page count")
-        title = data.get("title")
-        if title is not None and not isinstance(title, str):
-            raise ValueError("bad title")
+        title = _optional(data, "title", str, "title")
         dates = data.get("dates")
         if not isinstance(dates, list):
             raise ValueError("dates is a list")

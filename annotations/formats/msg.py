@@ -58,19 +58,25 @@ def extract(data: bytes, label: str) -> Extraction:
     except Exception as error:  # olefile raises OSError and others on a damaged container
         raise CorruptFileError(f"damaged Outlook message ({type(error).__name__})") from None
     try:
+        message = _read(ole)
+    finally:
+        ole.close()
+    return assemble(message, data, MADE_BY)
+
+
+def _read(ole: Any) -> Message:
+    """The message in an open compound file; any failure but ours is a damaged message."""
+    try:
         reader = _Storage(ole, [])
         if not reader.has_properties():
             raise CorruptFileError("not an Outlook message: no message properties")
-        message = _message(ole, reader)
+        return _message(ole, reader)
     except CorruptFileError:
         raise
     except EncryptedError:
         raise
     except Exception as error:
         raise CorruptFileError(f"damaged Outlook message ({type(error).__name__})") from None
-    finally:
-        ole.close()
-    return assemble(message, data, MADE_BY)
 
 
 class _Storage:
@@ -106,25 +112,15 @@ class _Storage:
     def fixed(self, prop: int) -> tuple[int, bytes] | None:
         """A fixed-size property from the properties stream: (type, eight value bytes)."""
         if self._fixed is None:
-            self._fixed = {}
             data = self._stream("__properties_version1.0") or b""
-            for offset in range(self.header, len(data) - 15, 16):
-                tag, _flags, value = struct.unpack_from("<II8s", data, offset)
-                self._fixed[tag >> 16] = (tag & 0xFFFF, value)
+            self._fixed = _fixed_properties(data, self.header)
         return self._fixed.get(prop)
 
     def time(self, prop: int) -> datetime | None:
         found = self.fixed(prop)
         if found is None or found[0] != PT_SYSTIME:
             return None
-        ticks = struct.unpack("<q", found[1])[0]
-        if ticks <= 0:
-            return None
-        try:
-            moment = datetime(1601, 1, 1, tzinfo=UTC) + timedelta(microseconds=ticks // 10)
-        except OverflowError:
-            return None
-        return moment.replace(microsecond=0) if 1900 <= moment.year <= 2100 else None
+        return _filetime(struct.unpack("<q", found[1])[0])
 
     def long(self, prop: int) -> int | None:
         found = self.fixed(prop)
@@ -136,13 +132,35 @@ class _Storage:
         depth = len(self.path)
         names = set()
         for entry in self.ole.listdir(streams=True, storages=True):
-            if (
-                len(entry) > depth
-                and entry[:depth] == self.path
-                and entry[depth].startswith(prefix)
-            ):
+            if self._holds(entry) and entry[depth].startswith(prefix):
                 names.add(entry[depth])
         return sorted(names)
+
+    def _holds(self, entry: list[str]) -> bool:
+        """Whether a compound file's entry is inside this storage."""
+        depth = len(self.path)
+        return len(entry) > depth and entry[:depth] == self.path
+
+
+def _fixed_properties(data: bytes, header: int) -> dict[int, tuple[int, bytes]]:
+    """The properties stream's 16-byte entries after its header: id to (type, value bytes)."""
+    found = {}
+    for offset in range(header, len(data) - 15, 16):
+        tag, _flags, value = struct.unpack_from("<II8s", data, offset)
+        found[tag >> 16] = (tag & 0xFFFF, value)
+    return found
+
+
+def _filetime(ticks: int) -> datetime | None:
+    """A FILETIME (tenths of a microsecond since 1601) to the second in UTC; None if it is
+    not a moment between 1900 and 2100."""
+    if ticks <= 0:
+        return None
+    try:
+        moment = datetime(1601, 1, 1, tzinfo=UTC) + timedelta(microseconds=ticks // 10)
+    except OverflowError:
+        return None
+    return moment.replace(microsecond=0) if 1900 <= moment.year <= 2100 else None
 
 
 def _message(ole: Any, top: _Storage) -> Message:
@@ -153,10 +171,7 @@ def _message(ole: Any, top: _Storage) -> Message:
         raise EncryptedError("encrypted Outlook message (S/MIME or rights-protected)")
     headers = _internet_headers(top.string(HEADERS, codepage))
     to, cc = _recipients(ole, top, codepage)
-    sender = _show(top.string(SENDER_NAME, codepage))
-    address = top.string(SENDER_SMTP, codepage) or top.string(SENDER_EMAIL, codepage)
-    if "@" in address and address not in sender:
-        sender = f"{sender} <{address}>" if sender else address
+    sender = _sender(top, codepage)
     date_text, date = _date(top, headers.get("date", ""))
     head = (
         ("From", sender or _show(headers.get("from", ""))),
@@ -168,6 +183,15 @@ def _message(ole: Any, top: _Storage) -> Message:
     body = _body(top, codepage, notes)
     attachments = tuple(_attachments(ole, top, codepage))
     return Message(head, tuple(body), attachments, date, tuple(notes))
+
+
+def _sender(top: _Storage, codepage: str) -> str:
+    """The sender's name with their address when the name does not show it."""
+    sender = _show(top.string(SENDER_NAME, codepage))
+    address = top.string(SENDER_SMTP, codepage) or top.string(SENDER_EMAIL, codepage)
+    if "@" in address and address not in sender:
+        sender = f"{sender} <{address}>" if sender else address
+    return sender
 
 
 def _codepage(storage: _Storage) -> str:
@@ -222,59 +246,84 @@ def _recipients(ole: Any, top: _Storage, codepage: str) -> tuple[str, str]:
     cc: list[str] = []
     for name in top.children("__recip_version1.0_#"):
         recipient = _Storage(ole, [*top.path, name], header=8)
-        display = _show(recipient.string(DISPLAY_NAME, codepage))
-        address = recipient.string(SMTP_ADDRESS, codepage) or recipient.string(
-            EMAIL_ADDRESS, codepage
-        )
-        shown = (
-            f"{display} <{address}>"
-            if display and "@" in address and address != display
-            else (display or address)
-        )
+        shown = _recipient_shown(recipient, codepage)
         kind = recipient.long(RECIPIENT_TYPE)
-        if shown and kind in (None, 1):
+        if not shown:
+            continue
+        if kind in (None, 1):
             to.append(shown)
-        elif shown and kind == 2:
+        elif kind == 2:
             cc.append(shown)
     return ", ".join(to), ", ".join(cc)
+
+
+def _recipient_shown(recipient: _Storage, codepage: str) -> str:
+    """A recipient as a head line shows them: name and address, else whichever they have."""
+    display = _show(recipient.string(DISPLAY_NAME, codepage))
+    address = recipient.string(SMTP_ADDRESS, codepage) or recipient.string(EMAIL_ADDRESS, codepage)
+    if display and "@" in address and address != display:
+        return f"{display} <{address}>"
+    return display or address
 
 
 def _body(top: _Storage, codepage: str, notes: list[str]) -> list[str]:
     plain = top.string(BODY, codepage)
     if plain.strip():
         return plain_blocks(plain)
-    html = top.binary(BODY_HTML)
-    if html is None:
-        text_html = top.string(BODY_HTML, codepage)
-        html = text_html.encode("utf-8") if text_html else None
+    html = _html_body(top, codepage)
     if html:
         from .html import decode_html, html_blocks, parse
 
         return html_blocks(parse(decode_html(html)))
-    if top.binary(BODY_RTF) is not None:
-        notes.append("the body is only in compressed RTF, which is not read")
-    else:
-        notes.append("no text body")
+    notes.append(_why_no_body(top))
     return []
+
+
+def _html_body(top: _Storage, codepage: str) -> bytes | None:
+    """The HTML body as bytes, stored as binary or (by some writers) as a string."""
+    html = top.binary(BODY_HTML)
+    if html is not None:
+        return html
+    text_html = top.string(BODY_HTML, codepage)
+    return text_html.encode("utf-8") if text_html else None
+
+
+def _why_no_body(top: _Storage) -> str:
+    if top.binary(BODY_RTF) is not None:
+        return "the body is only in compressed RTF, which is not read"
+    return "no text body"
 
 
 def _attachments(ole: Any, top: _Storage, codepage: str) -> list[str]:
     names = []
     for name in top.children("__attach_version1.0_#"):
         attachment = _Storage(ole, [*top.path, name], header=8)
-        hidden = attachment.fixed(ATTACH_HIDDEN)
-        if hidden is not None and hidden[0] == PT_BOOLEAN and hidden[1][0]:
+        if _hidden(attachment):
             continue  # a picture inside the body (a signature's logo), not an attachment
         embedded = [*top.path, name, EMBEDDED_MESSAGE]
         if ole.exists("/".join(embedded)):
-            inner = _Storage(ole, embedded, header=24)
-            subject = _show(inner.string(SUBJECT, _codepage(inner)))
-            names.append(f"forwarded message: {subject or '(no subject)'}")
-            continue
-        shown = _show(
-            attachment.string(ATTACH_LONG_FILENAME, codepage)
-            or attachment.string(ATTACH_FILENAME, codepage)
-            or attachment.string(DISPLAY_NAME, codepage)
-        )
-        names.append(shown or "unnamed attachment")
+            names.append(_forwarded_name(_Storage(ole, embedded, header=24)))
+        else:
+            names.append(_file_name(attachment, codepage))
     return names
+
+
+def _hidden(attachment: _Storage) -> bool:
+    hidden = attachment.fixed(ATTACH_HIDDEN)
+    return hidden is not None and hidden[0] == PT_BOOLEAN and bool(hidden[1][0])
+
+
+def _forwarded_name(inner: _Storage) -> str:
+    """An attached message, named by its subject."""
+    subject = _show(inner.string(SUBJECT, _codepage(inner)))
+    return f"forwarded message: {subject or '(no subject)'}"
+
+
+def _file_name(attachment: _Storage, codepage: str) -> str:
+    """An attachment's long file name, else its short one, else its display name."""
+    shown = _show(
+        attachment.string(ATTACH_LONG_FILENAME, codepage)
+        or attachment.string(ATTACH_FILENAME, codepage)
+        or attachment.string(DISPLAY_NAME, codepage)
+    )
+    return shown or "unnamed attachment"

@@ -46,15 +46,7 @@ MADE_BY = Extractor(FORMAT, EXTRACTOR, EXTRACTOR_VERSION, library)
 
 def extract(data: bytes, label: str) -> Extraction:
     check_archive(data, "OpenDocument")
-    from odf.opendocument import load
-
-    try:
-        document = load(io.BytesIO(data))
-        body = document.text
-    except Exception as error:  # odfpy raises whatever its zip and SAX layers raise
-        raise CorruptFileError(
-            f"damaged OpenDocument file ({type(error).__name__}: {error})"[:240]
-        ) from None
+    document, body = _load(data)
     if document.mimetype and "text" not in document.mimetype:
         raise CorruptFileError(f"not an OpenDocument text ({document.mimetype})")
     lists = ListStyles(document)
@@ -67,6 +59,20 @@ def extract(data: bytes, label: str) -> Extraction:
         title=_meta_text(document, DC_NS, "title") or None,
         dates=_dates(document),
     )
+
+
+def _load(data: bytes) -> tuple[Any, Any]:
+    """The document as odfpy reads it, and its body."""
+    from odf.opendocument import load
+
+    try:
+        document = load(io.BytesIO(data))
+        body = document.text
+    except Exception as error:  # odfpy raises whatever its zip and SAX layers raise
+        raise CorruptFileError(
+            f"damaged OpenDocument file ({type(error).__name__}: {error})"[:240]
+        ) from None
+    return document, body
 
 
 # --- body -----------------------------------------------------------------------------------
@@ -87,16 +93,22 @@ def _blocks(element: Any, lists: ListStyles, depth: int, style: str | None = Non
 
 
 def _child_blocks(child: Any, lists: ListStyles, depth: int, style: str | None) -> Iterator[str]:
-    ns, name = child.qname
-    if ns == TEXT_NS and name in ("p", "h"):
+    qname = child.qname
+    if qname in ((TEXT_NS, "p"), (TEXT_NS, "h")):
         yield from _paragraph(child, lists, depth)
-    elif ns == TEXT_NS and name == "list":
+    elif qname == (TEXT_NS, "list"):
         own = child.getAttrNS(TEXT_NS, "style-name") or style
         yield from _list(child, lists, depth + 1, own)
-    elif ns == TABLE_NS and name == "table":
+    elif qname == (TABLE_NS, "table"):
         yield table(_rows(child, lists))
-    elif (ns == DRAW_NS and name in ("frame", "text-box")) or ns in (TEXT_NS, TABLE_NS, OFFICE_NS):
-        yield from _blocks(child, lists, depth, style)  # frames, sections, indexes, table groups
+    elif _holds_blocks(qname):
+        yield from _blocks(child, lists, depth, style)
+
+
+def _holds_blocks(qname: tuple[str, str]) -> bool:
+    """Frames, text boxes, sections, indexes, table groups: read through, in place."""
+    ns, name = qname
+    return (ns == DRAW_NS and name in ("frame", "text-box")) or ns in (TEXT_NS, TABLE_NS, OFFICE_NS)
 
 
 def _list(element: Any, lists: ListStyles, depth: int, style: str | None) -> Iterator[str]:
@@ -105,12 +117,16 @@ def _list(element: Any, lists: ListStyles, depth: int, style: str | None) -> Ite
         kind = item.qname[1]
         if kind not in ("list-item", "list-header"):
             continue
-        restart = item.getAttrNS(TEXT_NS, "start-value")
-        if restart and restart.isdigit():
-            counter = int(restart)
+        counter = _restarted(item, counter)
         marker = lists.marker(style, depth, counter) if kind == "list-item" else ""
         counter += 1
         yield from _marked(_blocks(item, lists, depth, style), marker)
+
+
+def _restarted(item: Any, counter: int) -> int:
+    """An item's own ``start-value``, which numbering goes on from, else the counter."""
+    restart = item.getAttrNS(TEXT_NS, "start-value")
+    return int(restart) if restart and restart.isdigit() else counter
 
 
 def _marked(blocks: Iterator[str], marker: str) -> Iterator[str]:
@@ -148,12 +164,17 @@ def _inline_element(child: Any, parts: list[str], frames: list[Any]) -> None:
     if qname in _INLINE:
         parts.append(_INLINE[qname])
     elif qname == (TEXT_NS, "s"):
-        count = child.getAttrNS(TEXT_NS, "c")
-        parts.append(" " * min(int(count) if count and count.isdigit() else 1, 100))
+        parts.append(_spaces(child))
     elif qname == (DRAW_NS, "frame"):
         frames.append(child)
     else:
         _inline(child, parts, frames)
+
+
+def _spaces(element: Any) -> str:
+    """The spaces a ``<text:s>`` stands for: its count (at most 100), else one."""
+    count = element.getAttrNS(TEXT_NS, "c")
+    return " " * min(int(count) if count and count.isdigit() else 1, 100)
 
 
 def _rows(element: Any, lists: ListStyles) -> Iterator[list[str]]:
@@ -199,10 +220,8 @@ class ListStyles:
 
     def __init__(self, document: Any) -> None:
         self.levels: dict[tuple[str, int], Level] = {}
-        for container in (document.styles, document.automaticstyles):
-            for style in _children(container):
-                if style.qname == (TEXT_NS, "list-style"):
-                    self._read(style)
+        for style in _list_styles(document):
+            self._read(style)
 
     def _read(self, style: Any) -> None:
         name = style.getAttrNS(STYLE_NS, "name")
@@ -222,11 +241,24 @@ class ListStyles:
             return "•"
         fmt, bullet, prefix, suffix, _start = level
         if fmt == "bullet":
-            return "•" if bullet in ("", "\uf0b7", "\u2022", "\ue00a") else bullet
+            return _bullet(bullet)
         if not fmt:
             return ""
         word = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
         return f"{prefix}{number_label(counter, word.get(fmt, 'decimal'))}{suffix}"
+
+
+def _list_styles(document: Any) -> Iterator[Any]:
+    """The list styles among the common styles, then among the automatic ones."""
+    for container in (document.styles, document.automaticstyles):
+        for style in _children(container):
+            if style.qname == (TEXT_NS, "list-style"):
+                yield style
+
+
+def _bullet(bullet: str) -> str:
+    """A level's bullet character, or a plain bullet for none and for symbol-font ones."""
+    return "•" if bullet in ("", "\uf0b7", "\u2022", "\ue00a") else bullet
 
 
 def _level(level: Any) -> Level | None:
@@ -235,6 +267,11 @@ def _level(level: Any) -> Level | None:
         return ("bullet", level.getAttrNS(TEXT_NS, "bullet-char") or "•", "", "", 1)
     if kind != "list-level-style-number":
         return None
+    return _number_level(level)
+
+
+def _number_level(level: Any) -> Level:
+    """A numbered level: its number format, prefix, suffix and first number."""
     start = level.getAttrNS(TEXT_NS, "start-value") or "1"
     return (
         level.getAttrNS(STYLE_NS, "num-format") or "",
@@ -251,10 +288,14 @@ def _level(level: Any) -> Level | None:
 def _meta_text(document: Any, ns: str, name: str) -> str:
     for element in document.meta.childNodes:
         if element.nodeType == element.ELEMENT_NODE and element.qname == (ns, name):
-            return "".join(
-                str(node.data) for node in element.childNodes if node.nodeType == node.TEXT_NODE
-            ).strip()
+            return _text_of(element)
     return ""
+
+
+def _text_of(element: Any) -> str:
+    """An element's own text nodes, joined and stripped."""
+    texts = (str(node.data) for node in element.childNodes if node.nodeType == node.TEXT_NODE)
+    return "".join(texts).strip()
 
 
 def _dates(document: Any) -> tuple[MetadataDate, ...]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,9 +96,7 @@ class Origin:
             pages = data.get("pages")
             if pages is not None and not isinstance(pages, int):
                 raise ValueError("bad page count")
-            notes, dates = data["notes"], data["dates"]
-            if not isinstance(notes, list) or not isinstance(dates, list):
-                raise ValueError("notes and dates are lists")
+            notes, dates = _lists(data["notes"], data["dates"])
             return cls(
                 format=str(data["format"]),
                 source_sha256=str(data["source_sha256"]),
@@ -110,6 +109,12 @@ class Origin:
             )
         except (KeyError, TypeError) as error:
             raise ValueError(f"not an origin: {error}") from error
+
+
+def _lists(notes: Any, dates: Any) -> tuple[list[Any], list[Any]]:
+    if not isinstance(notes, list) or not isinstance(dates, list):
+        raise ValueError("notes and dates are lists")
+    return notes, dates
 
 
 # --- the text cache's place ---------------------------------------------------------------
@@ -223,12 +228,17 @@ def earlier_extraction(cache: TextCache, extraction: Extraction) -> Extraction |
         names = [entry.name for entry in os.scandir(cache.folder) if entry.name.startswith(prefix)]
     except OSError:
         return None
-    for name in sorted(names):
-        version = name[len(prefix) : -len(".json")]
-        if not name.endswith(".json") or version == extraction.extractor_version:
-            continue
+    for version in _other_versions(sorted(names), prefix, extraction.extractor_version):
         with contextlib.suppress(ValueError):
             older = cache.get(extraction.source_sha256, extraction.format, version)
             if older is not None:
                 return older
     return None
+
+
+def _other_versions(names: list[str], prefix: str, current: str) -> Iterator[str]:
+    """The extractor versions of cache entries named ``prefix<version>.json``, but ``current``."""
+    for name in names:
+        version = name[len(prefix) : -len(".json")]
+        if name.endswith(".json") and version != current:
+            yield version

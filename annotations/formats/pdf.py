@@ -98,27 +98,39 @@ def extract(data: bytes, label: str) -> Extraction:
     finally:
         pdf.close()
     if not any(document.pages):
-        reason = (
-            "no text layer: needs OCR" if document.scanned else "no text: the PDF's pages are blank"
-        )
-        raise NoTextError(reason)
+        raise NoTextError(_no_text_reason(document))
     running = _running_lines(document.pages, document.heights)
     notes = _notes(document.scanned, running)
-    blocks: list[str] = []
-    for number, (lines, height) in enumerate(zip(document.pages, document.heights, strict=True), 1):
-        if number > 1:
-            blocks.append(page_marker(number))
-        blocks.extend(
-            _paragraphs([line for line in lines if not _is_running(line, height, running)])
-        )
     return MADE_BY.made(
         data,
-        join_blocks(blocks),
+        join_blocks(_blocks(document, running)),
         pages=len(document.pages),
         title=document.title,
         notes=tuple(notes),
         dates=document.dates,
     )
+
+
+def _no_text_reason(document: _Document) -> str:
+    """Why a PDF without a character of text is refused: scanned pages, or blank ones."""
+    if document.scanned:
+        return "no text layer: needs OCR"
+    return "no text: the PDF's pages are blank"
+
+
+def _blocks(document: _Document, running: set[str]) -> list[str]:
+    """Every page's paragraphs without its running lines, a page marker before each page
+    after the first."""
+    blocks: list[str] = []
+    for number, (lines, height) in enumerate(zip(document.pages, document.heights, strict=True), 1):
+        if number > 1:
+            blocks.append(page_marker(number))
+        blocks.extend(_paragraphs(_without_running(lines, height, running)))
+    return blocks
+
+
+def _without_running(lines: list[Line], height: float, running: set[str]) -> list[Line]:
+    return [line for line in lines if not _is_running(line, height, running)]
 
 
 @dataclass
@@ -178,12 +190,19 @@ def _notes(scanned: list[int], running: set[str]) -> list[str]:
     """What the reader should know: pages that need OCR, running lines removed."""
     notes = []
     if scanned:
-        listed = ", ".join(str(n) for n in scanned[:10]) + ("..." if len(scanned) > 10 else "")
-        word = "page" if len(scanned) == 1 else "pages"
-        notes.append(f"{word} {listed}: no text layer: needs OCR")
+        notes.append(_scanned_note(scanned))
     if running:
         notes.append(f"removed {len(running)} running header/footer line(s) repeated on pages")
     return notes
+
+
+def _scanned_note(scanned: list[int]) -> str:
+    """The scanned pages named (the first ten) as needing OCR."""
+    listed = ", ".join(str(n) for n in scanned[:10])
+    if len(scanned) > 10:
+        listed += "..."
+    word = "page" if len(scanned) == 1 else "pages"
+    return f"{word} {listed}: no text layer: needs OCR"
 
 
 def _pdfium_reason(error: Exception) -> str:
@@ -222,14 +241,15 @@ def _line(textpage: Any, found: re.Match[str]) -> Line | None:
         return None
     if pieces == 1:  # most lines: one run of text, no cells to look for
         return Line(text, *textpage.get_rect(0))
-    boxes = [textpage.get_rect(i) for i in range(pieces)]
-    line = Line(
-        text,
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+    return _line_of_pieces(textpage, text, [textpage.get_rect(i) for i in range(pieces)])
+
+
+def _line_of_pieces(
+    textpage: Any, text: str, boxes: list[tuple[float, float, float, float]]
+) -> Line:
+    """A line written in several runs: its box around them all, its cells if they stand apart."""
+    lefts, bottoms, rights, tops = zip(*boxes, strict=True)
+    line = Line(text, min(lefts), min(bottoms), max(rights), max(tops))
     cells = _cells(textpage, boxes, line.height)
     if len(cells) > 1:
         line.cells = tuple(cells)
@@ -241,9 +261,17 @@ def _cells(
 ) -> list[Line]:
     """Pieces of a line that stand far apart (table cells, or columns read across), each with
     its text and box; an empty list when the line is one piece."""
+    groups = _close_runs(boxes, _CELL_GAP * height)
+    if len(groups) < 2:
+        return []
+    return [Line(_line_text(textpage.get_text_bounded(*g)), g[0], g[1], g[2], g[3]) for g in groups]
+
+
+def _close_runs(boxes: list[tuple[float, float, float, float]], gap: float) -> list[list[float]]:
+    """Boxes from left to right merged wherever less than ``gap`` separates them."""
     groups: list[list[float]] = []
     for left, bottom, right, top in sorted(boxes, key=lambda b: b[0]):
-        if groups and left - groups[-1][2] < _CELL_GAP * height:
+        if groups and left - groups[-1][2] < gap:
             group = groups[-1]
             group[1], group[2], group[3] = (
                 min(group[1], bottom),
@@ -252,9 +280,7 @@ def _cells(
             )
         else:
             groups.append([left, bottom, right, top])
-    if len(groups) < 2:
-        return []
-    return [Line(_line_text(textpage.get_text_bounded(*g)), g[0], g[1], g[2], g[3]) for g in groups]
+    return groups
 
 
 def _line_text(text: str) -> str:
@@ -287,10 +313,15 @@ def _running_lines(pages: list[list[Line]], heights: list[float]) -> set[str]:
     seen = Counter(
         key
         for lines, height in zip(pages, heights, strict=True)
-        for key in {_key(line.text) for line in lines if _in_band(line, height)}
+        for key in _band_keys(lines, height)
     )
     needed = max(2, (with_text + 1) // 2)
     return {key for key, pages_with in seen.items() if pages_with >= needed and key}
+
+
+def _band_keys(lines: list[Line], height: float) -> set[str]:
+    """The keys of a page's lines in its top and bottom bands, each once."""
+    return {_key(line.text) for line in lines if _in_band(line, height)}
 
 
 def _is_running(line: Line, height: float, running: set[str]) -> bool:
@@ -331,34 +362,53 @@ def _column_edge(lines: list[Line]) -> tuple[float, float] | None:
     """The x where a right column of prose starts, and the tolerance around it, if the page
     was written across two columns (see ``_reading_order``)."""
     split = [line for line in lines if len(line.cells) == 2]
-    if len(split) < 3:
-        return None
-    if sum(len(c.text) >= 25 for line in split for c in line.cells) < 1.4 * len(split):
+    if len(split) < 3 or not _mostly_prose(split):
         return None
     starts = sorted(line.cells[1].left for line in split)
     edge = starts[len(starts) // 2]
     tolerance = max(line.height for line in split)
-    if sum(abs(start - edge) <= tolerance for start in starts) < 0.8 * len(starts):
+    if not _mostly_at(starts, edge, tolerance):
         return None
     return edge, tolerance
+
+
+def _mostly_prose(split: list[Line]) -> bool:
+    """Whether the pieces of lines in two pieces are long enough to be prose, not cells."""
+    long_pieces = sum(len(cell.text) >= 25 for line in split for cell in line.cells)
+    return long_pieces >= 1.4 * len(split)
+
+
+def _mostly_at(starts: list[float], edge: float, tolerance: float) -> bool:
+    """Whether four in five of the right pieces start at the edge."""
+    return sum(abs(start - edge) <= tolerance for start in starts) >= 0.8 * len(starts)
 
 
 def _columns_of(
     line: Line, edge: float, tolerance: float, textpage: Any
 ) -> tuple[list[Line], list[Line]] | None:
     """What a line gives the left and the right column; None for a line across both."""
-    pieces = line.cells
-    if not pieces and line.left < edge - tolerance < edge < line.right:
-        pieces = _cut(line, edge, tolerance, textpage)
+    pieces = line.cells or _cut_across(line, edge, tolerance, textpage)
     if len(pieces) == 2 and abs(pieces[1].left - edge) <= tolerance:
         return [pieces[0]], [pieces[1]]
     if pieces:
         return None
-    if line.right < edge - tolerance:
+    return _one_side(line, edge - tolerance)
+
+
+def _one_side(line: Line, edge: float) -> tuple[list[Line], list[Line]] | None:
+    """A line in one piece given to the column it stands in; None if it reaches over ``edge``."""
+    if line.right < edge:
         return [line], []
-    if line.left > edge - tolerance:
+    if line.left > edge:
         return [], [line]
     return None
+
+
+def _cut_across(line: Line, edge: float, tolerance: float, textpage: Any) -> tuple[Line, ...]:
+    """A line in one piece that reaches over the edge, cut there if it can be."""
+    if line.left < edge - tolerance < edge < line.right:
+        return _cut(line, edge, tolerance, textpage)
+    return ()
 
 
 def _cut(line: Line, edge: float, gap: float, textpage: Any) -> tuple[Line, ...]:
@@ -388,14 +438,19 @@ class _Page:
 
     @classmethod
     def of(cls, lines: list[Line]) -> _Page:
-        pitches = [
-            prev.middle - line.middle
-            for prev, line in itertools.pairwise(lines)
-            if 0 < prev.middle - line.middle < 3 * max(prev.height, line.height)
-        ]
-        # The usual line pitch is the lower quartile: paragraph gaps may be as many as lines.
-        pitch = sorted(pitches)[len(pitches) // 4] if pitches else None
-        return cls(pitch, min(line.left for line in lines), max(line.right for line in lines))
+        left = min(line.left for line in lines)
+        return cls(_usual_pitch(lines), left, max(line.right for line in lines))
+
+
+def _usual_pitch(lines: list[Line]) -> float | None:
+    """The lower quartile of the drops between close lines: paragraph gaps may be as many as
+    lines, so the median could be one of them."""
+    pitches = [
+        prev.middle - line.middle
+        for prev, line in itertools.pairwise(lines)
+        if 0 < prev.middle - line.middle < 3 * max(prev.height, line.height)
+    ]
+    return sorted(pitches)[len(pitches) // 4] if pitches else None
 
 
 def _paragraphs(lines: list[Line]) -> list[str]:
@@ -428,18 +483,28 @@ def _block_text(lines: list[Line]) -> str:
 
 def _breaks(prev: Line, line: Line, pitch: float | None, left: float, right: float) -> bool:
     """Whether ``line`` starts a new paragraph after ``prev``."""
-    drop = prev.middle - line.middle
-    if drop <= 0 or drop > 3 * max(prev.height, line.height):
-        return True  # up the page (next column) or far below: another block
-    if pitch is not None and drop > 1.4 * pitch:
+    if _far_from(prev, line, pitch):
         return True
     if abs(line.height - prev.height) > 0.25 * max(line.height, prev.height):
         return True  # another type size: a heading and its text
     if _LEADERS.search(prev.text):
         return True  # a contents entry: "2.1 Naming . . . . 3"
-    width = right - left
-    short = prev.right < right - 0.15 * width
-    return short and prev.text.rstrip().endswith((".", ":", "!", "?", "”", '"'))
+    return _ends_short_sentence(prev, left, right)
+
+
+def _far_from(prev: Line, line: Line, pitch: float | None) -> bool:
+    """Whether ``line`` is up the page (the next column), far below, or a gap below ``prev``
+    clearly larger than the usual line pitch."""
+    drop = prev.middle - line.middle
+    if drop <= 0 or drop > 3 * max(prev.height, line.height):
+        return True
+    return pitch is not None and drop > 1.4 * pitch
+
+
+def _ends_short_sentence(line: Line, left: float, right: float) -> bool:
+    """A line that stops well before the right margin at the end of a sentence."""
+    short = line.right < right - 0.15 * (right - left)
+    return short and line.text.rstrip().endswith((".", ":", "!", "?", "”", '"'))
 
 
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+\s*$", re.IGNORECASE)
@@ -451,11 +516,16 @@ def _join_lines(lines: list[str]) -> str:
     for line in lines:
         if not out:
             out = line
-        elif out.endswith("-") and line[:1].islower() and out[-2:-1].isalpha():
+        elif _hyphenated(out, line):
             out = out[:-1] + line
         else:
             out += " " + line
     return out
+
+
+def _hyphenated(before: str, after: str) -> bool:
+    """A word broken by a hyphen at the end of ``before`` and carried on in lower case."""
+    return before.endswith("-") and after[:1].islower() and before[-2:-1].isalpha()
 
 
 # --- metadata -------------------------------------------------------------------------------
@@ -480,10 +550,16 @@ def parse_pdf_date(raw: str) -> str | None:
     day = _pdf_day(found) if found is not None else None
     if found is None or day is None:
         return None
+    return day + _pdf_time(found)
+
+
+def _pdf_time(found: re.Match[str]) -> str:
+    """``Thh:mm:ss`` and its offset from a PDF date, or "" without an hour and minute that
+    make a time (seconds missing are zero)."""
     h, mi, s = found.group("h"), found.group("mi"), found.group("s") or "00"
     if h is None or mi is None or int(h) > 23 or int(mi) > 59 or int(s) > 59:
-        return day
-    return f"{day}T{h}:{mi}:{s}" + _pdf_offset(found.group("z"))
+        return ""
+    return f"T{h}:{mi}:{s}" + _pdf_offset(found.group("z"))
 
 
 def _pdf_day(found: re.Match[str]) -> str | None:

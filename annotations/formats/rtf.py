@@ -65,8 +65,7 @@ def _blocks(raw: str) -> list[str]:
     rows: list[str] = []
     for line in raw.replace("\r\n", "\n").split("\n"):
         if line.rstrip().endswith("|"):
-            cells = [paragraph(cell) for cell in line.rstrip()[:-1].split("|")]
-            rows.append(CELL_SEPARATOR.join(cells).rstrip(" |"))
+            rows.append(_row(line))
             continue
         if rows:
             blocks.append("\n".join(rows))
@@ -79,29 +78,18 @@ def _blocks(raw: str) -> list[str]:
     return blocks
 
 
+def _row(line: str) -> str:
+    """A table row as striprtf writes it (cells ending in ``|``), cells joined by `` | ``."""
+    cells = [paragraph(cell) for cell in line.rstrip()[:-1].split("|")]
+    return CELL_SEPARATOR.join(cells).rstrip(" |")
+
+
 def _dates(data: bytes) -> tuple[MetadataDate, ...]:
     dates = []
     for match in _INFO_TIME.finditer(data[:65536]):
         kind = "created" if match.group(1) == b"creatim" else "modified"
-        parts = {
-            key.decode(): int(value)
-            for key, value in re.findall(rb"\\(yr|mo|dy|hr|min|sec)(\d+)", match.group(2))
-        }
-        try:
-            from datetime import date, datetime
-
-            if "hr" in parts and "min" in parts:
-                value = datetime(
-                    parts["yr"],
-                    parts["mo"],
-                    parts["dy"],
-                    parts["hr"],
-                    parts["min"],
-                    parts.get("sec", 0),
-                ).isoformat()
-            else:
-                value = date(parts["yr"], parts["mo"], parts["dy"]).isoformat()
-        except (KeyError, ValueError):
+        value = _info_time(match.group(2))
+        if value is None:
             continue
         dates.append(
             MetadataDate(
@@ -113,3 +101,27 @@ def _dates(data: bytes) -> tuple[MetadataDate, ...]:
             )
         )
     return tuple(dates)
+
+
+def _info_time(group: bytes) -> str | None:
+    """An ``\\info`` time's ``\\yr \\mo \\dy`` (and ``\\hr \\min \\sec``) as ISO 8601; None
+    if it is not a date."""
+    from datetime import date, datetime
+
+    parts = {
+        key.decode(): int(value)
+        for key, value in re.findall(rb"\\(yr|mo|dy|hr|min|sec)(\d+)", group)
+    }
+    try:
+        if "hr" in parts and "min" in parts:
+            return datetime(
+                parts["yr"],
+                parts["mo"],
+                parts["dy"],
+                parts["hr"],
+                parts["min"],
+                parts.get("sec", 0),
+            ).isoformat()
+        return date(parts["yr"], parts["mo"], parts["dy"]).isoformat()
+    except (KeyError, ValueError):
+        return None

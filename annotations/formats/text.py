@@ -112,18 +112,28 @@ _ROMAN = [
 def number_label(number: int, fmt: str) -> str:
     """A list item's number as Word and OpenDocument show it: ``3``, ``c``, ``C``, ``iii``."""
     if fmt in ("lowerLetter", "upperLetter"):
-        letters = ""
-        n = number
-        while n > 0:
-            n, rest = divmod(n - 1, 26)
-            letters = chr(ord("a") + rest) + letters
+        letters = _letters(number)
         return letters.upper() if fmt == "upperLetter" else letters
     if fmt in ("lowerRoman", "upperRoman") and 0 < number < 4000:
-        roman = ""
-        n = number
-        for value, numeral in _ROMAN:
-            while n >= value:
-                roman += numeral
-                n -= value
+        roman = _roman(number)
         return roman.upper() if fmt == "upperRoman" else roman
     return str(number)
+
+
+def _letters(number: int) -> str:
+    """``a`` to ``z``, then ``aa``, ``ab``... (bijective base 26); "" for 0 or less."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _roman(number: int) -> str:
+    """Lower-case Roman numerals for 1 to 3999."""
+    roman = ""
+    for value, numeral in _ROMAN:
+        while number >= value:
+            roman += numeral
+            number -= value
+    return roman

@@ -20,7 +20,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Generator, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,23 +82,28 @@ def serve(connection: Any, memory: int | None) -> None:
             return
         if job is None:
             return
-        fmt, data, label = job
-        reply: tuple[Any, ...]
-        try:
-            reply = ("ok", extract_bytes(data, fmt, label))
-        except ExtractionError as error:
-            reply = ("failed", error.reason, str(error))
-        except MemoryError:
-            reply = ("failed", "memory", _memory_message(memory))
-        except BaseException as error:  # anything else: a failure of this file, not a crash
-            reply = ("failed", "corrupt", f"damaged file ({type(error).__name__})")
-        del data
+        reply = _reply(job, memory)
+        del job
         try:
             connection.send(reply)
         except (OSError, ValueError, MemoryError):
             return
         if reply[1] == "memory":
             return  # after MemoryError the heap may be in any state: start afresh
+
+
+def _reply(job: tuple[str, bytes, str], memory: int | None) -> tuple[Any, ...]:
+    """What a worker sends back for one file: ``("ok", extraction)`` or ``("failed", reason,
+    message)``."""
+    fmt, data, label = job
+    try:
+        return ("ok", extract_bytes(data, fmt, label))
+    except ExtractionError as error:
+        return ("failed", error.reason, str(error))
+    except MemoryError:
+        return ("failed", "memory", _memory_message(memory))
+    except BaseException as error:  # anything else: a failure of this file, not a crash
+        return ("failed", "corrupt", f"damaged file ({type(error).__name__})")
 
 
 def _leave_with_parent() -> None:
@@ -223,64 +228,79 @@ class ExtractionPool:
 
     def map(self, sources: Iterable[Source]) -> Iterator[tuple[Source, Result]]:
         """Each source with its result, as they finish (not in the order given)."""
-        from multiprocessing.connection import wait
-
         pending = iter(sources)
-        busy: dict[Any, tuple[_Worker, Source, float]] = {}
+        busy: _Busy = {}
         exhausted = False
         try:
             while True:
-                while not exhausted and len(busy) < self.size:
-                    source = next(pending, None)
-                    if source is None:
-                        exhausted = True
-                        break
-                    try:
-                        worker = self._take()
-                        worker.connection.send((source.format, source.data, source.label))
-                    except (OSError, ValueError) as error:
-                        yield (
-                            source,
-                            ExtractionFailure(
-                                "crashed",
-                                f"could not start an extraction worker ({error})",
-                                source.format,
-                            ),
-                        )
-                        continue
-                    busy[worker.connection] = (worker, source, time.monotonic() + self.timeout)
+                if not exhausted:
+                    exhausted = yield from self._fill(pending, busy)
                 if not busy:
                     return
-                now = time.monotonic()
-                wait_for = max(0.0, min(deadline for _w, _s, deadline in busy.values()) - now)
-                for connection in wait(list(busy), timeout=wait_for):
-                    worker, source, _deadline = busy.pop(connection)
-                    yield source, self._receive(worker, source)
-                now = time.monotonic()
-                for connection, (worker, source, deadline) in list(busy.items()):
-                    if deadline <= now:
-                        del busy[connection]
-                        self._discard(worker, kill=True)
-                        yield (
-                            source,
-                            ExtractionFailure(
-                                "timeout",
-                                f"extraction took longer than {self.timeout:g} s; stopped",
-                                source.format,
-                            ),
-                        )
+                yield from self._finished(busy)
+                yield from self._overdue(busy)
         finally:
             for worker, _source, _deadline in busy.values():  # the caller stopped early
                 self._discard(worker, kill=True)
+
+    def _fill(
+        self, pending: Iterator[Source], busy: _Busy
+    ) -> Generator[tuple[Source, Result], None, bool]:
+        """Sources sent to workers until every worker is busy; a source no worker could be
+        started for fails at once. Returns whether the sources have run out."""
+        while len(busy) < self.size:
+            source = next(pending, None)
+            if source is None:
+                return True
+            failure = self._send(source, busy)
+            if failure is not None:
+                yield source, failure
+        return False
+
+    def _send(self, source: Source, busy: _Busy) -> ExtractionFailure | None:
+        """A source sent to an idle or new worker, with its deadline; the failure if none
+        could be started."""
+        try:
+            worker = self._take()
+            worker.connection.send((source.format, source.data, source.label))
+        except (OSError, ValueError) as error:
+            return ExtractionFailure(
+                "crashed", f"could not start an extraction worker ({error})", source.format
+            )
+        busy[worker.connection] = (worker, source, time.monotonic() + self.timeout)
+        return None
+
+    def _finished(self, busy: _Busy) -> Iterator[tuple[Source, Result]]:
+        """The results that arrive before the nearest deadline."""
+        from multiprocessing.connection import wait
+
+        now = time.monotonic()
+        wait_for = max(0.0, min(deadline for _w, _s, deadline in busy.values()) - now)
+        for connection in wait(list(busy), timeout=wait_for):
+            worker, source, _deadline = busy.pop(connection)
+            yield source, self._receive(worker, source)
+
+    def _overdue(self, busy: _Busy) -> Iterator[tuple[Source, Result]]:
+        """Sources past their deadline, failed as timed out, their workers killed."""
+        now = time.monotonic()
+        for connection, (worker, source, deadline) in list(busy.items()):
+            if deadline <= now:
+                del busy[connection]
+                self._discard(worker, kill=True)
+                yield (
+                    source,
+                    ExtractionFailure(
+                        "timeout",
+                        f"extraction took longer than {self.timeout:g} s; stopped",
+                        source.format,
+                    ),
+                )
 
     def _receive(self, worker: _Worker, source: Source) -> Result:
         try:
             reply = worker.connection.recv()
         except (EOFError, OSError, MemoryError):
-            try:
-                code = worker.process.wait(timeout=5)
-            except Exception:
-                code = None
+            code = _exit_code(worker)
             self._discard(worker, kill=True)
             return ExtractionFailure("crashed", self._died(code), source.format)
         except Exception as error:  # an unpicklable reply: a bug, reported for this file
@@ -298,18 +318,34 @@ class ExtractionPool:
         return ExtractionFailure(reply[1], reply[2], source.format)
 
     def _died(self, code: int | None) -> str:
-        import signal
-
         if code is not None and code < 0:
-            try:
-                name = signal.Signals(-code).name
-            except ValueError:
-                name = f"signal {-code}"
             cap = (
                 f" or need more than the {self.memory >> 20} MiB memory cap" if self.memory else ""
             )
-            return f"the extractor stopped ({name}): the file may be damaged{cap}"
+            return f"the extractor stopped ({_signal_name(-code)}): the file may be damaged{cap}"
         return f"the extractor stopped (exit status {code})"
+
+
+_Busy = dict[Any, tuple[_Worker, Source, float]]
+"""Workers at work by their connection: the worker, its source and its deadline."""
+
+
+def _exit_code(worker: _Worker) -> int | None:
+    """A dead worker's exit status (negative: the signal that killed it); None if it will
+    not say within five seconds."""
+    try:
+        return worker.process.wait(timeout=5)
+    except Exception:
+        return None
+
+
+def _signal_name(number: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -324,6 +360,15 @@ def read_source(path: Path, key: Hashable | None = None) -> Source:
     fmt = format_of(path)
     if fmt is None:
         raise ExtractionError(f"unsupported file type {path.suffix or '(none)'}", "unsupported")
+    data = _read_regular(path)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _too_large()
+    return Source(key if key is not None else path, data, fmt, str(path))
+
+
+def _read_regular(path: Path) -> bytes:
+    """A regular file's bytes, one more than the limit at most; a FIFO or a device refused
+    without blocking on it."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
@@ -334,14 +379,15 @@ def read_source(path: Path, key: Hashable | None = None) -> Source:
         raise ExtractionError("not a regular file", "unreadable")
     with os.fdopen(handle, "rb") as stream:
         if info.st_size > MAX_SOURCE_BYTES:
-            raise ExtractionError(f"larger than {MAX_SOURCE_BYTES >> 20} MiB; refused", "too_large")
+            raise _too_large()
         try:
-            data = stream.read(MAX_SOURCE_BYTES + 1)
+            return stream.read(MAX_SOURCE_BYTES + 1)
         except OSError as error:
             raise ExtractionError(f"cannot read: {error.strerror}", "unreadable") from None
-    if len(data) > MAX_SOURCE_BYTES:
-        raise ExtractionError(f"larger than {MAX_SOURCE_BYTES >> 20} MiB; refused", "too_large")
-    return Source(key if key is not None else path, data, fmt, str(path))
+
+
+def _too_large() -> ExtractionError:
+    return ExtractionError(f"larger than {MAX_SOURCE_BYTES >> 20} MiB; refused", "too_large")
 
 
 def extract_sources(
@@ -361,9 +407,7 @@ def extract_sources(
     """
     todo: list[Source] = []
     for source in sources:
-        cached = None
-        if cache is not None:
-            cached = cache.get(source.sha256, source.format, extractor_version(source.format))
+        cached = _cached(source, cache)
         if cached is not None:
             yield source, cached
         else:
@@ -374,13 +418,25 @@ def extract_sources(
     active = pool or ExtractionPool(workers, timeout, memory)
     try:
         for source, result in active.map(todo):
-            if cache is not None and isinstance(result, Extraction):
-                with contextlib.suppress(TextCacheError):
-                    cache.put(result)
+            _keep(result, cache)
             yield source, result
     finally:
         if own:
             active.close()
+
+
+def _cached(source: Source, cache: TextCache | None) -> Extraction | None:
+    """The source's text from the cache by its sha256 and its extractor's version."""
+    if cache is None:
+        return None
+    return cache.get(source.sha256, source.format, extractor_version(source.format))
+
+
+def _keep(result: Result, cache: TextCache | None) -> None:
+    """An extraction put in the cache; one that cannot be written is not an error."""
+    if cache is not None and isinstance(result, Extraction):
+        with contextlib.suppress(TextCacheError):
+            cache.put(result)
 
 
 def extract_files(

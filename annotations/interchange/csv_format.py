@@ -69,15 +69,21 @@ def csv_rows(
     document: ExportDocument, names: dict[str, str], guard: Callable[[str], str] = spreadsheet_safe
 ) -> Iterator[list[str | int]]:
     """The rows of one document, text cells passed through ``guard``."""
-    dateline = document.dateline
-    utc = dateline.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if dateline and dateline.utc else ""
-    day = dateline.date.isoformat() if dateline else ""
-    head = [guard(document.id), guard(document.title), utc, day]
+    head = [guard(document.id), guard(document.title), *_dateline_cells(document)]
     starts = paragraph_starts(document.text or "")
     for annotation in document.annotations:
         paragraph = paragraph_number_in(starts, annotation.start)
         for code in annotation.codes or ("",):
             yield [*head, *annotation_cells(annotation, names.get(code, code), paragraph, guard)]
+
+
+def _dateline_cells(document: ExportDocument) -> tuple[str, str]:
+    """The dateline's moment in UTC (when it has a time) and its local date; empty without."""
+    dateline = document.dateline
+    if dateline is None:
+        return "", ""
+    utc = dateline.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if dateline.utc else ""
+    return utc, dateline.date.isoformat()
 
 
 def annotation_cells(

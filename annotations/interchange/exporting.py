@@ -43,13 +43,21 @@ def select_annotations(
     documents: Collection[str] | None = None,
 ) -> list[Annotation]:
     """Annotations matching every filter given: any of ``codes`` (ids), a coder, a document."""
-    return [
-        annotation
-        for annotation in annotations
-        if (not documents or annotation.document in documents)
-        and (not coders or (annotation.coder or "") in coders)
-        and (not codes or not set(annotation.codes).isdisjoint(codes))
-    ]
+    return [a for a in annotations if _admitted(a, codes, coders, documents)]
+
+
+def _admitted(
+    annotation: Annotation,
+    codes: Collection[str] | None,
+    coders: Collection[str] | None,
+    documents: Collection[str] | None,
+) -> bool:
+    """Whether an annotation passes each filter given (an empty or missing one passes all)."""
+    if documents and annotation.document not in documents:
+        return False
+    if coders and (annotation.coder or "") not in coders:
+        return False
+    return not codes or not set(annotation.codes).isdisjoint(codes)
 
 
 def resolve_coders(annotations: Iterable[Annotation], coders: Collection[str]) -> list[str]:
@@ -64,9 +72,12 @@ def _recorded_coder(known: Sequence[str], coder: str) -> str:
         return coder
     matches = [k for k in known if k.casefold() == coder.casefold()]
     if len(matches) != 1:
-        names = ", ".join(repr(k) for k in known if k) or "none recorded"
-        raise ExportError(f"no annotations by coder {coder!r} (coders: {names})")
+        raise ExportError(f"no annotations by coder {coder!r} (coders: {_coder_names(known)})")
     return matches[0]
+
+
+def _coder_names(known: Sequence[str]) -> str:
+    return ", ".join(repr(k) for k in known if k) or "none recorded"
 
 
 def choose(
@@ -82,10 +93,15 @@ def choose(
     coders = resolve_coders(annotations, coders) if coders else None
     chosen = select_annotations(annotations, codes, coders, documents)
     if documents:
-        corpus = corpus_subset(corpus, documents)
-    elif codes or coders:
-        corpus = corpus_subset(corpus, {a.document for a in chosen} & {d.id for d in corpus})
+        return corpus_subset(corpus, documents), chosen
+    if codes or coders:
+        return _with_chosen_only(corpus, chosen), chosen
     return corpus, chosen
+
+
+def _with_chosen_only(corpus: Corpus, chosen: Sequence[Annotation]) -> Corpus:
+    """The corpus restricted to the documents of the chosen annotations."""
+    return corpus_subset(corpus, {a.document for a in chosen} & {d.id for d in corpus})
 
 
 def corpus_subset(corpus: Corpus, documents: Collection[str]) -> Corpus:
@@ -178,10 +194,13 @@ def with_codes_only(
     for annotation in annotations:
         codes = tuple(c for c in annotation.codes if c in only_codes)
         if codes:
-            narrowed.append(
-                replace(annotation, codes=codes) if codes != annotation.codes else annotation
-            )
+            narrowed.append(_with_codes(annotation, codes))
     return narrowed
+
+
+def _with_codes(annotation: Annotation, codes: tuple[str, ...]) -> Annotation:
+    """The annotation with these codes; the same object when they are its own."""
+    return replace(annotation, codes=codes) if codes != annotation.codes else annotation
 
 
 def exported(
@@ -217,21 +236,26 @@ def _without_offsets(documents: Sequence[ExportDocument]) -> Kept:
 def _orphans_left_out(documents: Sequence[ExportDocument]) -> Kept:
     placed = [a for d in documents for a in d.annotations]
     kept = [a for a in placed if not is_orphan(a)]
-    note = (
-        f"{len(placed) - len(kept)} orphaned passage(s) left out: their text is no "
-        "longer in the document (the JSON export keeps them, without offsets)"
+    return kept, _left_out(
+        len(placed) - len(kept),
+        "orphaned passage(s) left out: their text is no longer in the document "
+        "(the JSON export keeps them, without offsets)",
     )
-    return kept, note if len(kept) < len(placed) else None
 
 
 def _placeable_only(documents: Sequence[ExportDocument]) -> Kept:
     placed = [a for d in documents for a in d.annotations]
     kept = [a for d in documents for a in d.annotations if is_placeable(a, d)]
-    note = (
-        f"{len(placed) - len(kept)} annotation(s) left out: no position in the current text "
-        "(orphaned, or their document is missing)"
+    return kept, _left_out(
+        len(placed) - len(kept),
+        "annotation(s) left out: no position in the current text "
+        "(orphaned, or their document is missing)",
     )
-    return kept, note if len(kept) < len(placed) else None
+
+
+def _left_out(count: int, what: str) -> str | None:
+    """The note on passages an export leaves out, when it leaves any out."""
+    return f"{count} {what}" if count > 0 else None
 
 
 def _all_kept(documents: Sequence[ExportDocument]) -> Kept:

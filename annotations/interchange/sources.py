@@ -79,6 +79,12 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _why(error: OSError) -> str:
+    if isinstance(error, FileExistsError):
+        return "a file of that name appeared meanwhile"
+    return error.strerror or str(error)
+
+
 class StagedSources:
     """``with StagedSources(folder, sources) as staged:`` the texts in ``staged.root`` (read
     them as the corpus), ``staged.publish()`` to put the new ones into ``folder``; leaving the
@@ -116,24 +122,24 @@ class StagedSources:
         """Link the new texts into the corpus folder, durably; returns how many."""
         assert self._staging is not None
         try:
-            for text in self.planned:
-                if text.present:
-                    continue
-                self._made += make_folders(text.target.parent)
-                os.link(self._staging / text.id, text.target)
-                self._linked.append(text.target)
+            self._link_new(self._staging)
             for folder in {path.parent for path in self._linked}:
                 fsync_dir(folder)
         except OSError as error:
-            reason = (
-                "a file of that name appeared meanwhile"
-                if isinstance(error, FileExistsError)
-                else (error.strerror or str(error))
-            )
             raise ImportFileError(
-                f"cannot put the project's texts in {path_text(self.folder)}: {reason}"
+                f"cannot put the project's texts in {path_text(self.folder)}: {_why(error)}"
             ) from None
         return len(self._linked)
+
+    def _link_new(self, staging: Path) -> None:
+        """Each text not already there linked from the staging folder into its place (never
+        over a file: a name taken meanwhile fails)."""
+        for text in self.planned:
+            if text.present:
+                continue
+            self._made += make_folders(text.target.parent)
+            os.link(staging / text.id, text.target)
+            self._linked.append(text.target)
 
     def __exit__(
         self,

@@ -46,22 +46,10 @@ def looks_like_codebook_csv(head: bytes) -> bool:
 
 def read_codebook_csv(data: bytes, label: str) -> Imported:
     """The codes of a Taguette codebook CSV (a code per row: its name and description)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = list(csv.reader(io.StringIO(_decoded(data), newline="")))
     if not rows:
         raise ImportFileError(f"{label}: empty; a codebook CSV starts with a 'tag' column")
-    header = [cell.strip().lower() for cell in rows[0]]
-    named = [c for c in NAME_COLUMNS if c in header]
-    if len(named) != 1:
-        raise ImportFileError(
-            f"{label}: needs exactly one of the columns tag, name or path "
-            f"(found: {', '.join(rows[0]) or 'none'})"
-        )
-    name_at = header.index(named[0])
-    described_at = header.index("description") if "description" in header else None
+    name_at, described_at = _columns(rows[0], label)
     codes: list[Code] = []
     names: set[str] = set()
     ids: set[str] = set()
@@ -69,7 +57,7 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        name = " ".join(row[name_at].split()) if name_at < len(row) else ""
+        name = _name(row, name_at)
         if not name:
             shown = " ".join(",".join(row).split())[:40]
             skipped.append(Skip(f"row {number} ({shown!r})", "it has no tag name"))
@@ -77,9 +65,7 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
         if name.casefold() in names:
             continue
         names.add(name.casefold())
-        description = ""
-        if described_at is not None and described_at < len(row):
-            description = row[described_at].strip()
+        description = _description(row, described_at)
         code_id = unique_id(slugify(name), ids)
         ids.add(code_id)
         codes.append(Code(code_id, name, PALETTE[len(codes) % len(PALETTE)], None, description))
@@ -88,6 +74,38 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
     imported = Imported("taguette", codes, [], skipped=skipped)
     imported.chosen_colours = {code.id for code in codes}  # Taguette's tags have none
     return imported
+
+
+def _decoded(data: bytes) -> str:
+    """UTF-8 with or without a byte-order mark, else Windows-1252 (see the module)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _columns(first: list[str], label: str) -> tuple[int, int | None]:
+    """Where the name is (exactly one of tag, name, path) and the description, if any."""
+    header = [cell.strip().lower() for cell in first]
+    named = [c for c in NAME_COLUMNS if c in header]
+    if len(named) != 1:
+        raise ImportFileError(
+            f"{label}: needs exactly one of the columns tag, name or path "
+            f"(found: {', '.join(first) or 'none'})"
+        )
+    described_at = header.index("description") if "description" in header else None
+    return header.index(named[0]), described_at
+
+
+def _name(row: list[str], at: int) -> str:
+    """A row's tag name, its runs of white space made single spaces; "" if the row is short."""
+    return " ".join(row[at].split()) if at < len(row) else ""
+
+
+def _description(row: list[str], at: int | None) -> str:
+    if at is None or at >= len(row):
+        return ""
+    return row[at].strip()
 
 
 def codebook_csv(codes: Sequence[Code]) -> bytes:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
@@ -79,19 +80,6 @@ def collection_iri(annotation_ids: list[str], generated: str) -> str:
 
 def web_annotation(annotation: Annotation, source: str, names: dict[str, str]) -> dict[str, Any]:
     """One annotation in the Web Annotation Data Model."""
-    bodies: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "tagging", "value": names.get(code, code)}
-        for code in annotation.codes
-    ]
-    if annotation.note:
-        bodies.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": annotation.note,
-                "format": "text/plain",
-            }
-        )
     item: dict[str, Any] = {"id": annotation_iri(annotation.id), "type": "Annotation"}
     if annotation.created:
         item["created"] = annotation.created
@@ -99,7 +87,7 @@ def web_annotation(annotation: Annotation, source: str, names: dict[str, str]) -
         item["modified"] = annotation.updated
     if annotation.coder:
         item["creator"] = {"type": "Person", "name": annotation.coder}
-    item["body"] = bodies
+    item["body"] = _bodies(annotation, names)
     item["target"] = {
         "source": source,
         "selector": [
@@ -115,6 +103,46 @@ def web_annotation(annotation: Annotation, source: str, names: dict[str, str]) -
     return item
 
 
+def _bodies(annotation: Annotation, names: dict[str, str]) -> list[dict[str, Any]]:
+    """A tagging body per code (by its name), then the note as a commenting body."""
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": names.get(code, code)}
+        for code in annotation.codes
+    ]
+    if annotation.note:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": annotation.note,
+                "format": "text/plain",
+            }
+        )
+    return bodies
+
+
+def _items(
+    documents: Iterable[ExportDocument], names: dict[str, str], base_uri: str | None
+) -> list[dict[str, Any]]:
+    """Every passage of the documents as a Web Annotation on its document's IRI."""
+    items: list[dict[str, Any]] = []
+    for document in documents:
+        source = document_iri(document, base_uri)
+        items.extend(web_annotation(a, source, names) for a in document.annotations)
+    return items
+
+
+def _first_page(identity: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The collection's one page, holding every annotation."""
+    return {
+        "id": uuid.uuid5(COLLECTION_NAMESPACE, identity + "#page-0").urn,
+        "type": "AnnotationPage",
+        "partOf": {"id": identity},
+        "startIndex": 0,
+        "items": items,
+    }
+
+
 def export_w3c(
     corpus: Corpus,
     codes: Codes,
@@ -127,17 +155,12 @@ def export_w3c(
     """The collection as UTF-8 JSON-LD; ``exported`` is its time stamp (default: now)."""
     # Orphans have no place in the text: left out (``export`` says how many).
     documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
-    names = code_names(codes)
     base_uri = (options or ExportOptions()).base_uri
     if base_uri is not None:
         check_base_uri(base_uri)
-    items: list[dict[str, Any]] = []
-    for document in reporting(documents, progress):
-        source = document_iri(document, base_uri)
-        items.extend(web_annotation(a, source, names) for a in document.annotations)
+    items = _items(reporting(documents, progress), code_names(codes), base_uri)
     generated = exported or utc_now()
     identity = collection_iri([a.id for d in documents for a in d.annotations], generated)
-    page = uuid.uuid5(COLLECTION_NAMESPACE, identity + "#page-0").urn
     collection = {
         "@context": CONTEXT,
         "id": identity,
@@ -146,15 +169,8 @@ def export_w3c(
         "generator": {"type": "Software", "name": f"casereader {__version__}"},
         "generated": generated,
         "total": len(items),
-        "first": {
-            "id": page,
-            "type": "AnnotationPage",
-            "partOf": {"id": identity},
-            "startIndex": 0,
-            "items": items,
-        },
     }
-    if not items:  # a page needs at least one annotation; an empty collection has none
-        del collection["first"]
+    if items:  # a page needs at least one annotation; an empty collection has none
+        collection["first"] = _first_page(identity, items)
     data = (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return data

@@ -141,14 +141,33 @@ def choose_columns(width: int, documents: Sequence[Document]) -> list[tuple[Colu
 def legend(columns: Sequence[Column], documents: Sequence[Document]) -> list[str]:
     """What ``*`` and the flag codes mean, for those on screen."""
     lines = []
-    if ZONE in columns and any(d.dateline and d.dateline.zone_assumed for d in documents):
+    if ZONE in columns and _any_zone_assumed(documents):
         lines.append(f"{ASSUMED} zone assumed: not written in the document")
-    if SHORT in columns:
-        used = {flag for d in documents if d.dateline for flag in d.dateline.flags}
-        codes = [f"{code} {flag}" for flag, code in SHORT_FLAGS.items() if flag in used]
-        if codes:
-            lines.append("flags: " + ", ".join(codes))
+    codes = _flag_codes(documents) if SHORT in columns else []
+    if codes:
+        lines.append("flags: " + ", ".join(codes))
     return lines
+
+
+def _any_zone_assumed(documents: Sequence[Document]) -> bool:
+    return any(d.dateline and d.dateline.zone_assumed for d in documents)
+
+
+def _flag_codes(documents: Sequence[Document]) -> list[str]:
+    """``code flag`` for each flag the documents' datelines carry, in the legend's order."""
+    used = {flag for d in documents if d.dateline for flag in d.dateline.flags}
+    return [f"{code} {flag}" for flag, code in SHORT_FLAGS.items() if flag in used]
+
+
+def _add_column(table: Table, column: Column, size: int) -> None:
+    """A column as wide as chosen: dates and times never cut, flags folded, the rest cut
+    with an ellipsis."""
+    if column in (DATE, TIME, UTC):
+        table.add_column(column.name, no_wrap=True, min_width=size)  # never cut
+    elif column.wrap:
+        table.add_column(column.name, overflow="fold", max_width=size)
+    else:
+        table.add_column(column.name, no_wrap=True, overflow="ellipsis", max_width=size)
 
 
 def print_table(root: str, documents: Sequence[Document], console: Console | None = None) -> None:
@@ -164,14 +183,7 @@ def print_table(root: str, documents: Sequence[Document], console: Console | Non
         expand=False,
     )
     for column, size in chosen:
-        if column is TITLE:
-            table.add_column(column.name, no_wrap=True, overflow="ellipsis", max_width=size)
-        elif column in (DATE, TIME, UTC):
-            table.add_column(column.name, no_wrap=True, min_width=size)  # never cut
-        elif column.wrap:
-            table.add_column(column.name, overflow="fold", max_width=size)
-        else:
-            table.add_column(column.name, no_wrap=True, overflow="ellipsis", max_width=size)
+        _add_column(table, column, size)
     for document in documents:
         table.add_row(*(Text(visible(column.cell(document))) for column, _ in chosen))
     console.print(Text(f"Datelines in {visible(root)}", style="bold"), overflow="fold")

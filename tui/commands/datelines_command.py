@@ -16,11 +16,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.startup import json_text, say
+from tui.startup import json_text
 
 if TYPE_CHECKING:
     from annotations.corpus import Document
     from annotations.dateline import ZoneChoice
+    from annotations.formats.origin import Origin
 
 PARALLEL_JSON = 600
 """Files from which ``--json`` reads and analyses in worker processes."""
@@ -78,15 +79,6 @@ def row_of(doc: Document) -> dict[str, Any]:
     from annotations.formats import format_of
 
     origin = doc.origin
-    extraction = None
-    if origin is not None:
-        extraction = {
-            "extractor": origin.extractor,
-            "extractor_version": origin.version,
-            "library": origin.library,
-            "pages": origin.pages,
-            "source_sha256": origin.source_sha256,
-        }
     return {
         "path": doc.id,
         "title": doc.title,
@@ -94,7 +86,18 @@ def row_of(doc: Document) -> dict[str, Any]:
         "mentioned": doc.mentioned.to_json() if doc.mentioned else None,
         "format": origin.format if origin else format_of(doc.id) or "txt",
         "notes": list(doc.notes),
-        "extraction": extraction,
+        "extraction": _extraction(origin) if origin is not None else None,
+    }
+
+
+def _extraction(origin: Origin) -> dict[str, Any]:
+    """How an extracted document's text was made, for its row."""
+    return {
+        "extractor": origin.extractor,
+        "extractor_version": origin.version,
+        "library": origin.library,
+        "pages": origin.pages,
+        "source_sha256": origin.source_sha256,
     }
 
 
@@ -117,45 +120,65 @@ def _extracted_rows(names: list[str], root: str, zones: ZoneChoice) -> list[tupl
 def _rows_in_workers(names: list[str], root: str, zones: ZoneChoice) -> list[tuple[str, str, bool]]:
     """The rows from forked workers; here, in this process, where fork is not available."""
     workers = min(4, os.cpu_count() or 1)
-    if len(names) < PARALLEL_JSON or workers < 2:
+    context = _fork_context() if len(names) >= PARALLEL_JSON and workers >= 2 else None
+    if context is None:
         return _rows(names, root, zones)
-    import multiprocessing
-    from functools import partial
-
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        return _rows(names, root, zones)
-    chunks = [names[i : i + JSON_CHUNK] for i in range(0, len(names), JSON_CHUNK)]
-    out: list[tuple[str, str, bool]] = []
-    try:
-        with context.Pool(workers) as pool:
-            for rows in pool.imap_unordered(partial(_rows, root=root, zones=zones), chunks):
-                out.extend(rows)
+        return _rows_in_pool(context, workers, names, root, zones)
     except OSError:
         return _rows(names, root, zones)
+
+
+def _fork_context() -> Any:
+    """multiprocessing's fork context; None where fork is not available."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _rows_in_pool(
+    context: Any, workers: int, names: list[str], root: str, zones: ZoneChoice
+) -> list[tuple[str, str, bool]]:
+    """The rows of chunks of names, from a pool of forked workers as each chunk finishes."""
+    from functools import partial
+
+    chunks = [names[i : i + JSON_CHUNK] for i in range(0, len(names), JSON_CHUNK)]
+    out: list[tuple[str, str, bool]] = []
+    with context.Pool(workers) as pool:
+        for rows in pool.imap_unordered(partial(_rows, root=root, zones=zones), chunks):
+            out.extend(rows)
     return out
 
 
-def _print_json(paths: list[str], root: Path, files: list[Path], zones: ZoneChoice) -> int:
-    from annotations.corpus import KINDS
-    from annotations.errors import CorpusError
+def _all_rows(files: list[Path], root: Path, zones: ZoneChoice) -> list[tuple[str, str, bool]]:
+    """The rows of plain text files (read in forked workers), then of the other formats
+    (through the text cache or extraction workers)."""
     from annotations.formats import format_of
-    from tui.startup import no_readable_documents
 
     text = [str(path) for path in files if format_of(path) in (None, "txt", "md")]
     other = [str(path) for path in files if format_of(path) not in (None, "txt", "md")]
     results = _rows_in_workers(text, str(root), zones)
     if other:
         results += _extracted_rows(other, str(root), zones)
+    return results
+
+
+def _rows_and_skipped(
+    results: list[tuple[str, str, bool]],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The rows by document id and the files skipped with their reasons, each sorted."""
     rows = sorted((key, row) for key, row, ok in results if ok)
     skipped = sorted((name, reason) for name, reason, ok in results if not ok)
-    if not rows and skipped:
-        reasons = [f"{Path(name).name}: {reason}" for name, reason in skipped]
-        raise CorpusError(no_readable_documents(list(paths), reasons))
-    for name, reason in skipped:
-        say(f"skipped {name}: {reason}")
-    if not rows:
-        raise CorpusError(f"no documents ({KINDS}) found in {', '.join(paths)}")
+    return rows, skipped
+
+
+def _print_json(paths: list[str], root: Path, files: list[Path], zones: ZoneChoice) -> int:
+    from tui.startup import check_readable
+
+    rows, skipped = _rows_and_skipped(_all_rows(files, root, zones))
+    check_readable(list(paths), bool(rows), skipped)
     sys.stdout.write("[\n" + ",\n".join(row for _, row in rows) + "\n]\n")
     return 0

@@ -37,7 +37,7 @@ from tui.startup import add_store_arguments, print_json, say
 
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
-    from annotations.interchange.importing import Imported
+    from annotations.interchange.importing import Imported, ImportSummary
     from annotations.store import AnnotationStore
 
 
@@ -76,35 +76,15 @@ def run(options: argparse.Namespace) -> int:
 
 def merge(options: argparse.Namespace) -> int:
     from annotations.dateline import check_zone
-    from annotations.interchange.importing import ImportSummary, import_into_store, read_import
-    from annotations.interchange.sources import StagedSources, sources_folder
-    from tui.startup import store_folder
+    from annotations.interchange.importing import read_import
 
     file = Path(options.file)
     zone = check_zone(options.zone)
     imported = read_import(file)
     if imported.format == "qdpx":
-        folder = Path(options.path) if options.path else sources_folder(file)
-        # The texts are staged beside the folder and linked in just before the store's
-        # transaction ends: a refused import leaves neither texts nor a store behind.
-        with StagedSources(folder, imported.sources) as staged:
-            corpus = read_staged(staged.root, zone)
-            location = store_folder(options.store, staged.folder.resolve(), False)
-            with opened_for_import(location) as store:
-                summary = ImportSummary(
-                    str(file), "qdpx", path_text(store.location), path_text(staged.folder)
-                )
-                with store.transaction(f"import {file.name}"):
-                    import_into_store(store, imported, corpus, summary)
-                    summary.documents_written = staged.publish()
+        summary = _merge_project(options, file, imported, zone)
     else:
-        corpus, bundled = json_corpus(options.path, imported, zone)
-        location = store_folder(options.store, corpus.root, bundled)
-        with opened_for_import(location) as store:
-            summary = ImportSummary(
-                str(file), imported.format, path_text(store.location), path_text(corpus.root)
-            )
-            import_into_store(store, imported, corpus, summary)
+        summary = _merge_into_corpus(options, file, imported, zone)
     for warning in summary.warnings:
         say(f"warning: {warning}")
     if options.json:
@@ -114,6 +94,47 @@ def merge(options: argparse.Namespace) -> int:
             say(line)
         say(summary.line())
     return 0 if summary.complete else 1
+
+
+def _merge_project(
+    options: argparse.Namespace, file: Path, imported: Imported, zone: str
+) -> ImportSummary:
+    """A REFI-QDA project with its texts: the texts are staged beside the folder and linked
+    in just before the store's transaction ends, so a refused import leaves neither texts nor
+    a store behind."""
+    from annotations.interchange.importing import ImportSummary, import_into_store
+    from annotations.interchange.sources import StagedSources, sources_folder
+    from tui.startup import store_folder
+
+    folder = Path(options.path) if options.path else sources_folder(file)
+    with StagedSources(folder, imported.sources) as staged:
+        corpus = read_staged(staged.root, zone)
+        location = store_folder(options.store, staged.folder.resolve(), False)
+        with opened_for_import(location) as store:
+            summary = ImportSummary(
+                str(file), "qdpx", path_text(store.location), path_text(staged.folder)
+            )
+            with store.transaction(f"import {file.name}"):
+                import_into_store(store, imported, corpus, summary)
+                summary.documents_written = staged.publish()
+    return summary
+
+
+def _merge_into_corpus(
+    options: argparse.Namespace, file: Path, imported: Imported, zone: str
+) -> ImportSummary:
+    """A file of passages (and codes) on a corpus's documents: JSON, a codebook."""
+    from annotations.interchange.importing import ImportSummary, import_into_store
+    from tui.startup import store_folder
+
+    corpus, bundled = json_corpus(options.path, imported, zone)
+    location = store_folder(options.store, corpus.root, bundled)
+    with opened_for_import(location) as store:
+        summary = ImportSummary(
+            str(file), imported.format, path_text(store.location), path_text(corpus.root)
+        )
+        import_into_store(store, imported, corpus, summary)
+    return summary
 
 
 def path_text(path: Path) -> str:
@@ -135,6 +156,19 @@ def read_staged(root: Path, zone: str) -> Corpus:
             f"as a document ({first.reason}); nothing was imported"
         )
     return corpus
+
+
+def _recorded_corpus(imported: Imported) -> Path | None:
+    """The folder an export was made from, if it names one and it is here (else the
+    bundled seeds are used, and a named folder that is not here is said)."""
+    recorded = Path(imported.corpus_root) if imported.corpus_root else None
+    if recorded is not None and not recorded.is_dir():
+        say(
+            f"the export's corpus {recorded} is not here; checking its passages against "
+            "the bundled seeds (give the corpus folder as PATH for another)"
+        )
+        return None
+    return recorded
 
 
 @contextmanager
@@ -161,15 +195,8 @@ def json_corpus(path: str | None, imported: Imported, zone: str) -> tuple[Corpus
 
     if path:
         return load_checked_corpus([path], zone)
-    recorded = Path(imported.corpus_root) if imported.corpus_root else None
-    if recorded is None or not recorded.is_dir():
-        if recorded is not None:
-            say(
-                f"the export's corpus {recorded} is not here; checking its passages against "
-                "the bundled seeds (give the corpus folder as PATH for another)"
-            )
-        return load_checked_corpus([], zone)
-    if recorded.resolve() == bundled_seeds().resolve():
+    recorded = _recorded_corpus(imported)
+    if recorded is None or recorded.resolve() == bundled_seeds().resolve():
         return load_checked_corpus([], zone)
     say(f"corpus {recorded} (named in the export; only the documents it names are read)")
     corpus = load_named_documents(recorded, {a.document for a in imported.annotations}, zone)

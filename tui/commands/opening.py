@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tui.startup import no_readable_documents, say, store_folder
+from tui.startup import check_readable, store_folder
 
 if TYPE_CHECKING:
     from annotations.corpus import Corpus
@@ -20,20 +20,14 @@ if TYPE_CHECKING:
 
 def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[Corpus, bool]:
     """The corpus named on the command line (bundled seeds when none), and whether bundled."""
-    from annotations.corpus import KINDS, bundled_seeds, load_corpus
+    from annotations.corpus import bundled_seeds, load_corpus
     from annotations.dateline import check_zone
-    from annotations.errors import CorpusError
 
     bundled = not paths
     zones = check_zone(zone) if isinstance(zone, str) else zone
     corpus = load_corpus([bundled_seeds()] if bundled else list(paths), zones)
-    if not corpus.documents and corpus.skipped:  # one line: why nothing could be read
-        reasons = [f"{s.path.name}: {s.reason}" for s in corpus.skipped]
-        raise CorpusError(no_readable_documents(list(paths), reasons))
-    for skipped in corpus.skipped:
-        say(f"skipped {skipped.path}: {skipped.reason}")
-    if not corpus.documents:
-        raise CorpusError(f"no documents ({KINDS}) found in {', '.join(paths)}")
+    skipped = [(str(s.path), s.reason) for s in corpus.skipped]
+    check_readable(list(paths), bool(corpus.documents), skipped)
     return corpus, bundled
 
 

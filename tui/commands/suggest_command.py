@@ -13,8 +13,13 @@ them). Accepting a suggestion is done in the reader; this command only lists the
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from tui.startup import add_corpus_arguments, print_json
+
+if TYPE_CHECKING:
+    from annotations.model import Code
+    from annotations.suggest import Suggestion
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +61,14 @@ def run(options: argparse.Namespace) -> int:
             "suggestions": [s.to_json() for s in found],
         }
         print_json(document)
-        return 0
+    else:
+        _print_suggestions(code, keywords, found)
+    return 0
+
+
+def _print_suggestions(code: Code, keywords: list[str], found: list[Suggestion]) -> None:
+    """The suggestions for the terminal: each sentence's document, offsets and keywords,
+    then its text on one line (document text shown literally)."""
     from rich.console import Console
 
     from tui.formatting import escape_visible
@@ -74,4 +86,3 @@ def run(options: argparse.Namespace) -> int:
             f"[dim]({escape_visible(', '.join(item.keywords))})[/]"
         )
         console.print("  " + escape_visible(" ".join(item.text.split())))
-    return 0

@@ -68,26 +68,34 @@ def _complex_pattern() -> re.Pattern[str]:
     Built on first use from the Latin, Greek, Cyrillic and punctuation blocks so that ordinary
     prose with accents, curly quotes and dashes stays on the fast path.
     """
-    simple: list[int] = []
-    for code in range(0xA0, 0x2500):
-        char = chr(code)
-        category = unicodedata.category(char)
-        if code in _PICTURES or char in BREAKABLE or category[0] in "MC":
-            continue
-        if category[0] == "Z" and char not in "\u00a0\u2007\u202f":
-            continue
-        if get_character_cell_size(char) == 1:
-            simple.append(code)
+    simple = [code for code in range(0xA0, 0x2500) if _one_plain_cell(code)]
+    return re.compile("[^ -~" + _class_ranges(simple) + "]")
+
+
+def _one_plain_cell(code: int) -> bool:
+    """A code point drawn in one cell on its own: not a picture, a break, a mark or a
+    control, and no space but the non-breaking ones."""
+    char = chr(code)
+    category = unicodedata.category(char)
+    if code in _PICTURES or char in BREAKABLE or category[0] in "MC":
+        return False
+    if category[0] == "Z" and char not in "\u00a0\u2007\u202f":
+        return False
+    return get_character_cell_size(char) == 1
+
+
+def _class_ranges(codes: list[int]) -> str:
+    """Ascending code points as the inside of a regex character class: runs as ``a-z``."""
     ranges: list[str] = []
-    run_start = previous = simple[0]
-    for code in [*simple[1:], -1]:
+    run_start = previous = codes[0]
+    for code in [*codes[1:], -1]:
         if code != previous + 1:
             ranges.append(re.escape(chr(run_start)))
             if previous != run_start:
                 ranges.append("-" + re.escape(chr(previous)))
             run_start = code
         previous = code
-    return re.compile("[^ -~" + "".join(ranges) + "]")
+    return "".join(ranges)
 
 
 def is_simple(line: str) -> bool:

@@ -262,23 +262,26 @@ class LineLayout:
         start, end = self.row_range(row)
         if col <= 0 or start == end:
             return start
-        if self._starts is not None:
-            first, last = self._row_first[row], self._row_first[row + 1]
-            cluster = bisect_right(self._cols, col, first, last) - 1
-            if col < self._cols[cluster] + self._widths[cluster]:
-                return self._starts[cluster]
-        elif self._cells is None:
-            if col < end - start:
-                return start + col
-        else:
-            cells = self._cells
-            target = cells[start] + col
-            offset = bisect_right(cells, target, start, end) - 1
-            if target < cells[offset + 1]:
-                return offset
+        shown = self._shown_at(row, col, start, end)
+        if shown is not None:
+            return shown
         if row == self.row_count - 1 and self.ends_line:
             return end
         return self.cluster_start(end - 1)
+
+    def _shown_at(self, row: int, col: int, start: int, end: int) -> int | None:
+        """The start of what is drawn in cell ``col`` of a row; None past its last glyph."""
+        if self._starts is not None:
+            first, last = self._row_first[row], self._row_first[row + 1]
+            cluster = bisect_right(self._cols, col, first, last) - 1
+            inside = col < self._cols[cluster] + self._widths[cluster]
+            return self._starts[cluster] if inside else None
+        if self._cells is None:
+            return start + col if col < end - start else None
+        cells = self._cells
+        target = cells[start] + col
+        offset = bisect_right(cells, target, start, end) - 1
+        return offset if target < cells[offset + 1] else None
 
     def row_runs(self, row: int, cuts: Iterable[int]) -> list[tuple[int, str, int]]:
         """Display text of ``row`` split at ``cuts``: a list of (offset, text, cells).
@@ -291,14 +294,19 @@ class LineLayout:
             text, cell = self.text, self._cell
             bounds = [start, *(cut for cut in cuts if start < cut < end), end]
             return [(a, text[a:b], cell(b) - cell(a)) for a, b in pairwise(bounds) if b > a]
+        return self._cluster_runs(row, [cut for cut in cuts if start < cut < end])
+
+    def _cluster_runs(self, row: int, cuts: list[int]) -> list[tuple[int, str, int]]:
+        """``row_runs`` where clusters are kept: each cut moved to the cluster start at or
+        after it."""
         starts, glyphs, widths = self._starts, self._glyphs, self._widths
+        assert starts is not None
         first, last = self._row_first[row], self._row_first[row + 1]
         indices = [first]
         for cut in cuts:
-            if start < cut < end:
-                cluster = bisect_left(starts, cut, first, last)
-                if cluster > indices[-1]:
-                    indices.append(cluster)
+            cluster = bisect_left(starts, cut, first, last)
+            if cluster > indices[-1]:
+                indices.append(cluster)
         indices.append(last)
         return [
             (starts[a], "".join(glyphs[a:b]), sum(widths[a:b]))

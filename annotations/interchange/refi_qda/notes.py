@@ -94,31 +94,45 @@ def read_notes(root: Any, archive: SafeZip) -> Notes:
     notes = Notes()
     for block in children(root, "Notes"):
         for element in children(block, "Note"):
-            guid = guid_key(element.get("guid"))
-            name = element.get("name") or ""
-            text, problem = note_text(element, archive)
-            if text is None:
-                notes.unreadable.append((name or guid, problem))
-                continue
-            span = None
-            for selection in children(element, "PlainTextSelection")[:1]:
-                span = (selection.get("startPosition") or "", selection.get("endPosition") or "")
-            notes.by_guid[guid] = ProjectNote(
-                guid,
-                name,
-                text,
-                span,
-                element.get("creatingUser"),
-                element.get("creationDateTime"),
-            )
+            _read_note(element, archive, notes)
     for block in children(root, "Links"):
         for link in children(block, "Link"):
-            origin, target = guid_key(link.get("originGUID")), guid_key(link.get("targetGUID"))
-            if origin in notes.by_guid:
-                notes.links.setdefault(target, []).append(origin)
-            elif target in notes.by_guid:
-                notes.links.setdefault(origin, []).append(target)
+            _read_link(link, notes)
     return notes
+
+
+def _read_note(element: Any, archive: SafeZip, notes: Notes) -> None:
+    """One ``<Note>`` kept by its GUID, or listed as unreadable with why."""
+    guid = guid_key(element.get("guid"))
+    name = element.get("name") or ""
+    text, problem = note_text(element, archive)
+    if text is None:
+        notes.unreadable.append((name or guid, problem))
+        return
+    notes.by_guid[guid] = ProjectNote(
+        guid,
+        name,
+        text,  # as written: a round trip keeps a note's trailing white space
+        _embedded_span(element),
+        element.get("creatingUser"),
+        element.get("creationDateTime"),
+    )
+
+
+def _embedded_span(element: Any) -> tuple[str, str] | None:
+    """The positions of a note's own first ``<PlainTextSelection>`` (a text annotation)."""
+    for selection in children(element, "PlainTextSelection")[:1]:
+        return selection.get("startPosition") or "", selection.get("endPosition") or ""
+    return None
+
+
+def _read_link(link: Any, notes: Notes) -> None:
+    """A ``<Link>`` from or to a Note, kept as the Note's GUID under the other end's."""
+    origin, target = guid_key(link.get("originGUID")), guid_key(link.get("targetGUID"))
+    if origin in notes.by_guid:
+        notes.links.setdefault(target, []).append(origin)
+    elif target in notes.by_guid:
+        notes.links.setdefault(origin, []).append(target)
 
 
 def note_text(element: Any, archive: SafeZip) -> tuple[str | None, str]:

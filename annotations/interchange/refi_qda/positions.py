@@ -169,34 +169,58 @@ def choose_reading(
     source: SourcePositions, spans: Sequence[tuple[int, int]], names: Sequence[str], origin: str
 ) -> Choice:
     """The reading of one source's selections that the evidence supports (see the module)."""
-    preferred = UTF16 if origin.strip().lower().startswith("nvivo") else CODE_POINTS
     readings = source.readings()
-    if preferred not in readings:
-        preferred = CODE_POINTS
+    preferred = _preferred(origin, readings)
     candidates = {reading: place_all(source, spans, reading) for reading in readings}
     if len(set(candidates.values())) <= 1:
         return Choice(preferred, "", candidates[preferred])
-    text = source.text
-    quotes = {r: quotes_matched(text, p, names) for r, p in candidates.items()}
-    best = _clear_winner(quotes, preferred)
-    if best is not None:
-        return Choice(
-            best, f"the selections' names quote the text ({quotes[best]})", candidates[best]
-        )
-    bounds = {r: on_boundaries(text, p) for r, p in candidates.items()}
-    best = _clear_winner(bounds, preferred)
-    if best is not None:
-        total = len(spans)
-        others = max(v for r, v in bounds.items() if r != best)
-        return Choice(
-            best,
-            f"{bounds[best]} of {total} selections on word boundaries, against {others}",
-            candidates[best],
-        )
+    decided = _by_quotes(source.text, candidates, names, preferred) or _by_boundaries(
+        source.text, candidates, preferred, len(spans)
+    )
+    if decided is not None:
+        return decided
     return Choice(
         preferred,
         f"nothing decided between the readings; {preferred.label} as {origin or 'the tool'} counts",
         candidates[preferred],
+    )
+
+
+Placements = dict[Reading, tuple[tuple[int, int] | None, ...]]
+"""Each reading with where it places each selection (None: it cannot)."""
+
+
+def _preferred(origin: str, readings: Sequence[Reading]) -> Reading:
+    """How the tool that wrote the project counts: NVivo in UTF-16 units (when that reading
+    differs here), the others in code points."""
+    preferred = UTF16 if origin.strip().lower().startswith("nvivo") else CODE_POINTS
+    return preferred if preferred in readings else CODE_POINTS
+
+
+def _by_quotes(
+    text: str, candidates: Placements, names: Sequence[str], preferred: Reading
+) -> Choice | None:
+    """The reading under which clearly more selection names quote the text they select."""
+    quotes = {r: quotes_matched(text, p, names) for r, p in candidates.items()}
+    best = _clear_winner(quotes, preferred)
+    if best is None:
+        return None
+    return Choice(best, f"the selections' names quote the text ({quotes[best]})", candidates[best])
+
+
+def _by_boundaries(
+    text: str, candidates: Placements, preferred: Reading, total: int
+) -> Choice | None:
+    """The reading under which clearly more selections start and end on word boundaries."""
+    bounds = {r: on_boundaries(text, p) for r, p in candidates.items()}
+    best = _clear_winner(bounds, preferred)
+    if best is None:
+        return None
+    others = max(v for r, v in bounds.items() if r != best)
+    return Choice(
+        best,
+        f"{bounds[best]} of {total} selections on word boundaries, against {others}",
+        candidates[best],
     )
 
 

@@ -79,9 +79,7 @@ def project_entry(archive: SafeZip) -> str | None:
     found = archive.find(PROJECT_FILE)
     if found is not None:
         return found
-    others = [
-        m.name for k, m in archive.members.items() if "/" not in k and k.lower().endswith(".qde")
-    ]
+    others = [m.name for k, m in archive.members.items() if _root_qde(k)]
     return others[0] if len(others) == 1 else None
 
 
@@ -97,6 +95,10 @@ def missing_project(archive: SafeZip) -> str:
             "which is the project cannot be told; keep one"
         )
     return f"no {PROJECT_FILE} inside; is this a .qdpx project?"
+
+
+def _root_qde(key: str) -> bool:
+    return "/" not in key and key.lower().endswith(".qde")
 
 
 @dataclass
@@ -116,31 +118,43 @@ class _Project:
 
 
 def _read_project(root: Any, archive: SafeZip) -> Imported:
-    users = {
-        guid_key(user.get("guid")): user.get("name") or guid_key(user.get("guid"))
-        for block in children(root, "Users")
-        for user in children(block, "User")
-    }
     codes, code_by_guid, facts = read_codes(root)
     imported = Imported("qdpx", codes, [], facts=facts)
     imported.chosen_colours = chosen_colours(root, code_by_guid)
     notes = read_notes(root, archive)
-    project = _Project(root.get("origin") or "", users, code_by_guid, notes, imported)
+    project = _Project(root.get("origin") or "", _users(root), code_by_guid, notes, imported)
     for name, problem in notes.unreadable:
         project.skip(f"note {name!r}", problem)
-    readable = [
-        item for block in children(root, "Sources") for item in _readable(block, project, archive)
-    ]
-    placed: list[tuple[str, SourcePositions, Reading]] = []
-    for source, text_element, raw in readable:
-        placed.append(_read_source(source, text_element, raw, project))
+    readable = _readable_sources(root, project, archive)
+    placed = [_read_source(source, element, raw, project) for source, element, raw in readable]
     _unnamed_annotations(project, placed)
     _left_over(root, project, readable)
-    if NOTE_CODE.id in {c for a in imported.annotations for c in a.codes}:
+    if _uses_note_code(imported):
         imported.codes.append(NOTE_CODE)
     if not (imported.sources or imported.codes):
         raise Malformed("the project holds no text sources and no codes casereader can import")
     return imported
+
+
+def _readable_sources(root: Any, project: _Project, archive: SafeZip) -> list[tuple[Any, Any, str]]:
+    """The readable sources of every ``<Sources>`` block (see ``_readable``)."""
+    return [
+        item for block in children(root, "Sources") for item in _readable(block, project, archive)
+    ]
+
+
+def _uses_note_code(imported: Imported) -> bool:
+    """Whether a passage imported for its note alone carries the note code."""
+    return NOTE_CODE.id in {c for a in imported.annotations for c in a.codes}
+
+
+def _users(root: Any) -> dict[str, str]:
+    """Each user's name by their GUID (the GUID for a user without a name)."""
+    return {
+        guid_key(user.get("guid")): user.get("name") or guid_key(user.get("guid"))
+        for block in children(root, "Users")
+        for user in children(block, "User")
+    }
 
 
 def _readable(block: Any, project: _Project, archive: SafeZip) -> list[tuple[Any, Any, str]]:
@@ -148,29 +162,54 @@ def _readable(block: Any, project: _Project, archive: SafeZip) -> list[tuple[Any
     its selections (a PDF's text ``Representation``) and its raw text; the rest skipped."""
     found = []
     for source in block:
-        kind = local_name(source.tag)
-        name = source.get("name") or guid_key(source.get("guid"))
-        text_element = source if kind == "TextSource" else None
-        if kind == "PDFSource":
-            text_element = next(iter(children(source, "Representation")), None)
-        selections = sum(local_name(c.tag).endswith("Selection") for c in source)
-        label = f"{MEDIA.get(kind, kind)} source {name!r}"
-        count = f" and its {selections} selection(s)" if selections else ""
+        text_element = _text_element(source)
         if text_element is None:
-            project.skip(label + count, "casereader imports text sources only")
+            project.skip(_source_label(source), "casereader imports text sources only")
             continue
-        inline = next(iter(children(text_element, "PlainTextContent")), None)
-        if inline is not None:
-            raw, problem = inline.text or "", ""
-        else:
-            raw, problem = archived_text(text_element.get("plainTextPath") or "", archive)
+        raw, problem = _raw_text(text_element, archive)
         if raw is None:
-            inner = sum(local_name(c.tag) == "PlainTextSelection" for c in text_element)
-            count = f" and its {inner} selection(s)" if inner else ""
-            project.skip(label.replace("TextSource ", "text ") + count, problem)
+            project.skip(_unreadable_label(source, text_element), problem)
             continue
         found.append((source, text_element, raw))
     return found
+
+
+def _text_element(source: Any) -> Any:
+    """The element holding a source's text and selections: a TextSource itself, a PDF's
+    text ``Representation``; None for any other medium."""
+    kind = local_name(source.tag)
+    if kind == "PDFSource":
+        return next(iter(children(source, "Representation")), None)
+    return source if kind == "TextSource" else None
+
+
+def _raw_text(text_element: Any, archive: SafeZip) -> tuple[str | None, str]:
+    """A source's text, inline or from the archive; None and the problem if unreadable."""
+    inline = next(iter(children(text_element, "PlainTextContent")), None)
+    if inline is not None:
+        return inline.text or "", ""
+    return archived_text(text_element.get("plainTextPath") or "", archive)
+
+
+def _source_label(source: Any) -> str:
+    """A source by its medium and name, with how many selections it holds."""
+    kind = local_name(source.tag)
+    name = source.get("name") or guid_key(source.get("guid"))
+    selections = sum(local_name(c.tag).endswith("Selection") for c in source)
+    return f"{MEDIA.get(kind, kind)} source {name!r}" + _selection_count(selections)
+
+
+def _unreadable_label(source: Any, text_element: Any) -> str:
+    """A text source whose text cannot be read, with the selections that go with it."""
+    kind = local_name(source.tag)
+    name = source.get("name") or guid_key(source.get("guid"))
+    label = f"{MEDIA.get(kind, kind)} source {name!r}".replace("TextSource ", "text ")
+    inner = sum(local_name(c.tag) == "PlainTextSelection" for c in text_element)
+    return label + _selection_count(inner)
+
+
+def _selection_count(count: int) -> str:
+    return f" and its {count} selection(s)" if count else ""
 
 
 def _read_source(
@@ -181,6 +220,29 @@ def _read_source(
     project.taken.add(doc_id.casefold())
     positions = SourcePositions(raw)
     imported.sources.append(SourceText(doc_id, positions.text))
+    selections, spans = _spans(text_element, doc_id, project)
+    names = [s.get("name") or "" for s in selections]
+    choice = choose_reading(positions, spans, names, project.origin)
+    if choice.decided:
+        imported.facts.append(
+            f"{doc_id}: positions read as {choice.reading.label} ({choice.reason})"
+        )
+    for selection, where in zip(selections, choice.positions, strict=True):
+        _add_placed(project, selection, doc_id, positions.text, where, choice.reading)
+    for note in project.notes.annotations_of(source):
+        _add_note(project, note, doc_id, positions, choice.reading)
+    # Codings of a whole source become one passage over its whole text.
+    if children(source, "Coding"):
+        guid = stable_guid("source-coding", guid_key(source.get("guid")))
+        _add_selection(project, source, guid, doc_id, positions.text, (0, len(positions.text)), [])
+    return doc_id, positions, choice.reading
+
+
+def _spans(
+    text_element: Any, doc_id: str, project: _Project
+) -> tuple[list[Any], list[tuple[int, int]]]:
+    """A source's selections and their raw spans; one whose positions are not integers is
+    skipped."""
     selections, spans = [], []
     for selection in children(text_element, "PlainTextSelection"):
         span = _span(selection.get("startPosition"), selection.get("endPosition"))
@@ -189,30 +251,29 @@ def _read_source(
             continue
         selections.append(selection)
         spans.append(span)
-    names = [s.get("name") or "" for s in selections]
-    choice = choose_reading(positions, spans, names, project.origin)
-    if choice.decided:
-        imported.facts.append(
-            f"{doc_id}: positions read as {choice.reading.label} ({choice.reason})"
+    return selections, spans
+
+
+def _add_placed(
+    project: _Project,
+    selection: Any,
+    doc_id: str,
+    text: str,
+    where: tuple[int, int] | None,
+    reading: Reading,
+) -> None:
+    """A selection with its notes at the place the chosen reading gave it, or skipped with
+    why when that reading cannot place it."""
+    if where is None:
+        project.skip(
+            _selection_label(selection, doc_id),
+            f"it ends before it starts, lies outside the text or splits a character "
+            f"(read as {reading.label})",
         )
-    for selection, where in zip(selections, choice.positions, strict=True):
-        guid = guid_key(selection.get("guid"))
-        if where is None:
-            project.skip(
-                _selection_label(selection, doc_id),
-                f"it ends before it starts, lies outside the text or splits a character "
-                f"(read as {choice.reading.label})",
-            )
-            continue
-        texts = project.notes.texts_for(selection)
-        _add_selection(project, selection, guid, doc_id, positions.text, where, texts)
-    for note in project.notes.annotations_of(source):
-        _add_note(project, note, doc_id, positions, choice.reading)
-    # Codings of a whole source become one passage over its whole text.
-    if children(source, "Coding"):
-        guid = stable_guid("source-coding", guid_key(source.get("guid")))
-        _add_selection(project, source, guid, doc_id, positions.text, (0, len(positions.text)), [])
-    return doc_id, positions, choice.reading
+        return
+    texts = project.notes.texts_for(selection)
+    guid = guid_key(selection.get("guid"))
+    _add_selection(project, selection, guid, doc_id, text, where, texts)
 
 
 def _span(start: str | None, end: str | None) -> tuple[int, int] | None:
@@ -280,17 +341,12 @@ def _add(
     project: _Project, passage: _Passage, doc_id: str, text: str, where: tuple[int, int]
 ) -> None:
     """One passage as an annotation, unless it cannot be one (then skipped, with why)."""
-    if passage.guid in project.seen:
-        project.skip(passage.label, "its GUID is used twice in the project; the first was kept")
-        return
     codes = passage.codes or ([NOTE_CODE.id] if passage.notes else [])
-    if not codes:
-        project.skip(passage.label, "it has no code and no note")
+    refused = _refused(project, passage, codes, where)
+    if refused:
+        project.skip(passage.label, refused)
         return
     start, end = where
-    if start == end:
-        project.skip(passage.label, "it selects no text")
-        return
     exact, prefix, suffix = quote(text, start, end)
     created = normalise_instant(passage.created)
     project.seen.add(passage.guid)
@@ -310,6 +366,17 @@ def _add(
             updated=normalise_instant(passage.modified) or created,
         )
     )
+
+
+def _refused(project: _Project, passage: _Passage, codes: list[str], where: tuple[int, int]) -> str:
+    """Why a passage cannot be an annotation; "" when it can."""
+    if passage.guid in project.seen:
+        return "its GUID is used twice in the project; the first was kept"
+    if not codes:
+        return "it has no code and no note"
+    if where[0] == where[1]:
+        return "it selects no text"
+    return ""
 
 
 def _add_note(
@@ -347,37 +414,42 @@ def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]
     """Memos and notes no passage took, and Sets: listed, never dropped silently."""
     for note in project.notes.left_over():
         kind = "journal" if note.name else "note"
-        project.skip(
-            f"{kind} {(note.name or note.text)[:40]!r}", "casereader keeps notes on passages only"
-        )
+        project.skip(f"{kind} {(note.name or note.text)[:40]!r}", _NOTES_ON_PASSAGES)
     if description(root):
-        project.skip("the project's memo", "casereader keeps notes on passages only")
+        project.skip("the project's memo", _NOTES_ON_PASSAGES)
     if not project.origin.lower().startswith("casereader"):  # ours held the title there
-        for (source, _element, _raw), text in zip(readable, project.imported.sources, strict=True):
-            memo = description(source)
-            if memo and not is_title(memo, text):
-                project.skip(
-                    f"the memo of source {source.get('name') or ''!r}",
-                    "casereader keeps notes on passages only",
-                )
+        _source_memos(project, readable)
     for block in children(root, "Sets"):
         for item in children(block, "Set"):
-            name = item.get("name") or guid_key(item.get("guid"))
-            sources = len(children(item, "MemberSource"))
-            codes = len(children(item, "MemberCode"))
-            notes = len(children(item, "MemberNote"))
-            if sources:
-                project.skip(
-                    f"set {name!r} of {sources} document(s)", "casereader has no document groups"
-                )
-            elif codes:
-                project.skip(f"set {name!r} of {codes} code(s)", "casereader has no code groups")
-            elif notes:
-                project.skip(
-                    f"set {name!r} of {notes} note(s)", "casereader keeps notes on passages only"
-                )
-            else:
-                project.skip(f"set {name!r}", "it is empty")
+            project.skip(*_set_left_out(item))
+
+
+_NOTES_ON_PASSAGES = "casereader keeps notes on passages only"
+
+
+def _source_memos(project: _Project, readable: list[tuple[Any, Any, str]]) -> None:
+    """The memos of sources, which casereader has no place for; a memo that is only the
+    document's title (QualCoder keeps the one an older export of ours wrote) is no loss."""
+    for (source, _element, _raw), text in zip(readable, project.imported.sources, strict=True):
+        memo = description(source)
+        if memo and not is_title(memo, text):
+            project.skip(f"the memo of source {source.get('name') or ''!r}", _NOTES_ON_PASSAGES)
+
+
+def _set_left_out(item: Any) -> tuple[str, str]:
+    """A Set named by what it groups (documents, else codes, else notes), and why it is not
+    imported."""
+    name = item.get("name") or guid_key(item.get("guid"))
+    sources = len(children(item, "MemberSource"))
+    codes = len(children(item, "MemberCode"))
+    notes = len(children(item, "MemberNote"))
+    if sources:
+        return f"set {name!r} of {sources} document(s)", "casereader has no document groups"
+    if codes:
+        return f"set {name!r} of {codes} code(s)", "casereader has no code groups"
+    if notes:
+        return f"set {name!r} of {notes} note(s)", _NOTES_ON_PASSAGES
+    return f"set {name!r}", "it is empty"
 
 
 # --- import: small pure pieces --------------------------------------------------------------
@@ -431,18 +503,24 @@ _UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 
 
+def _safe_parts(name: str) -> list[str]:
+    """The folders and file name of a path as safe names: unsafe characters replaced, none
+    climbing out, no device names, each at most 120 characters."""
+    parts = []
+    for part in PurePosixPath(name.replace("\\", "/")).parts:
+        part = _UNSAFE_NAME_CHARS.sub("_", part).strip(" .")
+        if part.strip("/") and part != ".." and not _RESERVED.match(part):
+            parts.append(part[:120])
+    return parts
+
+
 def document_name(name: str, guid: str, taken: set[str]) -> str:
     """A safe relative file name for a source: no folders climbing out, no device names,
     a .txt or .md suffix, unique (case-insensitively) among ``taken``.
 
     The source's own name is what the user knows it by, so it is kept where it is safe.
     """
-    parts = []
-    for part in PurePosixPath(name.replace("\\", "/")).parts:
-        part = _UNSAFE_NAME_CHARS.sub("_", part).strip(" .")
-        if part.strip("/") and part != ".." and not _RESERVED.match(part):
-            parts.append(part[:120])
-    stem = "/".join(parts[-4:]) or (guid or "source")
+    stem = "/".join(_safe_parts(name)[-4:]) or (guid or "source")
     if not stem.lower().endswith((".txt", ".md")):
         stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", stem) + ".txt"
     candidate, number = stem, 2

@@ -81,11 +81,7 @@ CodeNode = tuple[Code, list["CodeNode"]]
 
 def code_tree(codes: Sequence[Code]) -> list[CodeNode]:
     """Codes nested under their parents; a missing parent or a cycle puts a code at the top."""
-    by_id = {code.id: code for code in codes}
-    children: dict[str | None, list[Code]] = {}
-    for code in codes:
-        parent = code.parent if code.parent in by_id and code.parent != code.id else None
-        children.setdefault(parent, []).append(code)
+    children = _children_by_parent(codes)
     placed: set[str] = set()
 
     def grow(code: Code) -> CodeNode:
@@ -95,6 +91,17 @@ def code_tree(codes: Sequence[Code]) -> list[CodeNode]:
     tree = [grow(code) for code in children.get(None, [])]
     tree.extend(grow(code) for code in codes if code.id not in placed)  # cycles
     return tree
+
+
+def _children_by_parent(codes: Sequence[Code]) -> dict[str | None, list[Code]]:
+    """Codes by their parent's id; None for those at the top (no parent, a missing one, or
+    themselves)."""
+    ids = {code.id for code in codes}
+    children: dict[str | None, list[Code]] = {}
+    for code in codes:
+        parent = code.parent if code.parent in ids and code.parent != code.id else None
+        children.setdefault(parent, []).append(code)
+    return children
 
 
 def _code_elements(parent: ElementTree.Element, tree: Iterable[CodeNode]) -> None:
@@ -169,9 +176,8 @@ def project_xml(
     originals: dict[str, bytes] | None = None,
 ) -> bytes:
     """``project.qde`` for documents whose placeable annotations are exported."""
-    coders = sorted({a.coder for d in documents for a in d.annotations if a.coder})
     project = _Project(
-        users={coder: stable_guid("user", coder) for coder in coders},
+        users={coder: stable_guid("user", coder) for coder in _coders(documents)},
         code_guids={code.id: stable_guid("code", code.id) for code in codes},
         originals=originals or {},
     )
@@ -183,21 +189,39 @@ def project_xml(
         modifiedDateTime=exported,
     )
     if project.users:
-        users_element = ElementTree.SubElement(root, "Users")
-        for coder, guid in project.users.items():
-            ElementTree.SubElement(users_element, "User", guid=guid, name=xml_text(coder))
+        _users_element(root, project.users)
     if codes:
         codebook = ElementTree.SubElement(root, "CodeBook")
         _code_elements(ElementTree.SubElement(codebook, "Codes"), code_tree(codes))
     if any(d.dateline is not None for d in documents):
         _dateline_variable(root, project.variable_guid)
     if documents:
-        sources = ElementTree.SubElement(root, "Sources")
-        for document in reporting(documents, progress):
-            _source_element(sources, document, project)
+        _sources_element(root, documents, project, progress)
     if project.notes:
         ElementTree.SubElement(root, "Notes").extend(project.notes)
     return _serialise(root, PROJECT_NS)
+
+
+def _sources_element(
+    root: ElementTree.Element,
+    documents: Sequence[ExportDocument],
+    project: _Project,
+    progress: Progress | None,
+) -> None:
+    sources = ElementTree.SubElement(root, "Sources")
+    for document in reporting(documents, progress):
+        _source_element(sources, document, project)
+
+
+def _coders(documents: Sequence[ExportDocument]) -> list[str]:
+    """The coders of the exported passages, sorted, each once."""
+    return sorted({a.coder for d in documents for a in d.annotations if a.coder})
+
+
+def _users_element(root: ElementTree.Element, users: dict[str, str]) -> None:
+    users_element = ElementTree.SubElement(root, "Users")
+    for coder, guid in users.items():
+        ElementTree.SubElement(users_element, "User", guid=guid, name=xml_text(coder))
 
 
 def _dateline_variable(root: ElementTree.Element, guid: str) -> None:
@@ -238,31 +262,9 @@ def _source_element(
     suffix = document.path.suffix.lower() if document.path else ""
     has_original = guid in project.originals
     if has_original and suffix == ".pdf":
-        source = ElementTree.SubElement(
-            sources,
-            "PDFSource",
-            guid=guid,
-            name=xml_text(document.id),
-            path=f"internal://{guid}.pdf",
-        )
-        text = ElementTree.SubElement(
-            source,
-            "Representation",
-            guid=stable_guid("representation", document.id),
-            name=xml_text(document.id),
-            plainTextPath=f"internal://{guid}.txt",
-        )
+        source, text = _pdf_source(sources, document, guid)
     else:
-        source = ElementTree.SubElement(
-            sources,
-            "TextSource",
-            guid=guid,
-            name=xml_text(document.id),
-            plainTextPath=f"internal://{guid}.txt",
-        )
-        if has_original:
-            source.set("richTextPath", f"internal://{guid}{suffix}")
-        text = source
+        source = text = _text_source(sources, document, guid, suffix if has_original else "")
     for annotation in document.annotations:
         if is_placeable(annotation, document):
             _selection_element(text, annotation, project)
@@ -270,6 +272,44 @@ def _source_element(
         value = ElementTree.SubElement(source, "VariableValue")
         ElementTree.SubElement(value, "VariableRef", targetGUID=project.variable_guid)
         ElementTree.SubElement(value, "DateValue").text = document.dateline.date.isoformat()
+
+
+def _pdf_source(
+    sources: ElementTree.Element, document: ExportDocument, guid: str
+) -> tuple[ElementTree.Element, ElementTree.Element]:
+    """A ``PDFSource`` with its original, and its text ``Representation`` (which holds the
+    selections)."""
+    source = ElementTree.SubElement(
+        sources,
+        "PDFSource",
+        guid=guid,
+        name=xml_text(document.id),
+        path=f"internal://{guid}.pdf",
+    )
+    text = ElementTree.SubElement(
+        source,
+        "Representation",
+        guid=stable_guid("representation", document.id),
+        name=xml_text(document.id),
+        plainTextPath=f"internal://{guid}.txt",
+    )
+    return source, text
+
+
+def _text_source(
+    sources: ElementTree.Element, document: ExportDocument, guid: str, original_suffix: str
+) -> ElementTree.Element:
+    """A ``TextSource``, with its original (a DOCX) as ``richTextPath`` when it has one."""
+    source = ElementTree.SubElement(
+        sources,
+        "TextSource",
+        guid=guid,
+        name=xml_text(document.id),
+        plainTextPath=f"internal://{guid}.txt",
+    )
+    if original_suffix:
+        source.set("richTextPath", f"internal://{guid}{original_suffix}")
+    return source
 
 
 def _selection_element(
@@ -293,15 +333,25 @@ def _selection_element(
     if annotation.note:
         ElementTree.SubElement(selection, "Description").text = xml_text(annotation.note)
     for code in annotation.codes:
-        coding = ElementTree.SubElement(
-            selection, "Coding", guid=stable_guid("coding", f"{annotation.id}\0{code}")
-        )
-        _stamp(coding, user, annotation.created)
-        ElementTree.SubElement(coding, "CodeRef", targetGUID=project.code_guids[code])
+        _coding_element(selection, annotation, code, project.code_guids[code], user)
     if annotation.note:
         note_guid = stable_guid("note", annotation.id)
         ElementTree.SubElement(selection, "NoteRef", targetGUID=note_guid)
         project.notes.append(_note_element(note_guid, annotation, user))
+
+
+def _coding_element(
+    selection: ElementTree.Element,
+    annotation: Annotation,
+    code: str,
+    code_guid: str,
+    user: str | None,
+) -> None:
+    coding = ElementTree.SubElement(
+        selection, "Coding", guid=stable_guid("coding", f"{annotation.id}\0{code}")
+    )
+    _stamp(coding, user, annotation.created)
+    ElementTree.SubElement(coding, "CodeRef", targetGUID=code_guid)
 
 
 def _note_element(guid: str, annotation: Annotation, user: str | None) -> ElementTree.Element:
@@ -335,18 +385,29 @@ def export_qdpx(
     moment = exported or utc_now()
     documents = [d for d in export_documents(corpus, annotations) if d.text is not None]
     codebook = complete_codebook(codes, annotations)
-    originals = {source_guid(d.id): data for d in documents if (data := original(d)) is not None}
+    originals = _originals(documents)
     name = corpus.root.name or "casereader"
     project = project_xml(name, documents, codebook, moment, progress, originals)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(PROJECT_FILE, project)
         for document in documents:
-            assert document.text is not None
-            name = f"{SOURCES_FOLDER}/{source_guid(document.id)}.txt"
-            archive.writestr(name, document.text.encode("utf-8"))
-            guid = source_guid(document.id)
-            if guid in originals and document.path is not None:
-                suffix = document.path.suffix.lower()
-                archive.writestr(f"{SOURCES_FOLDER}/{guid}{suffix}", originals[guid])
+            _archive_sources(archive, document, originals)
     return buffer.getvalue()
+
+
+def _originals(documents: Sequence[ExportDocument]) -> dict[str, bytes]:
+    """The originals that can be read, by their source's GUID."""
+    return {source_guid(d.id): data for d in documents if (data := original(d)) is not None}
+
+
+def _archive_sources(
+    archive: zipfile.ZipFile, document: ExportDocument, originals: dict[str, bytes]
+) -> None:
+    """A document's text in the project's sources folder, and its original beside it."""
+    assert document.text is not None
+    guid = source_guid(document.id)
+    archive.writestr(f"{SOURCES_FOLDER}/{guid}.txt", document.text.encode("utf-8"))
+    if guid in originals and document.path is not None:
+        suffix = document.path.suffix.lower()
+        archive.writestr(f"{SOURCES_FOLDER}/{guid}{suffix}", originals[guid])
