@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..corpus import Corpus
 from ..model import Code, slugify
@@ -43,21 +43,30 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
     name_at, described_at = _columns(rows[0], label)
     codes: list[Code] = []
     names: set[str] = set()
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in _filled_rows(rows):
         name = _name(row, name_at)
         if not name:
             raise ImportFileError(f"{label}: row {number} has no tag name")
         if name.casefold() in names:
             continue
         names.add(name.casefold())
-        description = _description(row, described_at)
-        code_id = unique_id(slugify(name), {c.id for c in codes})
-        codes.append(Code(code_id, name, PALETTE[len(codes) % len(PALETTE)], None, description))
+        codes.append(_new_code(name, _description(row, described_at), codes))
     if not codes:
         raise ImportFileError(f"{label}: the codebook CSV holds no tags")
     return Imported("taguette", codes, [])
+
+
+def _filled_rows(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows after the header with something in them, with their numbers in the file."""
+    for number, row in enumerate(rows[1:], start=2):
+        if any(cell.strip() for cell in row):
+            yield number, row
+
+
+def _new_code(name: str, description: str, codes: list[Code]) -> Code:
+    """A code for a tag: an id from its name free among the codes so far, the next colour."""
+    code_id = unique_id(slugify(name), {c.id for c in codes})
+    return Code(code_id, name, PALETTE[len(codes) % len(PALETTE)], None, description)
 
 
 def _decoded(data: bytes) -> str:
