@@ -362,7 +362,7 @@ def list_documents(
     default store folder).
     """
     if texts is None:
-        texts = TextPlace(cache.folder if cache is not None else None, root)
+        texts = _text_place(cache, root)
     todo: list[Path] = []
     extract: list[Path] = []
     seen: dict[str, Path] = {}
@@ -376,6 +376,12 @@ def list_documents(
         yield item if isinstance(item, Skipped) else _kept(item, root, seen, cache, default_zone)
     if extract:
         yield from _extracted(extract, root, default_zone, texts, workers, seen, cache)
+
+
+def _text_place(cache: ListingCache | None, root: Path) -> TextPlace:
+    """Where the text cache is by default: beside the listing cache, else the corpus's
+    default store folder."""
+    return TextPlace(cache.folder if cache is not None else None, root)
 
 
 def _unless_taken(

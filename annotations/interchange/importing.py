@@ -201,13 +201,17 @@ def place_in_corpus(imported: Imported, corpus: Corpus) -> tuple[list[Annotation
         (old, new) for old, new in zip(imported.annotations, placed, strict=True) if new != old
     ]
     moved = sum(new.status == "moved" for _old, new in changed)
-    orphaned = sum(new.status == "orphan" and old.status != "orphan" for old, new in changed)
+    orphaned = sum(_newly_orphaned(old, new) for old, new in changed)
     if not (moved or orphaned):
         return placed, []
     return placed, [
         f"{moved + orphaned} passage(s) differed from the current text and were re-anchored: "
         f"{moved} moved to where their text is now, {orphaned} orphaned (text not found)"
     ]
+
+
+def _newly_orphaned(old: Annotation, new: Annotation) -> bool:
+    return new.status == "orphan" and old.status != "orphan"
 
 
 def _placed(annotation: Annotation, corpus: Corpus, recorded: str | None) -> Annotation:

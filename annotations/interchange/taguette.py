@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..corpus import Corpus
 from ..model import Code, slugify
@@ -54,9 +54,7 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
     names: set[str] = set()
     ids: set[str] = set()
     skipped: list[Skip] = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in _filled_rows(rows):
         name = _name(row, name_at)
         if not name:
             shown = " ".join(",".join(row).split())[:40]
@@ -65,15 +63,27 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
         if name.casefold() in names:
             continue
         names.add(name.casefold())
-        description = _description(row, described_at)
-        code_id = unique_id(slugify(name), ids)
-        ids.add(code_id)
-        codes.append(Code(code_id, name, PALETTE[len(codes) % len(PALETTE)], None, description))
+        codes.append(_new_code(name, _description(row, described_at), len(codes), ids))
     if not codes:
         raise ImportFileError(f"{label}: the codebook CSV holds no tags")
     imported = Imported("taguette", codes, [], skipped=skipped)
     imported.chosen_colours = {code.id for code in codes}  # Taguette's tags have none
     return imported
+
+
+def _filled_rows(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows after the header with something in them, with their numbers in the file."""
+    for number, row in enumerate(rows[1:], start=2):
+        if any(cell.strip() for cell in row):
+            yield number, row
+
+
+def _new_code(name: str, description: str, count: int, ids: set[str]) -> Code:
+    """A code for a tag: an id from its name free among ``ids`` (the codes so far, to which
+    it is added: one set, so 20,000 tags are not quadratic), the next colour."""
+    code_id = unique_id(slugify(name), ids)
+    ids.add(code_id)
+    return Code(code_id, name, PALETTE[count % len(PALETTE)], None, description)
 
 
 def _decoded(data: bytes) -> str:
