@@ -214,3 +214,34 @@ def test_a_pdf_goes_with_its_text_and_comes_back_as_its_text(tmp_path):
     (again,) = imported.annotations
     assert (again.exact, again.note) == ("Staff", "kind staff")
     assert imported.skipped == []
+
+
+def test_a_word_file_goes_with_its_text_as_the_source_s_rich_text(tmp_path):
+    """Issue 15: a document read from a .docx is a TextSource whose ``richTextPath`` is the
+    original Word file in the archive (byte for byte), its selections on the plain text the
+    corpus extracted, as read back on import."""
+    from annotations.corpus import load_corpus
+    from annotations.interchange.importing import read_import
+    from tests.formats.writers import report_docx
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    report_docx(folder / "minutes.docx")
+    corpus = load_corpus(folder)
+    (document,) = corpus.documents
+    word = next(w for w in document.text.split() if len(w) > 5 and w.isalpha())
+    start = document.text.index(word)
+    passage = annotate(corpus, document.id, start, start + len(word), "staffing")
+    data = export_qdpx(corpus, list(DEFAULT_CODES), [passage])
+    root, archive = project(data)
+    schema("Project.xsd").assertValid(root)
+    (source,) = root.findall(".//q:TextSource", NS)
+    rich = source.get("richTextPath").removeprefix("internal://")
+    plain = source.get("plainTextPath").removeprefix("internal://")
+    assert rich.endswith(".docx")
+    assert archive.read(f"sources/{rich}") == (folder / "minutes.docx").read_bytes()
+    assert archive.read(f"sources/{plain}").decode("utf-8") == document.text
+    path = tmp_path / "p.qdpx"
+    path.write_bytes(data)
+    (again,) = read_import(path).annotations
+    assert again.exact == word
