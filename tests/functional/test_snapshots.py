@@ -292,6 +292,13 @@ def still(run_before):
 
     async def run(pilot) -> None:
         await run_before(pilot)
+        # A dialog's text field takes the focus a moment after it opens (later under load):
+        # its cursor is drawn only once it has it, so wait for that first.
+        for _ in range(50):
+            fields = list(pilot.app.screen.query("Input, TextArea"))
+            if not fields or any(field.has_focus for field in fields):
+                break
+            await pilot.pause(0.02)
         for widget in pilot.app.screen.query("Input, TextArea"):
             widget.cursor_blink = False
         await pilot.pause()
