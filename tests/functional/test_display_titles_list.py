@@ -33,3 +33,19 @@ async def test_the_list_shows_sorts_and_filters_by_the_display_title(make_sessio
         app.screen.on_screen_resume()
         await pilot.pause()
         assert own[:30] in screen_text(app)
+
+
+async def test_the_reports_screen_names_a_renamed_document_by_its_display_title(
+    make_session,
+) -> None:
+    session = make_session()
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        session.store.add(session.documents[BLOG], 0, 30, codes=["strength"], coder="ana")
+        session.store.set_display_title(BLOG, "Aardvark: the blog renamed")
+        await pilot.press("r")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Aardvark: the blog renamed" in shown
+        assert session.documents[BLOG].title[:25] not in shown

@@ -70,7 +70,8 @@ class ReportsScreen(Screen[None]):
 
     def corpus(self) -> Corpus:
         session = self.session
-        return session.corpus or Corpus(session.root, list(session.documents.values()), [])
+        corpus = session.corpus or Corpus(session.root, list(session.documents.values()), [])
+        return corpus.retitled(session.store.display_titles())  # as the list names them
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="reports-body"):
