@@ -55,6 +55,8 @@ class CodingApp(App[int]):
         """Every document of the corpus is listed (read before the first frame, or by the
         loader in a worker)."""
         self.quitting = False
+        self.watchdog: threading.Timer | None = None
+        """The last-resort exit, started when a signal ends the session."""
         """Quit was asked for and the app is closing: nothing new opens, whether asked by a key
         typed with q or by a palette command (a screen opened now would start on widgets
         already taken down, and crash)."""
@@ -180,16 +182,34 @@ class CodingApp(App[int]):
         editor.confirm_quit()
 
     def watch_for_signals(self) -> None:
+        """SIGHUP and SIGTERM end the session (``end_by_signal``). The handlers are Python's,
+        not the event loop's: Python runs them between two steps of whatever the main thread
+        is doing, so they also act when the loop is too busy to take a callback (a process
+        left by a dropped terminal, busy with a flood of events, ignored SIGTERM for
+        minutes). Each starts the last-resort exit at once."""
         loop = asyncio.get_running_loop()
-        for ending in ENDING_SIGNALS:
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(ending, self.end_by_signal, ending)
+
+        def ending(signum: int, _frame: object) -> None:
+            self.exit_regardless(128 + signum)
+            with contextlib.suppress(RuntimeError):  # (the loop already closed)
+                loop.call_soon_threadsafe(self.end_by_signal, signum)
+
+        for signum in ENDING_SIGNALS:
+            with contextlib.suppress(ValueError, OSError):  # (not the main thread)
+                signal.signal(signum, ending)
 
     def on_unmount(self) -> None:
-        with contextlib.suppress(RuntimeError):
-            loop = asyncio.get_running_loop()
-            for ending in ENDING_SIGNALS:
-                loop.remove_signal_handler(ending)
+        for signum in ENDING_SIGNALS:
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signum, signal.SIG_DFL)
+
+    def exit_regardless(self, code: int) -> None:
+        """End the process after ``LAST_RESORT`` seconds whatever the app is doing (a dead
+        terminal can block output); by then a note being written is on disk as a draft."""
+        if self.watchdog is None:
+            self.watchdog = threading.Timer(LAST_RESORT, os._exit, (code,))
+            self.watchdog.daemon = True
+            self.watchdog.start()
 
     def end_by_signal(self, signum: int) -> None:
         """SIGHUP or SIGTERM: keep a note being written as a draft (durably, first), then exit
@@ -203,7 +223,5 @@ class CodingApp(App[int]):
                 with contextlib.suppress(OSError):
                     os.write(2, f"casereader: {visible(str(error))}\n".encode())
         code = 128 + signum
-        watchdog = threading.Timer(LAST_RESORT, os._exit, (code,))
-        watchdog.daemon = True
-        watchdog.start()
+        self.exit_regardless(code)
         self.exit(return_code=code)
