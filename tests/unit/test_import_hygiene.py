@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import annotations
+from tests.import_cycles import cycles
 
 CORE = Path(annotations.__file__).parent
 
@@ -147,38 +148,6 @@ def import_graph(root: str) -> dict[str, set[str]]:
         name: imports_of(path, name, is_package, known) - {name}
         for name, (path, is_package) in modules.items()
     }
-
-
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for nxt in sorted(graph[node]):
-            if nxt not in index:
-                visit(nxt)
-                low[node] = min(low[node], low[nxt])
-            elif nxt in stack:
-                low[node] = min(low[node], index[nxt])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return found
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:

@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 import tui
+from tests.import_cycles import cycles
 
 TUI = Path(tui.__file__).parent
 
@@ -59,38 +60,6 @@ def import_graph() -> dict[str, set[str]]:
         name: {t for t in targets if not name.startswith(t + ".")}
         for name, targets in graph.items()
     }
-
-
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for target in graph.get(node, ()):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return found
 
 
 def test_the_graph_sees_lazy_imports() -> None:
