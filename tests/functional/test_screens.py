@@ -162,7 +162,9 @@ async def test_reports_compare_with_a_colleagues_export_of_the_same_corpus(
         assert isinstance(reports, ReportsScreen)
         await settle(pilot, lambda: reports.compared is not None)
         text = _plain(app, reports.query_one("#report-agreement", Static))
-        assert "this store (tester)" in text and str(export) in text
+        # each side by its coder's name (issue 16), not the colleague's path
+        assert "A: tester (this store)" in text and "B: ben" in text, text
+        assert str(export) not in text
         assert "Krippendorff" in text
         assert "Support of all needed to help children (003_" in text  # titles, not ids
         # not an export, a CSV export, this very store: one line each, the screen carries on

@@ -36,10 +36,26 @@ def compare(path: Path, basis: Basis) -> tuple[reports.Agreement, set[str]]:
         raise CasereaderError(f"{path} has no annotations to compare")
     codes = merged_codes(Coding(basis.label, basis.codes, basis.mine), other)
     lengths = {d: len(basis.documents[d].text) for d in shared if d in basis.documents}
-    result = reports.agreement(
-        lengths, codes, basis.mine, other.annotations, labels=(basis.label, str(path))
-    )
+    labels = side_labels(basis.mine, other.annotations, path)
+    result = reports.agreement(lengths, codes, basis.mine, other.annotations, labels=labels)
     return result, shared
+
+
+def side_labels(mine: list[Annotation], theirs: list[Annotation], path: Path) -> tuple[str, str]:
+    """What the agreement calls the two sides: the coder names recorded on each side's
+    passages, this side marked as this store's; the colleague's path only where her passages
+    carry no name, or beside the name where both sides carry the same one (two people who
+    both kept the default coder name)."""
+    here, there = _names(mine), _names(theirs)
+    other = there or str(path)
+    if there and there == here:
+        other = f"{there} ({path})"
+    return (f"{here} (this store)" if here else "this store"), other
+
+
+def _names(annotations: list[Annotation]) -> str:
+    """The coder names on some passages, sorted and joined by commas ('' where none)."""
+    return ", ".join(sorted({a.coder for a in annotations if a.coder}))
 
 
 def check_same_texts(
