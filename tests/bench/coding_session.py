@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -96,7 +97,7 @@ def script() -> tuple[dict[str, str], list[tuple[str, list[str], str, str, str]]
 TMUX_NAMES = {"}": "}", ")": ")", ">": ">", "=": "="}
 
 
-def run(folder: Path) -> dict[str, list[int]]:
+def session(folder: Path) -> dict[str, list[int]]:
     corpus = folder / "corpus"
     corpus.mkdir()
     texts, steps = script()
@@ -159,9 +160,28 @@ def report(keys: dict[str, list[int]]) -> list[str]:
     return lines
 
 
+def run(quick: bool) -> list[dict[str, Any]]:
+    """The session's figures as rows of ``run.py``'s table: keys per passage of each kind
+    (the most any one of them took, which is what the target bounds; the mean is in the
+    measure's name). A key count has no baseline to run beside it; ``quick`` runs the same
+    50 targets (the count does not depend on scale)."""
+    from rows import row  # type: ignore[import-not-found]
+
+    with tempfile.TemporaryDirectory(prefix="casereader-bench-coding-") as folder:
+        keys = session(Path(folder))
+    table = []
+    for kind, target in TARGETS.items():
+        counts = keys.get(kind, [])
+        if counts:
+            mean = sum(counts) / len(counts)
+            measure = f"keys per {kind}, max of {len(counts)} (mean {mean:.1f})"
+            table.append(row(measure, max(counts), target=target, met=max(counts) <= target))
+    return table
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        keys = run(Path(folder))
+        keys = session(Path(folder))
     coded = sum(len(v) for k, v in keys.items() if k not in ("fix", "widen", "next document"))
     print(f"coding session: {coded} passages coded in tmux, every one read back from the store")
     print("\n".join(report(keys)))

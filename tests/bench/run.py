@@ -3,7 +3,8 @@
     python tests/bench/run.py [--quick]
 
 Generates its data in temporary folders: 10,000 varied documents (one of 5 MB), a store of
-100,000 annotations over 1,000 documents, and 1,000 ten-page PDFs; ``--quick`` runs the same
+100,000 annotations over 1,000 documents, 1,000 ten-page PDFs, and a coding session that
+drives the installed ``casereader`` in tmux (keys per passage). ``--quick`` runs the same
 measures at a small scale in under a minute (a test runs it in CI so the benchmarks never rot;
 it checks that they run, not the figures). Prints: measure, ours, baseline, ratio, target,
 met; last line ``bench: N/M targets met``.
@@ -24,7 +25,7 @@ for folder in (ROOT, HERE):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-SUITES = ("store", "datelines", "reader", "corpus", "export", "formats")
+SUITES = ("store", "datelines", "reader", "corpus", "export", "formats", "coding_session")
 """Modules beside this file, each with ``run(quick) -> list of rows``."""
 
 
@@ -33,7 +34,9 @@ def _number(value: Any) -> str:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
         magnitude = abs(value)
         if magnitude >= 1000:
             return f"{value:,.0f}"

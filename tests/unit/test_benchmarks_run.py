@@ -22,5 +22,13 @@ def test_quick_benchmarks_run_and_print_the_table() -> None:
     header = next(line for line in lines if line.startswith("measure"))
     for column in ("ours", "baseline", "ratio", "target", "met"):
         assert column in header
-    for suite in ("store:", "datelines:", "reader:", "corpus:", "export:", "formats:"):
+    for suite in (
+        "store:",
+        "datelines:",
+        "reader:",
+        "corpus:",
+        "export:",
+        "formats:",
+        "coding_session:",
+    ):
         assert any(line.startswith(suite) for line in lines), suite
