@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.isolation import changes, isolated, snapshot, watched_folders
+from tests.isolation import changes, isolated, root_entries, snapshot, watched_folders
 
 # CI replays the same examples every run (a red CI is a real regression, not a new random
 # find); local runs explore new ones each time. No deadlines: CI machines vary in speed.
@@ -43,13 +43,17 @@ def seeds_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def temporary_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Every test, and every process it starts, sees a temporary HOME and XDG folders; at the
-    end, anything new or changed in the real casereader folders fails the run."""
+    end, anything new or changed in the real casereader folders, or a new file in the
+    repository's root (an export written to the working folder), fails the run."""
     watched = watched_folders()
     before = snapshot(watched)
+    root = Path(__file__).resolve().parent.parent
+    in_root = root_entries(root)
     home = tmp_path_factory.mktemp("home")
     with isolated(home):
         yield home
     leaked = changes(before, snapshot(watched))
+    leaked += [f"{root / name} (new)" for name in sorted(root_entries(root) - in_root)]
     if leaked:
         pytest.fail(
             "the test run wrote outside its temporary folders: " + ", ".join(leaked[:20]),

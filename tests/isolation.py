@@ -73,6 +73,23 @@ def changes(before: Snapshot, after: Snapshot) -> list[str]:
     )
 
 
+ROOT_ARTEFACTS = {"__pycache__", "snapshot_report.html", "build", "dist"}
+"""What may appear in the repository's root during a run: caches, pytest-textual-snapshot's
+report of a failed snapshot, a build's folders (hidden names, like ``.pytest_cache``, too)."""
+
+
+def root_entries(root: Path) -> set[str]:
+    """The names in the repository's root a test could leave by writing to the working
+    folder (two stray export files were once committed from there)."""
+    return {
+        name
+        for name in os.listdir(root)
+        if not name.startswith(".")
+        and name not in ROOT_ARTEFACTS
+        and not name.endswith(".egg-info")
+    }
+
+
 def home_env(home: Path) -> dict[str, str]:
     """``HOME`` and every XDG user folder inside ``home`` (created), as variables."""
     values = {"HOME": str(home)}

@@ -79,3 +79,13 @@ def test_the_watch_sees_a_new_or_changed_file_but_not_what_was_there(tmp_path: P
     assert f"{leaked} (new)" in found
     existing.write_text('{"changed": true}')
     assert f"{existing} (changed)" in changes(before, snapshot(watched))
+
+
+def test_root_entries_name_what_a_test_could_leave_in_the_repository(tmp_path: Path) -> None:
+    from tests.isolation import root_entries
+
+    for name in (".pytest_cache", "__pycache__", "snapshot_report.html", "x.egg-info"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "README.md").write_text("", encoding="utf-8")
+    (tmp_path / "corpus-annotations.json").write_text("{}", encoding="utf-8")
+    assert root_entries(tmp_path) == {"README.md", "corpus-annotations.json"}
