@@ -104,13 +104,7 @@ class DocumentFile:
         for ``commit``."""
         gone, updates, new = self._sorted(pairs)
         self.storage.stage(updating={ANNOTATIONS_TABLE: {str(key) for key, _a in updates}})
-        table = self.db.table(ANNOTATIONS_TABLE)
-        if gone:
-            table.remove(doc_ids=gone)
-        for key, after in updates:
-            table.update(after.to_dict(), doc_ids=[key])
-        if new:
-            table.insert_multiple(a.to_dict() for a in new)
+        self._stage_rows(gone, updates, new)
         if sha256 is not None or title is not None or self.storage.data is None:
             self._stage_record(sha256 or self.sha256, self.title if title is None else title)
 
@@ -132,6 +126,18 @@ class DocumentFile:
             else:
                 new.append(after)
         return gone, updates, new
+
+    def _stage_rows(
+        self, gone: list[int], updates: list[tuple[int, Annotation]], new: list[Annotation]
+    ) -> None:
+        """The annotation rows removed, rewritten and added, in the file's data in memory."""
+        table = self.db.table(ANNOTATIONS_TABLE)
+        if gone:
+            table.remove(doc_ids=gone)
+        for key, after in updates:
+            table.update(after.to_dict(), doc_ids=[key])
+        if new:
+            table.insert_multiple(a.to_dict() for a in new)
 
     def _stage_record(self, sha256: str | None, title: str) -> None:
         """The file's one document record: its id, the hash of its text and, when the coder
@@ -183,15 +189,12 @@ class ChangeWriter:
             by_doc[subject(pair).document].append(pair)
         hashes = dict(change.hashes)
         titles = {doc_id: after for doc_id, _before, after in change.titles}
+        touched = set(by_doc) | set(hashes) | set(titles)
         new_files: dict[str, DocumentFile] = {}
         staged: list[AtomicJSONStorage] = []
         try:
-            for doc_id in sorted(set(by_doc) | set(hashes) | set(titles)):
-                handle = self.documents.get(doc_id)
-                if handle is None:
-                    handle = new_files[doc_id] = DocumentFile.open(
-                        self.location / DOCS, doc_id, None
-                    )
+            for doc_id in sorted(touched):
+                handle = self._file_of(doc_id, new_files)
                 handle.stage(by_doc.get(doc_id, []), hashes.get(doc_id), titles.get(doc_id))
                 staged.append(handle.storage)
             if change.codes is not None:
@@ -201,8 +204,16 @@ class ChangeWriter:
             for storage in staged:
                 storage.discard()
         self.documents.update(new_files)
-        for doc_id in set(by_doc) | set(hashes) | set(titles):
+        for doc_id in touched:
             self.documents[doc_id].refresh()
+
+    def _file_of(self, doc_id: str, new_files: dict[str, DocumentFile]) -> DocumentFile:
+        """A document's file; one it has no file yet is opened new (into ``new_files``, kept
+        only once the change is saved)."""
+        handle = self.documents.get(doc_id)
+        if handle is None:
+            handle = new_files[doc_id] = DocumentFile.open(self.location / DOCS, doc_id, None)
+        return handle
 
     def _stage_codebook(self, codes: tuple[Code, ...]) -> AtomicJSONStorage:
         assert self.codebook is not None
@@ -217,13 +228,33 @@ class ChangeWriter:
     def _commit(self, staged: Sequence[AtomicJSONStorage]) -> None:
         """Commit staged files: one atomically, several all-or-nothing via the journal."""
         if len(staged) <= 1:
-            for storage in staged:
-                try:
-                    storage.commit()
-                except OSError as error:
-                    raise StoreWriteError(self.location, storage.path, error) from None
+            self._commit_alone(staged)
             return
         before = [(s.path, s.data) for s in staged]
+        self._write_journal(before)
+        done: list[AtomicJSONStorage] = []
+        failing = self.journal.path
+        try:
+            for storage in staged:
+                failing = storage.path
+                storage.commit()
+                done.append(storage)
+            failing = self.journal.path
+            self.journal.remove()
+        except OSError as error:
+            detail = self._roll_back(done, dict(before))
+            raise StoreWriteError(self.location, failing, error, detail) from None
+
+    def _commit_alone(self, staged: Sequence[AtomicJSONStorage]) -> None:
+        """Commit one staged file (or none): its atomic rename needs no journal."""
+        for storage in staged:
+            try:
+                storage.commit()
+            except OSError as error:
+                raise StoreWriteError(self.location, storage.path, error) from None
+
+    def _write_journal(self, before: list[tuple[Path, dict[str, Any] | None]]) -> None:
+        """Record what every file of a change to several holds, before any is replaced."""
         try:
             self.journal.write(before)
         except OSError as error:
@@ -237,18 +268,6 @@ class ChangeWriter:
                 self.recovery_pending = True
                 detail += "; the journal is removed at the next save"
             raise StoreWriteError(self.location, self.journal.path, error, detail) from None
-        done: list[AtomicJSONStorage] = []
-        failing = self.journal.path
-        try:
-            for storage in staged:
-                failing = storage.path
-                storage.commit()
-                done.append(storage)
-            failing = self.journal.path
-            self.journal.remove()
-        except OSError as error:
-            detail = self._roll_back(done, dict(before))
-            raise StoreWriteError(self.location, failing, error, detail) from None
 
     def _roll_back(
         self, done: Sequence[AtomicJSONStorage], before: Mapping[Path, dict[str, Any] | None]
