@@ -26,7 +26,6 @@ from ..codebook import (
     UnknownCodeError,
 )
 from ..model import Annotation, utc_now
-from ..safety import lone_surrogate
 from .checks import (
     DocumentLike,
     astray,
@@ -34,6 +33,7 @@ from .checks import (
     check_text,
     checked_batch,
     checked_passage,
+    checked_title,
 )
 from .errors import (
     AnnotationError,
@@ -51,9 +51,6 @@ from .opening import Opening, create_folder, scan_for_writing, scan_read_only
 from .reshaping import merged, reshaped, split_in_two
 from .scan import Scan
 from .transaction import ChangeWriter, Transaction
-
-TITLE_LIMIT = 300
-"""Characters a display title may have."""
 
 if TYPE_CHECKING:
     from ..anchoring import ReanchorReport
@@ -156,6 +153,12 @@ class AnnotationStore:
         if not self._opening.new or self._saved or self.read_only or self._closed:
             self.close()
             return False
+        self._remove_created()
+        return True
+
+    def _remove_created(self) -> None:
+        """Close, and remove what this open created: its files, its lock if it made the lock
+        file, and the folders it made (only if empty), then make that durable."""
         for name in (CODEBOOK, META):
             unlink_quietly(self.location / name)
         lock = self._lock
@@ -167,7 +170,6 @@ class AnnotationStore:
                 os.rmdir(folder)  # only if empty: nothing but what this open made
         with contextlib.suppress(OSError):
             fsync_dir(self.location.parent if not self.location.exists() else self.location)
-        return True
 
     def close(self) -> None:
         """Release the lock. Every change is already on disk; close only ends the session."""
@@ -245,15 +247,7 @@ class AnnotationStore:
         """Give a document a display title (None or blank: back to its own), saved with its
         coding as one undoable change; white space runs become one space. Returns it."""
         self._check_writable()
-        if not isinstance(doc_id, str) or not doc_id:
-            raise AnnotationError("a document id is text")
-        if title is not None and not isinstance(title, str):
-            raise AnnotationError("a title is text")
-        new = " ".join((title or "").split())
-        if len(new) > TITLE_LIMIT:
-            raise AnnotationError(f"a title has at most {TITLE_LIMIT} characters")
-        if lone_surrogate({"title": new, "id": doc_id}) is not None:
-            raise AnnotationError("the title is not text")
+        new = checked_title(doc_id, title)
         old = self._titles.get(doc_id, "")
         if new != old:
             what = f"rename {quoted(doc_id)} to {quoted(new)}" if new else "remove the title"
@@ -426,17 +420,8 @@ class AnnotationStore:
         """
         self._check_writable()
         incoming = checked_batch(annotations, [c.id for c in self.codebook], self.location)
-        pairs = tuple(
-            (current, annotation)
-            for annotation in incoming
-            if (current := self._replacing(annotation)) != annotation
-        )
-        touched = {a.document for a in incoming}
-        hashes = tuple(
-            (doc_id, sha)
-            for doc_id, sha in sorted((document_hashes or {}).items())
-            if doc_id in touched and self.document_hash(doc_id) is None
-        )
+        pairs = self._changing(incoming)
+        hashes = self._hashes_to_record(document_hashes or {}, {a.document for a in incoming})
         change = Change(f"import {len(pairs)} annotations", pairs, None, hashes)
         if pairs or hashes:  # only hashes missing: saved, but nothing to undo
             self._do(change, undoable=bool(pairs))
@@ -555,18 +540,18 @@ class AnnotationStore:
     def _show(self, change: Change) -> None:
         """Show a change in memory (the index and the codebook); nothing is written here."""
         for before, after in change.annotations:
-            if before is not None:
-                self._index.discard(before.id)
-            if after is not None:
-                self._index.discard(after.id)
-                self._index.add(after)
+            self._index.update(before, after)
         if change.codes is not None:
             self.codebook.show(change.codes[1])
         for doc_id, _old, title in change.titles:
-            if title:
-                self._titles[doc_id] = title
-            else:
-                self._titles.pop(doc_id, None)
+            self._show_title(doc_id, title)
+
+    def _show_title(self, doc_id: str, title: str) -> None:
+        """A document's display title in memory ("" for none)."""
+        if title:
+            self._titles[doc_id] = title
+        else:
+            self._titles.pop(doc_id, None)
 
     def _do(self, change: Change, undoable: bool = True) -> None:
         """Make a change: part of the transaction under way, or a transaction of its own
@@ -612,6 +597,28 @@ class AnnotationStore:
             anchored=len(current) - len(orphans),
             orphan=len(orphans),
             orphan_ids=orphans,
+        )
+
+    def _changing(
+        self, incoming: Sequence[Annotation]
+    ) -> tuple[tuple[Annotation | None, Annotation], ...]:
+        """What saving ``incoming`` changes: (stored or None, incoming) for each annotation
+        that is new or differs from the one stored."""
+        return tuple(
+            (current, annotation)
+            for annotation in incoming
+            if (current := self._replacing(annotation)) != annotation
+        )
+
+    def _hashes_to_record(
+        self, hashes: Mapping[str, str], touched: set[str]
+    ) -> tuple[tuple[str, str], ...]:
+        """The text hashes to record with a batch: of the documents it touches that have none
+        recorded yet (an existing record wins), in document order."""
+        return tuple(
+            (doc_id, sha)
+            for doc_id, sha in sorted(hashes.items())
+            if doc_id in touched and self.document_hash(doc_id) is None
         )
 
     def _replacing(self, annotation: Annotation) -> Annotation | None:

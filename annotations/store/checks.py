@@ -14,6 +14,9 @@ from ..safety import lone_surrogate, visible
 from .errors import AnnotationError, DocumentChangedError
 from .history import Change
 
+TITLE_LIMIT = 300
+"""Characters a display title may have."""
+
 
 class DocumentLike(Protocol):
     """What the store needs of a document: its id, text and the text's sha256."""
@@ -39,6 +42,21 @@ def checked_passage(document: DocumentLike, start: object, end: object) -> tuple
         return quote(document.text, start, end)
     except ValueError as error:
         raise AnnotationError(f"{document.id}: {error}") from None
+
+
+def checked_title(doc_id: object, title: object) -> str:
+    """A display title as saved: white space runs made one space ("" for None or blank);
+    AnnotationError for an id or title that is not text, or a title too long."""
+    if not isinstance(doc_id, str) or not doc_id:
+        raise AnnotationError("a document id is text")
+    if title is not None and not isinstance(title, str):
+        raise AnnotationError("a title is text")
+    new = " ".join((title or "").split())
+    if len(new) > TITLE_LIMIT:
+        raise AnnotationError(f"a title has at most {TITLE_LIMIT} characters")
+    if lone_surrogate({"title": new, "id": doc_id}) is not None:
+        raise AnnotationError("the title is not text")
+    return new
 
 
 def check_same_text(location: Path, document: DocumentLike, recorded: str | None) -> None:

@@ -56,6 +56,14 @@ class AnnotationIndex:
             self.by_code[code].discard(ann_id)
         self.by_coder[old.coder].discard(ann_id)
 
+    def update(self, before: Annotation | None, after: Annotation | None) -> None:
+        """An annotation's state changed (None: not there): ``before`` out, ``after`` in."""
+        if before is not None:
+            self.discard(before.id)
+        if after is not None:
+            self.discard(after.id)
+            self.add(after)
+
     def in_order(self, doc_id: str) -> list[Annotation]:
         """A document's annotations by (start, end, id), cached until the document changes."""
         found = self._ordered.get(doc_id)
