@@ -83,6 +83,16 @@ class Scan:
         docs = self.location / DOCS
         return any(p == docs or p.parent == docs for p in self.present)
 
+    def keep(self, path: Path, data: dict[str, Any]) -> None:
+        """A file read and parsed, kept by its name: the meta, the codebook or a document."""
+        self.present.add(path)
+        if path.name == META:
+            self.meta = data
+        elif path.name == CODEBOOK:
+            self.codebook = data
+        else:
+            self.documents[path.name] = data
+
     def problem(self, path: Path, kind: str, message: str) -> None:
         self.problems.append(Problem(path, kind, message))
 
@@ -141,15 +151,8 @@ def _read_into(scan: Scan, path: Path, replaced: Mapping[Path, dict[str, Any] | 
         scan.present.add(path)
         scan.problem(path, "damaged", str(error))
         return
-    if data is None:
-        return  # overlaid as not there
-    scan.present.add(path)
-    if path.name == META:
-        scan.meta = data
-    elif path.name == CODEBOOK:
-        scan.codebook = data
-    else:
-        scan.documents[path.name] = data
+    if data is not None:  # None: overlaid as not there
+        scan.keep(path, data)
 
 
 def _check_drafts(scan: Scan) -> None:
@@ -207,6 +210,17 @@ class Contents:
 def check_contents(scan: Scan) -> Contents:
     """Check the codebook and document files (already migrated to the current schema)."""
     codes = _check_codebook(scan)
+    documents = _check_documents(scan)
+    if codes is not None:
+        known = {c.id for c in codes}
+        for name, doc in documents.values():
+            _check_codes_known(scan, name, doc, known)
+    return Contents(codes, documents)
+
+
+def _check_documents(scan: Scan) -> dict[str, tuple[str, DocumentData]]:
+    """The readable document files, by document id: (file name, contents). One that is
+    damaged, or holds an annotation an earlier file (by name) holds, is a problem."""
     documents: dict[str, tuple[str, DocumentData]] = {}
     owner: dict[str, str] = {}
     for name, data in sorted(scan.documents.items()):
@@ -214,11 +228,7 @@ def check_contents(scan: Scan) -> Contents:
         if doc is not None:
             owner.update((a.id, name) for a in doc.annotations)
             documents[doc.document] = (name, doc)
-    if codes is not None:
-        known = {c.id for c in codes}
-        for name, doc in documents.values():
-            _check_codes_known(scan, name, doc, known)
-    return Contents(codes, documents)
+    return documents
 
 
 def _check_codebook(scan: Scan) -> tuple[Code, ...] | None:
@@ -280,17 +290,17 @@ def migrate_scan(scan: Scan, migrations: Mapping[int, Migration] | None = None) 
 
 
 def raise_fatal(scan: Scan) -> None:
-    """Turn the first fatal problem into the error the user sees."""
-    for kind in FATAL_KINDS:
-        for problem in scan.problems:
-            if problem.kind != kind:
-                continue
-            if kind in ("newer", "unmigratable"):
-                where = relative(problem.file, scan.location)
-                raise StoreVersionError(
-                    f"store {scan.location}: {where}: {problem.message}; nothing was changed"
-                )
-            raise StoreCorruptError(scan.location, problem.file, problem.message)
+    """Turn the first fatal problem (of the first kind in ``FATAL_KINDS``) into the error
+    the user sees."""
+    problem = next((p for kind in FATAL_KINDS for p in scan.problems if p.kind == kind), None)
+    if problem is None:
+        return
+    if problem.kind in ("newer", "unmigratable"):
+        where = relative(problem.file, scan.location)
+        raise StoreVersionError(
+            f"store {scan.location}: {where}: {problem.message}; nothing was changed"
+        )
+    raise StoreCorruptError(scan.location, problem.file, problem.message)
 
 
 def raise_damaged(scan: Scan) -> None:
