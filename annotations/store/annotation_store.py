@@ -48,7 +48,7 @@ from .index import FREEZE_AT, AnnotationIndex
 from .journal import Journal
 from .lock import Lock
 from .opening import Opening, create_folder, scan_for_writing, scan_read_only
-from .reshaping import merged, reshaped, split_in_two
+from .reshaping import check_belongs, merged, placed, reshaped, split_in_two
 from .scan import Scan
 from .transaction import ChangeWriter, Transaction
 
@@ -342,23 +342,11 @@ class AnnotationStore:
         codes, note, coder and created time stay, so its history does; one undo step."""
         self._check_writable()
         old = self._existing(ann_id)
-        if old.document != document.id:
-            raise AnnotationError(
-                f"annotation {ann_id} belongs to {old.document!r}, not {document.id!r}"
-            )
-        exact, prefix, suffix = checked_passage(document, start, end)
+        check_belongs(old, document)
+        passage = checked_passage(document, start, end)
         check_same_text(self.location, document, self.document_hash(document.id))
-        new = replace(
-            old,
-            start=start,
-            end=end,
-            exact=exact,
-            prefix=prefix,
-            suffix=suffix,
-            status="anchored",
-            updated=utc_now(),
-        )
-        self._do(Change(f"attach {quoted(old.exact)} to {quoted(exact)}", ((old, new),)))
+        new = placed(old, start, end, passage, "anchored")
+        self._do(Change(f"attach {quoted(old.exact)} to {quoted(new.exact)}", ((old, new),)))
         return new
 
     def reshape(self, ann_id: str, document: DocumentLike, start: int, end: int) -> Annotation:

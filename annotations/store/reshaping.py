@@ -16,12 +16,25 @@ from .errors import AnnotationError
 
 def reshaped(old: Annotation, document: DocumentLike, start: int, end: int) -> Annotation:
     """``old`` placed on ``document.text[start:end]``: same id, codes, note, coder, created."""
+    check_belongs(old, document)
+    passage = checked_passage(document, start, end)
+    return placed(old, start, end, passage, "moved" if old.status == "moved" else "anchored")
+
+
+def check_belongs(old: Annotation, document: DocumentLike) -> None:
+    """Refuse to place an annotation in a document other than its own."""
     if old.document != document.id:
         raise AnnotationError(
             f"annotation {old.id} belongs to {old.document!r}, not {document.id!r}"
         )
-    exact, prefix, suffix = checked_passage(document, start, end)
-    status = "moved" if old.status == "moved" else "anchored"
+
+
+def placed(
+    old: Annotation, start: int, end: int, passage: tuple[str, str, str], status: str
+) -> Annotation:
+    """``old`` on a checked passage (its quote, prefix and suffix) at ``start:end``, with
+    ``status``: its id, codes, note, coder and created time stay."""
+    exact, prefix, suffix = passage
     return replace(
         old,
         start=start,
