@@ -98,9 +98,7 @@ def extract_bytes(data: bytes, fmt: str, label: str = "") -> Extraction:
         raise TooLargeError(f"larger than {MAX_SOURCE_BYTES >> 20} MiB; refused")
     try:
         result: Extraction = extractor.extract(data, label)
-    except ExtractionError:
-        raise
-    except MemoryError:
+    except (ExtractionError, MemoryError):
         raise
     except RecursionError:
         raise CorruptFileError(f"damaged {BADGES[fmt]} file: nested too deeply") from None

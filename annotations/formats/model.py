@@ -126,7 +126,7 @@ def _check_span(start: Any, end: Any) -> None:
         raise ValueError("bad span")
 
 
-def _optional(data: dict[str, Any], key: str, kind: type, what: str) -> Any:
+def optional_field(data: dict[str, Any], key: str, kind: type, what: str) -> Any:
     """A field that is None or of ``kind``; ValueError naming ``what`` otherwise."""
     value = data.get(key)
     if value is not None and not isinstance(value, kind):
@@ -185,10 +185,10 @@ class Extraction:
         """Read back ``to_json()``; raises ValueError on anything else (a damaged cache entry)."""
         if not isinstance(data, dict):
             raise ValueError("an extraction is an object")
-        pages = _optional(data, "pages", int, "page count")
+        pages = optional_field(data, "pages", int, "page count")
         if pages is not None and pages < 0:
             raise ValueError("bad page count")
-        title = _optional(data, "title", str, "title")
+        title = optional_field(data, "title", str, "title")
         dates = data.get("dates")
         if not isinstance(dates, list):
             raise ValueError("dates is a list")

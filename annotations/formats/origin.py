@@ -25,7 +25,7 @@ from typing import Any
 
 from .cache import TextCache, TextCacheError
 from .dispatch import BADGES, extractor_version
-from .model import Extraction, ExtractionError, ExtractionFailure, MetadataDate
+from .model import Extraction, ExtractionError, ExtractionFailure, MetadataDate, optional_field
 
 TEXTS_FOLDER = "texts"
 """The text cache's folder inside a store folder."""
@@ -93,9 +93,7 @@ class Origin:
         if not isinstance(data, dict):
             raise ValueError("an origin is an object")
         try:
-            pages = data.get("pages")
-            if pages is not None and not isinstance(pages, int):
-                raise ValueError("bad page count")
+            pages = optional_field(data, "pages", int, "page count")
             notes, dates = _lists(data["notes"], data["dates"])
             return cls(
                 format=str(data["format"]),
