@@ -81,13 +81,7 @@ def _has_head(head: tuple[tuple[str, str], ...]) -> bool:
 
 def assemble(message: Message, data: bytes, made_by: Extractor) -> Extraction:
     """The text of an email: head block, body blocks, attachments block; the date located."""
-    head = "\n".join(f"{name}: {value}" for name, value in message.head if value)
-    blocks = [head, *message.body]
-    if message.attachments:
-        blocks.append(_attachments_block(message.attachments))
-    text = join_blocks(blocks)
-    if not text:
-        raise NoTextError("no text: the email is empty")
+    text = _text(message)
     dates = () if message.date is None else (_located(message.date, message.head, text),)
     subject = dict(message.head).get("Subject") or None
     return made_by.made(
@@ -98,6 +92,19 @@ def assemble(message: Message, data: bytes, made_by: Extractor) -> Extraction:
         dates=dates,
         attachments=message.attachments,
     )
+
+
+def _text(message: Message) -> str:
+    """The email as text: its head block, its body blocks, the list of its attachments;
+    NoTextError if that is nothing."""
+    head = "\n".join(f"{name}: {value}" for name, value in message.head if value)
+    blocks = [head, *message.body]
+    if message.attachments:
+        blocks.append(_attachments_block(message.attachments))
+    text = join_blocks(blocks)
+    if not text:
+        raise NoTextError("no text: the email is empty")
+    return text
 
 
 def _attachments_block(attachments: tuple[str, ...]) -> str:
@@ -254,9 +261,12 @@ def _attachment_name(part: Any) -> str | None:
         return filename or _forwarded_name(part)
     if part.is_multipart():
         return None
-    if disposition == "attachment" or (filename and disposition == "inline"):
-        return _file_name(part, filename)
-    return None
+    return _file_name(part, filename) if _is_attached(disposition, filename) else None
+
+
+def _is_attached(disposition: str | None, filename: str | None) -> bool:
+    """A file part is an attachment if marked so, or shown inline with a file name."""
+    return disposition == "attachment" or bool(filename and disposition == "inline")
 
 
 def _forwarded_name(part: Any) -> str:
