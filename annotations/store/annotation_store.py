@@ -49,7 +49,7 @@ from .journal import Journal
 from .lock import Lock
 from .opening import Opening, create_folder, scan_for_writing, scan_read_only
 from .reshaping import check_belongs, merged, placed, reshaped, split_in_two
-from .scan import Scan
+from .scan import Contents, Scan
 from .transaction import ChangeWriter, Transaction
 
 if TYPE_CHECKING:
@@ -123,11 +123,7 @@ class AnnotationStore:
         self._writer.load(scan)
         self.codebook.show(contents.codes if contents.codes is not None else DEFAULT_CODES)
         self._index.clear()
-        self._titles = {
-            doc_id: document.title
-            for doc_id, (_name, document) in contents.documents.items()
-            if document.title
-        }
+        self._titles = _titles_of(contents)
         for _name, document in contents.documents.values():
             for annotation in document.annotations:
                 self._index.add(annotation)
@@ -667,6 +663,15 @@ class AnnotationStore:
     def _code_name(self, code_id: str) -> str:
         code = self.codebook.get(code_id)
         return code.name if code is not None else code_id
+
+
+def _titles_of(contents: Contents) -> dict[str, str]:
+    """The display titles saved with the documents, by document id."""
+    return {
+        doc_id: document.title
+        for doc_id, (_name, document) in contents.documents.items()
+        if document.title
+    }
 
 
 def _document_id(document: DocumentLike | str) -> str:
