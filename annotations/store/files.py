@@ -43,14 +43,20 @@ def copy_tables(
     copy: dict[str, Any] = {}
     for name, rows in data.items():
         keys = only.get(name) if only is not None else None
-        if keys is None:
-            copy[name] = {key: dict(row) for key, row in rows.items()}
-        else:
-            copy[name] = dict(rows)
-            for key in keys:
-                if key in rows:
-                    copy[name][key] = dict(rows[key])
+        copy[name] = _copied_rows(rows, keys)
     return copy
+
+
+def _copied_rows(rows: dict[str, Any], keys: Collection[str] | None) -> dict[str, Any]:
+    """A table's rows: every one copied (``keys`` None), or those of ``keys``, the others
+    shared."""
+    if keys is None:
+        return {key: dict(row) for key, row in rows.items()}
+    copied = dict(rows)
+    for key in keys:
+        if key in rows:
+            copied[key] = dict(rows[key])
+    return copied
 
 
 def fsync_dir(folder: Path) -> None:
