@@ -222,16 +222,21 @@ def changed_since(
 def earlier_extraction(cache: TextCache, extraction: Extraction) -> Extraction | None:
     """The cached text of the same source by another version of its extractor, if any."""
     prefix = f"{extraction.source_sha256}.{extraction.format}."
-    try:
-        names = [entry.name for entry in os.scandir(cache.folder) if entry.name.startswith(prefix)]
-    except OSError:
-        return None
-    for version in _other_versions(sorted(names), prefix, extraction.extractor_version):
+    names = _names_starting(cache.folder, prefix)
+    for version in _other_versions(names, prefix, extraction.extractor_version):
         with contextlib.suppress(ValueError):
             older = cache.get(extraction.source_sha256, extraction.format, version)
             if older is not None:
                 return older
     return None
+
+
+def _names_starting(folder: Path, prefix: str) -> list[str]:
+    """The names in ``folder`` that start with ``prefix``, sorted (none if it is unreadable)."""
+    try:
+        return sorted(entry.name for entry in os.scandir(folder) if entry.name.startswith(prefix))
+    except OSError:
+        return []
 
 
 def _other_versions(names: list[str], prefix: str, current: str) -> Iterator[str]:

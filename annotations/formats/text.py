@@ -66,14 +66,15 @@ def paragraph(text: str, keep_lines: bool = False) -> str:
 
 def table(rows: Iterable[Sequence[str]]) -> str:
     """A table as one line per row, cells joined by `` | ``; empty rows and cells at the end go."""
-    lines = []
-    for row in rows:
-        cells = [paragraph(cell) for cell in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        if any(cells):
-            lines.append(CELL_SEPARATOR.join(cells))
-    return "\n".join(lines)
+    return "\n".join(line for line in map(_row_line, rows) if line)
+
+
+def _row_line(row: Sequence[str]) -> str:
+    """A table row as one line, its empty cells at the end left out ("" for an empty row)."""
+    cells = [paragraph(cell) for cell in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return CELL_SEPARATOR.join(cells)
 
 
 def join_blocks(blocks: Iterable[str]) -> str:
