@@ -59,14 +59,11 @@ def _open(data: bytes) -> Any:
     """The Word document as python-docx reads it; any failure is a damaged file."""
     try:
         import docx
-        from docx.opc.exceptions import PackageNotFoundError
     except ImportError as error:  # pragma: no cover - a broken installation
         raise CorruptFileError(f"python-docx is not installed ({error})") from None
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise CorruptFileError(f"damaged Word file ({_reason(error)})") from None
-    except Exception as error:  # lxml's XMLSyntaxError and zip errors from deep inside
+    except Exception as error:  # python-docx's own, lxml's XMLSyntaxError, zip errors inside
         raise CorruptFileError(f"damaged Word file ({_reason(error)})") from None
 
 
@@ -176,8 +173,8 @@ class Numbering:
         level = self.levels.get(found) if found is not None else None
         if found is None or level is None:
             return ""
-        if level[0] in ("bullet", "none"):
-            return "•" if level[0] == "bullet" else ""
+        if level[0] in _UNNUMBERED:
+            return _UNNUMBERED[level[0]]
         return self._number(found, level)
 
     def _number(self, found: tuple[str, int], level: Level) -> str:
@@ -204,10 +201,7 @@ class Numbering:
     def _num_pr(self, p: Any) -> tuple[str, int] | None:
         num_pr = p.find(f"{W}pPr/{W}numPr")
         if num_pr is not None:
-            num_id = _val(num_pr.find(W + "numId"))
-            if num_id is None or num_id == "0":
-                return None
-            return num_id, _int(_val(num_pr.find(W + "ilvl")), 0)
+            return _numbered(num_pr)
         style = p.find(f"{W}pPr/{W}pStyle")
         return self._style_num_pr(_val(style)) if style is not None else None
 
@@ -232,8 +226,9 @@ class Numbering:
     def _style_numbering(self, style: Any) -> tuple[str, int] | None:
         """A paragraph style's list and level: its own, else its based-on style's."""
         num_pr = style.find(f"{W}pPr/{W}numPr")
-        if num_pr is not None and _val(num_pr.find(W + "numId")) not in (None, "0"):
-            return _val(num_pr.find(W + "numId")) or "", _int(_val(num_pr.find(W + "ilvl")), 0)
+        found = _numbered(num_pr) if num_pr is not None else None
+        if found is not None:
+            return found
         based = style.find(W + "basedOn")
         return self._style_num_pr(_val(based)) if based is not None else None
 
@@ -248,6 +243,18 @@ def _numbering_root(document: Any) -> Any:
         return document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return None
+
+
+def _numbered(num_pr: Any) -> tuple[str, int] | None:
+    """The list and level a ``numPr`` names; None when it names none (no id, or id 0)."""
+    num_id = _val(num_pr.find(W + "numId"))
+    if num_id is None or num_id == "0":
+        return None
+    return num_id, _int(_val(num_pr.find(W + "ilvl")), 0)
+
+
+_UNNUMBERED = {"bullet": "•", "none": ""}
+"""What an item of a level that is not numbered shows."""
 
 
 def _list_levels(root: Any) -> Iterator[tuple[tuple[str, int], Level]]:

@@ -310,13 +310,18 @@ def _running_lines(pages: list[list[Line]], heights: list[float]) -> set[str]:
     with_text = sum(1 for lines in pages if lines)
     if with_text < 2:
         return set()
-    seen = Counter(
+    seen = _band_counts(pages, heights)
+    needed = max(2, (with_text + 1) // 2)
+    return {key for key, pages_with in seen.items() if pages_with >= needed and key}
+
+
+def _band_counts(pages: list[list[Line]], heights: list[float]) -> Counter[str]:
+    """On how many pages each key shows in the top or bottom band."""
+    return Counter(
         key
         for lines, height in zip(pages, heights, strict=True)
         for key in _band_keys(lines, height)
     )
-    needed = max(2, (with_text + 1) // 2)
-    return {key for key, pages_with in seen.items() if pages_with >= needed and key}
 
 
 def _band_keys(lines: list[Line], height: float) -> set[str]:
