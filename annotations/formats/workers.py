@@ -76,20 +76,31 @@ def serve(connection: Any, memory: int | None) -> None:
     _limit(memory)
     _leave_with_parent()
     while True:
-        try:
-            job = connection.recv()
-        except (EOFError, OSError):
-            return
+        job = _next_job(connection)
         if job is None:
             return
         reply = _reply(job, memory)
         del job
-        try:
-            connection.send(reply)
-        except (OSError, ValueError, MemoryError):
-            return
-        if reply[1] == "memory":
+        if not _sent(connection, reply) or reply[1] == "memory":
             return  # after MemoryError the heap may be in any state: start afresh
+
+
+def _next_job(connection: Any) -> tuple[str, bytes, str] | None:
+    """The next file to extract; None when the caller is done or the pipe is closed."""
+    try:
+        job: tuple[str, bytes, str] | None = connection.recv()
+    except (EOFError, OSError):
+        return None
+    return job
+
+
+def _sent(connection: Any, reply: tuple[Any, ...]) -> bool:
+    """Whether the reply reached the caller (not: the pipe is gone, or it is too big)."""
+    try:
+        connection.send(reply)
+    except (OSError, ValueError, MemoryError):
+        return False
+    return True
 
 
 def _reply(job: tuple[str, bytes, str], memory: int | None) -> tuple[Any, ...]:
