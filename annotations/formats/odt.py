@@ -125,8 +125,7 @@ def _list(element: Any, lists: ListStyles, depth: int, style: str | None) -> Ite
 
 def _restarted(item: Any, counter: int) -> int:
     """An item's own ``start-value``, which numbering goes on from, else the counter."""
-    restart = item.getAttrNS(TEXT_NS, "start-value")
-    return int(restart) if restart and restart.isdigit() else counter
+    return _whole(item.getAttrNS(TEXT_NS, "start-value"), counter)
 
 
 def _marked(blocks: Iterator[str], marker: str) -> Iterator[str]:
@@ -174,7 +173,7 @@ def _inline_element(child: Any, parts: list[str], frames: list[Any]) -> None:
 def _spaces(element: Any) -> str:
     """The spaces a ``<text:s>`` stands for: its count (at most 100), else one."""
     count = element.getAttrNS(TEXT_NS, "c")
-    return " " * min(int(count) if count and count.isdigit() else 1, 100)
+    return " " * min(_whole(count, 1), 100)
 
 
 def _rows(element: Any, lists: ListStyles) -> Iterator[list[str]]:
@@ -203,9 +202,14 @@ def _cell(cell: Any, lists: ListStyles) -> list[str]:
     return []
 
 
+def _whole(value: str | None, default: int) -> int:
+    """A count or number as an attribute writes it (digits only), else ``default``."""
+    return int(value) if value and value.isdigit() else default
+
+
 def _repeat(element: Any, attribute: str) -> int:
     value = element.getAttrNS(TABLE_NS, attribute)
-    return min(int(value), MAX_REPEAT) if value and value.isdigit() else 1
+    return min(_whole(value, 1), MAX_REPEAT)
 
 
 # --- list styles ----------------------------------------------------------------------------
@@ -272,13 +276,12 @@ def _level(level: Any) -> Level | None:
 
 def _number_level(level: Any) -> Level:
     """A numbered level: its number format, prefix, suffix and first number."""
-    start = level.getAttrNS(TEXT_NS, "start-value") or "1"
     return (
         level.getAttrNS(STYLE_NS, "num-format") or "",
         "",
         level.getAttrNS(STYLE_NS, "num-prefix") or "",
         level.getAttrNS(STYLE_NS, "num-suffix") or "",
-        int(start) if start.isdigit() else 1,
+        _whole(level.getAttrNS(TEXT_NS, "start-value"), 1),
     )
 
 
