@@ -407,7 +407,7 @@ class AnnotationStore:
         pairs = self._changing(incoming)
         hashes = self._hashes_to_record(document_hashes or {}, {a.document for a in incoming})
         change = Change(f"import {len(pairs)} annotations", pairs, None, hashes)
-        if pairs or hashes:  # only hashes missing: saved, but nothing to undo
+        if not change.empty:  # only hashes missing: saved, but nothing to undo
             self._do(change, undoable=bool(pairs))
         return [after for _before, after in pairs]
 
@@ -448,14 +448,22 @@ class AnnotationStore:
         pairs = tuple((old, new) for old, new in zip(current, placed, strict=True) if old != new)
         change = Change("re-anchor", pairs, None, ((document.id, document.sha256),))
         if self.read_only:
-            self._show(change)  # in memory only: a reader's view, never saved
-            self._seen_hashes[document.id] = document.sha256
-            return report
+            self._show_reanchored(document, change)
+        else:
+            self._save_reanchored(document, change)
+        return report
+
+    def _show_reanchored(self, document: DocumentLike, change: Change) -> None:
+        """A read-only store's re-anchoring: in memory only, a reader's view, never saved."""
+        self._show(change)
+        self._seen_hashes[document.id] = document.sha256
+
+    def _save_reanchored(self, document: DocumentLike, change: Change) -> None:
+        """A re-anchoring saved (not an undo step), the undo history following the new text."""
         with self.transaction("re-anchor"):
             self._do(change, undoable=False)
             assert self._transaction is not None
             self._transaction.rebase.append((document.id, document.text))
-        return report
 
     def reanchor_all(self, documents: Iterable[DocumentLike]) -> list[ReanchorReport]:
         """Re-anchor every annotated document among ``documents`` whose text changed, before
