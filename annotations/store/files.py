@@ -128,6 +128,14 @@ def unlink_durably(path: Path) -> None:
     fsync_dir(path.parent)
 
 
+def put_durably(path: Path, data: dict[str, Any] | None) -> None:
+    """A store file made to hold ``data``, or removed for None; durably either way."""
+    if data is None:
+        unlink_durably(path)
+    else:
+        write_durably(path, encode(data))
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that keeps its data in memory and replaces its file atomically.
 

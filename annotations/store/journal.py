@@ -18,7 +18,7 @@ from .file_format import (
     read_tinydb,
     table_rows,
 )
-from .files import encode, unlink_durably, write_durably
+from .files import encode, put_durably, unlink_durably, write_durably
 
 
 class Journal:
@@ -65,10 +65,7 @@ class Journal:
         """Put every recorded file back, then drop the journal. Returns the number of files."""
         entries = self.read()
         for path, content in entries:
-            if content is None:
-                unlink_durably(path)
-            else:
-                write_durably(path, encode(content))
+            put_durably(path, content)
         unlink_durably(self.path)
         return len(entries)
 
