@@ -107,10 +107,14 @@ def folder_problem(folder: Path) -> str | None:
         return f"cannot be read: {os_reason(error)}"
     if stat.S_ISDIR(mode):
         return None
+    return f"{_kind_of(mode)} where a folder should be"
+
+
+def _kind_of(mode: int) -> str:
+    """What something that is not a folder is, in a few words: a file, a link, a FIFO..."""
     if stat.S_ISREG(mode):
-        return "a file where a folder should be"
-    kind = (file_kind(mode) or "something else").split(",")[0]
-    return f"{kind} where a folder should be"
+        return "a file"
+    return (file_kind(mode) or "something else").split(",")[0]
 
 
 def scan_folder(location: Path, overlay: Sequence[tuple[Path, dict[str, Any] | None]] = ()) -> Scan:
@@ -173,9 +177,15 @@ def temp_files(location: Path) -> list[Path]:
     """Temporary files left by interrupted saves, in the store folder and ``docs``."""
     found: list[Path] = []
     for folder in (location, location / DOCS):
-        if folder.is_dir() and not folder.is_symlink():
-            found += [p for p in folder.iterdir() if TEMP_NAME.search(p.name)]
+        found += _temp_files_in(folder)
     return found
+
+
+def _temp_files_in(folder: Path) -> list[Path]:
+    """Temporary files in a folder (none if it is not a real folder: a link is not read)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [p for p in folder.iterdir() if TEMP_NAME.search(p.name)]
 
 
 def check_meta(scan: Scan) -> None:
@@ -192,11 +202,16 @@ def check_meta(scan: Scan) -> None:
     except Damaged as error:
         scan.problem(meta_path, "damaged", str(error))
         return
-    if scan.schema > SCHEMA_VERSION:
+    _check_not_newer(scan, scan.schema)
+
+
+def _check_not_newer(scan: Scan, schema: int) -> None:
+    """A store of a schema newer than this version reads is a problem (fatal)."""
+    if schema > SCHEMA_VERSION:
         scan.problem(
-            meta_path,
+            scan.location / META,
             "newer",
-            f"written by a newer casereader (store schema {scan.schema}; this version reads "
+            f"written by a newer casereader (store schema {schema}; this version reads "
             f"schema {SCHEMA_VERSION} and older); upgrade casereader to open it",
         )
 
@@ -238,9 +253,15 @@ def _check_codebook(scan: Scan) -> tuple[Code, ...] | None:
             return read_codes(scan.codebook)
         except Damaged as error:
             scan.problem(scan.location / CODEBOOK, "damaged", str(error))
-    elif scan.has(META) and scan.has_documents and not scan.has(CODEBOOK):
+    elif _codebook_lost(scan):
         scan.problem(scan.location / CODEBOOK, "missing", "missing, but documents are coded")
     return None
+
+
+def _codebook_lost(scan: Scan) -> bool:
+    """No codebook file where a store's meta and coded documents are (not a creation
+    interrupted before the codebook, which has no documents yet)."""
+    return scan.has(META) and scan.has_documents and not scan.has(CODEBOOK)
 
 
 def _check_document(
