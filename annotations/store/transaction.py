@@ -105,8 +105,12 @@ class DocumentFile:
         gone, updates, new = self._sorted(pairs)
         self.storage.stage(updating={ANNOTATIONS_TABLE: {str(key) for key, _a in updates}})
         self._stage_rows(gone, updates, new)
-        if sha256 is not None or title is not None or self.storage.data is None:
+        if self._record_changes(sha256, title):
             self._stage_record(sha256 or self.sha256, self.title if title is None else title)
+
+    def _record_changes(self, sha256: str | None, title: str | None) -> bool:
+        """Whether the document record is (re)written: a new hash or title, or a new file."""
+        return sha256 is not None or title is not None or self.storage.data is None
 
     def _sorted(
         self, pairs: Sequence[Pair]
