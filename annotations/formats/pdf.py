@@ -366,8 +366,8 @@ def _reading_order(lines: list[Line], textpage: Any) -> list[Line]:
 def _column_edge(lines: list[Line]) -> tuple[float, float] | None:
     """The x where a right column of prose starts, and the tolerance around it, if the page
     was written across two columns (see ``_reading_order``)."""
-    split = [line for line in lines if len(line.cells) == 2]
-    if len(split) < 3 or not _mostly_prose(split):
+    split = _prose_in_two(lines)
+    if not split:
         return None
     starts = sorted(line.cells[1].left for line in split)
     edge = starts[len(starts) // 2]
@@ -375,6 +375,12 @@ def _column_edge(lines: list[Line]) -> tuple[float, float] | None:
     if not _mostly_at(starts, edge, tolerance):
         return None
     return edge, tolerance
+
+
+def _prose_in_two(lines: list[Line]) -> list[Line]:
+    """The lines in two pieces, if there are three or more and they read as prose; else none."""
+    split = [line for line in lines if len(line.cells) == 2]
+    return split if len(split) >= 3 and _mostly_prose(split) else []
 
 
 def _mostly_prose(split: list[Line]) -> bool:
@@ -562,9 +568,14 @@ def _pdf_time(found: re.Match[str]) -> str:
     """``Thh:mm:ss`` and its offset from a PDF date, or "" without an hour and minute that
     make a time (seconds missing are zero)."""
     h, mi, s = found.group("h"), found.group("mi"), found.group("s") or "00"
-    if h is None or mi is None or int(h) > 23 or int(mi) > 59 or int(s) > 59:
+    if h is None or mi is None or not _is_clock_time(int(h), int(mi), int(s)):
         return ""
     return f"T{h}:{mi}:{s}" + _pdf_offset(found.group("z"))
+
+
+def _is_clock_time(hours: int, minutes: int, seconds: int) -> bool:
+    """Whether two-digit hours, minutes and seconds make a time of day."""
+    return hours <= 23 and minutes <= 59 and seconds <= 59
 
 
 def _pdf_day(found: re.Match[str]) -> str | None:
