@@ -259,14 +259,19 @@ _UNNUMBERED = {"bullet": "•", "none": ""}
 
 def _list_levels(root: Any) -> Iterator[tuple[tuple[str, int], Level]]:
     """Each list's levels, by (list id, level), from the abstract definition it numbers by."""
-    abstract = {
-        definition.get(W + "abstractNumId") or "": _abstract_levels(definition)
-        for definition in root.iterchildren(W + "abstractNum")
-    }
+    abstract = _abstract_definitions(root)
     for num in root.iterchildren(W + "num"):
         levels = abstract.get(_val(num.find(W + "abstractNumId")) or "", {})
         for ilvl, level in levels.items():
             yield (num.get(W + "numId") or "", ilvl), level
+
+
+def _abstract_definitions(root: Any) -> dict[str, dict[int, Level]]:
+    """Each abstract numbering definition's levels, by its id."""
+    return {
+        definition.get(W + "abstractNumId") or "": _abstract_levels(definition)
+        for definition in root.iterchildren(W + "abstractNum")
+    }
 
 
 def _counted(counters: list[int], index: int) -> int:

@@ -416,13 +416,7 @@ def extract_sources(
     be written is not an error (the text is still returned). Workers are started only if
     something is not in the cache; a ``pool`` given by the caller is used and left open.
     """
-    todo: list[Source] = []
-    for source in sources:
-        cached = _cached(source, cache)
-        if cached is not None:
-            yield source, cached
-        else:
-            todo.append(source)
+    todo = yield from _from_cache(sources, cache)
     if not todo:
         return
     own = pool is None
@@ -434,6 +428,20 @@ def extract_sources(
     finally:
         if own:
             active.close()
+
+
+def _from_cache(
+    sources: Iterable[Source], cache: TextCache | None
+) -> Generator[tuple[Source, Result], None, list[Source]]:
+    """Each source whose text is in the cache, with it, as found; returns the others."""
+    todo: list[Source] = []
+    for source in sources:
+        cached = _cached(source, cache)
+        if cached is not None:
+            yield source, cached
+        else:
+            todo.append(source)
+    return todo
 
 
 def _cached(source: Source, cache: TextCache | None) -> Extraction | None:
