@@ -192,10 +192,7 @@ class AtomicJSONStorage(Storage):
         """Put back earlier data (None: no file). Memory takes it even if the disk refuses."""
         self.discard()
         self._data = data
-        if data is None:
-            unlink_durably(self.path)
-        else:
-            write_durably(self.path, encode(data))
+        put_durably(self.path, data)
 
     def _save(self, data: dict[str, Any]) -> None:
         replace_file(self.path, encode(data))
