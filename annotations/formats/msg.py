@@ -71,9 +71,7 @@ def _read(ole: Any) -> Message:
         if not reader.has_properties():
             raise CorruptFileError("not an Outlook message: no message properties")
         return _message(ole, reader)
-    except CorruptFileError:
-        raise
-    except EncryptedError:
+    except (CorruptFileError, EncryptedError):
         raise
     except Exception as error:
         raise CorruptFileError(f"damaged Outlook message ({type(error).__name__})") from None
@@ -117,16 +115,17 @@ class _Storage:
         return self._fixed.get(prop)
 
     def time(self, prop: int) -> datetime | None:
-        found = self.fixed(prop)
-        if found is None or found[0] != PT_SYSTIME:
-            return None
-        return _filetime(struct.unpack("<q", found[1])[0])
+        value = self._typed(prop, PT_SYSTIME)
+        return None if value is None else _filetime(struct.unpack("<q", value)[0])
 
     def long(self, prop: int) -> int | None:
+        value = self._typed(prop, PT_LONG)
+        return None if value is None else int(struct.unpack_from("<i", value)[0])
+
+    def _typed(self, prop: int, kind: int) -> bytes | None:
+        """A fixed property's value bytes if it is there with type ``kind``, else None."""
         found = self.fixed(prop)
-        if found is None or found[0] != PT_LONG:
-            return None
-        return int(struct.unpack_from("<i", found[1])[0])
+        return found[1] if found is not None and found[0] == kind else None
 
     def children(self, prefix: str) -> list[str]:
         depth = len(self.path)
