@@ -177,17 +177,15 @@ def _replace_file(path: Path, data: dict[str, Any], what: str) -> list[str]:
 def _repair_codebook(location: Path, contents: Contents) -> list[str]:
     """A codebook that opens (the default codes in place of a damaged one) and names every
     code the annotations use."""
-    done: list[str] = []
     codes = list(contents.codes if contents.codes is not None else DEFAULT_CODES)
     added = _missing_codes(codes, contents)
+    data = codebook_data(codes + added)
+    notes = [f"added code {code.id!r} to the codebook: annotations use it" for code in added]
     if contents.codes is None:
-        path = location / CODEBOOK
-        done = [_move_aside(path)] if path.exists() else []
-        done.append(f"wrote a new {path} with the default codes")
-    done += [f"added code {code.id!r} to the codebook: annotations use it" for code in added]
-    if contents.codes is None or added:
-        write_durably(location / CODEBOOK, encode(codebook_data(codes + added)))
-    return done
+        return _replace_file(location / CODEBOOK, data, "with the default codes") + notes
+    if added:
+        write_durably(location / CODEBOOK, encode(data))
+    return notes
 
 
 def _missing_codes(codes: list[Code], contents: Contents) -> list[Code]:
