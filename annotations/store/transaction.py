@@ -266,9 +266,7 @@ class ChangeWriter:
             # next open would roll later changes back to what it recorded. Remove it, or roll
             # back by it (harmlessly: no file was written) before the next change.
             detail = "nothing was changed"
-            try:
-                self.journal.remove()
-            except OSError:
+            if not self._journal_removed():
                 self.recovery_pending = True
                 detail += "; the journal is removed at the next save"
             raise StoreWriteError(self.location, self.journal.path, error, detail) from None
@@ -277,23 +275,20 @@ class ChangeWriter:
         self, done: Sequence[AtomicJSONStorage], before: Mapping[Path, dict[str, Any] | None]
     ) -> str:
         """Put back files already written by a change that failed part-way."""
-        failed = False
-        for storage in reversed(done):
-            try:
-                storage.restore(before[storage.path])  # memory reverts even if this fails
-            except OSError:
-                failed = True
-        if not failed:
-            try:
-                self.journal.remove()
-            except OSError:
-                failed = True
-        if failed:
-            # The journal still says how to put the disk back: before the next change, or at
-            # the next open.
-            self.recovery_pending = True
-            return "nothing was changed; the partly written change is undone at the next save"
-        return "nothing was changed"
+        if _restored(done, before) and self._journal_removed():
+            return "nothing was changed"
+        # The journal still says how to put the disk back: before the next change, or at
+        # the next open.
+        self.recovery_pending = True
+        return "nothing was changed; the partly written change is undone at the next save"
+
+    def _journal_removed(self) -> bool:
+        """Remove the journal; whether that worked (if not, it is still on disk)."""
+        try:
+            self.journal.remove()
+        except OSError:
+            return False
+        return True
 
     def recover(self) -> None:
         """Finish rolling back a change whose failure could not be cleaned up at the time."""
@@ -310,6 +305,20 @@ class ChangeWriter:
                 "an earlier failed change could not be rolled back yet; nothing was changed",
             ) from None
         self.recovery_pending = False
+
+
+def _restored(
+    done: Sequence[AtomicJSONStorage], before: Mapping[Path, dict[str, Any] | None]
+) -> bool:
+    """Put each written file back, last first, trying every one; whether all were put back
+    on disk (memory reverts even where the disk refuses)."""
+    restored = True
+    for storage in reversed(done):
+        try:
+            storage.restore(before[storage.path])
+        except OSError:
+            restored = False
+    return restored
 
 
 def annotations_of(change: Change) -> list[Annotation]:
