@@ -47,16 +47,21 @@ def checked_passage(document: DocumentLike, start: object, end: object) -> tuple
 def checked_title(doc_id: object, title: object) -> str:
     """A display title as saved: white space runs made one space ("" for None or blank);
     AnnotationError for an id or title that is not text, or a title too long."""
-    if not isinstance(doc_id, str) or not doc_id:
-        raise AnnotationError("a document id is text")
-    if title is not None and not isinstance(title, str):
-        raise AnnotationError("a title is text")
-    new = " ".join((title or "").split())
+    new = " ".join(_title_text(doc_id, title).split())
     if len(new) > TITLE_LIMIT:
         raise AnnotationError(f"a title has at most {TITLE_LIMIT} characters")
     if lone_surrogate({"title": new, "id": doc_id}) is not None:
         raise AnnotationError("the title is not text")
     return new
+
+
+def _title_text(doc_id: object, title: object) -> str:
+    """The title as given ("" for None); refused if it, or the document id, is not text."""
+    if not isinstance(doc_id, str) or not doc_id:
+        raise AnnotationError("a document id is text")
+    if title is not None and not isinstance(title, str):
+        raise AnnotationError("a title is text")
+    return title or ""
 
 
 def check_same_text(location: Path, document: DocumentLike, recorded: str | None) -> None:

@@ -60,13 +60,17 @@ def parse_tinydb(payload: bytes) -> dict[str, Any]:
     data = _load_json(payload)
     if not isinstance(data, dict):
         raise Damaged(f"a TinyDB file holds an object of tables, not {json_type(data)}")
-    if b"\\ud" in payload or b"\\uD" in payload or b"\xed" in payload:
-        # Escaped (or raw) surrogates: pairs are emoji, a lone one is not text, and would make
-        # every later export fail. Only files holding such bytes are searched.
+    if _may_hold_surrogates(payload):
         _check_unicode(data)
     for name, table in data.items():
         _check_table(name, table)
     return data
+
+
+def _may_hold_surrogates(payload: bytes) -> bool:
+    """Escaped (or raw) surrogates: pairs are emoji, a lone one is not text, and would make
+    every later export fail. Only files holding such bytes are searched."""
+    return b"\\ud" in payload or b"\\uD" in payload or b"\xed" in payload
 
 
 def _load_json(payload: bytes) -> Any:

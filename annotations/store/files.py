@@ -72,13 +72,8 @@ def make_folders(folder: Path) -> list[Path]:
     """Make ``folder`` and any missing parents, each durably (its parent fsynced, so a crash
     cannot lose a folder whose files were already saved). Returns the folders made,
     outermost first."""
-    missing: list[Path] = []
-    current = folder
-    while not os.path.lexists(current) and current != current.parent:
-        missing.append(current)
-        current = current.parent
     made: list[Path] = []
-    for path in reversed(missing):
+    for path in reversed(_missing_folders(folder)):
         try:
             os.mkdir(path)
         except FileExistsError:
@@ -86,6 +81,16 @@ def make_folders(folder: Path) -> list[Path]:
         made.append(path)
         fsync_dir(path.parent)
     return made
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and its parents that are not there, innermost first."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    return missing
 
 
 def unlink_quietly(path: Path) -> None:

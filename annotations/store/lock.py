@@ -102,13 +102,14 @@ def _not_ours(info: os.stat_result, head: Callable[[], bytes]) -> str | None:
     """Why a lock file is not the store's own (not a regular file, other names, something
     other than a pid in it), or None. ``head`` reads its first bytes, only if need be."""
     reason = file_kind(info.st_mode)
-    if reason is None and info.st_nlink > 1:
-        reason = f"a file with {info.st_nlink - 1} other name(s) (hard links)"
-    if reason is None:
-        held = head().strip()
-        if held and not held.isdigit():
-            reason = "it holds something other than a process id: not casereader's lock"
-    return reason
+    if reason is not None:
+        return reason
+    if info.st_nlink > 1:
+        return f"a file with {info.st_nlink - 1} other name(s) (hard links)"
+    held = head().strip()
+    if held and not held.isdigit():
+        return "it holds something other than a process id: not casereader's lock"
+    return None
 
 
 def lock_problem(location: Path) -> str | None:
