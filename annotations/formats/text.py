@@ -113,12 +113,12 @@ _ROMAN = [
 def number_label(number: int, fmt: str) -> str:
     """A list item's number as Word and OpenDocument show it: ``3``, ``c``, ``C``, ``iii``."""
     if fmt in ("lowerLetter", "upperLetter"):
-        letters = _letters(number)
-        return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman") and 0 < number < 4000:
-        roman = _roman(number)
-        return roman.upper() if fmt == "upperRoman" else roman
-    return str(number)
+        label = _letters(number)
+    elif fmt in ("lowerRoman", "upperRoman") and 0 < number < 4000:
+        label = _roman(number)
+    else:
+        return str(number)
+    return label.upper() if fmt.startswith("upper") else label
 
 
 def _letters(number: int) -> str:

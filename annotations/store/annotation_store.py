@@ -161,6 +161,11 @@ class AnnotationStore:
         self.close()
         if lock is not None and lock.created:
             unlink_quietly(lock.path)
+        self._remove_created_folders()
+
+    def _remove_created_folders(self) -> None:
+        """The ``docs`` folder and the folders this open made, innermost first, each only if
+        empty; then the removal made durable."""
         for folder in (self.location / DOCS, *reversed(self._opening.created)):
             with contextlib.suppress(OSError):
                 os.rmdir(folder)  # only if empty: nothing but what this open made

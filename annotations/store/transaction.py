@@ -188,9 +188,7 @@ class ChangeWriter:
     def write(self, change: Change) -> None:
         """Save ``change`` durably, or raise StoreWriteError with the files as they were."""
         self.recover()
-        by_doc: dict[str, list[Pair]] = defaultdict(list)
-        for pair in change.annotations:
-            by_doc[subject(pair).document].append(pair)
+        by_doc = _by_document(change.annotations)
         hashes = dict(change.hashes)
         titles = {doc_id: after for doc_id, _before, after in change.titles}
         touched = set(by_doc) | set(hashes) | set(titles)
@@ -305,6 +303,14 @@ class ChangeWriter:
                 "an earlier failed change could not be rolled back yet; nothing was changed",
             ) from None
         self.recovery_pending = False
+
+
+def _by_document(pairs: Sequence[Pair]) -> dict[str, list[Pair]]:
+    """A change's annotation pairs by the document (so the file) they belong to."""
+    by_doc: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        by_doc[subject(pair).document].append(pair)
+    return by_doc
 
 
 def _restored(
