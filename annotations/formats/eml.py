@@ -229,7 +229,7 @@ def _unflow(content: str) -> str:
     lines: list[str] = []
     soft = False
     for line in content.split("\n"):
-        line = line[1:] if line.startswith(" ") else line
+        line = line.removeprefix(" ")
         if soft and lines:
             lines[-1] += line
         else:
