@@ -18,6 +18,15 @@ def position(annotation: Annotation) -> tuple[int, int, str]:
     return annotation.start, annotation.end, annotation.id
 
 
+def _narrowed(found: list[Annotation], code_id: str | None, coder: str | None) -> list[Annotation]:
+    """Those with the code and by the coder, when given; in the same order."""
+    if code_id is not None:
+        found = [a for a in found if code_id in a.codes]
+    if coder is not None:
+        found = [a for a in found if a.coder == coder]
+    return found
+
+
 class AnnotationIndex:
     """Annotations by id, document, code and coder; each document's in reading order, cached."""
 
@@ -89,12 +98,7 @@ class AnnotationIndex:
     ) -> list[Annotation]:
         """The annotations of these documents, in reading order, with the code and by the
         coder when given."""
-        found = [a for d in doc_ids for a in self.in_order(d)]
-        if code_id is not None:
-            found = [a for a in found if code_id in a.codes]
-        if coder is not None:
-            found = [a for a in found if a.coder == coder]
-        return found
+        return _narrowed([a for d in doc_ids for a in self.in_order(d)], code_id, coder)
 
     def uses(self, code_id: str) -> int:
         return len(self.by_code.get(code_id, ()))

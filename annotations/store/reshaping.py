@@ -118,14 +118,23 @@ def split_in_two(
 def _cut(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     """Where the head of ``text[start:end]`` cut at ``at`` ends and its tail starts, white
     space at the cut left out; refused if either part would have no text."""
-    head_end = at
-    while head_end > start and text[head_end - 1].isspace():
-        head_end -= 1
-    tail_start = at
-    while tail_start < end and text[tail_start].isspace():
-        tail_start += 1
+    head_end, tail_start = _space_before(text, start, at), _space_after(text, at, end)
     if not start < head_end or not tail_start < end:
         raise AnnotationError(
             "put the cursor inside the passage, between two words, to split it there"
         )
     return head_end, tail_start
+
+
+def _space_before(text: str, start: int, at: int) -> int:
+    """Where the white space just before ``at`` begins (not before ``start``)."""
+    while at > start and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _space_after(text: str, at: int, end: int) -> int:
+    """Where the white space just after ``at`` ends (not past ``end``)."""
+    while at < end and text[at].isspace():
+        at += 1
+    return at

@@ -297,23 +297,33 @@ def migrate_scan(scan: Scan, migrations: Mapping[int, Migration] | None = None) 
     if scan.schema is None or scan.schema >= SCHEMA_VERSION or scan.meta is None:
         return False
     raw = RawStore(scan.meta, scan.codebook, scan.documents)
-    try:
-        migrate(raw, scan.schema, migrations)
-    except LookupError as error:
-        scan.problem(scan.location / META, "unmigratable", str(error))
-        return False
-    except (ValueError, KeyError, TypeError) as error:
-        scan.problem(scan.location / META, "unmigratable", f"migration failed: {error}")
+    failed = _failed_migration(raw, scan.schema, migrations)
+    if failed is not None:
+        scan.problem(scan.location / META, "unmigratable", failed)
         return False
     scan.meta, scan.codebook, scan.documents = raw.meta, raw.codebook, raw.documents
     scan.schema = SCHEMA_VERSION
     return True
 
 
+def _failed_migration(
+    raw: RawStore, schema: int, migrations: Mapping[int, Migration] | None
+) -> str | None:
+    """Migrate ``raw`` in memory; why that failed (no path from ``schema``, or a step that
+    could not read the store), or None."""
+    try:
+        migrate(raw, schema, migrations)
+    except LookupError as error:
+        return str(error)
+    except (ValueError, KeyError, TypeError) as error:
+        return f"migration failed: {error}"
+    return None
+
+
 def raise_fatal(scan: Scan) -> None:
     """Turn the first fatal problem (of the first kind in ``FATAL_KINDS``) into the error
     the user sees."""
-    problem = next((p for kind in FATAL_KINDS for p in scan.problems if p.kind == kind), None)
+    problem = _first_fatal(scan.problems)
     if problem is None:
         return
     if problem.kind in ("newer", "unmigratable"):
@@ -322,6 +332,11 @@ def raise_fatal(scan: Scan) -> None:
             f"store {scan.location}: {where}: {problem.message}; nothing was changed"
         )
     raise StoreCorruptError(scan.location, problem.file, problem.message)
+
+
+def _first_fatal(problems: list[Problem]) -> Problem | None:
+    """The first problem of the first fatal kind found, in the order of ``FATAL_KINDS``."""
+    return next((p for kind in FATAL_KINDS for p in problems if p.kind == kind), None)
 
 
 def raise_damaged(scan: Scan) -> None:
