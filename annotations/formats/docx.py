@@ -11,7 +11,7 @@ evidence: they are often the date a template was made or a file was copied.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -77,15 +77,14 @@ def _reason(error: BaseException) -> str:
 def _blocks(container: Any, numbers: Numbering) -> Iterator[str]:
     """Paragraphs and tables of the body (or a cell) in order, through content controls."""
     for child in container.iterchildren():
-        tag = child.tag
-        if tag == W + "p":
-            yield from _paragraph_blocks(child, numbers)
-        elif tag == W + "tbl":
-            yield table(_rows(child, numbers))
-        elif tag == W + "sdt":
-            yield from _control_blocks(child, numbers)
-        elif tag in (W + "customXml", W + "smartTag", W + "ins"):
-            yield from _blocks(child, numbers)
+        read = _BLOCK_READERS.get(child.tag)
+        if read is not None:
+            yield from read(child, numbers)
+
+
+def _table_blocks(tbl: Any, numbers: Numbering) -> Iterator[str]:
+    """A table as one block."""
+    yield table(_rows(tbl, numbers))
 
 
 def _control_blocks(sdt: Any, numbers: Numbering) -> Iterator[str]:
@@ -104,6 +103,15 @@ def _paragraph_blocks(p: Any, numbers: Numbering) -> Iterator[str]:
     for box in boxes:
         yield from _blocks(box, numbers)
 
+
+_BLOCK_READERS: dict[str, Callable[[Any, Numbering], Iterator[str]]] = {
+    W + "p": _paragraph_blocks,
+    W + "tbl": _table_blocks,
+    W + "sdt": _control_blocks,
+    **dict.fromkeys((W + "customXml", W + "smartTag", W + "ins"), _blocks),
+}
+"""How each element of the body (or a cell) gives blocks; others give none. Content
+controls, custom XML, smart tags and insertions are read through."""
 
 _CHARACTERS = {W + "tab": "\t", W + "noBreakHyphen": "-"} | dict.fromkeys(_BREAKS, "\n")
 """Elements of a run that stand for a character (a break inside a paragraph: a line break)."""
