@@ -121,6 +121,16 @@ def _lists(notes: Any, dates: Any) -> tuple[list[Any], list[Any]]:
 def open_text_cache(store_folder: Path | None, corpus_root: Path) -> TextCache | None:
     """The text cache: in ``store_folder`` if given and usable, else in the corpus's default
     store folder (``.casereader`` or one under the user data directory), else None."""
+    for folder in _cache_places(store_folder, corpus_root):
+        if _can_create(folder):
+            with contextlib.suppress(TextCacheError):
+                return TextCache(folder)
+    return None
+
+
+def _cache_places(store_folder: Path | None, corpus_root: Path) -> list[Path]:
+    """Where the text cache may be, first choice first: the store folder given, then the
+    corpus's default store folder (none if there is no user data directory)."""
     candidates: list[Path] = []
     if store_folder is not None:
         candidates.append(store_folder / TEXTS_FOLDER)
@@ -128,14 +138,7 @@ def open_text_cache(store_folder: Path | None, corpus_root: Path) -> TextCache |
         from annotations.store import default_store_location
 
         candidates.append(default_store_location(corpus_root, False) / TEXTS_FOLDER)
-    for folder in candidates:
-        if not _can_create(folder):
-            continue
-        try:
-            return TextCache(folder)
-        except TextCacheError:
-            continue
-    return None
+    return candidates
 
 
 class TextPlace:

@@ -42,7 +42,7 @@ def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
     location = Path(folder).expanduser().absolute()
     scan = scan_folder(location)
     bad_lock = lock_problem(location) if scan.exists else None
-    if not scan.exists or not scan.is_store:
+    if not scan.is_store:  # (a folder that is not there holds no store either)
         return [_no_store(location, bad_lock)]
     _check_leftovers(scan, location)
     if bad_lock is not None:
