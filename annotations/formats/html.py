@@ -158,10 +158,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 
 def decode_html(data: bytes) -> str:
     """The page as text: by its byte-order mark, its declared charset, UTF-8, else cp1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+    by_mark = _by_byte_order_mark(data)
+    if by_mark is not None:
+        return by_mark
     declared = _declared_encoding(data)
     if declared is not None:
         return data.decode(declared, errors="replace")
@@ -169,6 +168,15 @@ def decode_html(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _by_byte_order_mark(data: bytes) -> str | None:
+    """A page that starts with a UTF-8 or UTF-16 byte-order mark, decoded by it; else None."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    return None
 
 
 def _declared_encoding(data: bytes) -> str | None:
@@ -390,7 +398,12 @@ def _hidden(element: Any) -> bool:
     """Hidden from readers: ``hidden``, ``aria-hidden``, or styled out of sight."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    style = (element.get("style") or "").replace(" ", "").lower()
+    return _styled_out_of_sight(element.get("style") or "")
+
+
+def _styled_out_of_sight(style: str) -> bool:
+    """An inline style that hides the element: ``display: none`` or ``visibility: hidden``."""
+    style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 

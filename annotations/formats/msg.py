@@ -243,16 +243,13 @@ def _date(top: _Storage, header: str) -> tuple[str, MetadataDate | None]:
 def _recipients(ole: Any, top: _Storage, codepage: str) -> tuple[str, str]:
     to: list[str] = []
     cc: list[str] = []
+    lists = {None: to, 1: to, 2: cc}  # by recipient type; Bcc (3) is not shown
     for name in top.children("__recip_version1.0_#"):
         recipient = _Storage(ole, [*top.path, name], header=8)
         shown = _recipient_shown(recipient, codepage)
         kind = recipient.long(RECIPIENT_TYPE)
-        if not shown:
-            continue
-        if kind in (None, 1):
-            to.append(shown)
-        elif kind == 2:
-            cc.append(shown)
+        if shown and kind in lists:
+            lists[kind].append(shown)
     return ", ".join(to), ", ".join(cc)
 
 
