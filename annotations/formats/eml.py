@@ -247,17 +247,21 @@ def _attachments(message: Any) -> Iterator[str]:
 
 def _parts(message: Any) -> Iterator[Any]:
     """Every part, not descending into attached messages (listed as one attachment)."""
-    if message.is_multipart() and message.get_content_type() != "message/rfc822":
+    if message.is_multipart() and not _is_message(message):
         for part in message.iter_parts():
             yield part
-            if part.get_content_type() != "message/rfc822":
-                yield from _parts(part)
+            yield from _parts(part)  # nothing for an attached message
+
+
+def _is_message(part: Any) -> bool:
+    """An attached email (``message/rfc822``): one attachment, not read into."""
+    return bool(part.get_content_type() == "message/rfc822")
 
 
 def _attachment_name(part: Any) -> str | None:
     disposition = part.get_content_disposition()
     filename = part.get_filename()
-    if part.get_content_type() == "message/rfc822":
+    if _is_message(part):
         return filename or _forwarded_name(part)
     if part.is_multipart():
         return None

@@ -380,6 +380,18 @@ def read_source(path: Path, key: Hashable | None = None) -> Source:
 def _read_regular(path: Path) -> bytes:
     """A regular file's bytes, one more than the limit at most; a FIFO or a device refused
     without blocking on it."""
+    handle, info = _open_regular(path)
+    with os.fdopen(handle, "rb") as stream:
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise _too_large()
+        try:
+            return stream.read(MAX_SOURCE_BYTES + 1)
+        except OSError as error:
+            raise ExtractionError(f"cannot read: {error.strerror}", "unreadable") from None
+
+
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """A regular file opened without blocking, and its status; a FIFO or a device refused."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
@@ -388,13 +400,7 @@ def _read_regular(path: Path) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         os.close(handle)
         raise ExtractionError("not a regular file", "unreadable")
-    with os.fdopen(handle, "rb") as stream:
-        if info.st_size > MAX_SOURCE_BYTES:
-            raise _too_large()
-        try:
-            return stream.read(MAX_SOURCE_BYTES + 1)
-        except OSError as error:
-            raise ExtractionError(f"cannot read: {error.strerror}", "unreadable") from None
+    return handle, info
 
 
 def _too_large() -> ExtractionError:
