@@ -124,14 +124,16 @@ def _paragraph_text(p: Any) -> tuple[str, list[Any]]:
     parts: list[str] = []
     boxes: list[Any] = []
     for element in _visible(p):
-        tag = element.tag
-        if tag == W + "t":
-            parts.append(element.text or "")
-        elif tag == W + "txbxContent":
+        if element.tag == W + "txbxContent":
             boxes.append(element)
         else:
-            parts.append(_CHARACTERS[tag])
+            parts.append(_shown(element))
     return "".join(parts), boxes
+
+
+def _shown(element: Any) -> str:
+    """What a text element or a character element of a run shows."""
+    return (element.text or "") if element.tag == W + "t" else _CHARACTERS[element.tag]
 
 
 def _visible(p: Any) -> Iterator[Any]:

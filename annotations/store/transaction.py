@@ -96,8 +96,9 @@ class DocumentFile:
         data = self.storage.data or {}
         self.ids = {row["id"]: key for key, row in table_rows(data, ANNOTATIONS_TABLE)}
         records = table_rows(data, DOCUMENT_TABLE)
-        self.sha256 = records[0][1].get("sha256") if records else None
-        self.title = record_title(records[0][1]) if records else ""
+        record = records[0][1] if records else {}
+        self.sha256 = record.get("sha256")
+        self.title = record_title(record)
 
     def stage(self, pairs: Sequence[Pair], sha256: str | None, title: str | None = None) -> None:
         """Apply ``pairs`` (and a new hash, a new display title) to the file's data in memory,
