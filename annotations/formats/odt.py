@@ -236,11 +236,11 @@ class ListStyles:
                 self.levels[(name, int(depth))] = found
 
     def start(self, style: str | None, depth: int) -> int:
-        level = self.levels.get((style or "", depth))
+        level = self._level_of(style, depth)
         return level[4] if level else 1
 
     def marker(self, style: str | None, depth: int, counter: int) -> str:
-        level = self.levels.get((style or "", depth))
+        level = self._level_of(style, depth)
         if level is None:
             return "•"
         fmt, bullet, prefix, suffix, _start = level
@@ -248,8 +248,15 @@ class ListStyles:
             return _bullet(bullet)
         if not fmt:
             return ""
-        word = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
-        return f"{prefix}{number_label(counter, word.get(fmt, 'decimal'))}{suffix}"
+        return f"{prefix}{number_label(counter, _NUMBER_FORMATS.get(fmt, 'decimal'))}{suffix}"
+
+    def _level_of(self, style: str | None, depth: int) -> Level | None:
+        """A list style's level (a list without a style: the unnamed one's)."""
+        return self.levels.get((style or "", depth))
+
+
+_NUMBER_FORMATS = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+"""OpenDocument's number formats in Word's names, as ``number_label`` takes them."""
 
 
 def _list_styles(document: Any) -> Iterator[Any]:

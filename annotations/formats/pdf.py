@@ -220,14 +220,19 @@ def _page_lines(page: Any) -> list[Line]:
     """The page's lines in content order, each with its box, and its cells if it has gaps."""
     textpage = page.get_textpage()
     try:
-        count = textpage.count_chars()
-        if count <= 0:
-            return []
-        raw = textpage.get_text_range(0, count)
-        found = (_line(textpage, match) for match in re.finditer(r"[^\r\n]+", raw))
-        return _reading_order([line for line in found if line is not None], textpage)
+        return _lines_of(textpage)
     finally:
         textpage.close()
+
+
+def _lines_of(textpage: Any) -> list[Line]:
+    """The lines of an open text page (see ``_page_lines``)."""
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    raw = textpage.get_text_range(0, count)
+    found = (_line(textpage, match) for match in re.finditer(r"[^\r\n]+", raw))
+    return _reading_order([line for line in found if line is not None], textpage)
 
 
 def _line(textpage: Any, found: re.Match[str]) -> Line | None:
