@@ -144,11 +144,16 @@ def _visible(p: Any) -> Iterator[Any]:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
-        elif isinstance(child.tag, str) and child.tag not in _SKIP:
+        elif _may_show(child):
             if child.tag in _LEAVES:
                 yield child
             else:
                 stack.append(iter(child.iterchildren()))
+
+
+def _may_show(element: Any) -> bool:
+    """An element (not a comment or a processing instruction) that is not left out."""
+    return isinstance(element.tag, str) and element.tag not in _SKIP
 
 
 def _rows(tbl: Any, numbers: Numbering) -> Iterator[list[str]]:

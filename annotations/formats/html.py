@@ -367,9 +367,7 @@ class _Blocks:
         self.prefix = ""
 
     def _rows(self, element: Any) -> Iterator[list[str]]:
-        for row in element.iter("tr"):
-            if _closest_table(row) is not element:
-                continue  # a nested table's row: read within its cell
+        for row in _own_rows(element):
             yield [self._cell_text(cell) for cell in row if _is_cell(cell)]
 
     def _cell_text(self, cell: Any) -> str:
@@ -413,6 +411,11 @@ def _chrome(element: Any, tag: str) -> bool:
         return True
     names = f"{element.get('id') or ''} {element.get('class') or ''}"
     return bool(_CHROME_NAMES.search(names))
+
+
+def _own_rows(table: Any) -> Iterator[Any]:
+    """A table's rows, not those of tables nested in its cells (read within their cell)."""
+    return (row for row in table.iter("tr") if _closest_table(row) is table)
 
 
 def _closest_table(row: Any) -> Any:
