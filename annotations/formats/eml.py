@@ -275,10 +275,15 @@ def _is_attached(disposition: str | None, filename: str | None) -> bool:
 
 def _forwarded_name(part: Any) -> str:
     """An attached message without a file name, named by its subject."""
-    inner = part.get_payload()
-    inner = inner[0] if isinstance(inner, list) and inner else inner
+    inner = _inner_message(part)
     subject = _header(inner, "Subject") if hasattr(inner, "get_all") else ""
     return f"forwarded message: {subject or '(no subject)'}"
+
+
+def _inner_message(part: Any) -> Any:
+    """The message an attached-message part holds (its payload's first item)."""
+    inner = part.get_payload()
+    return inner[0] if isinstance(inner, list) and inner else inner
 
 
 def _file_name(part: Any, filename: str | None) -> str:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -404,11 +405,16 @@ def _columns_of(
 ) -> tuple[list[Line], list[Line]] | None:
     """What a line gives the left and the right column; None for a line across both."""
     pieces = line.cells or _cut_across(line, edge, tolerance, textpage)
-    if len(pieces) == 2 and abs(pieces[1].left - edge) <= tolerance:
+    if _split_at(pieces, edge, tolerance):
         return [pieces[0]], [pieces[1]]
     if pieces:
         return None
     return _one_side(line, edge - tolerance)
+
+
+def _split_at(pieces: Sequence[Line], edge: float, tolerance: float) -> bool:
+    """Whether a line is in two pieces, the right one starting at the column edge."""
+    return len(pieces) == 2 and abs(pieces[1].left - edge) <= tolerance
 
 
 def _one_side(line: Line, edge: float) -> tuple[list[Line], list[Line]] | None:
