@@ -104,6 +104,14 @@ class _Storage:
             return data.split(b"\x00", 1)[0].decode(codepage, errors="replace")
         return ""
 
+    def first_string(self, codepage: str, *props: int) -> str:
+        """The first of these string properties that is set ("" if none is)."""
+        for prop in props:
+            value = self.string(prop, codepage)
+            if value:
+                return value
+        return ""
+
     def binary(self, prop: int) -> bytes | None:
         return self._stream(f"__substg1.0_{prop:04X}{PT_BINARY:04X}")
 
@@ -187,7 +195,7 @@ def _message(ole: Any, top: _Storage) -> Message:
 def _sender(top: _Storage, codepage: str) -> str:
     """The sender's name with their address when the name does not show it."""
     sender = _show(top.string(SENDER_NAME, codepage))
-    address = top.string(SENDER_SMTP, codepage) or top.string(SENDER_EMAIL, codepage)
+    address = top.first_string(codepage, SENDER_SMTP, SENDER_EMAIL)
     if "@" in address and address not in sender:
         sender = f"{sender} <{address}>" if sender else address
     return sender
@@ -256,7 +264,7 @@ def _recipients(ole: Any, top: _Storage, codepage: str) -> tuple[str, str]:
 def _recipient_shown(recipient: _Storage, codepage: str) -> str:
     """A recipient as a head line shows them: name and address, else whichever they have."""
     display = _show(recipient.string(DISPLAY_NAME, codepage))
-    address = recipient.string(SMTP_ADDRESS, codepage) or recipient.string(EMAIL_ADDRESS, codepage)
+    address = recipient.first_string(codepage, SMTP_ADDRESS, EMAIL_ADDRESS)
     if display and "@" in address and address != display:
         return f"{display} <{address}>"
     return display or address
