@@ -487,10 +487,15 @@ def _already(found: list[MetadataDate], kind: str, value: str) -> bool:
 
 def _meta_dates(root: Any) -> Iterator[DateEvidence]:
     for meta in root.iter("meta"):
-        key = next((k for k in _meta_keys(meta) if k in META_DATES), None)
+        key = _date_key(meta)
         if key is not None:
             kind, strength = META_DATES[key]
             yield kind, strength, meta.get("content") or "", f"HTML meta {key}"
+
+
+def _date_key(meta: Any) -> str | None:
+    """The date a meta tag declares, by its property, name, itemprop or http-equiv, if any."""
+    return next((k for k in _meta_keys(meta) if k in META_DATES), None)
 
 
 def _meta_keys(meta: Any) -> Iterator[str]:

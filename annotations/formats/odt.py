@@ -10,6 +10,7 @@ creation date and ``dc:date`` (last saved) are weak evidence, written without a 
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -189,8 +190,7 @@ def _row(row: Any, lists: ListStyles) -> Iterator[list[str]]:
     """A row's cells (repeated cells spelled out), as many times as it is repeated."""
     cells = [text for cell in _children(row, TABLE_NS) for text in _cell(cell, lists)]
     repeat = _repeat(row, "number-rows-repeated") if any(cells) else 1
-    for _ in range(repeat):
-        yield cells
+    yield from itertools.repeat(cells, repeat)
 
 
 def _cell(cell: Any, lists: ListStyles) -> list[str]:

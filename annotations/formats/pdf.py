@@ -479,13 +479,17 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     """Lines joined into paragraphs (and table rows into tables), in order."""
     if not lines:
         return []
-    page = _Page.of(lines)
+    return [_block_text(group) for group in _blocks_of(lines, _Page.of(lines))]
+
+
+def _blocks_of(lines: list[Line], page: _Page) -> list[list[Line]]:
+    """The lines (not none) grouped into blocks: paragraphs and tables, in order."""
     groups = [[lines[0]]]
     for prev, line in itertools.pairwise(lines):
         if _starts_block(prev, line, page):
             groups.append([])
         groups[-1].append(line)
-    return [_block_text(group) for group in groups]
+    return groups
 
 
 def _starts_block(prev: Line, line: Line, page: _Page) -> bool:
