@@ -1,9 +1,9 @@
 """The one entry point of every export: choose what goes in, write it, say what happened.
 
-``export(format, corpus, codes, annotations, path, force=False, progress=None)`` runs in a
-worker thread of the app and in ``casereader export``: the format's writer makes the bytes,
-``writing.write_atomically`` the file. Each format module's writer is pure:
-``export_<format>(corpus, codes, annotations, progress=None) -> bytes``.
+``export(format, request, path, force=False)`` runs in a worker thread of the app and in
+``casereader export``: the format's writer makes the bytes, ``writing.write_atomically`` the
+file. The caller builds the ``ExportRequest`` once (``request`` below: the passages chosen
+by a ``Selection``); each format module's writer is pure: ``export_<format>(request) -> bytes``.
 
 Filtering (``select_annotations``): a code filter keeps annotations that carry any of the
 codes. JSON, W3C and REFI-QDA keep such an annotation whole (all its codes), so re-importing
@@ -18,9 +18,10 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
-from .content import ExportDocument, export_documents, is_orphan, is_placeable
+from .content import ExportDocument, is_orphan, is_placeable
 from .formats import FORMATS, ExportFormat, Orphans
 from .model import ExportError, ExportOptions, Progress
+from .request import DEFAULT_OPTIONS, EVERYTHING, ExportRequest, Selection
 from .writing import check_target, write_atomically
 
 
@@ -99,6 +100,22 @@ def choose(
     return corpus, chosen
 
 
+def request_for(
+    corpus: Corpus,
+    codes: Sequence[Code],
+    annotations: Sequence[Annotation],
+    selection: Selection = EVERYTHING,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    progress: Progress | None = None,
+) -> ExportRequest:
+    """The request to export the passages ``selection`` chooses (see ``choose``), built once
+    by the command or the dialog and handed to the format's writer."""
+    corpus, chosen = choose(
+        corpus, annotations, selection.codes, selection.coders, selection.documents
+    )
+    return ExportRequest(corpus, codes, chosen, selection, options, progress=progress)
+
+
 def _with_chosen_only(corpus: Corpus, chosen: Sequence[Annotation]) -> Corpus:
     """The corpus restricted to the documents of the chosen annotations."""
     return corpus_subset(corpus, {a.document for a in chosen} & {d.id for d in corpus})
@@ -120,69 +137,55 @@ def export_format(name: str) -> ExportFormat:
     return spec
 
 
-def export_bytes(
-    format: str,
-    corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    progress: Progress | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
+def export_bytes(format: str, request: ExportRequest) -> bytes:
     """The export in one format, in memory."""
-    return export_format(format).load()(
-        corpus, codes, annotations, progress=progress, options=options
-    )
+    return export_format(format).writer()(request)
 
 
 def export(
-    format: str,
-    corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    path: str | Path,
-    force: bool = False,
-    progress: Progress | None = None,
-    only_codes: Collection[str] | None = None,
-    options: ExportOptions | None = None,
+    format: str, request: ExportRequest, path: str | Path, force: bool = False
 ) -> ExportResult:
     """Export to a file, atomically: a failure leaves no partial file and any old one intact.
 
-    ``progress(done, total)`` is called as annotations are converted, then once at the end.
-    ``only_codes`` narrows a format with a row per code to those codes' rows (the code filter
-    of the command); other formats keep each chosen annotation whole.
+    The request's ``progress(done, total)`` is called as annotations are converted, then once
+    at the end. Its code selection narrows a format with a row per code to those codes' rows;
+    other formats keep each chosen annotation whole.
     """
     target = Path(path)
     check_target(target, force)
     spec = export_format(format)
-    rows = annotations
-    if spec.rows_per_code and only_codes is not None:
-        rows = with_codes_only(annotations, only_codes)
-    data = spec.load()(corpus, codes, rows, progress=progress, options=options)
+    written = rows_written(spec, request)
+    data = spec.writer()(written)
     write_atomically(target, data, force)
-    if progress is not None:
-        progress(len(annotations), len(annotations))
-    written, warnings = exported(spec, corpus, annotations)
-    warnings.extend(_xml_losses(spec, codes, rows))
+    request.passages_done()
+    kept, warnings = exported(spec, request)
+    warnings.extend(_xml_losses(spec, written))
     return ExportResult(
         path=target,
         format=format,
-        annotations=len(written),
-        documents=len({a.document for a in written}),
+        annotations=len(kept),
+        documents=len({a.document for a in kept}),
         size=len(data),
         warnings=warnings,
     )
 
 
-def _xml_losses(
-    spec: ExportFormat, codes: Sequence[Code], annotations: Sequence[Annotation]
-) -> list[str]:
+def rows_written(spec: ExportFormat, request: ExportRequest) -> ExportRequest:
+    """The request a format writes: with a row per code, only the chosen codes' rows."""
+    only_codes = request.selection.codes
+    if not spec.rows_per_code or only_codes is None:
+        return request
+    return replace(request, annotations=with_codes_only(request.annotations, only_codes))
+
+
+def _xml_losses(spec: ExportFormat, request: ExportRequest) -> list[str]:
     """What an XML format could not write as it is (see ``refi_qda.write.xml_losses``)."""
     if not spec.xml:
         return []
     from .refi_qda.write import xml_losses
 
-    passages = annotations if spec.orphans is not Orphans.NO_PASSAGES else ()
-    line = xml_losses(codes, passages)
+    passages = request.annotations if spec.orphans is not Orphans.NO_PASSAGES else ()
+    line = xml_losses(request.codes, passages)
     return [line] if line else []
 
 
@@ -203,19 +206,18 @@ def _with_codes(annotation: Annotation, codes: tuple[str, ...]) -> Annotation:
     return replace(annotation, codes=codes) if codes != annotation.codes else annotation
 
 
-def exported(
-    spec: ExportFormat, corpus: Corpus, annotations: Sequence[Annotation]
-) -> tuple[list[Annotation], list[str]]:
+def exported(spec: ExportFormat, request: ExportRequest) -> tuple[list[Annotation], list[str]]:
     """The annotations an export holds (placed in the current texts), and what the user
     should know about it: orphans kept without offsets or left out, documents missing."""
     warnings: list[str] = []
-    missing = sorted({a.document for a in annotations} - {d.id for d in corpus.documents})
+    corpus = request.corpus
+    missing = sorted({a.document for a in request.annotations} - {d.id for d in corpus.documents})
     if missing:
         warnings.append(
             f"{len(missing)} document(s) with annotations are not in the corpus "
             f"(first: {missing[0]})"
         )
-    kept, note = ORPHAN_RULES[spec.orphans](export_documents(corpus, annotations))
+    kept, note = ORPHAN_RULES[spec.orphans](request.documents)
     return kept, [*warnings, *([note] if note else [])]
 
 

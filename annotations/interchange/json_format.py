@@ -30,20 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..corpus import Corpus, path_text
-from ..model import CONTEXT, Annotation, Code, utc_now
+from ..corpus import path_text
+from ..model import CONTEXT, Annotation, Code
 from ..safety import MAX_JSON_BYTES, UnsafeFileError, load_json
-from .content import ExportDocument, complete_codebook, export_documents, reporting
-from .model import (
-    Codes,
-    DocumentFacts,
-    ExportError,
-    ExportOptions,
-    Imported,
-    ImportFileError,
-    Passages,
-    Progress,
-)
+from .content import ExportDocument
+from .model import DocumentFacts, ExportError, Imported, ImportFileError
+from .request import ExportRequest
 
 FORMAT = "casereader-annotations"
 VERSION = 1
@@ -94,28 +86,20 @@ def document_header(document: ExportDocument) -> dict[str, Any]:
     }
 
 
-def export_json(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    exported: str | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
-    """The JSON export as UTF-8 bytes; ``exported`` is its time stamp (default: now)."""
-    documents = export_documents(corpus, annotations)
+def export_json(request: ExportRequest) -> bytes:
+    """The JSON export as UTF-8 bytes, stamped with the request's time."""
+    documents = request.documents
     head = {
         "format": FORMAT,
         "version": VERSION,
-        "exported": exported or utc_now(),
+        "exported": request.exported,
         "generator": f"casereader {__version__}",
-        "corpus": {"root": path_text(corpus.root), "documents": len(documents)},
-        "codebook": [code.to_dict() for code in complete_codebook(codes, annotations)],
+        "corpus": {"root": path_text(request.corpus.root), "documents": len(documents)},
+        "codebook": [code.to_dict() for code in request.codebook()],
     }
     head_text = json.dumps(head, ensure_ascii=False, indent=2)
     parts = [head_text[: -len("\n}")], ',\n  "documents": [']
-    for index, document in enumerate(reporting(documents, progress)):
+    for index, document in enumerate(request.reporting(documents)):
         parts.append(("\n    " if index == 0 else ",\n    ") + document_json(document))
     parts.append("\n  ]\n}\n" if documents else "]\n}\n")
     try:

@@ -19,20 +19,10 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from ..corpus import Corpus
 from ..model import Code, slugify
-from .content import codebook_export
-from .model import (
-    Codes,
-    ExportError,
-    ExportOptions,
-    Imported,
-    ImportFileError,
-    Passages,
-    Progress,
-    Skip,
-)
+from .model import ExportError, Imported, ImportFileError, Skip
 from .refi_qda.elements import PALETTE, unique_id
+from .request import ExportRequest
 
 NAME_COLUMNS = ("tag", "name", "path")
 
@@ -129,13 +119,8 @@ def codebook_csv(codes: Sequence[Code]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_taguette(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
+def export_taguette(request: ExportRequest) -> bytes:
     """The codebook for Taguette; codes an annotation uses but the codebook lacks included."""
-    return codebook_export(codebook_csv, codes, annotations, progress)
+    data = codebook_csv(request.codebook())
+    request.passages_done()
+    return data

@@ -12,18 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ... import __version__
-from ...corpus import Corpus
-from ...model import Annotation, Code, utc_now
+from ...model import Annotation, Code
 from ...segments import one_line
-from ..content import (
-    ExportDocument,
-    codebook_export,
-    complete_codebook,
-    export_documents,
-    is_placeable,
-    reporting,
-)
-from ..model import Codes, ExportError, ExportOptions, Passages, Progress
+from ..content import ExportDocument, is_placeable, reporting
+from ..model import ExportError, Progress
+from ..request import ExportRequest
 from .names import (
     CODEBOOK_NS,
     PROJECT_FILE,
@@ -129,16 +122,11 @@ def codebook_xml(codes: Sequence[Code]) -> bytes:
     return _serialise(root, CODEBOOK_NS)
 
 
-def export_qdc(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
+def export_qdc(request: ExportRequest) -> bytes:
     """The codebook as ``.qdc``: codes an annotation uses but the codebook lacks included."""
-    return codebook_export(codebook_xml, codes, annotations, progress)
+    data = codebook_xml(request.codebook())
+    request.passages_done()
+    return data
 
 
 # --- project --------------------------------------------------------------------------------
@@ -372,22 +360,14 @@ def _serialise(root: ElementTree.Element, namespace: str) -> bytes:
     return body
 
 
-def export_qdpx(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    exported: str | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
-    """The ``.qdpx`` project (a zip) as bytes; ``exported`` is its time stamp (default: now)."""
-    moment = exported or utc_now()
-    documents = [d for d in export_documents(corpus, annotations) if d.text is not None]
-    codebook = complete_codebook(codes, annotations)
+def export_qdpx(request: ExportRequest) -> bytes:
+    """The ``.qdpx`` project (a zip) as bytes, made at the request's time."""
+    documents = [d for d in request.documents if d.text is not None]
     originals = _originals(documents)
-    name = corpus.root.name or "casereader"
-    project = project_xml(name, documents, codebook, moment, progress, originals)
+    name = request.corpus.root.name or "casereader"
+    project = project_xml(
+        name, documents, request.codebook(), request.exported, request.progress, originals
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(PROJECT_FILE, project)
