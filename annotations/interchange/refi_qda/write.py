@@ -42,23 +42,35 @@ def xml_losses(codes: Sequence[Code], annotations: Sequence[Annotation]) -> str 
     """One line saying how many characters ``xml_text`` will replace and where, or None:
     a coder name or a note changed on the way out must never be a surprise (a coder whose
     name changed counts as another person in the tool that reads the project)."""
-    places: dict[str, Iterable[str]] = {
-        "note": (a.note for a in annotations if a.note),
-        "coder name": {a.coder for a in annotations if a.coder},
-        "document name": {a.document for a in annotations},
-        "code name": (c.name for c in codes),
-        "code description": (c.description for c in codes if c.description),
+    found = {
+        place: replaced
+        for place, texts in _xml_texts(codes, annotations).items()
+        if (replaced := _replaced(texts))
     }
-    found: dict[str, tuple[int, int]] = {}
-    for place, texts in places.items():
-        counts = [n for text in texts if (n := len(_NOT_XML.findall(text)))]
-        if counts:
-            found[place] = (len(counts), sum(counts))
     if not found:
         return None
     total = sum(characters for _items, characters in found.values())
     where = ", ".join(f"{items} {place}(s)" for place, (items, _n) in found.items())
     return f"{total} control character(s) XML 1.0 cannot hold were written as U+FFFD, in {where}"
+
+
+def _xml_texts(codes: Sequence[Code], annotations: Sequence[Annotation]) -> dict[str, list[str]]:
+    """The texts a project writes that a user typed, by what they are (each coder and
+    document once, as the project names each once)."""
+    return {
+        "note": [a.note for a in annotations],
+        "coder name": list({a.coder or "": None for a in annotations}),
+        "document name": list({a.document: None for a in annotations}),
+        "code name": [c.name for c in codes],
+        "code description": [c.description for c in codes],
+    }
+
+
+def _replaced(texts: Iterable[str]) -> tuple[int, int] | None:
+    """How many of the texts have characters ``xml_text`` replaces, and how many characters
+    in all; None when none has any."""
+    counts = [n for text in texts if (n := len(_NOT_XML.findall(text)))]
+    return (len(counts), sum(counts)) if counts else None
 
 
 def xml_datetime(value: str) -> str | None:
@@ -176,18 +188,19 @@ def project_xml(
         creationDateTime=exported,
         modifiedDateTime=exported,
     )
-    if project.users:
-        _users_element(root, project.users)
+    # Each part is written only when it has something: the XSD refuses empty ones.
+    _users_element(root, project.users)
+    _codebook_element(root, codes)
+    _dateline_variable(root, documents, project.variable_guid)
+    _sources_element(root, documents, project, progress)
+    _notes_element(root, project.notes)
+    return _serialise(root, PROJECT_NS)
+
+
+def _codebook_element(root: ElementTree.Element, codes: Sequence[Code]) -> None:
     if codes:
         codebook = ElementTree.SubElement(root, "CodeBook")
         _code_elements(ElementTree.SubElement(codebook, "Codes"), code_tree(codes))
-    if any(d.dateline is not None for d in documents):
-        _dateline_variable(root, project.variable_guid)
-    if documents:
-        _sources_element(root, documents, project, progress)
-    if project.notes:
-        ElementTree.SubElement(root, "Notes").extend(project.notes)
-    return _serialise(root, PROJECT_NS)
 
 
 def _sources_element(
@@ -196,9 +209,17 @@ def _sources_element(
     project: _Project,
     progress: Progress | None,
 ) -> None:
+    if not documents:
+        return
     sources = ElementTree.SubElement(root, "Sources")
     for document in reporting(documents, progress):
         _source_element(sources, document, project)
+
+
+def _notes_element(root: ElementTree.Element, notes: list[ElementTree.Element]) -> None:
+    """The notes the selections refer to (collected while the sources were written)."""
+    if notes:
+        ElementTree.SubElement(root, "Notes").extend(notes)
 
 
 def _coders(documents: Sequence[ExportDocument]) -> list[str]:
@@ -207,12 +228,19 @@ def _coders(documents: Sequence[ExportDocument]) -> list[str]:
 
 
 def _users_element(root: ElementTree.Element, users: dict[str, str]) -> None:
+    if not users:
+        return
     users_element = ElementTree.SubElement(root, "Users")
     for coder, guid in users.items():
         ElementTree.SubElement(users_element, "User", guid=guid, name=xml_text(coder))
 
 
-def _dateline_variable(root: ElementTree.Element, guid: str) -> None:
+def _dateline_variable(
+    root: ElementTree.Element, documents: Sequence[ExportDocument], guid: str
+) -> None:
+    """The ``dateline`` variable, when a document has a dateline."""
+    if all(d.dateline is None for d in documents):
+        return
     variables = ElementTree.SubElement(root, "Variables")
     variable = ElementTree.SubElement(
         variables, "Variable", guid=guid, name="dateline", typeOfVariable="Date"
@@ -246,13 +274,7 @@ def _source_element(
     ``PDFSource`` whose text ``Representation`` holds the selections. No ``<Description>``:
     the name carries the document, and QualCoder keeps a source's Description as its memo
     and writes it back (a title there came home as a memo casereader cannot keep)."""
-    guid = source_guid(document.id)
-    suffix = document.path.suffix.lower() if document.path else ""
-    has_original = guid in project.originals
-    if has_original and suffix == ".pdf":
-        source, text = _pdf_source(sources, document, guid)
-    else:
-        source = text = _text_source(sources, document, guid, suffix if has_original else "")
+    source, text = _source_and_text(sources, document, project)
     for annotation in document.annotations:
         if is_placeable(annotation, document):
             _selection_element(text, annotation, project)
@@ -262,24 +284,38 @@ def _source_element(
         ElementTree.SubElement(value, "DateValue").text = document.dateline.date.isoformat()
 
 
+def _source_and_text(
+    sources: ElementTree.Element, document: ExportDocument, project: _Project
+) -> tuple[ElementTree.Element, ElementTree.Element]:
+    """A document's source element, and the element of its text (which holds the
+    selections): a PDF's text ``Representation``, else the ``TextSource`` itself."""
+    guid = source_guid(document.id)
+    suffix = document.path.suffix.lower() if document.path else ""
+    has_original = guid in project.originals
+    if has_original and suffix == ".pdf":
+        return _pdf_source(sources, document, guid)
+    source = _text_source(sources, document, guid, suffix if has_original else "")
+    return source, source
+
+
+def _document_element(
+    parent: ElementTree.Element, tag: str, guid: str, document: ExportDocument, **paths: str
+) -> ElementTree.Element:
+    """An element standing for a document (named by its id) with the paths of its files."""
+    return ElementTree.SubElement(
+        parent, tag, {"guid": guid, "name": xml_text(document.id), **paths}
+    )
+
+
 def _pdf_source(
     sources: ElementTree.Element, document: ExportDocument, guid: str
 ) -> tuple[ElementTree.Element, ElementTree.Element]:
     """A ``PDFSource`` with its original, and its text ``Representation`` (which holds the
     selections)."""
-    source = ElementTree.SubElement(
-        sources,
-        "PDFSource",
-        guid=guid,
-        name=xml_text(document.id),
-        path=f"internal://{guid}.pdf",
-    )
-    text = ElementTree.SubElement(
-        source,
-        "Representation",
-        guid=stable_guid("representation", document.id),
-        name=xml_text(document.id),
-        plainTextPath=f"internal://{guid}.txt",
+    source = _document_element(sources, "PDFSource", guid, document, path=f"internal://{guid}.pdf")
+    representation = stable_guid("representation", document.id)
+    text = _document_element(
+        source, "Representation", representation, document, plainTextPath=f"internal://{guid}.txt"
     )
     return source, text
 
@@ -288,12 +324,8 @@ def _text_source(
     sources: ElementTree.Element, document: ExportDocument, guid: str, original_suffix: str
 ) -> ElementTree.Element:
     """A ``TextSource``, with its original (a DOCX) as ``richTextPath`` when it has one."""
-    source = ElementTree.SubElement(
-        sources,
-        "TextSource",
-        guid=guid,
-        name=xml_text(document.id),
-        plainTextPath=f"internal://{guid}.txt",
+    source = _document_element(
+        sources, "TextSource", guid, document, plainTextPath=f"internal://{guid}.txt"
     )
     if original_suffix:
         source.set("richTextPath", f"internal://{guid}{original_suffix}")
