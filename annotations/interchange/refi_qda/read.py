@@ -85,9 +85,7 @@ def project_entry(archive: SafeZip) -> str | None:
 
 def missing_project(archive: SafeZip) -> str:
     """Why no project XML was chosen: none at the root, or several (named)."""
-    found = sorted(
-        m.name for k, m in archive.members.items() if "/" not in k and k.lower().endswith(".qde")
-    )
+    found = sorted(m.name for k, m in archive.members.items() if _root_qde(k))
     if len(found) > 1:
         shown = ", ".join(repr(name) for name in found[:5]) + (", …" if len(found) > 5 else "")
         return (
@@ -129,6 +127,12 @@ def _read_project(root: Any, archive: SafeZip) -> Imported:
     placed = [_read_source(source, element, raw, project) for source, element, raw in readable]
     _unnamed_annotations(project, placed)
     _left_over(root, project, readable)
+    return _checked(imported)
+
+
+def _checked(imported: Imported) -> Imported:
+    """The project as read, with the note code when a passage uses it; refused when it
+    holds nothing casereader imports."""
     if _uses_note_code(imported):
         imported.codes.append(NOTE_CODE)
     if not (imported.sources or imported.codes):
@@ -231,11 +235,15 @@ def _read_source(
         _add_placed(project, selection, doc_id, positions.text, where, choice.reading)
     for note in project.notes.annotations_of(source):
         _add_note(project, note, doc_id, positions, choice.reading)
-    # Codings of a whole source become one passage over its whole text.
+    _add_source_coding(project, source, doc_id, positions.text)
+    return doc_id, positions, choice.reading
+
+
+def _add_source_coding(project: _Project, source: Any, doc_id: str, text: str) -> None:
+    """Codings of a whole source, as one passage over its whole text."""
     if children(source, "Coding"):
         guid = stable_guid("source-coding", guid_key(source.get("guid")))
-        _add_selection(project, source, guid, doc_id, positions.text, (0, len(positions.text)), [])
-    return doc_id, positions, choice.reading
+        _add_selection(project, source, guid, doc_id, text, (0, len(text)), [])
 
 
 def _spans(
@@ -412,9 +420,7 @@ def _unnamed_annotations(
 
 def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]]) -> None:
     """Memos and notes no passage took, and Sets: listed, never dropped silently."""
-    for note in project.notes.left_over():
-        kind = "journal" if note.name else "note"
-        project.skip(f"{kind} {(note.name or note.text)[:40]!r}", _NOTES_ON_PASSAGES)
+    _notes_left_over(project)
     if description(root):
         project.skip("the project's memo", _NOTES_ON_PASSAGES)
     if not project.origin.lower().startswith("casereader"):  # ours held the title there
@@ -422,6 +428,13 @@ def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]
     for block in children(root, "Sets"):
         for item in children(block, "Set"):
             project.skip(*_set_left_out(item))
+
+
+def _notes_left_over(project: _Project) -> None:
+    """The notes and journals no passage took."""
+    for note in project.notes.left_over():
+        kind = "journal" if note.name else "note"
+        project.skip(f"{kind} {(note.name or note.text)[:40]!r}", _NOTES_ON_PASSAGES)
 
 
 _NOTES_ON_PASSAGES = "casereader keeps notes on passages only"
@@ -440,16 +453,19 @@ def _set_left_out(item: Any) -> tuple[str, str]:
     """A Set named by what it groups (documents, else codes, else notes), and why it is not
     imported."""
     name = item.get("name") or guid_key(item.get("guid"))
-    sources = len(children(item, "MemberSource"))
-    codes = len(children(item, "MemberCode"))
-    notes = len(children(item, "MemberNote"))
-    if sources:
-        return f"set {name!r} of {sources} document(s)", "casereader has no document groups"
-    if codes:
-        return f"set {name!r} of {codes} code(s)", "casereader has no code groups"
-    if notes:
-        return f"set {name!r} of {notes} note(s)", _NOTES_ON_PASSAGES
+    for member, what, reason in _SET_MEMBERS:
+        count = len(children(item, member))
+        if count:
+            return f"set {name!r} of {count} {what}", reason
     return f"set {name!r}", "it is empty"
+
+
+_SET_MEMBERS = (
+    ("MemberSource", "document(s)", "casereader has no document groups"),
+    ("MemberCode", "code(s)", "casereader has no code groups"),
+    ("MemberNote", "note(s)", _NOTES_ON_PASSAGES),
+)
+"""What a Set can group, in the order it is named by: the element, the word, the reason."""
 
 
 # --- import: small pure pieces --------------------------------------------------------------
