@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from ..codebook import AUTO_KEYS, UnknownCodeError
 from ..model import DEFAULT_CODES, Code, slugify
 from .model import Skip
+from .refi_qda.elements import unique_id
 
 DEFAULTS = {code.id: code for code in DEFAULT_CODES}
 
@@ -190,11 +191,7 @@ def _new_id(code: Code, taken: set[str]) -> str:
     id its annotations use), else one made from the name, as ``Codebook.add`` makes it."""
     if code.id and slugify(code.id) == code.id and code.id not in taken:
         return code.id
-    base = slugify(code.name)
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    return unique_id(slugify(code.name), taken)
 
 
 def _new_key(code: Code, file_format: str, used: set[str]) -> str | None:

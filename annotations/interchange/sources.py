@@ -48,19 +48,22 @@ class PlannedText:
 def plan_sources(folder: Path, sources: Sequence[SourceText]) -> list[PlannedText]:
     """Check every name and every file already there before anything is written."""
     folder = folder.resolve()
-    planned: list[PlannedText] = []
-    for source in sources:
-        target = (folder / source.id).resolve()
-        if not target.is_relative_to(folder) or target == folder:
-            raise ImportFileError(f"source name {source.id!r} leaves the folder {folder}")
-        data = source.text.encode("utf-8")
-        present = os.path.lexists(target)
-        if present and not holds_text(target, source.text):
-            raise ImportFileError(
-                f"{path_text(target)} already exists with other content; name another folder"
-            )
-        planned.append(PlannedText(source.id, target, data, present))
-    return planned
+    return [_planned(folder, source) for source in sources]
+
+
+def _planned(folder: Path, source: SourceText) -> PlannedText:
+    """Where a text goes, refused when its name leaves the folder or another file with
+    other content is there."""
+    target = (folder / source.id).resolve()
+    if not target.is_relative_to(folder) or target == folder:
+        raise ImportFileError(f"source name {source.id!r} leaves the folder {folder}")
+    data = source.text.encode("utf-8")
+    present = os.path.lexists(target)
+    if present and not holds_text(target, source.text):
+        raise ImportFileError(
+            f"{path_text(target)} already exists with other content; name another folder"
+        )
+    return PlannedText(source.id, target, data, present)
 
 
 def holds_text(path: Path, text: str) -> bool:

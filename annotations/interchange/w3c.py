@@ -143,12 +143,16 @@ def _first_page(identity: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _base_uri(request: ExportRequest) -> str | None:
+    """The base IRI the user gave for the documents, checked; None for URNs."""
+    base_uri = request.options.base_uri
+    return None if base_uri is None else check_base_uri(base_uri)
+
+
 def export_w3c(request: ExportRequest) -> bytes:
     """The collection as UTF-8 JSON-LD, generated at the request's time; orphans, which have
     no place in the text, are left out."""
-    base_uri = request.options.base_uri
-    if base_uri is not None:
-        check_base_uri(base_uri)
+    base_uri = _base_uri(request)
     documents = request.placed_documents
     items = _items(request.reporting(documents), code_names(request.codes), base_uri)
     generated = request.exported
