@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
-from .content import ExportDocument, is_orphan, is_placeable
+from .content import ExportDocument, count_annotations, is_orphan, is_placeable
 from .formats import FORMATS, ExportFormat, Orphans
 from .model import ExportError, ExportOptions, Progress
 from .request import DEFAULT_OPTIONS, EVERYTHING, ExportRequest, Selection
@@ -225,18 +225,21 @@ Kept = tuple[list[Annotation], str | None]
 """The annotations an export holds, and what to tell the user about those it does not."""
 
 
+def _passages(documents: Sequence[ExportDocument]) -> list[Annotation]:
+    """Every passage of the documents, in their order."""
+    return [a for d in documents for a in d.annotations]
+
+
 def _without_offsets(documents: Sequence[ExportDocument]) -> Kept:
-    placed = [a for d in documents for a in d.annotations]
-    orphans = sum(is_orphan(a) for a in placed)
-    note = (
-        f"{orphans} orphaned passage(s) exported without offsets: their text is no "
-        "longer in the document"
+    placed = _passages(documents)
+    return placed, _left_out(
+        sum(is_orphan(a) for a in placed),
+        "orphaned passage(s) exported without offsets: their text is no longer in the document",
     )
-    return placed, note if orphans else None
 
 
 def _orphans_left_out(documents: Sequence[ExportDocument]) -> Kept:
-    placed = [a for d in documents for a in d.annotations]
+    placed = _passages(documents)
     kept = [a for a in placed if not is_orphan(a)]
     return kept, _left_out(
         len(placed) - len(kept),
@@ -246,22 +249,21 @@ def _orphans_left_out(documents: Sequence[ExportDocument]) -> Kept:
 
 
 def _placeable_only(documents: Sequence[ExportDocument]) -> Kept:
-    placed = [a for d in documents for a in d.annotations]
     kept = [a for d in documents for a in d.annotations if is_placeable(a, d)]
     return kept, _left_out(
-        len(placed) - len(kept),
+        count_annotations(documents) - len(kept),
         "annotation(s) left out: no position in the current text "
         "(orphaned, or their document is missing)",
     )
 
 
 def _left_out(count: int, what: str) -> str | None:
-    """The note on passages an export leaves out, when it leaves any out."""
+    """The note on passages an export leaves out (or keeps without offsets), if any."""
     return f"{count} {what}" if count > 0 else None
 
 
 def _all_kept(documents: Sequence[ExportDocument]) -> Kept:
-    return [a for d in documents for a in d.annotations], None
+    return _passages(documents), None
 
 
 ORPHAN_RULES: dict[Orphans, Callable[[Sequence[ExportDocument]], Kept]] = {

@@ -167,12 +167,15 @@ def _replaces(annotation: Annotation, current: Annotation) -> bool:
 
 def recode(annotations: Iterable[Annotation], mapping: Mapping[str, str]) -> list[Annotation]:
     """Annotations with their code ids translated to the store's."""
-    return [
-        replace(a, codes=tuple(dict.fromkeys(mapping.get(c, c) for c in a.codes)))
-        if any(c in mapping and mapping[c] != c for c in a.codes)
-        else a
-        for a in annotations
-    ]
+    return [_recoded(a, mapping) for a in annotations]
+
+
+def _recoded(annotation: Annotation, mapping: Mapping[str, str]) -> Annotation:
+    """The annotation with the store's code ids (each once); itself when they are the same."""
+    codes = annotation.codes
+    if all(mapping.get(c, c) == c for c in codes):
+        return annotation
+    return replace(annotation, codes=tuple(dict.fromkeys(mapping.get(c, c) for c in codes)))
 
 
 def check_against_corpus(imported: Imported, corpus: Corpus) -> list[str]:

@@ -98,15 +98,17 @@ def export_json(request: ExportRequest) -> bytes:
         "codebook": [code.to_dict() for code in request.codebook()],
     }
     head_text = json.dumps(head, ensure_ascii=False, indent=2)
-    parts = [head_text[: -len("\n}")], ',\n  "documents": [']
-    for index, document in enumerate(request.reporting(documents)):
-        parts.append(("\n    " if index == 0 else ",\n    ") + document_json(document))
-    parts.append("\n  ]\n}\n" if documents else "]\n}\n")
+    lines = ",\n    ".join(map(document_json, request.reporting(documents)))
+    tail = f"\n    {lines}\n  ]\n}}\n" if documents else "]\n}\n"
+    return _utf8(head_text[: -len("\n}")] + ',\n  "documents": [' + tail)
+
+
+def _utf8(text: str) -> bytes:
+    """The export's bytes; text no UTF-8 can hold (a lone surrogate) is an ExportError."""
     try:
-        data = "".join(parts).encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise ExportError(f"text that cannot be written as UTF-8: {error.reason}") from None
-    return data
 
 
 def document_json(document: ExportDocument) -> str:
