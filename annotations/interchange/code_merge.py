@@ -58,15 +58,24 @@ def merge_codebook(
     matched = dict(mapping)
     merge = CodeMerge(mapping=mapping)
     _add_new(merge, existing, new, file_format)
+    pairs = [(c, matched[c.id]) for c in incoming if c.id in matched]
+    _fill_matched(merge, existing, pairs, chosen_colours)
+    return merge
+
+
+def _fill_matched(
+    merge: CodeMerge,
+    existing: Sequence[Code],
+    matched: list[tuple[Code, str]],
+    chosen_colours: Collection[str],
+) -> None:
+    """Give each matched store code (a file's code, the store's id) what it lacks."""
     current = {code.id: code for code in existing}
     parents = {code.id: code.parent for code in (*existing, *merge.added)}
     names = {code.id: code.name for code in (*existing, *merge.added)}
-    for code in incoming:
-        target = matched.get(code.id)
-        if target is not None:
-            given = code.id not in chosen_colours
-            _fill(merge, current, (parents, names), code, target, given)
-    return merge
+    for code, target in matched:
+        given = code.id not in chosen_colours
+        _fill(merge, current, (parents, names), code, target, given)
 
 
 def plan_codes(
@@ -201,6 +210,11 @@ def _new_key(code: Code, file_format: str, used: set[str]) -> str | None:
         return code.key
     if file_format == "json" and code.key is None:
         return None
+    return _free_key(used)
+
+
+def _free_key(used: set[str]) -> str | None:
+    """The lowest digit key not in use, or None when all are taken."""
     return next((k for k in AUTO_KEYS if k not in used), None)
 
 

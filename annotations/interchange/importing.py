@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..corpus import Corpus, path_text
 from ..model import Annotation
 from .code_merge import merge_codebook, plan_codes
-from .model import DocumentFacts, Imported, ImportFileError
+from .model import DocumentFacts, Imported, ImportFileError, first_few
 
 if TYPE_CHECKING:
     from ..store import AnnotationStore
@@ -318,8 +318,7 @@ class ImportSummary:
         for item in self.not_imported:
             by_reason.setdefault(item["reason"], []).append(item["what"])
         for reason, items in by_reason.items():
-            shown = "; ".join(items[:3]) + ("; …" if len(items) > 3 else "")
-            lines.append(f"not imported ({len(items)}): {shown}: {reason}")
+            lines.append(f"not imported ({len(items)}): {first_few(items, 3)}: {reason}")
         return lines
 
 
@@ -386,10 +385,9 @@ def _filled_fact(filled: list[str]) -> list[str]:
     """The line on codes in the store that took what they lacked from the file, if any."""
     if not filled:
         return []
-    shown = "; ".join(filled[:5]) + ("; …" if len(filled) > 5 else "")
     return [
         f"{len(filled)} code(s) already in the store took what the file gives and they "
-        f"lacked: {shown}"
+        f"lacked: {first_few(filled, 5)}"
     ]
 
 

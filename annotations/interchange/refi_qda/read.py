@@ -27,7 +27,7 @@ from typing import Any
 
 from ...model import Annotation, Code, quote
 from ...safety import SafeZip, parse_xml
-from ..model import Imported, ImportFileError, Skip, SourceText
+from ..model import Imported, ImportFileError, Skip, SourceText, first_few
 from .elements import (
     Malformed,
     children,
@@ -39,7 +39,7 @@ from .elements import (
 )
 from .names import PROJECT_FILE, stable_guid
 from .notes import Notes, ProjectNote, read_notes
-from .positions import Reading, SourcePositions, choose_reading, place_all
+from .positions import Choice, Reading, SourcePositions, choose_reading, place_all
 from .texts import archived_text
 
 NOTE_CODE = Code(
@@ -87,7 +87,7 @@ def missing_project(archive: SafeZip) -> str:
     """Why no project XML was chosen: none at the root, or several (named)."""
     found = sorted(m.name for k, m in archive.members.items() if _root_qde(k))
     if len(found) > 1:
-        shown = ", ".join(repr(name) for name in found[:5]) + (", …" if len(found) > 5 else "")
+        shown = first_few([repr(name) for name in found], 5, ", ")
         return (
             f"no {PROJECT_FILE} inside, and {len(found)} other .qde files ({shown}): "
             "which is the project cannot be told; keep one"
@@ -219,24 +219,36 @@ def _selection_count(count: int) -> str:
 def _read_source(
     source: Any, text_element: Any, raw: str, project: _Project
 ) -> tuple[str, SourcePositions, Reading]:
-    imported = project.imported
     doc_id = document_name(source.get("name") or "", guid_key(source.get("guid")), project.taken)
     project.taken.add(doc_id.casefold())
     positions = SourcePositions(raw)
-    imported.sources.append(SourceText(doc_id, positions.text))
+    project.imported.sources.append(SourceText(doc_id, positions.text))
     selections, spans = _spans(text_element, doc_id, project)
-    names = [s.get("name") or "" for s in selections]
-    choice = choose_reading(positions, spans, names, project.origin)
-    if choice.decided:
-        imported.facts.append(
-            f"{doc_id}: positions read as {choice.reading.label} ({choice.reason})"
-        )
+    choice = _reading(project, doc_id, positions, selections, spans)
     for selection, where in zip(selections, choice.positions, strict=True):
         _add_placed(project, selection, doc_id, positions.text, where, choice.reading)
     for note in project.notes.annotations_of(source):
         _add_note(project, note, doc_id, positions, choice.reading)
     _add_source_coding(project, source, doc_id, positions.text)
     return doc_id, positions, choice.reading
+
+
+def _reading(
+    project: _Project,
+    doc_id: str,
+    positions: SourcePositions,
+    selections: list[Any],
+    spans: list[tuple[int, int]],
+) -> Choice:
+    """How a source's positions count (see ``positions``), the user told when the evidence
+    had to decide it."""
+    names = [s.get("name") or "" for s in selections]
+    choice = choose_reading(positions, spans, names, project.origin)
+    if choice.decided:
+        project.imported.facts.append(
+            f"{doc_id}: positions read as {choice.reading.label} ({choice.reason})"
+        )
+    return choice
 
 
 def _add_source_coding(project: _Project, source: Any, doc_id: str, text: str) -> None:
