@@ -404,13 +404,20 @@ def _add_note(
 ) -> None:
     """A text annotation (a Note with its own selection) as a passage with its note."""
     label = f"annotation {note.text[:40]!r} in {doc_id}"
-    span = _span(*note.span) if note.span else None
-    where = place_all(positions, [span], reading)[0] if span else None
+    where = _note_place(note, positions, reading)
     if where is None or not note.text.strip():
         project.skip(label, "its selection is not a passage of the text")
         return
     passage = _Passage(note.guid, label, [], [note.text], note.creator, note.created)
     _add(project, passage, doc_id, positions.text, where)
+
+
+def _note_place(
+    note: ProjectNote, positions: SourcePositions, reading: Reading
+) -> tuple[int, int] | None:
+    """Where a text annotation's own selection is in the text, if it has a readable one."""
+    span = _span(*note.span) if note.span else None
+    return place_all(positions, [span], reading)[0] if span else None
 
 
 def _unnamed_annotations(
@@ -534,12 +541,19 @@ _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 def _safe_parts(name: str) -> list[str]:
     """The folders and file name of a path as safe names: unsafe characters replaced, none
     climbing out, no device names, each at most 120 characters."""
-    parts = []
-    for part in PurePosixPath(name.replace("\\", "/")).parts:
-        part = _UNSAFE_NAME_CHARS.sub("_", part).strip(" .")
-        if part.strip("/") and part != ".." and not _RESERVED.match(part):
-            parts.append(part[:120])
-    return parts
+    parts = (_UNSAFE_NAME_CHARS.sub("_", p).strip(" .") for p in _path_parts(name))
+    return [part[:120] for part in parts if _is_safe_part(part)]
+
+
+def _path_parts(name: str) -> tuple[str, ...]:
+    """The folders and file name of a path written with / or \\."""
+    return PurePosixPath(name.replace("\\", "/")).parts
+
+
+def _is_safe_part(part: str) -> bool:
+    """Whether a cleaned part of a path may stay: not empty or the root, not climbing out,
+    not a device name."""
+    return bool(part.strip("/")) and part != ".." and not _RESERVED.match(part)
 
 
 def document_name(name: str, guid: str, taken: set[str]) -> str:
@@ -549,10 +563,20 @@ def document_name(name: str, guid: str, taken: set[str]) -> str:
     The source's own name is what the user knows it by, so it is kept where it is safe.
     """
     stem = "/".join(_safe_parts(name)[-4:]) or (guid or "source")
-    if not stem.lower().endswith((".txt", ".md")):
-        stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", stem) + ".txt"
-    candidate, number = stem, 2
+    return _free_name(_as_text_file(stem), taken)
+
+
+def _as_text_file(name: str) -> str:
+    """The name with a .txt suffix in place of its own, unless it is .txt or .md already."""
+    if name.lower().endswith((".txt", ".md")):
+        return name
+    return re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name) + ".txt"
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    """The name, or ``name (2).txt``, ``(3)``... the first not ``taken`` (case-insensitively)."""
+    candidate, number = name, 2
+    base, _, suffix = name.rpartition(".")
     while candidate.casefold() in taken:
-        base, _, suffix = stem.rpartition(".")
         candidate, number = f"{base} ({number}).{suffix}", number + 1
     return candidate
