@@ -107,11 +107,7 @@ class StagedSources:
             self._staging = Path(
                 tempfile.mkdtemp(prefix=f".{self.folder.name}.import-", dir=self.folder.parent)
             )
-            for text in self.planned:
-                path = self._staging / text.id
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("xb") as handle:
-                    handle.write(text.data)
+            self._write_staged(self._staging)
         except OSError as error:
             self._clean(withdraw=True)
             raise ImportFileError(
@@ -120,6 +116,14 @@ class StagedSources:
             ) from None
         self.root = self._staging
         return self
+
+    def _write_staged(self, staging: Path) -> None:
+        """Every text into the staging folder, each a new file."""
+        for text in self.planned:
+            path = staging / text.id
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("xb") as handle:
+                handle.write(text.data)
 
     def publish(self) -> int:
         """Link the new texts into the corpus folder, durably; returns how many."""
@@ -156,8 +160,12 @@ class StagedSources:
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
-        if not withdraw:
-            return
+        if withdraw:
+            self._withdraw()
+
+    def _withdraw(self) -> None:
+        """Take back the texts linked and the folders made, so a failed import leaves
+        nothing behind."""
         for path in self._linked:
             with contextlib.suppress(OSError):
                 os.unlink(path)
