@@ -44,21 +44,8 @@ def select_annotations(
     documents: Collection[str] | None = None,
 ) -> list[Annotation]:
     """Annotations matching every filter given: any of ``codes`` (ids), a coder, a document."""
-    return [a for a in annotations if _admitted(a, codes, coders, documents)]
-
-
-def _admitted(
-    annotation: Annotation,
-    codes: Collection[str] | None,
-    coders: Collection[str] | None,
-    documents: Collection[str] | None,
-) -> bool:
-    """Whether an annotation passes each filter given (an empty or missing one passes all)."""
-    if documents and annotation.document not in documents:
-        return False
-    if coders and (annotation.coder or "") not in coders:
-        return False
-    return not codes or not set(annotation.codes).isdisjoint(codes)
+    selection = Selection(codes, coders, documents)
+    return [a for a in annotations if selection.admits(a)]
 
 
 def resolve_coders(annotations: Iterable[Annotation], coders: Collection[str]) -> list[str]:
@@ -193,32 +180,32 @@ def with_codes_only(
     annotations: Iterable[Annotation], only_codes: Collection[str]
 ) -> list[Annotation]:
     """Each annotation with only the chosen codes; those left with none are left out."""
-    narrowed = []
-    for annotation in annotations:
-        codes = tuple(c for c in annotation.codes if c in only_codes)
-        if codes:
-            narrowed.append(_with_codes(annotation, codes))
-    return narrowed
+    narrowed = (_with_codes(annotation, only_codes) for annotation in annotations)
+    return [annotation for annotation in narrowed if annotation.codes]
 
 
-def _with_codes(annotation: Annotation, codes: tuple[str, ...]) -> Annotation:
-    """The annotation with these codes; the same object when they are its own."""
+def _with_codes(annotation: Annotation, only_codes: Collection[str]) -> Annotation:
+    """The annotation with only the chosen codes; the same object when they are its own."""
+    codes = tuple(c for c in annotation.codes if c in only_codes)
     return replace(annotation, codes=codes) if codes != annotation.codes else annotation
 
 
 def exported(spec: ExportFormat, request: ExportRequest) -> tuple[list[Annotation], list[str]]:
     """The annotations an export holds (placed in the current texts), and what the user
     should know about it: orphans kept without offsets or left out, documents missing."""
-    warnings: list[str] = []
-    corpus = request.corpus
-    missing = sorted({a.document for a in request.annotations} - {d.id for d in corpus.documents})
-    if missing:
-        warnings.append(
-            f"{len(missing)} document(s) with annotations are not in the corpus "
-            f"(first: {missing[0]})"
-        )
     kept, note = ORPHAN_RULES[spec.orphans](request.documents)
-    return kept, [*warnings, *([note] if note else [])]
+    return kept, [*_missing_documents(request), *([note] if note else [])]
+
+
+def _missing_documents(request: ExportRequest) -> list[str]:
+    """The warning on passages of documents the corpus no longer holds, if any."""
+    corpus_ids = {d.id for d in request.corpus.documents}
+    missing = sorted({a.document for a in request.annotations} - corpus_ids)
+    if not missing:
+        return []
+    return [
+        f"{len(missing)} document(s) with annotations are not in the corpus (first: {missing[0]})"
+    ]
 
 
 Kept = tuple[list[Annotation], str | None]

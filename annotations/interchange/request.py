@@ -37,6 +37,19 @@ class Selection:
     coders: Collection[str] | None = None
     documents: Collection[str] | None = None
 
+    def admits(self, annotation: Annotation) -> bool:
+        """Whether a passage passes every filter (an empty or missing one passes all): on a
+        chosen document, by a chosen coder, with any of the chosen codes."""
+        return (
+            _allowed(annotation.document, self.documents)
+            and _allowed(annotation.coder or "", self.coders)
+            and (not self.codes or not set(annotation.codes).isdisjoint(self.codes))
+        )
+
+
+def _allowed(value: str, chosen: Collection[str] | None) -> bool:
+    return not chosen or value in chosen
+
 
 EVERYTHING = Selection()
 """No filter: every passage, every document of the corpus."""
