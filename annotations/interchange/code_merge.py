@@ -233,12 +233,18 @@ def _fill(
     updated = _take_description(merge, updated, code, took)
     if colour_given:
         updated = _take_colour(merge, updated, code, took)
-    if code.keywords and not ours.keywords:
-        updated = replace(updated, keywords=code.keywords)
+    updated = _take_keywords(updated, code)
     if updated != ours:
         current[target_id] = merge.changed[target_id] = updated
     if took:
         merge.filled.append(f"{ours.name} ({', '.join(took)})")
+
+
+def _take_keywords(ours: Code, code: Code) -> Code:
+    """The file's keywords, where the store's code has none (never listed: no loss)."""
+    if code.keywords and not ours.keywords:
+        return replace(ours, keywords=code.keywords)
+    return ours
 
 
 def _take_parent(

@@ -80,11 +80,21 @@ def choose(
     annotation, else the whole corpus (uncoded documents keep their datelines)."""
     coders = resolve_coders(annotations, coders) if coders else None
     chosen = select_annotations(annotations, codes, coders, documents)
+    return _listed(corpus, chosen, documents, bool(codes or coders)), chosen
+
+
+def _listed(
+    corpus: Corpus,
+    chosen: Sequence[Annotation],
+    documents: Collection[str] | None,
+    filtered: bool,
+) -> Corpus:
+    """The documents an export lists (see ``choose``)."""
     if documents:
-        return corpus_subset(corpus, documents), chosen
-    if codes or coders:
-        return _with_chosen_only(corpus, chosen), chosen
-    return corpus, chosen
+        return corpus_subset(corpus, documents)
+    if filtered:
+        return _with_chosen_only(corpus, chosen)
+    return corpus
 
 
 def request_for(

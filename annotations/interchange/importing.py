@@ -53,12 +53,21 @@ def read_import(path: str | Path) -> Imported:
 
         return read_qdc(_read_small(file), str(file))
     if not body.startswith((b"{", b"[")):
-        from .taguette import looks_like_codebook_csv, read_codebook_csv
+        return _codebook_csv_or_json(file, head, body)
+    from .json_format import read_json
 
-        if looks_like_codebook_csv(head):
-            return read_codebook_csv(_read_small(file), str(file))
-        if file.suffix.lower() != ".json":  # a .json file is told what is wrong as JSON
-            raise ImportFileError(not_an_import(file, body))
+    return read_json(file)
+
+
+def _codebook_csv_or_json(file: Path, head: bytes, body: bytes) -> Imported:
+    """A file that does not start as JSON: a Taguette codebook CSV, else refused, unless
+    it is named .json (then it is told what is wrong as JSON)."""
+    from .taguette import looks_like_codebook_csv, read_codebook_csv
+
+    if looks_like_codebook_csv(head):
+        return read_codebook_csv(_read_small(file), str(file))
+    if file.suffix.lower() != ".json":
+        raise ImportFileError(not_an_import(file, body))
     from .json_format import read_json
 
     return read_json(file)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -132,6 +132,10 @@ def _items(
     return items
 
 
+def _passages(documents: Iterable[ExportDocument]) -> Iterator[Annotation]:
+    return (a for d in documents for a in d.annotations)
+
+
 def _first_page(identity: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     """The collection's one page, holding every annotation."""
     return {
@@ -156,7 +160,7 @@ def export_w3c(request: ExportRequest) -> bytes:
     documents = request.placed_documents
     items = _items(request.reporting(documents), code_names(request.codes), base_uri)
     generated = request.exported
-    identity = collection_iri([a.id for d in documents for a in d.annotations], generated)
+    identity = collection_iri([a.id for a in _passages(documents)], generated)
     collection = {
         "@context": CONTEXT,
         "id": identity,

@@ -57,6 +57,11 @@ def check_target(target: Path, force: bool) -> None:
         raise ExportError(f"{target} is a folder; give a file name")
     if target.exists() and not force:
         raise ExportError(f"{target} already exists; use --force to replace it")
+    _check_folder(target)
+
+
+def _check_folder(target: Path) -> None:
+    """The target's folder exists and takes new files."""
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
     if not os.access(target.parent, os.W_OK | os.X_OK):

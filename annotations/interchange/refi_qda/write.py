@@ -47,8 +47,11 @@ def xml_losses(codes: Sequence[Code], annotations: Sequence[Annotation]) -> str 
         for place, texts in _xml_texts(codes, annotations).items()
         if (replaced := _replaced(texts))
     }
-    if not found:
-        return None
+    return _losses_line(found) if found else None
+
+
+def _losses_line(found: dict[str, tuple[int, int]]) -> str:
+    """The line: characters replaced in all, and in how many texts of each kind."""
     total = sum(characters for _items, characters in found.values())
     where = ", ".join(f"{items} {place}(s)" for place, (items, _n) in found.items())
     return f"{total} control character(s) XML 1.0 cannot hold were written as U+FFFD, in {where}"
@@ -355,9 +358,16 @@ def _selection_element(
     for code in annotation.codes:
         _coding_element(selection, annotation, code, project.code_guids[code], user)
     if annotation.note:
-        note_guid = stable_guid("note", annotation.id)
-        ElementTree.SubElement(selection, "NoteRef", targetGUID=note_guid)
-        project.notes.append(_note_element(note_guid, annotation, user))
+        _note_reference(selection, annotation, project, user)
+
+
+def _note_reference(
+    selection: ElementTree.Element, annotation: Annotation, project: _Project, user: str | None
+) -> None:
+    """The passage's note as a project ``<Note>``, referenced from its selection."""
+    note_guid = stable_guid("note", annotation.id)
+    ElementTree.SubElement(selection, "NoteRef", targetGUID=note_guid)
+    project.notes.append(_note_element(note_guid, annotation, user))
 
 
 def _coding_element(
@@ -400,6 +410,13 @@ def export_qdpx(request: ExportRequest) -> bytes:
     project = project_xml(
         name, documents, request.codebook(), request.exported, request.progress, originals
     )
+    return _archive(project, documents, originals)
+
+
+def _archive(
+    project: bytes, documents: Sequence[ExportDocument], originals: dict[str, bytes]
+) -> bytes:
+    """The zip: ``project.qde`` at its root, then each document's text and original."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(PROJECT_FILE, project)
