@@ -100,9 +100,10 @@ def export_json(request: ExportRequest) -> bytes:
         "codebook": [code.to_dict() for code in request.codebook()],
     }
     head_text = json.dumps(head, ensure_ascii=False, indent=2)
-    lines = ",\n    ".join(map(document_json, request.reporting(documents)))
-    tail = f"\n    {lines}\n  ]\n}}\n" if documents else "]\n}\n"
-    return _utf8(head_text[: -len("\n}")] + ',\n  "documents": [' + tail)
+    listed = ",\n    ".join(map(document_json, request.reporting(documents)))
+    closing = ("\n    ", listed, "\n  ]\n}\n") if documents else ("]\n}\n",)
+    # One join: the documents are most of a large export, copied once more at most.
+    return _utf8("".join((head_text[: -len("\n}")], ',\n  "documents": [', *closing)))
 
 
 def _utf8(text: str) -> bytes:
