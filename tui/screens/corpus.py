@@ -276,7 +276,7 @@ class CorpusScreen(Screen[None]):
 
     @on(DocumentList.Selected, "#documents")
     def open_selected(self, event: DocumentList.Selected) -> None:
-        self.post_message(OpenDocument(event.document.id))
+        self.post_message(OpenDocument(event.key))
 
     def action_cursor_down(self) -> None:
         self.query_one("#documents", DocumentList).action_cursor(1)
