@@ -64,7 +64,7 @@ class DocumentList(VirtualList):
         self.columns = list(columns)
         self.cells = cells
         self.rows: list[Document] = []
-        self.cursor_row = 0
+        self.index = 0
 
     header_rows = 1
 
@@ -73,8 +73,9 @@ class DocumentList(VirtualList):
         return len(self.rows)
 
     @property
-    def current_index(self) -> int | None:
-        return self.cursor_row
+    def cursor_row(self) -> int:
+        """The row the cursor is on (0 in an empty list)."""
+        return self.index or 0
 
     def go_to(self, index: int) -> None:
         self.move_cursor(index)
@@ -109,7 +110,7 @@ class DocumentList(VirtualList):
         row = max(0, min(row, len(self.rows) - 1))
         if row == self.cursor_row and not force:
             return
-        self.cursor_row = row
+        self.index = row
         self.redraw()
         self.scroll_to_item(row)
         self.post_message(self.Highlighted(self, self.current_id))

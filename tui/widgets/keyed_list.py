@@ -40,15 +40,10 @@ class KeyedList(VirtualList):
         super().__init__(item_height, id=id)
         self.empty = empty
         self.keys: list[str] = []
-        self.index: int | None = None
 
     @property
     def count(self) -> int:
         return len(self.keys)
-
-    @property
-    def current_index(self) -> int | None:
-        return self.index
 
     @property
     def highlighted(self) -> str | None:

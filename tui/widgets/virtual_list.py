@@ -72,6 +72,8 @@ class VirtualList(ScrollView, can_focus=True):
     def __init__(self, item_height: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.item_height = item_height
+        self.index: int | None = None
+        """The highlighted item."""
         self._strips: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(1024)
 
     # --- what a subclass provides ---------------------------------------------------------
@@ -79,11 +81,6 @@ class VirtualList(ScrollView, can_focus=True):
     @property
     def count(self) -> int:
         """How many items there are."""
-        raise NotImplementedError
-
-    @property
-    def current_index(self) -> int | None:
-        """The highlighted item."""
         raise NotImplementedError
 
     def go_to(self, index: int) -> None:
@@ -160,7 +157,7 @@ class VirtualList(ScrollView, can_focus=True):
         index, line = self.locate(row)
         if index >= self.count:
             return Strip.blank(width, self.rich_style)
-        key = (index, width, index == self.current_index)
+        key = (index, width, index == self.index)
         strips = self._strips.get(key)
         if strips is None:
             strips = self.item_strips(index, width)
