@@ -26,7 +26,7 @@ from tui.screens.note_and_remove import edit_note
 from tui.session import Session
 from tui.widgets.entries import code_heading
 from tui.widgets.passage_list import PassageList
-from tui.widgets.status import Banner, KeyFooter, StatusLine
+from tui.widgets.status import framed
 
 CONTEXT = 400
 """Characters of the document shown before and after an expanded passage."""
@@ -120,12 +120,11 @@ class PassagesScreen(Screen[None]):
         return self.wanted.code
 
     def compose(self) -> ComposeResult:
-        if self.session.read_only_reason:
-            yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
-        yield Static(id="passages-title")
-        yield PassageList(self.entry, empty="No passages have this code yet.", id="passages")
-        yield StatusLine(id="status")
-        yield KeyFooter()
+        yield from framed(
+            self.session.read_only_reason,
+            Static(id="passages-title"),
+            PassageList(self.entry, empty="No passages have this code yet.", id="passages"),
+        )
 
     def on_mount(self) -> None:
         self.fill()

@@ -23,17 +23,10 @@ class EntryList(KeyedList):
     """Entries of ``height`` lines (the last one a gap), a highlighted entry, enter selects."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings("entries", "move", "Go", "select")
-    COMPONENT_CLASSES = {"entry-list--highlight", "entry-list--empty"}
     DEFAULT_CSS = """
-    EntryList { background: $surface; }
-    EntryList > .entry-list--highlight { background: $block-cursor-blurred-background; }
-    EntryList:focus > .entry-list--highlight { background: $block-cursor-background;
+    EntryList:focus > .keyed-list--highlight { background: $block-cursor-background;
                                                color: $block-cursor-foreground; }
-    EntryList > .entry-list--empty { color: $text-muted; text-style: italic; }
     """
-
-    HIGHLIGHT_CLASS = "entry-list--highlight"
-    EMPTY_CLASS = "entry-list--empty"
 
     class Highlighted(KeyedList.Highlighted):
         """The highlighted entry changed."""

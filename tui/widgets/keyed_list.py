@@ -28,10 +28,12 @@ def kept_index(keys: Sequence[str], keep: str | None, old: int | None) -> int | 
 class KeyedList(VirtualList):
     """Items named by string keys, one of them highlighted; enter selects it."""
 
-    HIGHLIGHT_CLASS: ClassVar[str] = ""
-    """The component class styling the highlighted item."""
-    EMPTY_CLASS: ClassVar[str] = ""
-    """The component class styling the line an empty list shows."""
+    COMPONENT_CLASSES = {"keyed-list--highlight", "keyed-list--empty"}
+    DEFAULT_CSS = """
+    KeyedList { background: $surface; }
+    KeyedList > .keyed-list--highlight { background: $block-cursor-blurred-background; }
+    KeyedList > .keyed-list--empty { color: $text-muted; text-style: italic; }
+    """
     ANNOUNCE_REPLACED: ClassVar[bool] = False
     """Whether replacing the entries posts ``Highlighted`` even when the highlight keeps its
     position (the passages list: another passage may stand there now)."""
@@ -90,11 +92,11 @@ class KeyedList(VirtualList):
     # --- drawing --------------------------------------------------------------------------
 
     def empty_strip(self, width: int) -> Strip:
-        style = self.get_component_rich_style(self.EMPTY_CLASS)
+        style = self.get_component_rich_style("keyed-list--empty")
         return self.text_strip(Text(" " + self.empty), width, style)
 
     def item_style(self, index: int) -> Style:
         """The item's background: the highlight's on the highlighted one."""
         if index == self.index:
-            return self.rich_style + self.get_component_rich_style(self.HIGHLIGHT_CLASS)
+            return self.rich_style + self.get_component_rich_style("keyed-list--highlight")
         return self.rich_style

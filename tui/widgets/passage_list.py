@@ -28,16 +28,10 @@ class PassageList(KeyedList):
     """Passages of any height, one highlighted; enter selects, expanded ones show more."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings("passages", "move", "Open", "open")
-    COMPONENT_CLASSES = {"passage-list--highlight", "passage-list--empty"}
     DEFAULT_CSS = """
-    PassageList { background: $surface; }
-    PassageList > .passage-list--highlight { background: $block-cursor-blurred-background; }
-    PassageList:focus > .passage-list--highlight { background: $boost; }
-    PassageList > .passage-list--empty { color: $text-muted; text-style: italic; }
+    PassageList:focus > .keyed-list--highlight { background: $boost; }
     """
 
-    HIGHLIGHT_CLASS = "passage-list--highlight"
-    EMPTY_CLASS = "passage-list--empty"
     ANNOUNCE_REPLACED = True
 
     class Highlighted(KeyedList.Highlighted):

@@ -18,6 +18,16 @@ from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 from tui.formatting import visible
 
 
+def framed(read_only_reason: str | None, *body: Widget) -> Iterator[Widget]:
+    """A screen's widgets: the read-only banner when the store is read-only (and the screen
+    says so), its ``body``, then the status line and the footer of keys."""
+    if read_only_reason:
+        yield Banner(f"Read-only: {read_only_reason}", id="banner")
+    yield from body
+    yield StatusLine(id="status")
+    yield KeyFooter()
+
+
 class StatusLine(Static):
     """Where the annotations are stored, who is coding, and whether the last change is saved."""
 
