@@ -26,6 +26,12 @@ def matches(code: Code, needle: str) -> bool:
     return not needle or needle in code.name.casefold() or needle in code.id
 
 
+def named(codes: list[Code], needle: str) -> bool:
+    """Whether one of the codes is exactly what was typed (its name casefolded, or its id):
+    then there is no code to offer to create."""
+    return any(code.name.casefold() == needle or code.id == needle for code in codes)
+
+
 def code_prompt(code: Code) -> Text:
     """A code as the picker lists it: its colour, its name and its key."""
     prompt = Text()
@@ -113,8 +119,7 @@ class CodePicker(Dialog[str | None]):
         needle = query.strip().casefold()
         shown = [code for code in self.store.codebook.codes if matches(code, needle)]
         options.add_options(Option(self.prompt(code), id=code.id) for code in shown)
-        exact = any(code.name.casefold() == needle or code.id == needle for code in shown)
-        if self.allow_new and needle and not exact:
+        if self.allow_new and needle and not named(shown, needle):
             options.add_option(
                 Option(Text(f"+ create code “{visible(query.strip())}”"), id=NEW + query.strip())
             )

@@ -122,15 +122,20 @@ class CorpusScreen(Screen[None]):
 
     def listed(self, skipped: list[str]) -> None:
         """Every document is known: sort, say what was skipped, reopen the last document."""
-        for line in skipped[:5]:
-            self.notify(f"skipped {visible(line)}", severity="warning", markup=False, timeout=8)
-        if len(skipped) > 5:
-            self.notify(f"{len(skipped)} files skipped in all", severity="warning")
+        self.say_skipped(skipped)
         last = self.session.state.last_document if self.session.state else None
         self.rebuild(keep=False, on=last)  # back from the reopened document, the list is there
         if last and last in self.session.documents and not self.reopened:
             self.reopened = True
             self.post_message(OpenDocument(last))
+
+    def say_skipped(self, skipped: list[str]) -> None:
+        """The first few files that could not be listed, each with its reason, and how many
+        there were in all when there were more."""
+        for line in skipped[:5]:
+            self.notify(f"skipped {visible(line)}", severity="warning", markup=False, timeout=8)
+        if len(skipped) > 5:
+            self.notify(f"{len(skipped)} files skipped in all", severity="warning")
 
     # --- rows -----------------------------------------------------------------------------
 

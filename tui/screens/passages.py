@@ -136,12 +136,7 @@ class PassagesScreen(Screen[None]):
         """Choose the passages again from the store (after any change) and show them."""
         self.annotations = self.session.current_annotations()
         self.paragraphs.clear()
-        dates = {}
-        for doc_id in {a.document for a in self.annotations}:
-            document = self.session.documents.get(doc_id)
-            if document is not None and document.dateline is not None:
-                dates[doc_id] = document.dateline.date.isoformat()
-        passages = chosen_passages(self.annotations, self.wanted, dates)
+        passages = chosen_passages(self.annotations, self.wanted, self.dates())
         self.by_id = {annotation.id: annotation for annotation in passages}
         entries = self.query_one("#passages", PassageList)
         entries.empty = (
@@ -149,6 +144,15 @@ class PassagesScreen(Screen[None]):
         )
         entries.set_entries([a.id for a in passages], entries.highlighted)
         self.query_one("#passages-title", Static).update(self.heading(passages))
+
+    def dates(self) -> dict[str, str]:
+        """The dateline date (ISO) of each document with passages, where it has one."""
+        dates = {}
+        for doc_id in {a.document for a in self.annotations}:
+            document = self.session.documents.get(doc_id)
+            if document is not None and document.dateline is not None:
+                dates[doc_id] = document.dateline.date.isoformat()
+        return dates
 
     def heading(self, passages: list[Annotation]) -> Text:
         """What is shown: the filters, the order, the count, and orphans among them."""
