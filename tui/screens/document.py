@@ -176,6 +176,7 @@ class DocumentScreen(DocumentMoving):
         view = self.query_one("#view", DocumentView)
         view.set_code_colours([code.colour for code in self.store.codebook.codes])
         view.show_stripes(self.session.settings.data.get("stripes") is True)
+        view.passages_reshapable = not self.store.read_only
         dateline = self.document.dateline
         if dateline is not None:
             view.set_dateline(dateline.start, dateline.end)

@@ -125,8 +125,14 @@ class DocumentPanel(DocumentFind):
     def changed(self) -> None:
         self.refresh_annotations()
 
+    def act_on(self, annotation_id: str) -> None:
+        """The keys act on this passage while the cursor is in it, and a drag takes its edge
+        where edges meet."""
+        self.current_annotation = annotation_id
+        self.query_one("#view", DocumentView).preferred_passage = annotation_id
+
     def jump(self, annotation: Annotation) -> None:
-        self.current_annotation = annotation.id
+        self.act_on(annotation.id)
         self.query_one("#annotation-list", EntryList).highlight(annotation.id)
         view = self.query_one("#view", DocumentView)
         view.clear_selection()

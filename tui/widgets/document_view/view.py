@@ -26,8 +26,8 @@ from textual.worker import get_current_worker
 
 from tui.layout.document_layout import DocumentLayout
 from tui.layout.wrap import count_rows
+from tui.widgets.document_view.dragging import PassageDragging
 from tui.widgets.document_view.highlights import Highlight, HighlightIndex, SpanIndex
-from tui.widgets.document_view.navigation import DocumentNavigation
 from tui.widgets.document_view.painting import GUTTER, RowPainter
 
 __all__ = ["GUTTER", "DocumentView", "Highlight"]
@@ -39,7 +39,7 @@ _FALLBACK_WIDTH = 80
 """Layout width used before the widget has a size (cursor arithmetic does not need more)."""
 
 
-class DocumentView(DocumentNavigation, can_focus=True):
+class DocumentView(PassageDragging, can_focus=True):
     """A scrolling, soft-wrapping view of one document with a cursor, selection and highlights.
 
     Posts ``CursorMoved`` and ``SelectionChanged``. Escape is consumed only while there is a
