@@ -22,6 +22,17 @@ def at_word_edge(text: str, offset: int) -> bool:
     return offset in (0, len(text)) or text[offset - 1].isspace() or text[offset].isspace()
 
 
+def moving_edge(passage: str, moves_start: bool, room: int = 40) -> str:
+    """A dragged passage for the status line, by the end that moves: "start → “Leaders
+    know…”", "end → “…their services”"."""
+    passage = " ".join(passage.split())
+    if len(passage) <= room:
+        return f"{'start' if moves_start else 'end'} → “{passage}”"
+    if moves_start:
+        return f"start → “{passage[: room - 1]}…”"
+    return f"end → “…{passage[1 - room :]}”"
+
+
 def bounds_change(old: Annotation, new: Annotation, text: str) -> str:
     """What new bounds did to a passage, for the status line: "widened by 2 words at its
     start" (in characters where a word was cut)."""
@@ -192,9 +203,8 @@ class DocumentReshaping(DocumentTagging):
         elif annotation is None:
             self.changed()
         elif event.phase == "moving":
-            edge = "start" if drag.moves_start else "end"
-            passage = one_line(self.document.text[drag.start : drag.end], 50)
-            self.app.show_state(f"its {edge} → “{passage}”: release keeps, escape cancels")
+            shown = moving_edge(self.document.text[drag.start : drag.end], drag.moves_start)
+            self.app.show_state(f"{shown}: release keeps, escape cancels")
         elif event.phase == "released":
             self.app.perform(self.drag_reshape, annotation, drag.start, drag.end)
             self.act_on(annotation.id)
