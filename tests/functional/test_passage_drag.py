@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from textual import events
 
 from tests.functional.conftest import options
 from tests.reliability.on_screen import notifications, screen_text, wait_loaded
@@ -73,10 +74,12 @@ async def drawn(pilot, check: Callable[[], bool]) -> bool:
 
 
 async def drag(pilot, view: DocumentView, start: int, *to: int, shift: bool = False) -> None:
-    """Press on ``start`` and move through ``to`` (the button stays down)."""
-    await pilot.mouse_down(view, offset=cell(view, start), shift=shift)
+    """Press on ``start`` and move through ``to`` (the button stays down); ``shift``: held
+    while moving (Pilot.hover takes no modifier keys: its own helper does)."""
+    await pilot.mouse_down(view, offset=cell(view, start))
     for offset in to:
-        await pilot.hover(view, offset=cell(view, offset))
+        await pilot.pause()
+        await pilot._post_mouse_events([events.MouseMove], view, cell(view, offset), shift=shift)
     await pilot.pause()
 
 
@@ -119,14 +122,14 @@ async def test_dragging_an_edge_reshapes_the_passage_live_and_keeps_who_it_is(
         assert wider.updated != passage.updated and len(session.store.annotations()) == 1
         assert "passage widened by 4 words at its end (u undoes)" in screen_text(app)
         assert await drawn(pilot, lambda: tint(app, view, REPORT.index("services well")) != plain)
-        # the start edge dragged past the end stops at the last word; shift: by character
+        # the start edge dragged past the end stops at the last word; shift held: by character
         await drag(pilot, view, passage.start, len(REPORT) - 3)
         await pilot.mouse_up(view, offset=cell(view, len(REPORT) - 3))
         await pilot.pause()
         assert session.store.get(passage.id).exact == "services"
         inside_their = REPORT.index("their") + 2
         await drag(pilot, view, REPORT.index("services well"), inside_their, shift=True)
-        await pilot.mouse_up(view, offset=cell(view, inside_their))
+        await pilot._post_mouse_events([events.MouseUp], view, cell(view, inside_their), shift=True)
         await pilot.pause()
         assert session.store.get(passage.id).exact == "eir services"
         assert "passage widened by 4 characters at its start (u undoes)" in screen_text(app)
@@ -153,6 +156,12 @@ async def test_dragging_an_edge_reshapes_the_passage_live_and_keeps_who_it_is(
         await pilot.mouse_up(view, offset=cell(view, REPORT.index("national")))
         await pilot.pause()
         assert view.selection == (REPORT.index("slightly"), REPORT.index(" average"))
+        # a press with shift on an edge selects by character, as ever
+        await pilot.mouse_down(view, offset=cell(view, passage.start), shift=True)
+        await pilot.hover(view, offset=cell(view, passage.start + 3))
+        await pilot.mouse_up(view, offset=cell(view, passage.start + 3))
+        await pilot.pause()
+        assert view.selection == (passage.start, passage.start + 4)
         assert session.store.get(passage.id).exact == SENTENCE
     session.store.close()
 

@@ -1,5 +1,6 @@
 """A passage's edge dragged with the mouse: press on its first or last character and drag, and
-that end follows the pointer (by word, or by character with shift), drawn as it moves; on
+that end follows the pointer (by word, or by character while shift is held: a press with
+shift selects by character, as ever), drawn as it moves; on
 release the view posts ``PassageDragged`` with the new bounds for its owner to keep, and
 escape puts the passage back. Where the edge is and where it may go: ``edges``.
 
@@ -65,10 +66,11 @@ class PassageDragging(DocumentNavigation):
         self._edge: EdgeDrag | None = None
         self._shown_before: list[Highlight] = []
 
-    def _edge_pressed(self, offset: int) -> None:
-        self._edge = pressed_edge(
-            self._highlights, self._layout_now(), offset, self.preferred_passage
-        )
+    def _edge_pressed(self, offset: int, shift: bool) -> None:
+        """A press: on a passage's edge, the drag moves it; with shift, it selects as ever
+        (by character; shift held once moving moves an edge by character)."""
+        layout, preferred = self._layout_now(), self.preferred_passage
+        self._edge = None if shift else pressed_edge(self._highlights, layout, offset, preferred)
 
     def _dragging_edge(self, offset: int, words: bool) -> bool:
         """The pointer moved to ``offset`` in a drag: move the pressed edge there (whether a

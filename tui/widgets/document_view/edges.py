@@ -5,12 +5,14 @@ clusters and the highlights shown; the view (``dragging``) holds the gesture.
 The rules, as a coder expects them from a word processor's handles:
 
 - The edge is the passage's first character (its start moves) or its last (its end moves); a
-  one-character passage is taken by its end. A press anywhere else is an ordinary press.
+  one-character passage is taken by its end. A press anywhere else is an ordinary press, and
+  so is a press with shift (a selection by character). To select from a passage's first word
+  rather than move its start, press on another letter of it: a drag snaps to the whole word.
 - Where several passages have an edge under the pointer, the one the keys act on (the
   ``preferred`` key: the passage last jumped to or reshaped) is taken, else the innermost
   (the shortest; the later start, then the key, on a tie).
 - The moving end snaps to word edges, words as ``w`` and ``e`` see them ("58%," is one), or to
-  characters (shift); white space is never taken in at either edge.
+  characters while shift is held; white space is never taken in at either edge.
 - It never passes the fixed end: the passage keeps at least one word (a character, by
   character) at the fixed end, however far the pointer goes.
 """

@@ -10,7 +10,8 @@ paragraph starts. In a selection, movement moves one end (the cursor) and ``o`` 
 that is, so either end grows or shrinks by a word, a sentence, a line. A mouse drag selects
 whole words from the word pressed to the word under the pointer (shift+drag: every cluster
 between the two cells, both included); a double click selects a word, a triple click a
-paragraph.
+paragraph. A drag from a passage's first or last character moves that edge instead
+(``dragging``).
 """
 
 from __future__ import annotations
@@ -333,7 +334,7 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         self._drag_words = not event.shift
         self._drag_origin = offset
         self._drag_cell = (x, y + self.scroll_offset.y)
-        self._edge_pressed(offset)
+        self._edge_pressed(offset, event.shift)
         self.capture_mouse()
         self._move(offset)
         event.stop()
@@ -434,8 +435,8 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         """The passage edge being dragged, if any."""
         raise NotImplementedError
 
-    def _edge_pressed(self, offset: int) -> None:
-        """A press at ``offset``: on a passage's edge, a drag moves it."""
+    def _edge_pressed(self, offset: int, shift: bool) -> None:
+        """A press at ``offset``: on a passage's edge (without shift), a drag moves it."""
         raise NotImplementedError
 
     def _dragging_edge(self, offset: int, words: bool) -> bool:
