@@ -156,20 +156,7 @@ class DocumentReshaping(DocumentTagging):
         at the cursor and the next one that touches or overlaps it."""
         view = self.query_one("#view", DocumentView)
         selection = view.selection
-        if selection is not None:
-            group = self.overlapping(*selection)
-        else:
-            here = self.target()
-            text = self.document.text
-            after = [
-                a
-                for a in self.stops()
-                if here is not None
-                and a.id != here.id
-                and here.start <= a.start
-                and not text[here.end : a.start].strip()
-            ]
-            group = [here, after[0]] if here is not None and after else []
+        group = self.overlapping(*selection) if selection else self.with_next(self.target())
         if len(group) < 2:
             self.notify(
                 "Nothing to merge: put the cursor on a passage that touches or overlaps the "
@@ -181,6 +168,19 @@ class DocumentReshaping(DocumentTagging):
         if outcome is not None:
             view.clear_selection()
             self.changed()
+
+    def with_next(self, here: Annotation | None) -> list[Annotation]:
+        """The passage and the next one that overlaps it or follows it with only white space
+        between (none: an empty list)."""
+        if here is None:
+            return []
+        text = self.document.text
+        after = [
+            a
+            for a in self.stops()
+            if a.id != here.id and here.start <= a.start and not text[here.end : a.start].strip()
+        ]
+        return [here, after[0]] if after else []
 
     def action_split(self) -> None:
         """``|``: cut the passage at the cursor in two there."""
