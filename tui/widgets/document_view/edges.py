@@ -43,10 +43,10 @@ class EdgeDrag:
 
 def word_start(text: str, offset: int) -> int:
     """The start of the word holding ``offset`` (a word runs between white space);
-    ``offset`` itself on white space."""
-    if offset < len(text) and text[offset].isspace():
+    ``offset`` itself on white space or at the end of the text."""
+    if offset >= len(text) or text[offset].isspace():
         return offset
-    while 0 < offset <= len(text) and not text[offset - 1].isspace():
+    while offset > 0 and not text[offset - 1].isspace():
         offset -= 1
     return offset
 

@@ -36,6 +36,7 @@ from annotations.segments import (
 )
 from tui.layout.document_layout import DocumentLayout
 from tui.layout.words import word_at
+from tui.widgets.document_view.edges import word_start, word_stop
 from tui.widgets.document_view.highlights import changed_spans
 
 
@@ -366,17 +367,10 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         ``w`` and ``e`` see them ("58%,"): a drag selects whole words, as word processors do.
         On white space, the cell itself is the edge."""
         text = self._text
-        start = low
-        if low < len(text) and not text[low].isspace():
-            while start > 0 and not text[start - 1].isspace():
-                start -= 1
-        if high < len(text) and not text[high].isspace():
-            end = high
-            while end < len(text) and not text[end].isspace():
-                end += 1
-        else:
+        end = word_stop(text, high)
+        if end == high:  # on white space, or at the end of the text
             end = self._layout_now().next_position(high)
-        return start, end
+        return word_start(text, low), end
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_origin is None:
