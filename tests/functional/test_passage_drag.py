@@ -73,6 +73,11 @@ async def drawn(pilot, check: Callable[[], bool]) -> bool:
     return check()
 
 
+async def shown(pilot, app: CasereaderApp, words: str) -> bool:
+    """Whether ``words`` come on screen (a line may wrap anywhere)."""
+    return await drawn(pilot, lambda: words in " ".join(screen_text(app).split()))
+
+
 async def drag(pilot, view: DocumentView, start: int, *to: int, shift: bool = False) -> None:
     """Press on ``start`` and move through ``to`` (the button stays down); ``shift``: held
     while moving (Pilot.hover takes no modifier keys: its own helper does)."""
@@ -107,7 +112,7 @@ async def test_dragging_an_edge_reshapes_the_passage_live_and_keeps_who_it_is(
         assert await drawn(pilot, lambda: tint(app, view, REPORT.index("Leaders")) != plain)
         assert tint(app, view, REPORT.index("Leaders")) == tint(app, view, passage.start)
         assert tint(app, view, REPORT.index(" well")) == plain
-        assert "release keeps, escape cancels" in " ".join(screen_text(app).split())
+        assert await shown(pilot, app, "release keeps, escape cancels")
         assert session.store.get(passage.id).exact == SENTENCE  # nothing saved yet
         await pilot.mouse_up(view, offset=cell(view, REPORT.index("services well") + 3))
         await pilot.pause()
@@ -120,7 +125,7 @@ async def test_dragging_an_edge_reshapes_the_passage_live_and_keeps_who_it_is(
             passage.coder,
         )
         assert wider.updated != passage.updated and len(session.store.annotations()) == 1
-        assert "passage widened by 4 words at its end (u undoes)" in screen_text(app)
+        assert await shown(pilot, app, "passage widened by 4 words at its end (u undoes)")
         assert await drawn(pilot, lambda: tint(app, view, REPORT.index("services well")) != plain)
         # the start edge dragged past the end stops at the last word; shift held: by character
         await drag(pilot, view, passage.start, len(REPORT) - 3)
@@ -132,7 +137,7 @@ async def test_dragging_an_edge_reshapes_the_passage_live_and_keeps_who_it_is(
         await pilot._post_mouse_events([events.MouseUp], view, cell(view, inside_their), shift=True)
         await pilot.pause()
         assert session.store.get(passage.id).exact == "eir services"
-        assert "passage widened by 4 characters at its start (u undoes)" in screen_text(app)
+        assert await shown(pilot, app, "passage widened by 4 characters at its start (u undoes)")
         # escape in a drag puts the passage back and saves nothing
         await drag(pilot, view, REPORT.index("services well") + 7, len(REPORT) - 3)
         assert await drawn(pilot, lambda: tint(app, view, REPORT.index("Managers")) != plain)
@@ -141,7 +146,7 @@ async def test_dragging_an_edge_reshapes_the_passage_live_and_keeps_who_it_is(
         await pilot.pause()
         assert session.store.get(passage.id).exact == "eir services"
         assert await drawn(pilot, lambda: tint(app, view, REPORT.index("Managers")) == plain)
-        assert "reshape cancelled" in screen_text(app)
+        assert await shown(pilot, app, "reshape cancelled")
         assert isinstance(app.screen, DocumentScreen)  # escape did not leave the document
         # each drag was one undo step
         await pilot.press("u")
