@@ -193,3 +193,30 @@ async def test_a_read_only_store_refuses_a_dragged_edge_in_one_line(
             "Read-only: changes are not allowed here (the banner above says why)"
         ]
     session.store.close()
+
+
+async def test_an_edge_dragged_below_the_text_in_view_scrolls_it(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    paragraphs = [f"Paragraph {n} says the service is improving." for n in range(40)]
+    (folder / "a-report.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    session = prepare(options([str(folder)], tmp_path / "store"))
+    app = CasereaderApp(session)
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = await open_report(app, pilot)
+        await pilot.press("S", "1")  # the first paragraph
+        await pilot.pause()
+        (passage,) = session.store.annotations()
+        height = view.scrollable_content_region.height
+        below = (GUTTER + 5, height + 1)  # the status line, under the text in view
+        await pilot.mouse_down(view, offset=cell(view, passage.end - 1))
+        for _ in range(3):
+            await pilot.hover(view, offset=below)
+        await pilot.pause()
+        assert view.visible_range()[0] > passage.end  # scrolled while dragging
+        await pilot.mouse_up(view, offset=below)
+        await pilot.pause()
+        wider = session.store.get(passage.id)
+        assert wider.end > view.visible_range()[0] > passage.end
+        assert wider.id == passage.id and wider.created == passage.created
+    session.store.close()

@@ -89,7 +89,13 @@ class PassageDragging(DocumentNavigation):
             self._edge = moved
             self.set_highlights(moved_highlights(self._shown_before, moved))
             self.post_message(self.PassageDragged(self, moved))
+            # past the top or bottom, the text scrolls, as for a selection (its cursor does)
+            self.scroll_to_offset(self._moving_end(moved), center=False)
         return True
+
+    def _moving_end(self, drag: EdgeDrag) -> int:
+        """The first or last character of the passage: the one that moves."""
+        return drag.start if drag.moves_start else self._layout_now().previous_position(drag.end)
 
     def _edge_released(self) -> None:
         """The button is up: a moved edge is posted (its passage stays drawn so until the
@@ -97,8 +103,7 @@ class PassageDragging(DocumentNavigation):
         drag, self._edge = self._edge, None
         if drag is None or not drag.moved:
             return
-        layout = self._layout_now()
-        self._move(drag.start if drag.moves_start else layout.previous_position(drag.end))
+        self._move(self._moving_end(drag))
         self.post_message(self.PassageDragged(self, drag, "released"))
 
     @property
@@ -123,4 +128,7 @@ class PassageDragging(DocumentNavigation):
     _highlights: HighlightIndex
 
     def set_highlights(self, highlights: Sequence[Highlight]) -> None:
+        raise NotImplementedError
+
+    def scroll_to_offset(self, offset: int, center: bool = True) -> None:
         raise NotImplementedError
