@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -17,6 +17,9 @@ from tui.coding_app import CodingApp
 from tui.formatting import one_line, visible
 from tui.messages import CorpusLoaded, DocumentsLoaded, OpenDocument, ShowPassages
 from tui.screens.corpus import CorpusScreen
+
+if TYPE_CHECKING:
+    from annotations.corpus import Document
 
 MAX_DEPTH = 3
 """Screens kept under a newly opened document (the list and a couple of retrieval screens)."""
@@ -104,17 +107,8 @@ class CasereaderApp(CodingApp):
 
         if self.quitting:
             return
-        document = self.session.documents.get(doc_id)
+        document = self.openable(doc_id)
         if document is None:
-            self.notify(f"no document {visible(doc_id)}", severity="error", markup=False)
-            return
-        try:
-            document.text  # noqa: B018 - read now so an unreadable file is one clear line
-        except CasereaderError as error:
-            self.notify(visible(str(error)), severity="error", markup=False)
-            return
-        if self.note_being_written() is not None:  # opening would close it unsaved
-            self.notify("Save the note (ctrl+s) or cancel it (escape) first.", severity="warning")
             return
         if not self.screen.is_mounted:
             # A screen opened a moment ago (a document by enter pressed twice, the palette, a
@@ -132,66 +126,75 @@ class CasereaderApp(CodingApp):
                 self.pop_screen()
         self.push_screen(DocumentScreen(self.session, document, offset, annotation))
 
+    def openable(self, doc_id: str) -> Document | None:
+        """The document to open, or None when it cannot be opened now (said in a toast): it
+        is not in the corpus, its file cannot be read, or a note being written would be lost.
+        """
+        document = self.session.documents.get(doc_id)
+        if document is None:
+            self.notify(f"no document {visible(doc_id)}", severity="error", markup=False)
+            return None
+        try:
+            document.text  # noqa: B018 - read now so an unreadable file is one clear line
+        except CasereaderError as error:
+            self.notify(visible(str(error)), severity="error", markup=False)
+            return None
+        if self.note_being_written() is not None:  # opening would close it unsaved
+            self.notify("Save the note (ctrl+s) or cancel it (escape) first.", severity="warning")
+            return None
+        return document
+
     def on_open_document(self, message: OpenDocument) -> None:
         self.open_document(message.document, message.offset, message.annotation)
 
     def on_show_passages(self, message: ShowPassages) -> None:
         self.action_passages(message.code)
 
-    def action_help(self) -> None:
-        if self.quitting:
+    def show_screen(
+        self, make: Callable[[], Screen[Any]], kind: type[Screen[Any]] | None = None
+    ) -> None:
+        """Push the screen ``make`` makes, unless casereader is quitting or a screen of
+        ``kind`` is the one shown already (a second would only have to be closed again)."""
+        if self.quitting or (kind is not None and isinstance(self.screen, kind)):
             return
+        self.push_screen(make())
+
+    def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        self.show_screen(lambda: HelpScreen(self.screen), HelpScreen)
 
     def action_codebook(self) -> None:
-        if self.quitting:
-            return
         from tui.screens.codebook import CodebookScreen
 
-        if not isinstance(self.screen, CodebookScreen):
-            self.push_screen(CodebookScreen(self.session))
+        self.show_screen(lambda: CodebookScreen(self.session), CodebookScreen)
 
     def action_passages(self, code: str | None = None) -> None:
-        if self.quitting:
-            return
         from tui.screens.passages import PassagesScreen
 
-        self.push_screen(PassagesScreen(self.session, code))
+        self.show_screen(lambda: PassagesScreen(self.session, code))
 
     def action_reports(self) -> None:
-        if self.quitting:
-            return
         from tui.screens.reports import ReportsScreen
 
-        if not isinstance(self.screen, ReportsScreen):
-            self.push_screen(ReportsScreen(self.session))
+        self.show_screen(lambda: ReportsScreen(self.session), ReportsScreen)
 
     def action_suggest(self, code_id: str) -> None:
-        if self.quitting:
-            return
         from tui.screens.suggestions import SuggestionsScreen
 
-        self.push_screen(SuggestionsScreen(self.session, code_id))
+        self.show_screen(lambda: SuggestionsScreen(self.session, code_id))
 
     def action_search(self) -> None:
-        if self.quitting:
-            return
         from tui.screens.search import SearchScreen
 
-        if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.session))
+        self.show_screen(lambda: SearchScreen(self.session), SearchScreen)
 
     def action_export(self) -> None:
-        if self.quitting:
-            return
         from tui.dialogs.export_dialog import ExportDialog
         from tui.screens.document import DocumentScreen
 
         reading = self.screen.document if isinstance(self.screen, DocumentScreen) else None
-        self.push_screen(ExportDialog(self.session, reading))
+        self.show_screen(lambda: ExportDialog(self.session, reading))
 
     def action_command_palette(self) -> None:
         """Textual's palette with guards against its crashes on quick keys (see palette.py)."""

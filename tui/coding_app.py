@@ -64,6 +64,30 @@ class CodingApp(App[int]):
 
     # --- store changes --------------------------------------------------------------------
 
+    def show_refusal(self, error: CasereaderError) -> None:
+        """A change refused: the reason in a toast, and on the status line too when it was the
+        disk that refused (a request refused saves nothing, and the status line stays)."""
+        message = str(error)
+        self.notify(visible(message), severity="error", markup=False, timeout=8)
+        if isinstance(error, StoreError):
+            # The status line already names the store; the reason is what fits beside it.
+            reason = message.replace(f"store {self.session.store.location}", "store")
+            self.status = self._status_text("not saved: " + one_line(reason, 60))
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        if outcome.done is not None:
+            # What was done goes on the status line, not in a toast: a coder tags hundreds
+            # of passages a day, and a toast for each would cover the text and the panel.
+            self.status = self._status_text(self._saved(outcome.done))
+        if outcome.hint:
+            timeout = outcome.timeout or (10 if outcome.warning else None)
+            self.notify(
+                visible(outcome.hint),
+                severity="warning" if outcome.warning else "information",
+                markup=False,
+                timeout=timeout,
+            )
+
     def perform(
         self, change: Callable[P, Outcome], *args: P.args, **kwargs: P.kwargs
     ) -> Outcome | None:
@@ -78,25 +102,9 @@ class CodingApp(App[int]):
             self.refuse_read_only()
             return None
         except CasereaderError as error:
-            message = str(error)
-            self.notify(visible(message), severity="error", markup=False, timeout=8)
-            if isinstance(error, StoreError):  # the disk refused; a refused request saves nothing
-                # The status line already names the store; the reason is what fits beside it.
-                reason = message.replace(f"store {self.session.store.location}", "store")
-                self.status = self._status_text("not saved: " + one_line(reason, 60))
+            self.show_refusal(error)
             return None
-        if outcome.done is not None:
-            # What was done goes on the status line, not in a toast: a coder tags hundreds
-            # of passages a day, and a toast for each would cover the text and the panel.
-            self.status = self._status_text(self._saved(outcome.done))
-        if outcome.hint:
-            timeout = outcome.timeout or (10 if outcome.warning else None)
-            self.notify(
-                visible(outcome.hint),
-                severity="warning" if outcome.warning else "information",
-                markup=False,
-                timeout=timeout,
-            )
+        self.show_outcome(outcome)
         return outcome
 
     def show_state(self, state: str) -> None:

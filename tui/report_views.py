@@ -18,6 +18,7 @@ from annotations.analysis import (
     CodePassages,
     Cooccurrence,
     Frequencies,
+    Passage,
     Scores,
     Timeline,
 )
@@ -64,6 +65,14 @@ def _number(value: int, bold: bool = False) -> Text:
 
 def frequencies_view(result: Frequencies, codes: Sequence[Code]) -> RenderableType:
     colours = {code.id: code.colour for code in codes}
+    table = code_frequency_table(result, colours)
+    if not result.per_document:
+        return Group(table, Text("No coded passages yet."))
+    return Group(table, per_document_table(result, colours))
+
+
+def code_frequency_table(result: Frequencies, colours: Mapping[str, str]) -> Table:
+    """Each code's passages, documents and characters, with a bar of its passages."""
     table = Table(title=f"Code frequencies ({result.passages} passages)", expand=False)
     table.add_column("code")
     for column in ("passages", "documents", "characters"):
@@ -78,24 +87,27 @@ def frequencies_view(result: Frequencies, codes: Sequence[Code]) -> RenderableTy
             _number(row.characters),
             bar(row.passages, largest, colours.get(row.code, NEUTRAL)),
         )
-    if not result.per_document:
-        return Group(table, Text("No coded passages yet."))
-    per_document = Table(title="Passages per document (code uses, stacked by code)")
-    per_document.add_column("document", overflow="fold")
+    return table
+
+
+def per_document_table(result: Frequencies, colours: Mapping[str, str]) -> Table:
+    """Each document's passages per code, with a bar of them stacked by code."""
+    table = Table(title="Passages per document (code uses, stacked by code)")
+    table.add_column("document", overflow="fold")
     names = {row.code: row.name for row in result.overall}
     for name in names.values():
-        per_document.add_column(Text(visible(name)), justify="right")
-    per_document.add_column("", min_width=BAR_WIDTH, no_wrap=True)
+        table.add_column(Text(visible(name)), justify="right")
+    table.add_column("", min_width=BAR_WIDTH, no_wrap=True)
     uses = [sum(doc_row.passages[c] for c in names) for doc_row in result.per_document]
     most = max(uses, default=0)
     for doc_row in result.per_document:
         parts = [(doc_row.passages[c], colours.get(c, NEUTRAL)) for c in names]
-        per_document.add_row(
+        table.add_row(
             plain(doc_row.title),
             *(_number(doc_row.passages[c]) for c in names),
             stacked_bar(parts, most),
         )
-    return Group(table, per_document)
+    return table
 
 
 def cooccurrence_view(result: Cooccurrence) -> RenderableType:
@@ -146,17 +158,22 @@ def passages_view(result: Sequence[CodePassages]) -> RenderableType:
     for group in result:
         parts.append(Rule(Text(f"{visible(group.code.name)} · {len(group.passages)} passage(s)")))
         for passage in group.passages:
-            where = f"{passage.title} ({passage.date or 'undated'})"
-            if passage.paragraph is not None:
-                where += f" ¶ {passage.paragraph}"
-            where += f" · {passage.document} {passage.start}-{passage.end}"
-            if passage.coder:
-                where += f" · {passage.coder}"
-            parts.append(plain(where, style="bold"))
+            parts.append(plain(passage_place(passage), style="bold"))
             parts.append(Text("  ") + plain(one_line(passage.text, 10_000)))
             if passage.note:
                 parts.append(Text("  note: ", style="italic") + plain(passage.note, "italic"))
     return Group(*parts)
+
+
+def passage_place(passage: Passage) -> str:
+    """Where a passage is: title, date, paragraph, document and offsets, and its coder."""
+    where = f"{passage.title} ({passage.date or 'undated'})"
+    if passage.paragraph is not None:
+        where += f" ¶ {passage.paragraph}"
+    where += f" · {passage.document} {passage.start}-{passage.end}"
+    if passage.coder:
+        where += f" · {passage.coder}"
+    return where
 
 
 def figure(value: float | None, percent: bool = False) -> str:
@@ -174,8 +191,19 @@ def _scores_cells(scores: Scores) -> list[Text]:
     ]
 
 
+AGREEMENT_COLUMNS = ("characters", "% agreement", "Cohen's κ", "Krippendorff's α")
+
+
 def agreement_view(result: Agreement, titles: Mapping[str, str] | None = None) -> RenderableType:
     """Per code and overall agreement, with the unit stated, and a per-document breakdown."""
+    parts: list[RenderableType] = [*agreement_preamble(result), agreement_table(result)]
+    if result.per_document:
+        parts.append(per_document_agreement(result, titles or {}))
+    return Group(*parts)
+
+
+def agreement_preamble(result: Agreement) -> list[RenderableType]:
+    """Who A and B are, the unit compared, and the documents left out."""
     parts: list[RenderableType] = [
         plain(f"A: {result.labels[0]}"),
         plain(f"B: {result.labels[1]}"),
@@ -193,23 +221,28 @@ def agreement_view(result: Agreement, titles: Mapping[str, str] | None = None) -
                 style="dim",
             )
         )
-    columns = ("characters", "% agreement", "Cohen's κ", "Krippendorff's α")
+    return parts
+
+
+def agreement_table(result: Agreement) -> Table:
     table = Table(title="Agreement")
     table.add_column("code")
-    for column in columns:
+    for column in AGREEMENT_COLUMNS:
         table.add_column(column, justify="right")
     for code in result.codes:
         table.add_row(plain(code.name), *_scores_cells(result.per_code[code.id]))
     table.add_row(Text("overall", style="bold"), *_scores_cells(result.overall), end_section=True)
-    parts.append(table)
-    if result.per_document:
-        per_document = Table(title="Per document (overall)")
-        per_document.add_column("document")
-        for column in columns:
-            per_document.add_column(column, justify="right")
-        for row in result.per_document:
-            title = (titles or {}).get(row.document)
-            name = f"{one_line(title, 60)} ({row.document})" if title else row.document
-            per_document.add_row(plain(name), *_scores_cells(row.overall))
-        parts.append(per_document)
-    return Group(*parts)
+    return table
+
+
+def per_document_agreement(result: Agreement, titles: Mapping[str, str]) -> Table:
+    """Each document's overall agreement, under its title where one is known."""
+    table = Table(title="Per document (overall)")
+    table.add_column("document")
+    for column in AGREEMENT_COLUMNS:
+        table.add_column(column, justify="right")
+    for row in result.per_document:
+        title = titles.get(row.document)
+        name = f"{one_line(title, 60)} ({row.document})" if title else row.document
+        table.add_row(plain(name), *_scores_cells(row.overall))
+    return table

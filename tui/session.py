@@ -7,12 +7,12 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.corpus import Corpus, Document, ListingCache, Zones, list_documents
+from annotations.corpus import Corpus, Document, ListingCache, Skipped, Zones, list_documents
 from annotations.drafts import Draft, drop_draft, keep_draft, read_drafts
 from annotations.errors import CasereaderError
 from annotations.model import Annotation
@@ -24,6 +24,26 @@ STATE_FILE = "reader-state.json"
 LISTING_CACHE = "listing-cache.json"
 BATCH_SECONDS = 0.05
 """How often a corpus being read hands over the documents read so far."""
+
+
+def document_batches(
+    items: Iterable[Document | Skipped], total: int, skipped: list[str]
+) -> Iterator[tuple[list[Document], int]]:
+    """The documents among ``items`` in batches, one every ``BATCH_SECONDS`` or so and one at
+    the end, each with how many of the ``total`` items were read by then; the files that could
+    not be listed go into ``skipped`` (name: reason)."""
+    batch: list[Document] = []
+    last = time.monotonic()
+    for done, item in enumerate(items, 1):
+        if isinstance(item, Document):
+            batch.append(item)
+        else:
+            skipped.append(f"{item.path.name}: {item.reason}")
+        if batch and (time.monotonic() - last > BATCH_SECONDS or done == total):
+            yield batch, done
+            batch, last = [], time.monotonic()
+    if batch:
+        yield batch, total
 
 
 @dataclass
@@ -99,30 +119,17 @@ class Session:
         the documents go straight into ``documents`` (before the app runs).
         """
         total = len(self.files)
-        batch: list[Document] = []
         documents: list[Document] = []
         skipped: list[str] = []
-        last = time.monotonic()
         store = self.store
         cache = ListingCache(store.location / LISTING_CACHE if store.location.is_dir() else None)
-
-        def hand_over(batch: list[Document], done: int) -> None:
+        listed = list_documents(self.files, self.root, self.zone, cache)
+        for batch, done in document_batches(listed, total, skipped):
+            documents.extend(batch)
             if batch_done is None:
                 self.documents.update((document.id, document) for document in batch)
             else:
                 batch_done(batch, done, total)
-
-        for done, item in enumerate(list_documents(self.files, self.root, self.zone, cache), 1):
-            if isinstance(item, Document):
-                batch.append(item)
-                documents.append(item)
-            else:
-                skipped.append(f"{item.path.name}: {item.reason}")
-            if batch and (time.monotonic() - last > BATCH_SECONDS or done == total):
-                hand_over(batch, done)
-                batch, last = [], time.monotonic()
-        if batch:
-            hand_over(batch, total)
         self.corpus = Corpus(self.root, documents, [])
         if all_done is None:
             self.skipped = skipped

@@ -28,6 +28,20 @@ def settings_path() -> Path:
     return Path(platformdirs.user_config_dir("casereader")) / SETTINGS_FILE
 
 
+def read_settings(path: Path) -> tuple[dict[str, Any], str | None]:
+    """The settings in ``path`` (none when there is no file yet), and why they could not be
+    read, if they could not."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError) as error:
+        return {}, f"settings {path} could not be read ({error}); they are not saved"
+    if not isinstance(loaded, dict):
+        return {}, f"settings {path} are not a JSON object; they are not saved"
+    return loaded, None
+
+
 class Settings:
     """``theme`` (a Textual theme name or None) and ``panel`` (shown or not)."""
 
@@ -36,19 +50,8 @@ class Settings:
         self.problem: str | None = None
         """Why the file was not read (then it is never written)."""
         self.data: dict[str, Any] = {}
-        if path is None:
-            return
-        try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError) as error:
-            self.problem = f"settings {path} could not be read ({error}); they are not saved"
-            return
-        if not isinstance(loaded, dict):
-            self.problem = f"settings {path} are not a JSON object; they are not saved"
-            return
-        self.data = loaded
+        if path is not None:
+            self.data, self.problem = read_settings(path)
 
     @property
     def theme(self) -> str | None:
@@ -98,17 +101,12 @@ def save_corpus_zone(root: Path, zone: str | None) -> Path:
     the result is read back through the same reader the corpus uses. Raises CasereaderError
     with one line when the file cannot be read or written.
     """
-    import tomllib
 
     from annotations.dateline.setting import SETTINGS_FILE, zone_setting
     from annotations.errors import CasereaderError
 
     path = root / SETTINGS_FILE
-    try:
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
-        tomllib.loads(old)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise CasereaderError(f"{path}: cannot read the corpus settings: {error}") from None
+    old = _settings_text(path)
     try:
         _replace_file(path, _with_zone(old, zone), ".casereader-", ".toml")
     except OSError as error:
@@ -117,6 +115,20 @@ def save_corpus_zone(root: Path, zone: str | None) -> Path:
     if zone_setting(root) != zone:
         raise CasereaderError(f"{path}: the zone was written but reads back differently")
     return path
+
+
+def _settings_text(path: Path) -> str:
+    """The corpus settings file's text ("" when there is none), checked to be TOML."""
+    import tomllib
+
+    from annotations.errors import CasereaderError
+
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise CasereaderError(f"{path}: cannot read the corpus settings: {error}") from None
+    return text
 
 
 def _with_zone(text: str, zone: str | None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import NoReturn
 
 from annotations.safety import (
     MAX_ZIP_ENTRIES,
@@ -27,29 +28,38 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def check_archive(data: bytes, kind: str) -> None:
     """Refuse what is not a sound zip of ``kind`` ("Word", "OpenDocument") with its reason."""
     if data.startswith(OLE_MAGIC):
-        if _encrypted_package(data):
-            raise EncryptedError(f"encrypted {kind} file: it needs a password to open")
-        raise CorruptFileError(
-            f"not a {kind} document: an older binary Office file (save it as .docx or .odt)"
-        )
+        _refuse_ole(data, kind)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as error:
         raise CorruptFileError(f"damaged {kind} file: not a zip archive ({error})") from None
     with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ZIP_ENTRIES:
+        _check_members(archive.infolist(), kind)
+
+
+def _refuse_ole(data: bytes, kind: str) -> NoReturn:
+    """Refuse Office's older container: a password-protected document, or an old binary one."""
+    if _encrypted_package(data):
+        raise EncryptedError(f"encrypted {kind} file: it needs a password to open")
+    raise CorruptFileError(
+        f"not a {kind} document: an older binary Office file (save it as .docx or .odt)"
+    )
+
+
+def _check_members(infos: list[zipfile.ZipInfo], kind: str) -> None:
+    """Refuse too many parts, an unsafe part, or parts that together expand too far."""
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise ExtractionError(
+            f"{kind} file with more than {MAX_ZIP_ENTRIES} parts; refused", "unsafe"
+        )
+    total = 0
+    for info in infos:
+        _check_member(info, kind)
+        total += info.file_size
+        if total > MAX_ZIP_TOTAL_BYTES:
             raise ExtractionError(
-                f"{kind} file with more than {MAX_ZIP_ENTRIES} parts; refused", "unsafe"
+                f"{kind} file expands past {MAX_ZIP_TOTAL_BYTES >> 20} MiB; refused", "unsafe"
             )
-        total = 0
-        for info in infos:
-            _check_member(info, kind)
-            total += info.file_size
-            if total > MAX_ZIP_TOTAL_BYTES:
-                raise ExtractionError(
-                    f"{kind} file expands past {MAX_ZIP_TOTAL_BYTES >> 20} MiB; refused", "unsafe"
-                )
 
 
 def _check_member(info: zipfile.ZipInfo, kind: str) -> None:

@@ -98,13 +98,16 @@ def extract_bytes(data: bytes, fmt: str, label: str = "") -> Extraction:
         raise TooLargeError(f"larger than {MAX_SOURCE_BYTES >> 20} MiB; refused")
     try:
         result: Extraction = extractor.extract(data, label)
-    except ExtractionError:
+    except (ExtractionError, MemoryError):
         raise
-    except MemoryError:
-        raise
-    except RecursionError:
-        raise CorruptFileError(f"damaged {BADGES[fmt]} file: nested too deeply") from None
     except Exception as error:
-        message = f"damaged {BADGES[fmt]} file ({type(error).__name__}: {error})"
-        raise CorruptFileError(message[:300]) from None
+        raise _damaged(fmt, error) from None
     return result if result.format == fmt else replace(result, format=fmt)
+
+
+def _damaged(fmt: str, error: Exception) -> CorruptFileError:
+    """A library's exception as the one-line error the user sees: a damaged file."""
+    if isinstance(error, RecursionError):
+        return CorruptFileError(f"damaged {BADGES[fmt]} file: nested too deeply")
+    message = f"damaged {BADGES[fmt]} file ({type(error).__name__}: {error})"
+    return CorruptFileError(message[:300])

@@ -11,7 +11,7 @@ evidence: they are often the date a template was made or a file was copied.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -59,14 +59,11 @@ def _open(data: bytes) -> Any:
     """The Word document as python-docx reads it; any failure is a damaged file."""
     try:
         import docx
-        from docx.opc.exceptions import PackageNotFoundError
     except ImportError as error:  # pragma: no cover - a broken installation
         raise CorruptFileError(f"python-docx is not installed ({error})") from None
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise CorruptFileError(f"damaged Word file ({_reason(error)})") from None
-    except Exception as error:  # lxml's XMLSyntaxError and zip errors from deep inside
+    except Exception as error:  # python-docx's own, lxml's XMLSyntaxError, zip errors inside
         raise CorruptFileError(f"damaged Word file ({_reason(error)})") from None
 
 
@@ -80,15 +77,14 @@ def _reason(error: BaseException) -> str:
 def _blocks(container: Any, numbers: Numbering) -> Iterator[str]:
     """Paragraphs and tables of the body (or a cell) in order, through content controls."""
     for child in container.iterchildren():
-        tag = child.tag
-        if tag == W + "p":
-            yield from _paragraph_blocks(child, numbers)
-        elif tag == W + "tbl":
-            yield table(_rows(child, numbers))
-        elif tag == W + "sdt":
-            yield from _control_blocks(child, numbers)
-        elif tag in (W + "customXml", W + "smartTag", W + "ins"):
-            yield from _blocks(child, numbers)
+        read = _BLOCK_READERS.get(child.tag)
+        if read is not None:
+            yield from read(child, numbers)
+
+
+def _table_blocks(tbl: Any, numbers: Numbering) -> Iterator[str]:
+    """A table as one block."""
+    yield table(_rows(tbl, numbers))
 
 
 def _control_blocks(sdt: Any, numbers: Numbering) -> Iterator[str]:
@@ -108,6 +104,15 @@ def _paragraph_blocks(p: Any, numbers: Numbering) -> Iterator[str]:
         yield from _blocks(box, numbers)
 
 
+_BLOCK_READERS: dict[str, Callable[[Any, Numbering], Iterator[str]]] = {
+    W + "p": _paragraph_blocks,
+    W + "tbl": _table_blocks,
+    W + "sdt": _control_blocks,
+    **dict.fromkeys((W + "customXml", W + "smartTag", W + "ins"), _blocks),
+}
+"""How each element of the body (or a cell) gives blocks; others give none. Content
+controls, custom XML, smart tags and insertions are read through."""
+
 _CHARACTERS = {W + "tab": "\t", W + "noBreakHyphen": "-"} | dict.fromkeys(_BREAKS, "\n")
 """Elements of a run that stand for a character (a break inside a paragraph: a line break)."""
 _LEAVES = {W + "t", W + "txbxContent", *_CHARACTERS}
@@ -119,14 +124,16 @@ def _paragraph_text(p: Any) -> tuple[str, list[Any]]:
     parts: list[str] = []
     boxes: list[Any] = []
     for element in _visible(p):
-        tag = element.tag
-        if tag == W + "t":
-            parts.append(element.text or "")
-        elif tag == W + "txbxContent":
+        if element.tag == W + "txbxContent":
             boxes.append(element)
         else:
-            parts.append(_CHARACTERS[tag])
+            parts.append(_shown(element))
     return "".join(parts), boxes
+
+
+def _shown(element: Any) -> str:
+    """What a text element or a character element of a run shows."""
+    return (element.text or "") if element.tag == W + "t" else _CHARACTERS[element.tag]
 
 
 def _visible(p: Any) -> Iterator[Any]:
@@ -137,11 +144,16 @@ def _visible(p: Any) -> Iterator[Any]:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
-        elif isinstance(child.tag, str) and child.tag not in _SKIP:
+        elif _may_show(child):
             if child.tag in _LEAVES:
                 yield child
             else:
                 stack.append(iter(child.iterchildren()))
+
+
+def _may_show(element: Any) -> bool:
+    """An element (not a comment or a processing instruction) that is not left out."""
+    return isinstance(element.tag, str) and element.tag not in _SKIP
 
 
 def _rows(tbl: Any, numbers: Numbering) -> Iterator[list[str]]:
@@ -176,8 +188,8 @@ class Numbering:
         level = self.levels.get(found) if found is not None else None
         if found is None or level is None:
             return ""
-        if level[0] in ("bullet", "none"):
-            return "•" if level[0] == "bullet" else ""
+        if level[0] in _UNNUMBERED:
+            return _UNNUMBERED[level[0]]
         return self._number(found, level)
 
     def _number(self, found: tuple[str, int], level: Level) -> str:
@@ -204,10 +216,7 @@ class Numbering:
     def _num_pr(self, p: Any) -> tuple[str, int] | None:
         num_pr = p.find(f"{W}pPr/{W}numPr")
         if num_pr is not None:
-            num_id = _val(num_pr.find(W + "numId"))
-            if num_id is None or num_id == "0":
-                return None
-            return num_id, _int(_val(num_pr.find(W + "ilvl")), 0)
+            return _numbered(num_pr)
         style = p.find(f"{W}pPr/{W}pStyle")
         return self._style_num_pr(_val(style)) if style is not None else None
 
@@ -232,8 +241,9 @@ class Numbering:
     def _style_numbering(self, style: Any) -> tuple[str, int] | None:
         """A paragraph style's list and level: its own, else its based-on style's."""
         num_pr = style.find(f"{W}pPr/{W}numPr")
-        if num_pr is not None and _val(num_pr.find(W + "numId")) not in (None, "0"):
-            return _val(num_pr.find(W + "numId")) or "", _int(_val(num_pr.find(W + "ilvl")), 0)
+        found = _numbered(num_pr) if num_pr is not None else None
+        if found is not None:
+            return found
         based = style.find(W + "basedOn")
         return self._style_num_pr(_val(based)) if based is not None else None
 
@@ -250,16 +260,33 @@ def _numbering_root(document: Any) -> Any:
         return None
 
 
+def _numbered(num_pr: Any) -> tuple[str, int] | None:
+    """The list and level a ``numPr`` names; None when it names none (no id, or id 0)."""
+    num_id = _val(num_pr.find(W + "numId"))
+    if num_id is None or num_id == "0":
+        return None
+    return num_id, _int(_val(num_pr.find(W + "ilvl")), 0)
+
+
+_UNNUMBERED = {"bullet": "•", "none": ""}
+"""What an item of a level that is not numbered shows."""
+
+
 def _list_levels(root: Any) -> Iterator[tuple[tuple[str, int], Level]]:
     """Each list's levels, by (list id, level), from the abstract definition it numbers by."""
-    abstract = {
-        definition.get(W + "abstractNumId") or "": _abstract_levels(definition)
-        for definition in root.iterchildren(W + "abstractNum")
-    }
+    abstract = _abstract_definitions(root)
     for num in root.iterchildren(W + "num"):
         levels = abstract.get(_val(num.find(W + "abstractNumId")) or "", {})
         for ilvl, level in levels.items():
             yield (num.get(W + "numId") or "", ilvl), level
+
+
+def _abstract_definitions(root: Any) -> dict[str, dict[int, Level]]:
+    """Each abstract numbering definition's levels, by its id."""
+    return {
+        definition.get(W + "abstractNumId") or "": _abstract_levels(definition)
+        for definition in root.iterchildren(W + "abstractNum")
+    }
 
 
 def _counted(counters: list[int], index: int) -> int:

@@ -81,13 +81,7 @@ def _has_head(head: tuple[tuple[str, str], ...]) -> bool:
 
 def assemble(message: Message, data: bytes, made_by: Extractor) -> Extraction:
     """The text of an email: head block, body blocks, attachments block; the date located."""
-    head = "\n".join(f"{name}: {value}" for name, value in message.head if value)
-    blocks = [head, *message.body]
-    if message.attachments:
-        blocks.append(_attachments_block(message.attachments))
-    text = join_blocks(blocks)
-    if not text:
-        raise NoTextError("no text: the email is empty")
+    text = _text(message)
     dates = () if message.date is None else (_located(message.date, message.head, text),)
     subject = dict(message.head).get("Subject") or None
     return made_by.made(
@@ -98,6 +92,19 @@ def assemble(message: Message, data: bytes, made_by: Extractor) -> Extraction:
         dates=dates,
         attachments=message.attachments,
     )
+
+
+def _text(message: Message) -> str:
+    """The email as text: its head block, its body blocks, the list of its attachments;
+    NoTextError if that is nothing."""
+    head = "\n".join(f"{name}: {value}" for name, value in message.head if value)
+    blocks = [head, *message.body]
+    if message.attachments:
+        blocks.append(_attachments_block(message.attachments))
+    text = join_blocks(blocks)
+    if not text:
+        raise NoTextError("no text: the email is empty")
+    return text
 
 
 def _attachments_block(attachments: tuple[str, ...]) -> str:
@@ -222,7 +229,7 @@ def _unflow(content: str) -> str:
     lines: list[str] = []
     soft = False
     for line in content.split("\n"):
-        line = line[1:] if line.startswith(" ") else line
+        line = line.removeprefix(" ")
         if soft and lines:
             lines[-1] += line
         else:
@@ -240,31 +247,43 @@ def _attachments(message: Any) -> Iterator[str]:
 
 def _parts(message: Any) -> Iterator[Any]:
     """Every part, not descending into attached messages (listed as one attachment)."""
-    if message.is_multipart() and message.get_content_type() != "message/rfc822":
+    if message.is_multipart() and not _is_message(message):
         for part in message.iter_parts():
             yield part
-            if part.get_content_type() != "message/rfc822":
-                yield from _parts(part)
+            yield from _parts(part)  # nothing for an attached message
+
+
+def _is_message(part: Any) -> bool:
+    """An attached email (``message/rfc822``): one attachment, not read into."""
+    return bool(part.get_content_type() == "message/rfc822")
 
 
 def _attachment_name(part: Any) -> str | None:
     disposition = part.get_content_disposition()
     filename = part.get_filename()
-    if part.get_content_type() == "message/rfc822":
+    if _is_message(part):
         return filename or _forwarded_name(part)
     if part.is_multipart():
         return None
-    if disposition == "attachment" or (filename and disposition == "inline"):
-        return _file_name(part, filename)
-    return None
+    return _file_name(part, filename) if _is_attached(disposition, filename) else None
+
+
+def _is_attached(disposition: str | None, filename: str | None) -> bool:
+    """A file part is an attachment if marked so, or shown inline with a file name."""
+    return disposition == "attachment" or bool(filename and disposition == "inline")
 
 
 def _forwarded_name(part: Any) -> str:
     """An attached message without a file name, named by its subject."""
-    inner = part.get_payload()
-    inner = inner[0] if isinstance(inner, list) and inner else inner
+    inner = _inner_message(part)
     subject = _header(inner, "Subject") if hasattr(inner, "get_all") else ""
     return f"forwarded message: {subject or '(no subject)'}"
+
+
+def _inner_message(part: Any) -> Any:
+    """The message an attached-message part holds (its payload's first item)."""
+    inner = part.get_payload()
+    return inner[0] if isinstance(inner, list) and inner else inner
 
 
 def _file_name(part: Any, filename: str | None) -> str:

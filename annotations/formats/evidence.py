@@ -68,17 +68,12 @@ def metadata_dateline(value: MetadataDate, zones: str | ZoneChoice) -> Dateline 
     except ValueError:
         return None
     zone_source = "setting" if choice.setting else "default"
-    if not isinstance(when, datetime):
-        moment = _Moment(when, None, None, zone_name, zone_source, True)
-    elif when.tzinfo is not None:
-        moment = _with_offset(when)
-    else:
-        moment = _localised(when, tz, is_fixed, zone_name, zone_source)
-    start = value.start if value.start is not None else 0
+    moment = _moment(when, tz, is_fixed, zone_name, zone_source)
+    text, start, end = _place(value)
     return Dateline(
-        text=value.raw if value.start is not None else value.value,
+        text=text,
         start=start,
-        end=value.end if value.end is not None else start,
+        end=end,
         date=moment.day,
         local=moment.local,
         utc=moment.utc,
@@ -89,6 +84,26 @@ def metadata_dateline(value: MetadataDate, zones: str | ZoneChoice) -> Dateline 
         zone_source=moment.zone_source,
         source="metadata",
     )
+
+
+def _place(value: MetadataDate) -> tuple[str, int, int]:
+    """The dateline's text and span: the line the extracted text shows it on, else its value
+    in ISO 8601 at 0-0."""
+    if value.start is None:
+        return value.value, 0, value.end or 0  # a span is both offsets or neither
+    return value.raw, value.start, value.end if value.end is not None else value.start
+
+
+def _moment(
+    when: datetime | date, tz: tzinfo, is_fixed: bool, zone: str, zone_source: str
+) -> _Moment:
+    """A metadata value placed in time: a day alone, a moment with its own offset, or a
+    local time in the assumed zone."""
+    if not isinstance(when, datetime):
+        return _Moment(when, None, None, zone, zone_source, True)
+    if when.tzinfo is not None:
+        return _with_offset(when)
+    return _localised(when, tz, is_fixed, zone, zone_source)
 
 
 class _Moment(NamedTuple):

@@ -158,10 +158,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 
 def decode_html(data: bytes) -> str:
     """The page as text: by its byte-order mark, its declared charset, UTF-8, else cp1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+    by_mark = _by_byte_order_mark(data)
+    if by_mark is not None:
+        return by_mark
     declared = _declared_encoding(data)
     if declared is not None:
         return data.decode(declared, errors="replace")
@@ -169,6 +168,15 @@ def decode_html(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _by_byte_order_mark(data: bytes) -> str | None:
+    """A page that starts with a UTF-8 or UTF-16 byte-order mark, decoded by it; else None."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    return None
 
 
 def _declared_encoding(data: bytes) -> str | None:
@@ -359,9 +367,7 @@ class _Blocks:
         self.prefix = ""
 
     def _rows(self, element: Any) -> Iterator[list[str]]:
-        for row in element.iter("tr"):
-            if _closest_table(row) is not element:
-                continue  # a nested table's row: read within its cell
+        for row in _own_rows(element):
             yield [self._cell_text(cell) for cell in row if _is_cell(cell)]
 
     def _cell_text(self, cell: Any) -> str:
@@ -390,7 +396,12 @@ def _hidden(element: Any) -> bool:
     """Hidden from readers: ``hidden``, ``aria-hidden``, or styled out of sight."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    style = (element.get("style") or "").replace(" ", "").lower()
+    return _styled_out_of_sight(element.get("style") or "")
+
+
+def _styled_out_of_sight(style: str) -> bool:
+    """An inline style that hides the element: ``display: none`` or ``visibility: hidden``."""
+    style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
@@ -400,6 +411,11 @@ def _chrome(element: Any, tag: str) -> bool:
         return True
     names = f"{element.get('id') or ''} {element.get('class') or ''}"
     return bool(_CHROME_NAMES.search(names))
+
+
+def _own_rows(table: Any) -> Iterator[Any]:
+    """A table's rows, not those of tables nested in its cells (read within their cell)."""
+    return (row for row in table.iter("tr") if _closest_table(row) is table)
 
 
 def _closest_table(row: Any) -> Any:
@@ -471,10 +487,15 @@ def _already(found: list[MetadataDate], kind: str, value: str) -> bool:
 
 def _meta_dates(root: Any) -> Iterator[DateEvidence]:
     for meta in root.iter("meta"):
-        key = next((k for k in _meta_keys(meta) if k in META_DATES), None)
+        key = _date_key(meta)
         if key is not None:
             kind, strength = META_DATES[key]
             yield kind, strength, meta.get("content") or "", f"HTML meta {key}"
+
+
+def _date_key(meta: Any) -> str | None:
+    """The date a meta tag declares, by its property, name, itemprop or http-equiv, if any."""
+    return next((k for k in _meta_keys(meta) if k in META_DATES), None)
 
 
 def _meta_keys(meta: Any) -> Iterator[str]:

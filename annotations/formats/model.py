@@ -122,11 +122,16 @@ def _check_span(start: Any, end: Any) -> None:
     """A span is both offsets (counts) or neither."""
     if (start is None) != (end is None):
         raise ValueError("bad span")
-    if not all(v is None or (isinstance(v, int) and v >= 0) for v in (start, end)):
+    if not (_is_offset(start) and _is_offset(end)):
         raise ValueError("bad span")
 
 
-def _optional(data: dict[str, Any], key: str, kind: type, what: str) -> Any:
+def _is_offset(value: Any) -> bool:
+    """An offset into the text (a count), or None for no place in it."""
+    return value is None or (isinstance(value, int) and value >= 0)
+
+
+def optional_field(data: dict[str, Any], key: str, kind: type, what: str) -> Any:
     """A field that is None or of ``kind``; ValueError naming ``what`` otherwise."""
     value = data.get(key)
     if value is not None and not isinstance(value, kind):
@@ -185,13 +190,9 @@ class Extraction:
         """Read back ``to_json()``; raises ValueError on anything else (a damaged cache entry)."""
         if not isinstance(data, dict):
             raise ValueError("an extraction is an object")
-        pages = _optional(data, "pages", int, "page count")
-        if pages is not None and pages < 0:
-            raise ValueError("bad page count")
-        title = _optional(data, "title", str, "title")
-        dates = data.get("dates")
-        if not isinstance(dates, list):
-            raise ValueError("dates is a list")
+        pages = _page_count(data)
+        title = optional_field(data, "title", str, "title")
+        dates = _list(data, "dates")
         return cls(
             format=_string(data, "format"),
             text=_string(data, "text"),
@@ -289,6 +290,21 @@ class CorruptFileError(ExtractionError):
 
 class TooLargeError(ExtractionError):
     reason: FailureReason = "too_large"
+
+
+def _page_count(data: dict[str, Any]) -> int | None:
+    """An extraction's page count: None (not a paged format) or a count."""
+    pages: int | None = optional_field(data, "pages", int, "page count")
+    if pages is not None and pages < 0:
+        raise ValueError("bad page count")
+    return pages
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        raise ValueError(f"{key} is a list")
+    return value
 
 
 def _string(data: dict[str, Any], key: str) -> str:

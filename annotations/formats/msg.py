@@ -71,9 +71,7 @@ def _read(ole: Any) -> Message:
         if not reader.has_properties():
             raise CorruptFileError("not an Outlook message: no message properties")
         return _message(ole, reader)
-    except CorruptFileError:
-        raise
-    except EncryptedError:
+    except (CorruptFileError, EncryptedError):
         raise
     except Exception as error:
         raise CorruptFileError(f"damaged Outlook message ({type(error).__name__})") from None
@@ -106,6 +104,14 @@ class _Storage:
             return data.split(b"\x00", 1)[0].decode(codepage, errors="replace")
         return ""
 
+    def first_string(self, codepage: str, *props: int) -> str:
+        """The first of these string properties that is set ("" if none is)."""
+        for prop in props:
+            value = self.string(prop, codepage)
+            if value:
+                return value
+        return ""
+
     def binary(self, prop: int) -> bytes | None:
         return self._stream(f"__substg1.0_{prop:04X}{PT_BINARY:04X}")
 
@@ -117,16 +123,17 @@ class _Storage:
         return self._fixed.get(prop)
 
     def time(self, prop: int) -> datetime | None:
-        found = self.fixed(prop)
-        if found is None or found[0] != PT_SYSTIME:
-            return None
-        return _filetime(struct.unpack("<q", found[1])[0])
+        value = self._typed(prop, PT_SYSTIME)
+        return None if value is None else _filetime(struct.unpack("<q", value)[0])
 
     def long(self, prop: int) -> int | None:
+        value = self._typed(prop, PT_LONG)
+        return None if value is None else int(struct.unpack_from("<i", value)[0])
+
+    def _typed(self, prop: int, kind: int) -> bytes | None:
+        """A fixed property's value bytes if it is there with type ``kind``, else None."""
         found = self.fixed(prop)
-        if found is None or found[0] != PT_LONG:
-            return None
-        return int(struct.unpack_from("<i", found[1])[0])
+        return found[1] if found is not None and found[0] == kind else None
 
     def children(self, prefix: str) -> list[str]:
         depth = len(self.path)
@@ -188,7 +195,7 @@ def _message(ole: Any, top: _Storage) -> Message:
 def _sender(top: _Storage, codepage: str) -> str:
     """The sender's name with their address when the name does not show it."""
     sender = _show(top.string(SENDER_NAME, codepage))
-    address = top.string(SENDER_SMTP, codepage) or top.string(SENDER_EMAIL, codepage)
+    address = top.first_string(codepage, SENDER_SMTP, SENDER_EMAIL)
     if "@" in address and address not in sender:
         sender = f"{sender} <{address}>" if sender else address
     return sender
@@ -244,23 +251,20 @@ def _date(top: _Storage, header: str) -> tuple[str, MetadataDate | None]:
 def _recipients(ole: Any, top: _Storage, codepage: str) -> tuple[str, str]:
     to: list[str] = []
     cc: list[str] = []
+    lists = {None: to, 1: to, 2: cc}  # by recipient type; Bcc (3) is not shown
     for name in top.children("__recip_version1.0_#"):
         recipient = _Storage(ole, [*top.path, name], header=8)
         shown = _recipient_shown(recipient, codepage)
         kind = recipient.long(RECIPIENT_TYPE)
-        if not shown:
-            continue
-        if kind in (None, 1):
-            to.append(shown)
-        elif kind == 2:
-            cc.append(shown)
+        if shown and kind in lists:
+            lists[kind].append(shown)
     return ", ".join(to), ", ".join(cc)
 
 
 def _recipient_shown(recipient: _Storage, codepage: str) -> str:
     """A recipient as a head line shows them: name and address, else whichever they have."""
     display = _show(recipient.string(DISPLAY_NAME, codepage))
-    address = recipient.string(SMTP_ADDRESS, codepage) or recipient.string(EMAIL_ADDRESS, codepage)
+    address = recipient.first_string(codepage, SMTP_ADDRESS, EMAIL_ADDRESS)
     if display and "@" in address and address != display:
         return f"{display} <{address}>"
     return display or address

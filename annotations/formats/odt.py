@@ -10,6 +10,7 @@ creation date and ``dc:date`` (last saved) are weak evidence, written without a 
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -125,8 +126,7 @@ def _list(element: Any, lists: ListStyles, depth: int, style: str | None) -> Ite
 
 def _restarted(item: Any, counter: int) -> int:
     """An item's own ``start-value``, which numbering goes on from, else the counter."""
-    restart = item.getAttrNS(TEXT_NS, "start-value")
-    return int(restart) if restart and restart.isdigit() else counter
+    return _whole(item.getAttrNS(TEXT_NS, "start-value"), counter)
 
 
 def _marked(blocks: Iterator[str], marker: str) -> Iterator[str]:
@@ -174,7 +174,7 @@ def _inline_element(child: Any, parts: list[str], frames: list[Any]) -> None:
 def _spaces(element: Any) -> str:
     """The spaces a ``<text:s>`` stands for: its count (at most 100), else one."""
     count = element.getAttrNS(TEXT_NS, "c")
-    return " " * min(int(count) if count and count.isdigit() else 1, 100)
+    return " " * min(_whole(count, 1), 100)
 
 
 def _rows(element: Any, lists: ListStyles) -> Iterator[list[str]]:
@@ -190,8 +190,7 @@ def _row(row: Any, lists: ListStyles) -> Iterator[list[str]]:
     """A row's cells (repeated cells spelled out), as many times as it is repeated."""
     cells = [text for cell in _children(row, TABLE_NS) for text in _cell(cell, lists)]
     repeat = _repeat(row, "number-rows-repeated") if any(cells) else 1
-    for _ in range(repeat):
-        yield cells
+    yield from itertools.repeat(cells, repeat)
 
 
 def _cell(cell: Any, lists: ListStyles) -> list[str]:
@@ -203,9 +202,14 @@ def _cell(cell: Any, lists: ListStyles) -> list[str]:
     return []
 
 
+def _whole(value: str | None, default: int) -> int:
+    """A count or number as an attribute writes it (digits only), else ``default``."""
+    return int(value) if value and value.isdigit() else default
+
+
 def _repeat(element: Any, attribute: str) -> int:
     value = element.getAttrNS(TABLE_NS, attribute)
-    return min(int(value), MAX_REPEAT) if value and value.isdigit() else 1
+    return min(_whole(value, 1), MAX_REPEAT)
 
 
 # --- list styles ----------------------------------------------------------------------------
@@ -232,11 +236,11 @@ class ListStyles:
                 self.levels[(name, int(depth))] = found
 
     def start(self, style: str | None, depth: int) -> int:
-        level = self.levels.get((style or "", depth))
+        level = self._level_of(style, depth)
         return level[4] if level else 1
 
     def marker(self, style: str | None, depth: int, counter: int) -> str:
-        level = self.levels.get((style or "", depth))
+        level = self._level_of(style, depth)
         if level is None:
             return "•"
         fmt, bullet, prefix, suffix, _start = level
@@ -244,8 +248,15 @@ class ListStyles:
             return _bullet(bullet)
         if not fmt:
             return ""
-        word = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
-        return f"{prefix}{number_label(counter, word.get(fmt, 'decimal'))}{suffix}"
+        return f"{prefix}{number_label(counter, _NUMBER_FORMATS.get(fmt, 'decimal'))}{suffix}"
+
+    def _level_of(self, style: str | None, depth: int) -> Level | None:
+        """A list style's level (a list without a style: the unnamed one's)."""
+        return self.levels.get((style or "", depth))
+
+
+_NUMBER_FORMATS = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+"""OpenDocument's number formats in Word's names, as ``number_label`` takes them."""
 
 
 def _list_styles(document: Any) -> Iterator[Any]:
@@ -272,13 +283,12 @@ def _level(level: Any) -> Level | None:
 
 def _number_level(level: Any) -> Level:
     """A numbered level: its number format, prefix, suffix and first number."""
-    start = level.getAttrNS(TEXT_NS, "start-value") or "1"
     return (
         level.getAttrNS(STYLE_NS, "num-format") or "",
         "",
         level.getAttrNS(STYLE_NS, "num-prefix") or "",
         level.getAttrNS(STYLE_NS, "num-suffix") or "",
-        int(start) if start.isdigit() else 1,
+        _whole(level.getAttrNS(TEXT_NS, "start-value"), 1),
     )
 
 

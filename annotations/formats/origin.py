@@ -25,7 +25,7 @@ from typing import Any
 
 from .cache import TextCache, TextCacheError
 from .dispatch import BADGES, extractor_version
-from .model import Extraction, ExtractionError, ExtractionFailure, MetadataDate
+from .model import Extraction, ExtractionError, ExtractionFailure, MetadataDate, optional_field
 
 TEXTS_FOLDER = "texts"
 """The text cache's folder inside a store folder."""
@@ -93,9 +93,7 @@ class Origin:
         if not isinstance(data, dict):
             raise ValueError("an origin is an object")
         try:
-            pages = data.get("pages")
-            if pages is not None and not isinstance(pages, int):
-                raise ValueError("bad page count")
+            pages = optional_field(data, "pages", int, "page count")
             notes, dates = _lists(data["notes"], data["dates"])
             return cls(
                 format=str(data["format"]),
@@ -123,6 +121,16 @@ def _lists(notes: Any, dates: Any) -> tuple[list[Any], list[Any]]:
 def open_text_cache(store_folder: Path | None, corpus_root: Path) -> TextCache | None:
     """The text cache: in ``store_folder`` if given and usable, else in the corpus's default
     store folder (``.casereader`` or one under the user data directory), else None."""
+    for folder in _cache_places(store_folder, corpus_root):
+        if _can_create(folder):
+            with contextlib.suppress(TextCacheError):
+                return TextCache(folder)
+    return None
+
+
+def _cache_places(store_folder: Path | None, corpus_root: Path) -> list[Path]:
+    """Where the text cache may be, first choice first: the store folder given, then the
+    corpus's default store folder (none if there is no user data directory)."""
     candidates: list[Path] = []
     if store_folder is not None:
         candidates.append(store_folder / TEXTS_FOLDER)
@@ -130,14 +138,7 @@ def open_text_cache(store_folder: Path | None, corpus_root: Path) -> TextCache |
         from annotations.store import default_store_location
 
         candidates.append(default_store_location(corpus_root, False) / TEXTS_FOLDER)
-    for folder in candidates:
-        if not _can_create(folder):
-            continue
-        try:
-            return TextCache(folder)
-        except TextCacheError:
-            continue
-    return None
+    return candidates
 
 
 class TextPlace:
@@ -224,16 +225,21 @@ def changed_since(
 def earlier_extraction(cache: TextCache, extraction: Extraction) -> Extraction | None:
     """The cached text of the same source by another version of its extractor, if any."""
     prefix = f"{extraction.source_sha256}.{extraction.format}."
-    try:
-        names = [entry.name for entry in os.scandir(cache.folder) if entry.name.startswith(prefix)]
-    except OSError:
-        return None
-    for version in _other_versions(sorted(names), prefix, extraction.extractor_version):
+    names = _names_starting(cache.folder, prefix)
+    for version in _other_versions(names, prefix, extraction.extractor_version):
         with contextlib.suppress(ValueError):
             older = cache.get(extraction.source_sha256, extraction.format, version)
             if older is not None:
                 return older
     return None
+
+
+def _names_starting(folder: Path, prefix: str) -> list[str]:
+    """The names in ``folder`` that start with ``prefix``, sorted (none if it is unreadable)."""
+    try:
+        return sorted(entry.name for entry in os.scandir(folder) if entry.name.startswith(prefix))
+    except OSError:
+        return []
 
 
 def _other_versions(names: list[str], prefix: str, current: str) -> Iterator[str]:

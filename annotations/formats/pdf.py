@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -220,14 +221,19 @@ def _page_lines(page: Any) -> list[Line]:
     """The page's lines in content order, each with its box, and its cells if it has gaps."""
     textpage = page.get_textpage()
     try:
-        count = textpage.count_chars()
-        if count <= 0:
-            return []
-        raw = textpage.get_text_range(0, count)
-        found = (_line(textpage, match) for match in re.finditer(r"[^\r\n]+", raw))
-        return _reading_order([line for line in found if line is not None], textpage)
+        return _lines_of(textpage)
     finally:
         textpage.close()
+
+
+def _lines_of(textpage: Any) -> list[Line]:
+    """The lines of an open text page (see ``_page_lines``)."""
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    raw = textpage.get_text_range(0, count)
+    found = (_line(textpage, match) for match in re.finditer(r"[^\r\n]+", raw))
+    return _reading_order([line for line in found if line is not None], textpage)
 
 
 def _line(textpage: Any, found: re.Match[str]) -> Line | None:
@@ -310,13 +316,18 @@ def _running_lines(pages: list[list[Line]], heights: list[float]) -> set[str]:
     with_text = sum(1 for lines in pages if lines)
     if with_text < 2:
         return set()
-    seen = Counter(
+    seen = _band_counts(pages, heights)
+    needed = max(2, (with_text + 1) // 2)
+    return {key for key, pages_with in seen.items() if pages_with >= needed and key}
+
+
+def _band_counts(pages: list[list[Line]], heights: list[float]) -> Counter[str]:
+    """On how many pages each key shows in the top or bottom band."""
+    return Counter(
         key
         for lines, height in zip(pages, heights, strict=True)
         for key in _band_keys(lines, height)
     )
-    needed = max(2, (with_text + 1) // 2)
-    return {key for key, pages_with in seen.items() if pages_with >= needed and key}
 
 
 def _band_keys(lines: list[Line], height: float) -> set[str]:
@@ -361,8 +372,8 @@ def _reading_order(lines: list[Line], textpage: Any) -> list[Line]:
 def _column_edge(lines: list[Line]) -> tuple[float, float] | None:
     """The x where a right column of prose starts, and the tolerance around it, if the page
     was written across two columns (see ``_reading_order``)."""
-    split = [line for line in lines if len(line.cells) == 2]
-    if len(split) < 3 or not _mostly_prose(split):
+    split = _prose_in_two(lines)
+    if not split:
         return None
     starts = sorted(line.cells[1].left for line in split)
     edge = starts[len(starts) // 2]
@@ -370,6 +381,12 @@ def _column_edge(lines: list[Line]) -> tuple[float, float] | None:
     if not _mostly_at(starts, edge, tolerance):
         return None
     return edge, tolerance
+
+
+def _prose_in_two(lines: list[Line]) -> list[Line]:
+    """The lines in two pieces, if there are three or more and they read as prose; else none."""
+    split = [line for line in lines if len(line.cells) == 2]
+    return split if len(split) >= 3 and _mostly_prose(split) else []
 
 
 def _mostly_prose(split: list[Line]) -> bool:
@@ -388,11 +405,16 @@ def _columns_of(
 ) -> tuple[list[Line], list[Line]] | None:
     """What a line gives the left and the right column; None for a line across both."""
     pieces = line.cells or _cut_across(line, edge, tolerance, textpage)
-    if len(pieces) == 2 and abs(pieces[1].left - edge) <= tolerance:
+    if _split_at(pieces, edge, tolerance):
         return [pieces[0]], [pieces[1]]
     if pieces:
         return None
     return _one_side(line, edge - tolerance)
+
+
+def _split_at(pieces: Sequence[Line], edge: float, tolerance: float) -> bool:
+    """Whether a line is in two pieces, the right one starting at the column edge."""
+    return len(pieces) == 2 and abs(pieces[1].left - edge) <= tolerance
 
 
 def _one_side(line: Line, edge: float) -> tuple[list[Line], list[Line]] | None:
@@ -457,13 +479,17 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     """Lines joined into paragraphs (and table rows into tables), in order."""
     if not lines:
         return []
-    page = _Page.of(lines)
+    return [_block_text(group) for group in _blocks_of(lines, _Page.of(lines))]
+
+
+def _blocks_of(lines: list[Line], page: _Page) -> list[list[Line]]:
+    """The lines (not none) grouped into blocks: paragraphs and tables, in order."""
     groups = [[lines[0]]]
     for prev, line in itertools.pairwise(lines):
         if _starts_block(prev, line, page):
             groups.append([])
         groups[-1].append(line)
-    return [_block_text(group) for group in groups]
+    return groups
 
 
 def _starts_block(prev: Line, line: Line, page: _Page) -> bool:
@@ -557,9 +583,14 @@ def _pdf_time(found: re.Match[str]) -> str:
     """``Thh:mm:ss`` and its offset from a PDF date, or "" without an hour and minute that
     make a time (seconds missing are zero)."""
     h, mi, s = found.group("h"), found.group("mi"), found.group("s") or "00"
-    if h is None or mi is None or int(h) > 23 or int(mi) > 59 or int(s) > 59:
+    if h is None or mi is None or not _is_clock_time(int(h), int(mi), int(s)):
         return ""
     return f"T{h}:{mi}:{s}" + _pdf_offset(found.group("z"))
+
+
+def _is_clock_time(hours: int, minutes: int, seconds: int) -> bool:
+    """Whether two-digit hours, minutes and seconds make a time of day."""
+    return hours <= 23 and minutes <= 59 and seconds <= 59
 
 
 def _pdf_day(found: re.Match[str]) -> str | None:

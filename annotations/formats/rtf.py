@@ -41,11 +41,7 @@ def extract(data: bytes, label: str) -> Extraction:
 
     if not data.lstrip()[:6].startswith(b"{\\rtf"):
         raise CorruptFileError("not an RTF file: it does not start with {\\rtf")
-    codepage = "cp1252"
-    found = _CODEPAGE.search(data[:4096])
-    if found:
-        with contextlib.suppress(LookupError):
-            codepage = codecs.lookup(f"cp{found.group(1).decode()}").name
+    codepage = _codepage(data)
     try:
         raw = to_text(data.decode("latin-1"), encoding=codepage, errors="replace")
     except (ValueError, IndexError, RecursionError) as error:
@@ -101,6 +97,15 @@ def _dates(data: bytes) -> tuple[MetadataDate, ...]:
             )
         )
     return tuple(dates)
+
+
+def _codepage(data: bytes) -> str:
+    """The codec of the document's ``\\ansicpg`` code page; cp1252 if none or unknown."""
+    found = _CODEPAGE.search(data[:4096])
+    if found:
+        with contextlib.suppress(LookupError):
+            return codecs.lookup(f"cp{found.group(1).decode()}").name
+    return "cp1252"
 
 
 def _info_time(group: bytes) -> str | None:

@@ -66,14 +66,15 @@ def paragraph(text: str, keep_lines: bool = False) -> str:
 
 def table(rows: Iterable[Sequence[str]]) -> str:
     """A table as one line per row, cells joined by `` | ``; empty rows and cells at the end go."""
-    lines = []
-    for row in rows:
-        cells = [paragraph(cell) for cell in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        if any(cells):
-            lines.append(CELL_SEPARATOR.join(cells))
-    return "\n".join(lines)
+    return "\n".join(line for line in map(_row_line, rows) if line)
+
+
+def _row_line(row: Sequence[str]) -> str:
+    """A table row as one line, its empty cells at the end left out ("" for an empty row)."""
+    cells = [paragraph(cell) for cell in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return CELL_SEPARATOR.join(cells)
 
 
 def join_blocks(blocks: Iterable[str]) -> str:
@@ -112,12 +113,12 @@ _ROMAN = [
 def number_label(number: int, fmt: str) -> str:
     """A list item's number as Word and OpenDocument show it: ``3``, ``c``, ``C``, ``iii``."""
     if fmt in ("lowerLetter", "upperLetter"):
-        letters = _letters(number)
-        return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman") and 0 < number < 4000:
-        roman = _roman(number)
-        return roman.upper() if fmt == "upperRoman" else roman
-    return str(number)
+        label = _letters(number)
+    elif fmt in ("lowerRoman", "upperRoman") and 0 < number < 4000:
+        label = _roman(number)
+    else:
+        return str(number)
+    return label.upper() if fmt.startswith("upper") else label
 
 
 def _letters(number: int) -> str:

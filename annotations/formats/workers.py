@@ -76,20 +76,31 @@ def serve(connection: Any, memory: int | None) -> None:
     _limit(memory)
     _leave_with_parent()
     while True:
-        try:
-            job = connection.recv()
-        except (EOFError, OSError):
-            return
+        job = _next_job(connection)
         if job is None:
             return
         reply = _reply(job, memory)
         del job
-        try:
-            connection.send(reply)
-        except (OSError, ValueError, MemoryError):
-            return
-        if reply[1] == "memory":
+        if not _sent(connection, reply) or reply[1] == "memory":
             return  # after MemoryError the heap may be in any state: start afresh
+
+
+def _next_job(connection: Any) -> tuple[str, bytes, str] | None:
+    """The next file to extract; None when the caller is done or the pipe is closed."""
+    try:
+        job: tuple[str, bytes, str] | None = connection.recv()
+    except (EOFError, OSError):
+        return None
+    return job
+
+
+def _sent(connection: Any, reply: tuple[Any, ...]) -> bool:
+    """Whether the reply reached the caller (not: the pipe is gone, or it is too big)."""
+    try:
+        connection.send(reply)
+    except (OSError, ValueError, MemoryError):
+        return False
+    return True
 
 
 def _reply(job: tuple[str, bytes, str], memory: int | None) -> tuple[Any, ...]:
@@ -369,6 +380,18 @@ def read_source(path: Path, key: Hashable | None = None) -> Source:
 def _read_regular(path: Path) -> bytes:
     """A regular file's bytes, one more than the limit at most; a FIFO or a device refused
     without blocking on it."""
+    handle, info = _open_regular(path)
+    with os.fdopen(handle, "rb") as stream:
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise _too_large()
+        try:
+            return stream.read(MAX_SOURCE_BYTES + 1)
+        except OSError as error:
+            raise ExtractionError(f"cannot read: {error.strerror}", "unreadable") from None
+
+
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """A regular file opened without blocking, and its status; a FIFO or a device refused."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
@@ -377,13 +400,7 @@ def _read_regular(path: Path) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         os.close(handle)
         raise ExtractionError("not a regular file", "unreadable")
-    with os.fdopen(handle, "rb") as stream:
-        if info.st_size > MAX_SOURCE_BYTES:
-            raise _too_large()
-        try:
-            return stream.read(MAX_SOURCE_BYTES + 1)
-        except OSError as error:
-            raise ExtractionError(f"cannot read: {error.strerror}", "unreadable") from None
+    return handle, info
 
 
 def _too_large() -> ExtractionError:
@@ -405,13 +422,7 @@ def extract_sources(
     be written is not an error (the text is still returned). Workers are started only if
     something is not in the cache; a ``pool`` given by the caller is used and left open.
     """
-    todo: list[Source] = []
-    for source in sources:
-        cached = _cached(source, cache)
-        if cached is not None:
-            yield source, cached
-        else:
-            todo.append(source)
+    todo = yield from _from_cache(sources, cache)
     if not todo:
         return
     own = pool is None
@@ -423,6 +434,20 @@ def extract_sources(
     finally:
         if own:
             active.close()
+
+
+def _from_cache(
+    sources: Iterable[Source], cache: TextCache | None
+) -> Generator[tuple[Source, Result], None, list[Source]]:
+    """Each source whose text is in the cache, with it, as found; returns the others."""
+    todo: list[Source] = []
+    for source in sources:
+        cached = _cached(source, cache)
+        if cached is not None:
+            yield source, cached
+        else:
+            todo.append(source)
+    return todo
 
 
 def _cached(source: Source, cache: TextCache | None) -> Extraction | None:

@@ -6,10 +6,11 @@ Layer: above the corpus, the model and the store, below the interfaces. Writers 
 anything, and only once a file has been read and checked completely.
 
 Data flow of an export: the caller re-anchors changed documents (``store.reanchor_all``), then
-``exporting.choose`` picks the annotations and documents, ``exporting.export`` loads the
-format's writer (``formats.FORMATS``: a typed ``Exporter`` per format, imported only when
-used), which lays the documents out (``content.export_documents``: every passage placed in the
-text whose sha256 it writes) and returns bytes; ``writing.write_atomically`` makes the file
+``exporting.request_for`` picks the annotations and documents (``exporting.choose``) into one
+``request.ExportRequest``, ``exporting.export`` hands it to the format's writer
+(``formats.FORMATS``: a typed ``Exporter`` per format, imported only when used), which lays
+the documents out (``request.documents``, ``content.export_documents``: every passage placed
+in the text whose sha256 it writes) and returns bytes; ``writing.write_atomically`` makes the file
 complete or absent. Of an import: ``importing.read_import`` picks the reader by content
 (``json_format.read_json`` or ``refi_qda.read.read_qdpx``), then ``import_into_store`` merges
 the ``Imported`` in one store transaction (one undo step, all or nothing).
@@ -26,28 +27,34 @@ from .exporting import (
     corpus_subset,
     export,
     export_bytes,
+    request_for,
     resolve_coders,
     select_annotations,
 )
 from .formats import FORMATS, Exporter, ExportFormat, Orphans
-from .model import ExportError, Imported, ImportFileError, Progress, SourceText
+from .model import ExportError, ExportOptions, Imported, ImportFileError, Progress, SourceText
+from .request import ExportRequest, Selection
 from .writing import write_atomically
 
 __all__ = [
     "FORMATS",
     "ExportError",
     "ExportFormat",
+    "ExportOptions",
+    "ExportRequest",
     "ExportResult",
     "Exporter",
     "ImportFileError",
     "Imported",
     "Orphans",
     "Progress",
+    "Selection",
     "SourceText",
     "choose",
     "corpus_subset",
     "export",
     "export_bytes",
+    "request_for",
     "resolve_coders",
     "select_annotations",
     "write_atomically",

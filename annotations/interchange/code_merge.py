@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from ..codebook import AUTO_KEYS, UnknownCodeError
 from ..model import DEFAULT_CODES, Code, slugify
 from .model import Skip
+from .refi_qda.elements import unique_id
 
 DEFAULTS = {code.id: code for code in DEFAULT_CODES}
 
@@ -57,15 +58,24 @@ def merge_codebook(
     matched = dict(mapping)
     merge = CodeMerge(mapping=mapping)
     _add_new(merge, existing, new, file_format)
+    pairs = [(c, matched[c.id]) for c in incoming if c.id in matched]
+    _fill_matched(merge, existing, pairs, chosen_colours)
+    return merge
+
+
+def _fill_matched(
+    merge: CodeMerge,
+    existing: Sequence[Code],
+    matched: list[tuple[Code, str]],
+    chosen_colours: Collection[str],
+) -> None:
+    """Give each matched store code (a file's code, the store's id) what it lacks."""
     current = {code.id: code for code in existing}
     parents = {code.id: code.parent for code in (*existing, *merge.added)}
     names = {code.id: code.name for code in (*existing, *merge.added)}
-    for code in incoming:
-        target = matched.get(code.id)
-        if target is not None:
-            given = code.id not in chosen_colours
-            _fill(merge, current, (parents, names), code, target, given)
-    return merge
+    for code, target in matched:
+        given = code.id not in chosen_colours
+        _fill(merge, current, (parents, names), code, target, given)
 
 
 def plan_codes(
@@ -75,19 +85,38 @@ def plan_codes(
 
     Returns the id mapping for matched codes and the new codes, parents before children.
     """
-    by_id = {code.id: code for code in existing}
-    by_name = {code.name.casefold(): code for code in existing}
-    by_folded_id = {code.id.casefold(): code for code in existing}
+    known = _Known.of(existing)
     mapping: dict[str, str] = {}
     new: list[Code] = []
     for code in incoming:
-        folded = code.name.casefold()
-        match = by_id.get(code.id) or by_name.get(folded) or by_folded_id.get(folded)
+        match = known.match(code)
         if match is not None:
             mapping[code.id] = match.id
         else:
             new.append(code)
     return mapping, parents_first(new)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The store's codes as a file's code is matched to them: by id, then by name ignoring
+    case, then by an id that reads as its name."""
+
+    by_id: dict[str, Code]
+    by_name: dict[str, Code]
+    by_folded_id: dict[str, Code]
+
+    @classmethod
+    def of(cls, codes: Sequence[Code]) -> _Known:
+        return cls(
+            {code.id: code for code in codes},
+            {code.name.casefold(): code for code in codes},
+            {code.id.casefold(): code for code in codes},
+        )
+
+    def match(self, code: Code) -> Code | None:
+        folded = code.name.casefold()
+        return self.by_id.get(code.id) or self.by_name.get(folded) or self.by_folded_id.get(folded)
 
 
 def parents_first(codes: Sequence[Code]) -> list[Code]:
@@ -97,45 +126,73 @@ def parents_first(codes: Sequence[Code]) -> list[Code]:
     placed: set[str] = set()
     pending = list(codes)
     while pending:
-        ready = [c for c in pending if c.parent not in ids or c.parent in placed]
-        if not ready:  # a cycle: take the rest as they are
-            ready = pending
-        for code in ready:
+        for code in _ready(pending, ids, placed):
             ordered.append(code)
             placed.add(code.id)
         pending = [c for c in pending if c.id not in placed]
     return ordered
 
 
+def _ready(pending: list[Code], ids: set[str], placed: set[str]) -> list[Code]:
+    """The pending codes whose parent is placed or not among the codes; in a cycle, where
+    none is, all of them as they are."""
+    ready = [c for c in pending if c.parent not in ids or c.parent in placed]
+    return ready or pending
+
+
+@dataclass
+class _Taken:
+    """What new codes must not reuse: ids, names (ids and folded names, as one namespace, as
+    ``Codebook.add`` has it) and keys; each added code's are added."""
+
+    ids: set[str]
+    names: set[str]
+    keys: set[str]
+
+    @classmethod
+    def of(cls, codes: Sequence[Code]) -> _Taken:
+        ids = {code.id for code in codes}
+        names = ids | {code.name.casefold() for code in codes}
+        return cls(ids, names, {code.key for code in codes if code.key})
+
+    def add(self, code: Code, name: str) -> None:
+        self.ids.add(code.id)
+        self.names.update((code.id, name.casefold()))
+        if code.key:
+            self.keys.add(code.key)
+
+
 def _add_new(
     merge: CodeMerge, existing: Sequence[Code], new: Iterable[Code], file_format: str
 ) -> None:
     """The new codes with their final ids (the file's where free), keys and parents."""
-    ids = {code.id for code in existing}
-    taken = ids | {code.name.casefold() for code in existing}
-    keys = {code.key for code in existing if code.key}
+    taken = _Taken.of(existing)
     for code in new:
-        code_id = _new_id(code, taken)
-        key = _new_key(code, file_format, keys)
-        parent = merge.mapping.get(code.parent, code.parent) if code.parent else None
-        if parent is not None and parent not in ids:
-            raise UnknownCodeError(
-                f"code {code.name!r} is under no code {code.parent!r} in the file or the codebook"
-            )
-        merge.mapping[code.id] = code_id
-        merge.added.append(
-            replace(
-                code,
-                id=code_id,
-                name=" ".join(code.name.split()),
-                key=key,
-                parent=parent,
-            )
+        added = replace(
+            code,
+            id=_new_id(code, taken.names),
+            name=" ".join(code.name.split()),
+            key=_new_key(code, file_format, taken.keys),
+            parent=_new_parent(merge, code, taken.ids),
         )
-        ids.add(code_id)
-        taken.update((code_id, code.name.casefold()))
-        if key:
-            keys.add(key)
+        merge.mapping[code.id] = added.id
+        merge.added.append(added)
+        taken.add(added, code.name)
+
+
+def _mapped_parent(merge: CodeMerge, code: Code) -> str | None:
+    """A file's code's parent, as the store's id when it was matched."""
+    return merge.mapping.get(code.parent, code.parent) if code.parent else None
+
+
+def _new_parent(merge: CodeMerge, code: Code, ids: set[str]) -> str | None:
+    """A new code's parent; one neither in the codebook nor added before is an error."""
+    parent = _mapped_parent(merge, code)
+    if parent is not None and parent not in ids:
+        raise UnknownCodeError(
+            f"code {code.name!r} is under no code {code.parent!r} in the file or the codebook"
+        )
+    return parent
 
 
 def _new_id(code: Code, taken: set[str]) -> str:
@@ -143,11 +200,7 @@ def _new_id(code: Code, taken: set[str]) -> str:
     id its annotations use), else one made from the name, as ``Codebook.add`` makes it."""
     if code.id and slugify(code.id) == code.id and code.id not in taken:
         return code.id
-    base = slugify(code.name)
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    return unique_id(slugify(code.name), taken)
 
 
 def _new_key(code: Code, file_format: str, used: set[str]) -> str | None:
@@ -157,6 +210,11 @@ def _new_key(code: Code, file_format: str, used: set[str]) -> str | None:
         return code.key
     if file_format == "json" and code.key is None:
         return None
+    return _free_key(used)
+
+
+def _free_key(used: set[str]) -> str | None:
+    """The lowest digit key not in use, or None when all are taken."""
     return next((k for k in AUTO_KEYS if k not in used), None)
 
 
@@ -175,12 +233,18 @@ def _fill(
     updated = _take_description(merge, updated, code, took)
     if colour_given:
         updated = _take_colour(merge, updated, code, took)
-    if code.keywords and not ours.keywords:
-        updated = replace(updated, keywords=code.keywords)
+    updated = _take_keywords(updated, code)
     if updated != ours:
         current[target_id] = merge.changed[target_id] = updated
     if took:
         merge.filled.append(f"{ours.name} ({', '.join(took)})")
+
+
+def _take_keywords(ours: Code, code: Code) -> Code:
+    """The file's keywords, where the store's code has none (never listed: no loss)."""
+    if code.keywords and not ours.keywords:
+        return replace(ours, keywords=code.keywords)
+    return ours
 
 
 def _take_parent(
@@ -192,7 +256,7 @@ def _take_parent(
 ) -> Code:
     """The file's parent, where the store's code has none and it makes no cycle."""
     parents, names = tree
-    parent = merge.mapping.get(code.parent, code.parent) if code.parent else None
+    parent = _mapped_parent(merge, code)
     if parent is None or parent == ours.parent or parent not in parents:
         return ours
     if ours.parent is None and not _makes_cycle(parents, ours.id, parent):

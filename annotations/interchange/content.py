@@ -13,7 +13,7 @@ keeps them without offsets, the other formats leave them out and say how many.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -137,17 +137,3 @@ def reporting(
         done += len(document.annotations)
         if progress is not None:
             progress(done, total)
-
-
-def codebook_export(
-    write: Callable[[Sequence[Code]], bytes],
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    progress: Progress | None,
-) -> bytes:
-    """A codebook format's export (``.qdc``, Taguette's CSV): the codebook written by
-    ``write``, with the codes an annotation uses but the codebook lacks; no passages."""
-    data = write(complete_codebook(codes, annotations))
-    if progress is not None:
-        progress(len(annotations), len(annotations))
-    return data

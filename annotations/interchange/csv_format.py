@@ -25,11 +25,10 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 
-from ..corpus import Corpus
 from ..model import Annotation
 from ..segments import paragraph_number_in, paragraph_starts
-from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
-from .model import Codes, ExportOptions, Passages, Progress
+from .content import ExportDocument, code_names
+from .request import ExportRequest
 
 COLUMNS = (
     "document",
@@ -104,24 +103,16 @@ def annotation_cells(
     return [annotation.start, annotation.end, paragraph, *map(guard, texts)]
 
 
-def export_csv(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
-    """The CSV export as UTF-8 bytes with a BOM.
+def export_csv(request: ExportRequest) -> bytes:
+    """The CSV export as UTF-8 bytes with a BOM; orphans, which have no place in the text,
+    are left out.
 
     A code filter's narrowing to the chosen codes' rows happens before, in ``exporting``."""
-    # Orphans have no place in the text: left out (``export`` says how many).
-    documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
-    names = code_names(codes)
-    guard = spreadsheet_safe if (options or ExportOptions()).formula_guard else as_is
+    names = code_names(request.codes)
+    guard = spreadsheet_safe if request.options.formula_guard else as_is
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for document in reporting(documents, progress):
+    for document in request.reporting(request.placed_documents):
         writer.writerows(csv_rows(document, names, guard))
     return buffer.getvalue().encode("utf-8-sig")

@@ -1,9 +1,9 @@
 """The one entry point of every export: choose what goes in, write it, say what happened.
 
-``export(format, corpus, codes, annotations, path, force=False, progress=None)`` runs in a
-worker thread of the app and in ``casereader export``: the format's writer makes the bytes,
-``writing.write_atomically`` the file. Each format module's writer is pure:
-``export_<format>(corpus, codes, annotations, progress=None) -> bytes``.
+``export(format, request, path, force=False)`` runs in a worker thread of the app and in
+``casereader export``: the format's writer makes the bytes, ``writing.write_atomically`` the
+file. The caller builds the ``ExportRequest`` once (``request`` below: the passages chosen
+by a ``Selection``); each format module's writer is pure: ``export_<format>(request) -> bytes``.
 
 Filtering (``select_annotations``): a code filter keeps annotations that carry any of the
 codes. JSON, W3C and REFI-QDA keep such an annotation whole (all its codes), so re-importing
@@ -18,9 +18,10 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..model import Annotation, Code
-from .content import ExportDocument, export_documents, is_orphan, is_placeable
+from .content import ExportDocument, count_annotations, is_orphan, is_placeable
 from .formats import FORMATS, ExportFormat, Orphans
 from .model import ExportError, ExportOptions, Progress
+from .request import DEFAULT_OPTIONS, EVERYTHING, ExportRequest, Selection
 from .writing import check_target, write_atomically
 
 
@@ -43,21 +44,8 @@ def select_annotations(
     documents: Collection[str] | None = None,
 ) -> list[Annotation]:
     """Annotations matching every filter given: any of ``codes`` (ids), a coder, a document."""
-    return [a for a in annotations if _admitted(a, codes, coders, documents)]
-
-
-def _admitted(
-    annotation: Annotation,
-    codes: Collection[str] | None,
-    coders: Collection[str] | None,
-    documents: Collection[str] | None,
-) -> bool:
-    """Whether an annotation passes each filter given (an empty or missing one passes all)."""
-    if documents and annotation.document not in documents:
-        return False
-    if coders and (annotation.coder or "") not in coders:
-        return False
-    return not codes or not set(annotation.codes).isdisjoint(codes)
+    selection = Selection(codes, coders, documents)
+    return [a for a in annotations if selection.admits(a)]
 
 
 def resolve_coders(annotations: Iterable[Annotation], coders: Collection[str]) -> list[str]:
@@ -92,11 +80,37 @@ def choose(
     annotation, else the whole corpus (uncoded documents keep their datelines)."""
     coders = resolve_coders(annotations, coders) if coders else None
     chosen = select_annotations(annotations, codes, coders, documents)
+    return _listed(corpus, chosen, documents, bool(codes or coders)), chosen
+
+
+def _listed(
+    corpus: Corpus,
+    chosen: Sequence[Annotation],
+    documents: Collection[str] | None,
+    filtered: bool,
+) -> Corpus:
+    """The documents an export lists (see ``choose``)."""
     if documents:
-        return corpus_subset(corpus, documents), chosen
-    if codes or coders:
-        return _with_chosen_only(corpus, chosen), chosen
-    return corpus, chosen
+        return corpus_subset(corpus, documents)
+    if filtered:
+        return _with_chosen_only(corpus, chosen)
+    return corpus
+
+
+def request_for(
+    corpus: Corpus,
+    codes: Sequence[Code],
+    annotations: Sequence[Annotation],
+    selection: Selection = EVERYTHING,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    progress: Progress | None = None,
+) -> ExportRequest:
+    """The request to export the passages ``selection`` chooses (see ``choose``), built once
+    by the command or the dialog and handed to the format's writer."""
+    corpus, chosen = choose(
+        corpus, annotations, selection.codes, selection.coders, selection.documents
+    )
+    return ExportRequest(corpus, codes, chosen, selection, options, progress=progress)
 
 
 def _with_chosen_only(corpus: Corpus, chosen: Sequence[Annotation]) -> Corpus:
@@ -120,69 +134,55 @@ def export_format(name: str) -> ExportFormat:
     return spec
 
 
-def export_bytes(
-    format: str,
-    corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    progress: Progress | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
+def export_bytes(format: str, request: ExportRequest) -> bytes:
     """The export in one format, in memory."""
-    return export_format(format).load()(
-        corpus, codes, annotations, progress=progress, options=options
-    )
+    return export_format(format).writer()(request)
 
 
 def export(
-    format: str,
-    corpus: Corpus,
-    codes: Sequence[Code],
-    annotations: Sequence[Annotation],
-    path: str | Path,
-    force: bool = False,
-    progress: Progress | None = None,
-    only_codes: Collection[str] | None = None,
-    options: ExportOptions | None = None,
+    format: str, request: ExportRequest, path: str | Path, force: bool = False
 ) -> ExportResult:
     """Export to a file, atomically: a failure leaves no partial file and any old one intact.
 
-    ``progress(done, total)`` is called as annotations are converted, then once at the end.
-    ``only_codes`` narrows a format with a row per code to those codes' rows (the code filter
-    of the command); other formats keep each chosen annotation whole.
+    The request's ``progress(done, total)`` is called as annotations are converted, then once
+    at the end. Its code selection narrows a format with a row per code to those codes' rows;
+    other formats keep each chosen annotation whole.
     """
     target = Path(path)
     check_target(target, force)
     spec = export_format(format)
-    rows = annotations
-    if spec.rows_per_code and only_codes is not None:
-        rows = with_codes_only(annotations, only_codes)
-    data = spec.load()(corpus, codes, rows, progress=progress, options=options)
+    written = rows_written(spec, request)
+    data = spec.writer()(written)
     write_atomically(target, data, force)
-    if progress is not None:
-        progress(len(annotations), len(annotations))
-    written, warnings = exported(spec, corpus, annotations)
-    warnings.extend(_xml_losses(spec, codes, rows))
+    request.passages_done()
+    kept, warnings = exported(spec, request)
+    warnings.extend(_xml_losses(spec, written))
     return ExportResult(
         path=target,
         format=format,
-        annotations=len(written),
-        documents=len({a.document for a in written}),
+        annotations=len(kept),
+        documents=len({a.document for a in kept}),
         size=len(data),
         warnings=warnings,
     )
 
 
-def _xml_losses(
-    spec: ExportFormat, codes: Sequence[Code], annotations: Sequence[Annotation]
-) -> list[str]:
+def rows_written(spec: ExportFormat, request: ExportRequest) -> ExportRequest:
+    """The request a format writes: with a row per code, only the chosen codes' rows."""
+    only_codes = request.selection.codes
+    if not spec.rows_per_code or only_codes is None:
+        return request
+    return replace(request, annotations=with_codes_only(request.annotations, only_codes))
+
+
+def _xml_losses(spec: ExportFormat, request: ExportRequest) -> list[str]:
     """What an XML format could not write as it is (see ``refi_qda.write.xml_losses``)."""
     if not spec.xml:
         return []
     from .refi_qda.write import xml_losses
 
-    passages = annotations if spec.orphans is not Orphans.NO_PASSAGES else ()
-    line = xml_losses(codes, passages)
+    passages = request.annotations if spec.orphans is not Orphans.NO_PASSAGES else ()
+    line = xml_losses(request.codes, passages)
     return [line] if line else []
 
 
@@ -190,51 +190,53 @@ def with_codes_only(
     annotations: Iterable[Annotation], only_codes: Collection[str]
 ) -> list[Annotation]:
     """Each annotation with only the chosen codes; those left with none are left out."""
-    narrowed = []
-    for annotation in annotations:
-        codes = tuple(c for c in annotation.codes if c in only_codes)
-        if codes:
-            narrowed.append(_with_codes(annotation, codes))
-    return narrowed
+    narrowed = (_with_codes(annotation, only_codes) for annotation in annotations)
+    return [annotation for annotation in narrowed if annotation.codes]
 
 
-def _with_codes(annotation: Annotation, codes: tuple[str, ...]) -> Annotation:
-    """The annotation with these codes; the same object when they are its own."""
+def _with_codes(annotation: Annotation, only_codes: Collection[str]) -> Annotation:
+    """The annotation with only the chosen codes; the same object when they are its own."""
+    codes = tuple(c for c in annotation.codes if c in only_codes)
     return replace(annotation, codes=codes) if codes != annotation.codes else annotation
 
 
-def exported(
-    spec: ExportFormat, corpus: Corpus, annotations: Sequence[Annotation]
-) -> tuple[list[Annotation], list[str]]:
+def exported(spec: ExportFormat, request: ExportRequest) -> tuple[list[Annotation], list[str]]:
     """The annotations an export holds (placed in the current texts), and what the user
     should know about it: orphans kept without offsets or left out, documents missing."""
-    warnings: list[str] = []
-    missing = sorted({a.document for a in annotations} - {d.id for d in corpus.documents})
-    if missing:
-        warnings.append(
-            f"{len(missing)} document(s) with annotations are not in the corpus "
-            f"(first: {missing[0]})"
-        )
-    kept, note = ORPHAN_RULES[spec.orphans](export_documents(corpus, annotations))
-    return kept, [*warnings, *([note] if note else [])]
+    kept, note = ORPHAN_RULES[spec.orphans](request.documents)
+    return kept, [*_missing_documents(request), *([note] if note else [])]
+
+
+def _missing_documents(request: ExportRequest) -> list[str]:
+    """The warning on passages of documents the corpus no longer holds, if any."""
+    corpus_ids = {d.id for d in request.corpus.documents}
+    missing = sorted({a.document for a in request.annotations} - corpus_ids)
+    if not missing:
+        return []
+    return [
+        f"{len(missing)} document(s) with annotations are not in the corpus (first: {missing[0]})"
+    ]
 
 
 Kept = tuple[list[Annotation], str | None]
 """The annotations an export holds, and what to tell the user about those it does not."""
 
 
+def _passages(documents: Sequence[ExportDocument]) -> list[Annotation]:
+    """Every passage of the documents, in their order."""
+    return [a for d in documents for a in d.annotations]
+
+
 def _without_offsets(documents: Sequence[ExportDocument]) -> Kept:
-    placed = [a for d in documents for a in d.annotations]
-    orphans = sum(is_orphan(a) for a in placed)
-    note = (
-        f"{orphans} orphaned passage(s) exported without offsets: their text is no "
-        "longer in the document"
+    placed = _passages(documents)
+    return placed, _left_out(
+        sum(is_orphan(a) for a in placed),
+        "orphaned passage(s) exported without offsets: their text is no longer in the document",
     )
-    return placed, note if orphans else None
 
 
 def _orphans_left_out(documents: Sequence[ExportDocument]) -> Kept:
-    placed = [a for d in documents for a in d.annotations]
+    placed = _passages(documents)
     kept = [a for a in placed if not is_orphan(a)]
     return kept, _left_out(
         len(placed) - len(kept),
@@ -244,22 +246,21 @@ def _orphans_left_out(documents: Sequence[ExportDocument]) -> Kept:
 
 
 def _placeable_only(documents: Sequence[ExportDocument]) -> Kept:
-    placed = [a for d in documents for a in d.annotations]
     kept = [a for d in documents for a in d.annotations if is_placeable(a, d)]
     return kept, _left_out(
-        len(placed) - len(kept),
+        count_annotations(documents) - len(kept),
         "annotation(s) left out: no position in the current text "
         "(orphaned, or their document is missing)",
     )
 
 
 def _left_out(count: int, what: str) -> str | None:
-    """The note on passages an export leaves out, when it leaves any out."""
+    """The note on passages an export leaves out (or keeps without offsets), if any."""
     return f"{count} {what}" if count > 0 else None
 
 
 def _all_kept(documents: Sequence[ExportDocument]) -> Kept:
-    return [a for d in documents for a in d.annotations], None
+    return _passages(documents), None
 
 
 ORPHAN_RULES: dict[Orphans, Callable[[Sequence[ExportDocument]], Kept]] = {

@@ -1,35 +1,26 @@
 """The export formats: what each is called, its file suffix, its writer, and what it does
 with orphans (passages whose text is no longer in the document).
 
-Each writer is an ``Exporter``, loaded by a typed function the first time it is used: a
-format's module (XML, zip, CSV...) is imported only for an export in that format, since
-start-up is a feature. The app's export dialog and ``casereader export`` list ``FORMATS``.
+Each writer is an ``Exporter``: it takes one ``ExportRequest`` and returns bytes. The writers'
+modules (XML, zip, CSV...) are imported at the first export, not when the formats are
+listed, since start-up is a feature. The app's export dialog and ``casereader export`` list
+``FORMATS``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 from typing import Protocol
 
-from ..corpus import Corpus
-from .model import Codes, ExportOptions, Passages, Progress
+from .request import ExportRequest
 
 
 class Exporter(Protocol):
     """A format's writer: pure, the export as bytes (``writing`` makes them a file)."""
 
-    def __call__(
-        self,
-        corpus: Corpus,
-        codes: Codes,
-        passages: Passages,
-        /,
-        *,
-        progress: Progress | None = None,
-        options: ExportOptions | None = None,
-    ) -> bytes: ...
+    def __call__(self, request: ExportRequest, /) -> bytes: ...
 
 
 class Orphans(Enum):
@@ -50,7 +41,6 @@ class ExportFormat:
     name: str
     label: str
     suffix: str
-    load: Callable[[], Exporter]
     orphans: Orphans
     rows_per_code: bool = False
     """A row per (passage, code): a code filter keeps only the chosen codes' rows (CSV).
@@ -58,51 +48,38 @@ class ExportFormat:
     xml: bool = False
     """XML 1.0 (REFI-QDA): control characters cannot be written; the export says so."""
 
-
-def _json() -> Exporter:
-    from .json_format import export_json
-
-    return export_json
+    def writer(self) -> Exporter:
+        """The format's writer (every writer's module is imported the first time)."""
+        return _writers()[self.name]
 
 
-def _csv() -> Exporter:
+@cache
+def _writers() -> dict[str, Exporter]:
+    """Every format's writer by its name; imported here, at the first export."""
     from .csv_format import export_csv
-
-    return export_csv
-
-
-def _w3c() -> Exporter:
+    from .json_format import export_json
+    from .refi_qda.write import export_qdc, export_qdpx
+    from .taguette import export_taguette
     from .w3c import export_w3c
 
-    return export_w3c
-
-
-def _qdpx() -> Exporter:
-    from .refi_qda.write import export_qdpx
-
-    return export_qdpx
-
-
-def _taguette() -> Exporter:
-    from .taguette import export_taguette
-
-    return export_taguette
-
-
-def _qdc() -> Exporter:
-    from .refi_qda.write import export_qdc
-
-    return export_qdc
+    return {
+        "json": export_json,
+        "csv": export_csv,
+        "w3c": export_w3c,
+        "qdpx": export_qdpx,
+        "qdc": export_qdc,
+        "taguette": export_taguette,
+    }
 
 
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("json", "casereader JSON", ".json", _json, Orphans.WITHOUT_OFFSETS),
-        ExportFormat("csv", "CSV for spreadsheets", ".csv", _csv, Orphans.LEFT_OUT, True),
-        ExportFormat("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", _w3c, Orphans.LEFT_OUT),
-        ExportFormat("qdpx", "REFI-QDA project", ".qdpx", _qdpx, Orphans.PLACEABLE_ONLY, xml=True),
-        ExportFormat("qdc", "REFI-QDA codebook", ".qdc", _qdc, Orphans.NO_PASSAGES, xml=True),
-        ExportFormat("taguette", "Taguette codebook (CSV)", ".csv", _taguette, Orphans.NO_PASSAGES),
+        ExportFormat("json", "casereader JSON", ".json", Orphans.WITHOUT_OFFSETS),
+        ExportFormat("csv", "CSV for spreadsheets", ".csv", Orphans.LEFT_OUT, True),
+        ExportFormat("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", Orphans.LEFT_OUT),
+        ExportFormat("qdpx", "REFI-QDA project", ".qdpx", Orphans.PLACEABLE_ONLY, xml=True),
+        ExportFormat("qdc", "REFI-QDA codebook", ".qdc", Orphans.NO_PASSAGES, xml=True),
+        ExportFormat("taguette", "Taguette codebook (CSV)", ".csv", Orphans.NO_PASSAGES),
     )
 }

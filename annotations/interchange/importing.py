@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..corpus import Corpus, path_text
 from ..model import Annotation
 from .code_merge import merge_codebook, plan_codes
-from .model import Imported, ImportFileError
+from .model import DocumentFacts, Imported, ImportFileError, first_few
 
 if TYPE_CHECKING:
     from ..store import AnnotationStore
@@ -42,11 +42,7 @@ def read_import(path: str | Path) -> Imported:
     project, XML a REFI-QDA codebook, ``{`` a casereader JSON export, a CSV whose header has
     a ``tag`` (``name``, ``path``) column a Taguette codebook."""
     file = Path(path)
-    try:
-        with file.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError as error:
-        raise ImportFileError(f"{file}: cannot read: {error.strerror}") from None
+    head = _read_head(file)
     if head.startswith(b"PK"):
         from .refi_qda.read import read_qdpx
 
@@ -57,15 +53,33 @@ def read_import(path: str | Path) -> Imported:
 
         return read_qdc(_read_small(file), str(file))
     if not body.startswith((b"{", b"[")):
-        from .taguette import looks_like_codebook_csv, read_codebook_csv
-
-        if looks_like_codebook_csv(head):
-            return read_codebook_csv(_read_small(file), str(file))
-        if file.suffix.lower() != ".json":  # a .json file is told what is wrong as JSON
-            raise ImportFileError(not_an_import(file, body))
+        return _codebook_csv_or_json(file, head, body)
     from .json_format import read_json
 
     return read_json(file)
+
+
+def _codebook_csv_or_json(file: Path, head: bytes, body: bytes) -> Imported:
+    """A file that does not start as JSON: a Taguette codebook CSV, else refused, unless
+    it is named .json (then it is told what is wrong as JSON)."""
+    from .taguette import looks_like_codebook_csv, read_codebook_csv
+
+    if looks_like_codebook_csv(head):
+        return read_codebook_csv(_read_small(file), str(file))
+    if file.suffix.lower() != ".json":
+        raise ImportFileError(not_an_import(file, body))
+    from .json_format import read_json
+
+    return read_json(file)
+
+
+def _read_head(file: Path) -> bytes:
+    """The first bytes of a file, which tell its format."""
+    try:
+        with file.open("rb") as handle:
+            return handle.read(4096)
+    except OSError as error:
+        raise ImportFileError(f"{file}: cannot read: {error.strerror}") from None
 
 
 EXPECTED = (
@@ -77,20 +91,29 @@ EXPECTED = (
 def not_an_import(file: Path, body: bytes) -> str:
     """Why a file that is neither a zip, XML, JSON nor a codebook CSV is refused: what it
     seems to be, by its name and first line, and what would be read."""
+    return f"{file}: {_problem(file, body)}; {EXPECTED}"
+
+
+def _problem(file: Path, body: bytes) -> str:
+    """What is wrong with the file, as the user would put it."""
     if file.suffix.lower() == ".qdpx":
-        problem = ("is empty" if not body else "is not a zip archive") + ", so not a project"
-    elif not body:
-        problem = "is empty"
-    else:
-        first = body.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
-        separator = next((c for c in ";\t|" if c in first), None)
-        named = any(name in first for name in ("tag", "name", "path"))
-        if separator is not None and named:
-            shown = "a tab" if separator == "\t" else repr(separator)
-            problem = f"looks like a CSV separated by {shown}; a codebook CSV is comma-separated"
-        else:
-            problem = "is not a file casereader imports"
-    return f"{file}: {problem}; {EXPECTED}"
+        return ("is empty" if not body else "is not a zip archive") + ", so not a project"
+    if not body:
+        return "is empty"
+    separator = _other_separator(body)
+    if separator is None:
+        return "is not a file casereader imports"
+    shown = "a tab" if separator == "\t" else repr(separator)
+    return f"looks like a CSV separated by {shown}; a codebook CSV is comma-separated"
+
+
+def _other_separator(body: bytes) -> str | None:
+    """The separator of a first line that names a tag column but is not comma-separated
+    (``;``, a tab or ``|``, as spreadsheets in some languages write), else None."""
+    first = body.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+    if not any(name in first for name in ("tag", "name", "path")):
+        return None
+    return next((c for c in ";\t|" if c in first), None)
 
 
 def _read_small(file: Path) -> bytes:
@@ -131,50 +154,69 @@ def plan_merge(existing: Mapping[str, Annotation], incoming: Iterable[Annotation
     plan = MergePlan([], [], [])
     for annotation in incoming:
         current = existing.get(annotation.id)
-        if current is not None and current.document != annotation.document:
-            raise ImportFileError(
-                f"annotation {annotation.id} is on {annotation.document!r} in the file but on "
-                f"{current.document!r} in the store; nothing was imported"
-            )
         if current is None:
             plan.added.append(annotation)
-        elif annotation != current and instant(annotation.updated) > instant(current.updated):
+        elif _replaces(annotation, current):
             plan.updated.append(annotation)
         else:
             plan.skipped.append(annotation)
     return plan
 
 
+def _replaces(annotation: Annotation, current: Annotation) -> bool:
+    """Whether the file's version of a passage the store holds replaces it: it differs and
+    is newer. The same id on another document is refused: one of them is not that passage."""
+    if current.document != annotation.document:
+        raise ImportFileError(
+            f"annotation {annotation.id} is on {annotation.document!r} in the file but on "
+            f"{current.document!r} in the store; nothing was imported"
+        )
+    return annotation != current and instant(annotation.updated) > instant(current.updated)
+
+
 def recode(annotations: Iterable[Annotation], mapping: Mapping[str, str]) -> list[Annotation]:
     """Annotations with their code ids translated to the store's."""
-    return [
-        replace(a, codes=tuple(dict.fromkeys(mapping.get(c, c) for c in a.codes)))
-        if any(c in mapping and mapping[c] != c for c in a.codes)
-        else a
-        for a in annotations
-    ]
+    return [_recoded(a, mapping) for a in annotations]
+
+
+def _recoded(annotation: Annotation, mapping: Mapping[str, str]) -> Annotation:
+    """The annotation with the store's code ids (each once); itself when they are the same."""
+    codes = annotation.codes
+    if all(mapping.get(c, c) == c for c in codes):
+        return annotation
+    return replace(annotation, codes=tuple(dict.fromkeys(mapping.get(c, c) for c in codes)))
 
 
 def check_against_corpus(imported: Imported, corpus: Corpus) -> list[str]:
     """Refuse annotations on documents the corpus lacks, or past the end of a text that is
     the one the file says they were made on; warn of documents changed since the export."""
+    _check_documents_present(imported, corpus)
+    recorded = {d.id: d.sha256 for d in imported.documents}
+    for annotation in imported.annotations:
+        _check_fits(annotation, corpus, recorded.get(annotation.document))
+    differing = [d.id for d in imported.documents if _changed_since_export(d, corpus)]
+    if differing:
+        return [f"{len(differing)} document(s) changed since the export (first: {differing[0]})"]
+    return []
+
+
+def _check_documents_present(imported: Imported, corpus: Corpus) -> None:
+    """Refuse a file with passages on documents the corpus lacks."""
     missing = sorted({a.document for a in imported.annotations} - {d.id for d in corpus})
     if missing:
         raise ImportFileError(
             f"{len(missing)} document(s) of the file are not in the corpus at "
             f"{path_text(corpus.root)} (first: {missing[0]}); give the corpus folder as PATH"
         )
-    recorded = {d.id: d.sha256 for d in imported.documents}
-    for annotation in imported.annotations:
-        _check_fits(annotation, corpus, recorded.get(annotation.document))
-    differing = [
-        d.id
-        for d in imported.documents
-        if d.sha256 and d.id in corpus and corpus[d.id].sha256 != d.sha256
-    ]
-    if differing:
-        return [f"{len(differing)} document(s) changed since the export (first: {differing[0]})"]
-    return []
+
+
+def _changed_since_export(document: DocumentFacts, corpus: Corpus) -> bool:
+    """Whether the corpus holds the document with another text than the file records."""
+    return (
+        bool(document.sha256)
+        and document.id in corpus
+        and (corpus[document.id].sha256 != document.sha256)
+    )
 
 
 def _check_fits(annotation: Annotation, corpus: Corpus, recorded: str | None) -> None:
@@ -200,11 +242,17 @@ def place_in_corpus(imported: Imported, corpus: Corpus) -> tuple[list[Annotation
     changed = [
         (old, new) for old, new in zip(imported.annotations, placed, strict=True) if new != old
     ]
+    return placed, _reanchoring_note(changed)
+
+
+def _reanchoring_note(changed: list[tuple[Annotation, Annotation]]) -> list[str]:
+    """What the user is told of passages placed anew (as they were, and as placed): how
+    many moved and how many became orphans; nothing when none did."""
     moved = sum(new.status == "moved" for _old, new in changed)
     orphaned = sum(_newly_orphaned(old, new) for old, new in changed)
     if not (moved or orphaned):
-        return placed, []
-    return placed, [
+        return []
+    return [
         f"{moved + orphaned} passage(s) differed from the current text and were re-anchored: "
         f"{moved} moved to where their text is now, {orphaned} orphaned (text not found)"
     ]
@@ -279,8 +327,7 @@ class ImportSummary:
         for item in self.not_imported:
             by_reason.setdefault(item["reason"], []).append(item["what"])
         for reason, items in by_reason.items():
-            shown = "; ".join(items[:3]) + ("; …" if len(items) > 3 else "")
-            lines.append(f"not imported ({len(items)}): {shown}: {reason}")
+            lines.append(f"not imported ({len(items)}): {first_few(items, 3)}: {reason}")
         return lines
 
 
@@ -294,9 +341,7 @@ def import_into_store(
     this returns, one undo step ("import <file>"). If anything fails, or the process dies at
     any moment, the store is as it was: nothing is undone step by step.
     """
-    summary.warnings.extend(imported.warnings)
-    summary.facts.extend(imported.facts)
-    summary.not_imported.extend({"what": s.what, "reason": s.reason} for s in imported.skipped)
+    _read_notes(summary, imported)
     summary.warnings.extend(check_against_corpus(imported, corpus))
     incoming, placing = place_in_corpus(imported, corpus)
     summary.warnings.extend(placing)
@@ -305,10 +350,7 @@ def import_into_store(
         store.reanchor_all(corpus[doc_id] for doc_id in sorted({a.document for a in incoming}))
         plan = plan_merge({a.id: a for a in store.annotations()}, incoming)
         mapping, added_codes = merge_codes(store, imported, summary)
-        chosen = recode(plan.added + plan.updated, mapping)
-        if chosen:
-            hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
-            store.put_many(chosen, document_hashes=hashes)
+        _save(store, recode(plan.added + plan.updated, mapping), corpus)
     summary.codes_added.extend(added_codes)
     summary.new_codes = len(summary.codes_added)
     summary.added, summary.updated, summary.skipped = (
@@ -317,6 +359,20 @@ def import_into_store(
         len(plan.skipped),
     )
     return summary
+
+
+def _read_notes(summary: ImportSummary, imported: Imported) -> None:
+    """What the reader said about the file: warnings, facts, and what it left out and why."""
+    summary.warnings.extend(imported.warnings)
+    summary.facts.extend(imported.facts)
+    summary.not_imported.extend({"what": s.what, "reason": s.reason} for s in imported.skipped)
+
+
+def _save(store: AnnotationStore, chosen: list[Annotation], corpus: Corpus) -> None:
+    """The added and updated passages, with the hashes of the texts they are placed in."""
+    if chosen:
+        hashes = {doc_id: corpus[doc_id].sha256 for doc_id in {a.document for a in chosen}}
+        store.put_many(chosen, document_hashes=hashes)
 
 
 def merge_codes(
@@ -330,13 +386,18 @@ def merge_codes(
     book.add_all(plan.added, list(plan.changed.values()), f"import {len(plan.added)} code(s)")
     if summary is not None:
         summary.not_imported.extend({"what": k.what, "reason": k.reason} for k in plan.kept)
-        if plan.filled:
-            shown = "; ".join(plan.filled[:5]) + ("; …" if len(plan.filled) > 5 else "")
-            summary.facts.append(
-                f"{len(plan.filled)} code(s) already in the store took what the file gives "
-                f"and they lacked: {shown}"
-            )
+        summary.facts.extend(_filled_fact(plan.filled))
     return plan.mapping, [code.name for code in plan.added]
+
+
+def _filled_fact(filled: list[str]) -> list[str]:
+    """The line on codes in the store that took what they lacked from the file, if any."""
+    if not filled:
+        return []
+    return [
+        f"{len(filled)} code(s) already in the store took what the file gives and they "
+        f"lacked: {first_few(filled, 5)}"
+    ]
 
 
 __all__ = [

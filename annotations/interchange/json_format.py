@@ -22,28 +22,22 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import __version__
-from ..corpus import Corpus, path_text
-from ..model import CONTEXT, Annotation, Code, utc_now
+from ..corpus import path_text
+from ..model import CONTEXT, Annotation, Code
 from ..safety import MAX_JSON_BYTES, UnsafeFileError, load_json
-from .content import ExportDocument, complete_codebook, export_documents, reporting
-from .model import (
-    Codes,
-    DocumentFacts,
-    ExportError,
-    ExportOptions,
-    Imported,
-    ImportFileError,
-    Passages,
-    Progress,
-)
+from .content import ExportDocument
+from .model import DocumentFacts, ExportError, Imported, ImportFileError
+from .request import ExportRequest
+
+_Value = TypeVar("_Value")
 
 FORMAT = "casereader-annotations"
 VERSION = 1
@@ -94,35 +88,30 @@ def document_header(document: ExportDocument) -> dict[str, Any]:
     }
 
 
-def export_json(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    exported: str | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
-    """The JSON export as UTF-8 bytes; ``exported`` is its time stamp (default: now)."""
-    documents = export_documents(corpus, annotations)
+def export_json(request: ExportRequest) -> bytes:
+    """The JSON export as UTF-8 bytes, stamped with the request's time."""
+    documents = request.documents
     head = {
         "format": FORMAT,
         "version": VERSION,
-        "exported": exported or utc_now(),
+        "exported": request.exported,
         "generator": f"casereader {__version__}",
-        "corpus": {"root": path_text(corpus.root), "documents": len(documents)},
-        "codebook": [code.to_dict() for code in complete_codebook(codes, annotations)],
+        "corpus": {"root": path_text(request.corpus.root), "documents": len(documents)},
+        "codebook": [code.to_dict() for code in request.codebook()],
     }
     head_text = json.dumps(head, ensure_ascii=False, indent=2)
-    parts = [head_text[: -len("\n}")], ',\n  "documents": [']
-    for index, document in enumerate(reporting(documents, progress)):
-        parts.append(("\n    " if index == 0 else ",\n    ") + document_json(document))
-    parts.append("\n  ]\n}\n" if documents else "]\n}\n")
+    listed = ",\n    ".join(map(document_json, request.reporting(documents)))
+    closing = ("\n    ", listed, "\n  ]\n}\n") if documents else ("]\n}\n",)
+    # One join: the documents are most of a large export, copied once more at most.
+    return _utf8("".join((head_text[: -len("\n}")], ',\n  "documents": [', *closing)))
+
+
+def _utf8(text: str) -> bytes:
+    """The export's bytes; text no UTF-8 can hold (a lone surrogate) is an ExportError."""
     try:
-        data = "".join(parts).encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise ExportError(f"text that cannot be written as UTF-8: {error.reason}") from None
-    return data
 
 
 def document_json(document: ExportDocument) -> str:
@@ -275,16 +264,24 @@ def _check_header(top: dict[str, Any]) -> None:
 def _parse_codebook(items: list[Any]) -> list[Code]:
     codes: list[Code] = []
     for index, item in enumerate(items):
-        place = f"codebook[{index}]"
-        _object(item, place, _CODE_FIELDS, ("id",))
-        try:
-            code = Code.from_dict(item)
-        except ValueError as error:
-            raise _where(place, str(error)) from None
-        _require(code.id and code.name, place, "code id and name must not be empty")
-        _require(all(c.id != code.id for c in codes), place, f"code id {code.id!r} appears twice")
-        codes.append(code)
+        codes.append(_parse_code(item, f"codebook[{index}]", codes))
     return codes
+
+
+def _parse_code(item: Any, place: str, before: list[Code]) -> Code:
+    """One code of the codebook, its id and name set and its id not used ``before``."""
+    code = _built(Code.from_dict, _object(item, place, _CODE_FIELDS, ("id",)), place)
+    _require(code.id and code.name, place, "code id and name must not be empty")
+    _require(all(c.id != code.id for c in before), place, f"code id {code.id!r} appears twice")
+    return code
+
+
+def _built(make: Callable[[dict[str, Any]], _Value], raw: dict[str, Any], place: str) -> _Value:
+    """A code or annotation made from its checked fields; what it refuses names the place."""
+    try:
+        return make(raw)
+    except ValueError as error:
+        raise _where(place, str(error)) from None
 
 
 def _parse_documents(
@@ -323,6 +320,15 @@ def _parse_document(item: Any, place: str) -> tuple[DocumentFacts, Any]:
     doc_id, title = document["id"], document.get("title", "")
     _require(isinstance(doc_id, str) and doc_id, f"{place}.id", "must be a non-empty string")
     _require(isinstance(title, str), f"{place}.title", "must be a string")
+    sha, length = _text_facts(document, place)
+    if document.get("dateline") is not None:
+        _check_dateline(document["dateline"], f"{place}.dateline")
+    return DocumentFacts(doc_id, sha, length), document["annotations"]
+
+
+def _text_facts(document: dict[str, Any], place: str) -> tuple[str | None, int | None]:
+    """The sha256 and length of the text the passages were made on (null for a document
+    the corpus no longer held)."""
     sha = document.get("sha256")
     _require(
         sha is None or (isinstance(sha, str) and _SHA256.match(sha)),
@@ -335,9 +341,7 @@ def _parse_document(item: Any, place: str) -> tuple[DocumentFacts, Any]:
         f"{place}.length",
         "must be a non-negative integer or null",
     )
-    if document.get("dateline") is not None:
-        _check_dateline(document["dateline"], f"{place}.dateline")
-    return DocumentFacts(doc_id, sha, length), document["annotations"]
+    return sha, length
 
 
 def _check_dateline(value: Any, place: str) -> None:
@@ -374,20 +378,21 @@ def _parse_annotation(
     item: Any, place: str, document: DocumentFacts, code_ids: set[str]
 ) -> Annotation:
     raw = _annotation_fields(item, place)
-    try:
-        annotation = Annotation.from_dict(raw)
-    except ValueError as error:
-        raise _where(place, str(error)) from None
+    annotation = _built(Annotation.from_dict, raw, place)
     _check_references(annotation, raw, place, document, code_ids)
     _check_passage(annotation, place, document)
-    for name in ("created", "updated"):
-        moment = getattr(annotation, name)
+    _check_moments(annotation, place)
+    return annotation
+
+
+def _check_moments(annotation: Annotation, place: str) -> None:
+    """When it was made and changed: instants, or empty (unknown)."""
+    for name, moment in (("created", annotation.created), ("updated", annotation.updated)):
         _require(
             not moment or _INSTANT.match(moment),
             f"{place}.{name}",
             "must be an ISO 8601 instant or empty",
         )
-    return annotation
 
 
 def _annotation_fields(item: Any, place: str) -> dict[str, Any]:

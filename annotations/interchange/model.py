@@ -34,6 +34,13 @@ class ExportOptions:
     document's id and sha256, which means the same on every machine."""
 
 
+def first_few(items: Sequence[str], limit: int, separator: str = "; ") -> str:
+    """The first ``limit`` items joined, with an ellipsis when there are more: a long list
+    in a one-line message stays readable."""
+    more = separator + "…" if len(items) > limit else ""
+    return separator.join(items[:limit]) + more
+
+
 class ExportError(CasereaderError):
     """An export could not be written (file exists, folder missing, permission denied...)."""
 

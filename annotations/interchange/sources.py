@@ -48,19 +48,22 @@ class PlannedText:
 def plan_sources(folder: Path, sources: Sequence[SourceText]) -> list[PlannedText]:
     """Check every name and every file already there before anything is written."""
     folder = folder.resolve()
-    planned: list[PlannedText] = []
-    for source in sources:
-        target = (folder / source.id).resolve()
-        if not target.is_relative_to(folder) or target == folder:
-            raise ImportFileError(f"source name {source.id!r} leaves the folder {folder}")
-        data = source.text.encode("utf-8")
-        present = os.path.lexists(target)
-        if present and not holds_text(target, source.text):
-            raise ImportFileError(
-                f"{path_text(target)} already exists with other content; name another folder"
-            )
-        planned.append(PlannedText(source.id, target, data, present))
-    return planned
+    return [_planned(folder, source) for source in sources]
+
+
+def _planned(folder: Path, source: SourceText) -> PlannedText:
+    """Where a text goes, refused when its name leaves the folder or another file with
+    other content is there."""
+    target = (folder / source.id).resolve()
+    if not target.is_relative_to(folder) or target == folder:
+        raise ImportFileError(f"source name {source.id!r} leaves the folder {folder}")
+    data = source.text.encode("utf-8")
+    present = os.path.lexists(target)
+    if present and not holds_text(target, source.text):
+        raise ImportFileError(
+            f"{path_text(target)} already exists with other content; name another folder"
+        )
+    return PlannedText(source.id, target, data, present)
 
 
 def holds_text(path: Path, text: str) -> bool:
@@ -104,11 +107,7 @@ class StagedSources:
             self._staging = Path(
                 tempfile.mkdtemp(prefix=f".{self.folder.name}.import-", dir=self.folder.parent)
             )
-            for text in self.planned:
-                path = self._staging / text.id
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("xb") as handle:
-                    handle.write(text.data)
+            self._write_staged(self._staging)
         except OSError as error:
             self._clean(withdraw=True)
             raise ImportFileError(
@@ -117,6 +116,14 @@ class StagedSources:
             ) from None
         self.root = self._staging
         return self
+
+    def _write_staged(self, staging: Path) -> None:
+        """Every text into the staging folder, each a new file."""
+        for text in self.planned:
+            path = staging / text.id
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("xb") as handle:
+                handle.write(text.data)
 
     def publish(self) -> int:
         """Link the new texts into the corpus folder, durably; returns how many."""
@@ -153,8 +160,12 @@ class StagedSources:
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
-        if not withdraw:
-            return
+        if withdraw:
+            self._withdraw()
+
+    def _withdraw(self) -> None:
+        """Take back the texts linked and the folders made, so a failed import leaves
+        nothing behind."""
         for path in self._linked:
             with contextlib.suppress(OSError):
                 os.unlink(path)

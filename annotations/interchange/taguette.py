@@ -19,20 +19,10 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from ..corpus import Corpus
 from ..model import Code, slugify
-from .content import codebook_export
-from .model import (
-    Codes,
-    ExportError,
-    ExportOptions,
-    Imported,
-    ImportFileError,
-    Passages,
-    Progress,
-    Skip,
-)
+from .model import ExportError, Imported, ImportFileError, Skip
 from .refi_qda.elements import PALETTE, unique_id
+from .request import ExportRequest
 
 NAME_COLUMNS = ("tag", "name", "path")
 
@@ -49,7 +39,18 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
     rows = list(csv.reader(io.StringIO(_decoded(data), newline="")))
     if not rows:
         raise ImportFileError(f"{label}: empty; a codebook CSV starts with a 'tag' column")
-    name_at, described_at = _columns(rows[0], label)
+    codes, skipped = _tags(rows, *_columns(rows[0], label))
+    if not codes:
+        raise ImportFileError(f"{label}: the codebook CSV holds no tags")
+    imported = Imported("taguette", codes, [], skipped=skipped)
+    imported.chosen_colours = {code.id for code in codes}  # Taguette's tags have none
+    return imported
+
+
+def _tags(
+    rows: list[list[str]], name_at: int, described_at: int | None
+) -> tuple[list[Code], list[Skip]]:
+    """A code per tag (the first of names equal but for case), and the rows without a name."""
     codes: list[Code] = []
     names: set[str] = set()
     ids: set[str] = set()
@@ -57,18 +58,17 @@ def read_codebook_csv(data: bytes, label: str) -> Imported:
     for number, row in _filled_rows(rows):
         name = _name(row, name_at)
         if not name:
-            shown = " ".join(",".join(row).split())[:40]
-            skipped.append(Skip(f"row {number} ({shown!r})", "it has no tag name"))
-            continue
-        if name.casefold() in names:
-            continue
-        names.add(name.casefold())
-        codes.append(_new_code(name, _description(row, described_at), len(codes), ids))
-    if not codes:
-        raise ImportFileError(f"{label}: the codebook CSV holds no tags")
-    imported = Imported("taguette", codes, [], skipped=skipped)
-    imported.chosen_colours = {code.id for code in codes}  # Taguette's tags have none
-    return imported
+            skipped.append(_nameless(number, row))
+        elif name.casefold() not in names:
+            names.add(name.casefold())
+            codes.append(_new_code(name, _description(row, described_at), len(codes), ids))
+    return codes, skipped
+
+
+def _nameless(number: int, row: list[str]) -> Skip:
+    """A row without a tag name, shown as it reads."""
+    shown = " ".join(",".join(row).split())[:40]
+    return Skip(f"row {number} ({shown!r})", "it has no tag name")
 
 
 def _filled_rows(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
@@ -103,8 +103,11 @@ def _columns(first: list[str], label: str) -> tuple[int, int | None]:
             f"{label}: needs exactly one of the columns tag, name or path "
             f"(found: {', '.join(first) or 'none'})"
         )
-    described_at = header.index("description") if "description" in header else None
-    return header.index(named[0]), described_at
+    return header.index(named[0]), _optional_column(header, "description")
+
+
+def _optional_column(header: list[str], name: str) -> int | None:
+    return header.index(name) if name in header else None
 
 
 def _name(row: list[str], at: int) -> str:
@@ -129,13 +132,8 @@ def codebook_csv(codes: Sequence[Code]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_taguette(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
+def export_taguette(request: ExportRequest) -> bytes:
     """The codebook for Taguette; codes an annotation uses but the codebook lacks included."""
-    return codebook_export(codebook_csv, codes, annotations, progress)
+    data = codebook_csv(request.codebook())
+    request.passages_done()
+    return data

@@ -24,15 +24,15 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..corpus import Corpus
-from ..model import Annotation, utc_now
-from .content import ExportDocument, code_names, export_documents, reporting, without_orphans
-from .model import Codes, ExportError, ExportOptions, Passages, Progress
+from ..model import Annotation
+from .content import ExportDocument, code_names
+from .model import ExportError
+from .request import ExportRequest
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 COLLECTION_NAMESPACE = uuid.UUID("5b3f0d1e-9c1a-5a55-9d0e-6a1f4f2c7a10")
@@ -132,6 +132,10 @@ def _items(
     return items
 
 
+def _passages(documents: Iterable[ExportDocument]) -> Iterator[Annotation]:
+    return (a for d in documents for a in d.annotations)
+
+
 def _first_page(identity: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     """The collection's one page, holding every annotation."""
     return {
@@ -143,29 +147,25 @@ def _first_page(identity: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def export_w3c(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    exported: str | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
-    """The collection as UTF-8 JSON-LD; ``exported`` is its time stamp (default: now)."""
-    # Orphans have no place in the text: left out (``export`` says how many).
-    documents = [d for d in without_orphans(export_documents(corpus, annotations)) if d.annotations]
-    base_uri = (options or ExportOptions()).base_uri
-    if base_uri is not None:
-        check_base_uri(base_uri)
-    items = _items(reporting(documents, progress), code_names(codes), base_uri)
-    generated = exported or utc_now()
-    identity = collection_iri([a.id for d in documents for a in d.annotations], generated)
+def _base_uri(request: ExportRequest) -> str | None:
+    """The base IRI the user gave for the documents, checked; None for URNs."""
+    base_uri = request.options.base_uri
+    return None if base_uri is None else check_base_uri(base_uri)
+
+
+def export_w3c(request: ExportRequest) -> bytes:
+    """The collection as UTF-8 JSON-LD, generated at the request's time; orphans, which have
+    no place in the text, are left out."""
+    base_uri = _base_uri(request)
+    documents = request.placed_documents
+    items = _items(request.reporting(documents), code_names(request.codes), base_uri)
+    generated = request.exported
+    identity = collection_iri([a.id for a in _passages(documents)], generated)
     collection = {
         "@context": CONTEXT,
         "id": identity,
         "type": "AnnotationCollection",
-        "label": f"casereader annotations of {corpus.root.name or 'a corpus'}",
+        "label": f"casereader annotations of {request.corpus.root.name or 'a corpus'}",
         "generator": {"type": "Software", "name": f"casereader {__version__}"},
         "generated": generated,
         "total": len(items),

@@ -57,6 +57,11 @@ def check_target(target: Path, force: bool) -> None:
         raise ExportError(f"{target} is a folder; give a file name")
     if target.exists() and not force:
         raise ExportError(f"{target} already exists; use --force to replace it")
+    _check_folder(target)
+
+
+def _check_folder(target: Path) -> None:
+    """The target's folder exists and takes new files."""
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
     if not os.access(target.parent, os.W_OK | os.X_OK):
@@ -72,12 +77,20 @@ def _publish(temp: Path, target: Path, force: bool) -> None:
     except FileExistsError:
         raise ExportError(f"{target} already exists; use --force to replace it") from None
     except OSError as error:
-        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+        if error.errno not in NO_HARD_LINKS:
             raise
-        # Filesystems without hard links: check again, then rename.
-        if target.exists():
-            raise ExportError(f"{target} already exists; use --force to replace it") from None
-        os.replace(temp, target)
+        _rename_if_absent(temp, target)
+
+
+NO_HARD_LINKS = (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK)
+"""What ``os.link`` fails with on a filesystem without hard links (or too many)."""
+
+
+def _rename_if_absent(temp: Path, target: Path) -> None:
+    """Filesystems without hard links: check again, then rename."""
+    if target.exists():
+        raise ExportError(f"{target} already exists; use --force to replace it") from None
+    os.replace(temp, target)
 
 
 def _file_mode(target: Path) -> int:

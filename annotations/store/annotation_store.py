@@ -26,7 +26,6 @@ from ..codebook import (
     UnknownCodeError,
 )
 from ..model import Annotation, utc_now
-from ..safety import lone_surrogate
 from .checks import (
     DocumentLike,
     astray,
@@ -34,6 +33,7 @@ from .checks import (
     check_text,
     checked_batch,
     checked_passage,
+    checked_title,
 )
 from .errors import (
     AnnotationError,
@@ -48,12 +48,9 @@ from .index import FREEZE_AT, AnnotationIndex
 from .journal import Journal
 from .lock import Lock
 from .opening import Opening, create_folder, scan_for_writing, scan_read_only
-from .reshaping import merged, reshaped, split_in_two
-from .scan import Scan
+from .reshaping import check_belongs, merged, placed, reshaped, split_in_two
+from .scan import Contents, Scan
 from .transaction import ChangeWriter, Transaction
-
-TITLE_LIMIT = 300
-"""Characters a display title may have."""
 
 if TYPE_CHECKING:
     from ..anchoring import ReanchorReport
@@ -126,11 +123,7 @@ class AnnotationStore:
         self._writer.load(scan)
         self.codebook.show(contents.codes if contents.codes is not None else DEFAULT_CODES)
         self._index.clear()
-        self._titles = {
-            doc_id: document.title
-            for doc_id, (_name, document) in contents.documents.items()
-            if document.title
-        }
+        self._titles = _titles_of(contents)
         for _name, document in contents.documents.values():
             for annotation in document.annotations:
                 self._index.add(annotation)
@@ -156,18 +149,28 @@ class AnnotationStore:
         if not self._opening.new or self._saved or self.read_only or self._closed:
             self.close()
             return False
+        self._remove_created()
+        return True
+
+    def _remove_created(self) -> None:
+        """Close, and remove what this open created: its files, its lock if it made the lock
+        file, and the folders it made (only if empty), then make that durable."""
         for name in (CODEBOOK, META):
             unlink_quietly(self.location / name)
         lock = self._lock
         self.close()
         if lock is not None and lock.created:
             unlink_quietly(lock.path)
+        self._remove_created_folders()
+
+    def _remove_created_folders(self) -> None:
+        """The ``docs`` folder and the folders this open made, innermost first, each only if
+        empty; then the removal made durable."""
         for folder in (self.location / DOCS, *reversed(self._opening.created)):
             with contextlib.suppress(OSError):
                 os.rmdir(folder)  # only if empty: nothing but what this open made
         with contextlib.suppress(OSError):
             fsync_dir(self.location.parent if not self.location.exists() else self.location)
-        return True
 
     def close(self) -> None:
         """Release the lock. Every change is already on disk; close only ends the session."""
@@ -245,15 +248,7 @@ class AnnotationStore:
         """Give a document a display title (None or blank: back to its own), saved with its
         coding as one undoable change; white space runs become one space. Returns it."""
         self._check_writable()
-        if not isinstance(doc_id, str) or not doc_id:
-            raise AnnotationError("a document id is text")
-        if title is not None and not isinstance(title, str):
-            raise AnnotationError("a title is text")
-        new = " ".join((title or "").split())
-        if len(new) > TITLE_LIMIT:
-            raise AnnotationError(f"a title has at most {TITLE_LIMIT} characters")
-        if lone_surrogate({"title": new, "id": doc_id}) is not None:
-            raise AnnotationError("the title is not text")
+        new = checked_title(doc_id, title)
         old = self._titles.get(doc_id, "")
         if new != old:
             what = f"rename {quoted(doc_id)} to {quoted(new)}" if new else "remove the title"
@@ -348,23 +343,11 @@ class AnnotationStore:
         codes, note, coder and created time stay, so its history does; one undo step."""
         self._check_writable()
         old = self._existing(ann_id)
-        if old.document != document.id:
-            raise AnnotationError(
-                f"annotation {ann_id} belongs to {old.document!r}, not {document.id!r}"
-            )
-        exact, prefix, suffix = checked_passage(document, start, end)
+        check_belongs(old, document)
+        passage = checked_passage(document, start, end)
         check_same_text(self.location, document, self.document_hash(document.id))
-        new = replace(
-            old,
-            start=start,
-            end=end,
-            exact=exact,
-            prefix=prefix,
-            suffix=suffix,
-            status="anchored",
-            updated=utc_now(),
-        )
-        self._do(Change(f"attach {quoted(old.exact)} to {quoted(exact)}", ((old, new),)))
+        new = placed(old, start, end, passage, "anchored")
+        self._do(Change(f"attach {quoted(old.exact)} to {quoted(new.exact)}", ((old, new),)))
         return new
 
     def reshape(self, ann_id: str, document: DocumentLike, start: int, end: int) -> Annotation:
@@ -426,19 +409,10 @@ class AnnotationStore:
         """
         self._check_writable()
         incoming = checked_batch(annotations, [c.id for c in self.codebook], self.location)
-        pairs = tuple(
-            (current, annotation)
-            for annotation in incoming
-            if (current := self._replacing(annotation)) != annotation
-        )
-        touched = {a.document for a in incoming}
-        hashes = tuple(
-            (doc_id, sha)
-            for doc_id, sha in sorted((document_hashes or {}).items())
-            if doc_id in touched and self.document_hash(doc_id) is None
-        )
+        pairs = self._changing(incoming)
+        hashes = self._hashes_to_record(document_hashes or {}, {a.document for a in incoming})
         change = Change(f"import {len(pairs)} annotations", pairs, None, hashes)
-        if pairs or hashes:  # only hashes missing: saved, but nothing to undo
+        if not change.empty:  # only hashes missing: saved, but nothing to undo
             self._do(change, undoable=bool(pairs))
         return [after for _before, after in pairs]
 
@@ -479,14 +453,22 @@ class AnnotationStore:
         pairs = tuple((old, new) for old, new in zip(current, placed, strict=True) if old != new)
         change = Change("re-anchor", pairs, None, ((document.id, document.sha256),))
         if self.read_only:
-            self._show(change)  # in memory only: a reader's view, never saved
-            self._seen_hashes[document.id] = document.sha256
-            return report
+            self._show_reanchored(document, change)
+        else:
+            self._save_reanchored(document, change)
+        return report
+
+    def _show_reanchored(self, document: DocumentLike, change: Change) -> None:
+        """A read-only store's re-anchoring: in memory only, a reader's view, never saved."""
+        self._show(change)
+        self._seen_hashes[document.id] = document.sha256
+
+    def _save_reanchored(self, document: DocumentLike, change: Change) -> None:
+        """A re-anchoring saved (not an undo step), the undo history following the new text."""
         with self.transaction("re-anchor"):
             self._do(change, undoable=False)
             assert self._transaction is not None
             self._transaction.rebase.append((document.id, document.text))
-        return report
 
     def reanchor_all(self, documents: Iterable[DocumentLike]) -> list[ReanchorReport]:
         """Re-anchor every annotated document among ``documents`` whose text changed, before
@@ -555,18 +537,18 @@ class AnnotationStore:
     def _show(self, change: Change) -> None:
         """Show a change in memory (the index and the codebook); nothing is written here."""
         for before, after in change.annotations:
-            if before is not None:
-                self._index.discard(before.id)
-            if after is not None:
-                self._index.discard(after.id)
-                self._index.add(after)
+            self._index.update(before, after)
         if change.codes is not None:
             self.codebook.show(change.codes[1])
         for doc_id, _old, title in change.titles:
-            if title:
-                self._titles[doc_id] = title
-            else:
-                self._titles.pop(doc_id, None)
+            self._show_title(doc_id, title)
+
+    def _show_title(self, doc_id: str, title: str) -> None:
+        """A document's display title in memory ("" for none)."""
+        if title:
+            self._titles[doc_id] = title
+        else:
+            self._titles.pop(doc_id, None)
 
     def _do(self, change: Change, undoable: bool = True) -> None:
         """Make a change: part of the transaction under way, or a transaction of its own
@@ -612,6 +594,28 @@ class AnnotationStore:
             anchored=len(current) - len(orphans),
             orphan=len(orphans),
             orphan_ids=orphans,
+        )
+
+    def _changing(
+        self, incoming: Sequence[Annotation]
+    ) -> tuple[tuple[Annotation | None, Annotation], ...]:
+        """What saving ``incoming`` changes: (stored or None, incoming) for each annotation
+        that is new or differs from the one stored."""
+        return tuple(
+            (current, annotation)
+            for annotation in incoming
+            if (current := self._replacing(annotation)) != annotation
+        )
+
+    def _hashes_to_record(
+        self, hashes: Mapping[str, str], touched: set[str]
+    ) -> tuple[tuple[str, str], ...]:
+        """The text hashes to record with a batch: of the documents it touches that have none
+        recorded yet (an existing record wins), in document order."""
+        return tuple(
+            (doc_id, sha)
+            for doc_id, sha in sorted(hashes.items())
+            if doc_id in touched and self.document_hash(doc_id) is None
         )
 
     def _replacing(self, annotation: Annotation) -> Annotation | None:
@@ -672,6 +676,15 @@ class AnnotationStore:
     def _code_name(self, code_id: str) -> str:
         code = self.codebook.get(code_id)
         return code.name if code is not None else code_id
+
+
+def _titles_of(contents: Contents) -> dict[str, str]:
+    """The display titles saved with the documents, by document id."""
+    return {
+        doc_id: document.title
+        for doc_id, (_name, document) in contents.documents.items()
+        if document.title
+    }
 
 
 def _document_id(document: DocumentLike | str) -> str:

@@ -42,23 +42,40 @@ def check_store(folder: str | os.PathLike[str]) -> list[Problem]:
     location = Path(folder).expanduser().absolute()
     scan = scan_folder(location)
     bad_lock = lock_problem(location) if scan.exists else None
-    if not scan.exists or not scan.is_store:
-        if bad_lock is not None:  # no store yet, but a writer could not make one here
-            return [Problem(location / LOCK, "damaged", bad_lock)]
-        return [Problem(location, "missing", "no annotation store here")]
+    if not scan.is_store:  # (a folder that is not there holds no store either)
+        return [_no_store(location, bad_lock)]
     _check_leftovers(scan, location)
     if bad_lock is not None:
         scan.problem(location / LOCK, "damaged", bad_lock)
     check_meta(scan)
-    if any(p.kind == "newer" for p in scan.problems):
+    if _is_newer(scan):
         return scan.problems
+    _check_schema(scan, location)
+    check_contents(scan)
+    return scan.problems
+
+
+def _check_schema(scan: Scan, location: Path) -> None:
+    """A store of an older schema is reported, and its contents checked as the next open
+    will migrate them."""
     if scan.schema is not None and scan.schema < SCHEMA_VERSION:
         scan.problem(
             location / META, "old", f"schema {scan.schema}; it is upgraded at the next open"
         )
         migrate_scan(scan)
-    check_contents(scan)
-    return scan.problems
+
+
+def _no_store(location: Path, bad_lock: str | None) -> Problem:
+    """What a folder without a store has wrong: a lock file a writer could not use to make
+    one here, else no store at all."""
+    if bad_lock is not None:
+        return Problem(location / LOCK, "damaged", bad_lock)
+    return Problem(location, "missing", "no annotation store here")
+
+
+def _is_newer(scan: Scan) -> bool:
+    """Whether a newer casereader wrote the store: then nothing else is checked or touched."""
+    return any(p.kind == "newer" for p in scan.problems)
 
 
 def _check_leftovers(scan: Scan, location: Path) -> None:
@@ -104,20 +121,33 @@ def repair_store(folder: str | os.PathLike[str]) -> list[str]:
 def _repair(location: Path) -> list[str]:
     head = scan_meta(location)
     check_meta(head)
-    if any(p.kind == "newer" for p in head.problems):
+    if _is_newer(head):
         raise_fatal(head)
     done = _finish_interrupted(location, head)
     scan = scan_folder(location)
     check_meta(scan)
     migrate_scan(scan)
     contents = check_contents(scan)
-    for problem in scan.problems:
-        if problem.kind in ("damaged", "duplicate") and problem.file.parent.name == DOCS:
-            done.append(_move_aside(problem.file) + f" ({problem.message})")
-    meta_problem = next((p for p in scan.problems if p.file.name == META), None)
-    if meta_problem is not None and meta_problem.kind in ("damaged", "missing"):
-        done += _replace_file(location / META, new_meta(), f"(schema {SCHEMA_VERSION})")
+    done += _move_damaged_documents(scan)
+    done += _repair_meta(location, scan)
     return done + _repair_codebook(location, contents)
+
+
+def _move_damaged_documents(scan: Scan) -> list[str]:
+    """Document files that are damaged, or hold a document another file holds, moved aside."""
+    return [
+        _move_aside(problem.file) + f" ({problem.message})"
+        for problem in scan.problems
+        if problem.kind in ("damaged", "duplicate") and problem.file.parent.name == DOCS
+    ]
+
+
+def _repair_meta(location: Path, scan: Scan) -> list[str]:
+    """A new meta file in place of a damaged or missing one."""
+    meta_problem = next((p for p in scan.problems if p.file.name == META), None)
+    if meta_problem is None or meta_problem.kind not in ("damaged", "missing"):
+        return []
+    return _replace_file(location / META, new_meta(), f"(schema {SCHEMA_VERSION})")
 
 
 def _finish_interrupted(location: Path, head: Scan) -> list[str]:
@@ -147,31 +177,35 @@ def _replace_file(path: Path, data: dict[str, Any], what: str) -> list[str]:
 def _repair_codebook(location: Path, contents: Contents) -> list[str]:
     """A codebook that opens (the default codes in place of a damaged one) and names every
     code the annotations use."""
-    done: list[str] = []
     codes = list(contents.codes if contents.codes is not None else DEFAULT_CODES)
     added = _missing_codes(codes, contents)
+    data = codebook_data(codes + added)
+    notes = [f"added code {code.id!r} to the codebook: annotations use it" for code in added]
     if contents.codes is None:
-        path = location / CODEBOOK
-        done = [_move_aside(path)] if path.exists() else []
-        done.append(f"wrote a new {path} with the default codes")
-    done += [f"added code {code.id!r} to the codebook: annotations use it" for code in added]
-    if contents.codes is None or added:
-        write_durably(location / CODEBOOK, encode(codebook_data(codes + added)))
-    return done
+        return _replace_file(location / CODEBOOK, data, "with the default codes") + notes
+    if added:
+        write_durably(location / CODEBOOK, encode(data))
+    return notes
 
 
 def _missing_codes(codes: list[Code], contents: Contents) -> list[Code]:
-    known = {c.id for c in codes}
-    used = sorted(
-        {c for _name, doc in contents.documents.values() for a in doc.annotations for c in a.codes}
-        - known
-    )
+    used = sorted(_used_codes(contents) - {c.id for c in codes})
     names = {c.name.casefold() for c in codes}
     added = []
     for n, code_id in enumerate(used):
         name = code_id if code_id.casefold() not in names else f"{code_id} (restored)"
         added.append(Code(code_id, name, PALETTE[(len(codes) + n) % len(PALETTE)]))
     return added
+
+
+def _used_codes(contents: Contents) -> set[str]:
+    """Every code id the store's annotations use."""
+    return {
+        code
+        for _name, doc in contents.documents.values()
+        for a in doc.annotations
+        for code in a.codes
+    }
 
 
 def _move_aside(path: Path) -> str:

@@ -60,13 +60,17 @@ def parse_tinydb(payload: bytes) -> dict[str, Any]:
     data = _load_json(payload)
     if not isinstance(data, dict):
         raise Damaged(f"a TinyDB file holds an object of tables, not {json_type(data)}")
-    if b"\\ud" in payload or b"\\uD" in payload or b"\xed" in payload:
-        # Escaped (or raw) surrogates: pairs are emoji, a lone one is not text, and would make
-        # every later export fail. Only files holding such bytes are searched.
+    if _may_hold_surrogates(payload):
         _check_unicode(data)
     for name, table in data.items():
         _check_table(name, table)
     return data
+
+
+def _may_hold_surrogates(payload: bytes) -> bool:
+    """Escaped (or raw) surrogates: pairs are emoji, a lone one is not text, and would make
+    every later export fail. Only files holding such bytes are searched."""
+    return b"\\ud" in payload or b"\\uD" in payload or b"\xed" in payload
 
 
 def _load_json(payload: bytes) -> Any:
@@ -190,14 +194,26 @@ def _document_record(name: str, data: Mapping[str, Any]) -> tuple[str, str | Non
     if len(records) != 1:
         raise Damaged(f"table {DOCUMENT_TABLE!r} must hold one record, not {len(records)}")
     record = records[0][1]
-    doc_id, sha = record.get("id"), record.get("sha256")
-    if not isinstance(doc_id, str) or not doc_id:
-        raise Damaged("the document record has no id")
-    if sha is not None and not (isinstance(sha, str) and SHA256.match(sha)):
-        raise Damaged("the document record's sha256 is not a SHA-256 digest")
+    doc_id, sha = _record_id(record), _record_sha(record)
     if name != document_filename(doc_id):
         raise Damaged(f"holds document {doc_id!r}, whose file is {document_filename(doc_id)}")
     return doc_id, sha
+
+
+def _record_id(record: Mapping[str, Any]) -> str:
+    """The document id in a document record: text, not empty."""
+    doc_id = record.get("id")
+    if not isinstance(doc_id, str) or not doc_id:
+        raise Damaged("the document record has no id")
+    return doc_id
+
+
+def _record_sha(record: Mapping[str, Any]) -> str | None:
+    """The sha256 of the text in a document record: a SHA-256 digest, or None (no text yet)."""
+    sha = record.get("sha256")
+    if sha is not None and not (isinstance(sha, str) and SHA256.match(sha)):
+        raise Damaged("the document record's sha256 is not a SHA-256 digest")
+    return sha
 
 
 def _annotation(key: int, row: dict[str, Any], doc_id: str) -> Annotation:
@@ -245,20 +261,28 @@ def annotation_from_row(row: dict[str, Any], doc_id: str) -> Annotation:
 def _is_plain(row: dict[str, Any]) -> bool:
     """Whether a row is exactly what this store writes: every field, of its type."""
     try:
-        start, end, codes, coder = row["start"], row["end"], row["codes"], row["coder"]
         return (
             len(row) == 13
             and all(type(row[name]) is str for name in _STR_FIELDS)
-            and type(start) is int
-            and type(end) is int
-            and 0 <= start <= end
-            and type(codes) is list
-            and all(type(c) is str for c in codes)
-            and (coder is None or type(coder) is str)
+            and _plain_span(row["start"], row["end"])
+            and _plain_tags(row["codes"], row["coder"])
             and row["status"] in STATUSES
         )
     except KeyError:
         return False
+
+
+def _plain_span(start: Any, end: Any) -> bool:
+    """Offsets as the store writes them: two ints, in order, from 0."""
+    return type(start) is int and type(end) is int and 0 <= start <= end
+
+
+def _plain_tags(codes: Any, coder: Any) -> bool:
+    """Codes as the store writes them (a list of strings) and a coder (a string or null)."""
+    return type(codes) is list and all(type(c) is str for c in codes) and type(coder) in _CODER
+
+
+_CODER = (str, type(None))
 
 
 def new_meta() -> dict[str, Any]:

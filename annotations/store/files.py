@@ -43,14 +43,20 @@ def copy_tables(
     copy: dict[str, Any] = {}
     for name, rows in data.items():
         keys = only.get(name) if only is not None else None
-        if keys is None:
-            copy[name] = {key: dict(row) for key, row in rows.items()}
-        else:
-            copy[name] = dict(rows)
-            for key in keys:
-                if key in rows:
-                    copy[name][key] = dict(rows[key])
+        copy[name] = _copied_rows(rows, keys)
     return copy
+
+
+def _copied_rows(rows: dict[str, Any], keys: Collection[str] | None) -> dict[str, Any]:
+    """A table's rows: every one copied (``keys`` None), or those of ``keys``, the others
+    shared."""
+    if keys is None:
+        return {key: dict(row) for key, row in rows.items()}
+    copied = dict(rows)
+    for key in keys:
+        if key in rows:
+            copied[key] = dict(rows[key])
+    return copied
 
 
 def fsync_dir(folder: Path) -> None:
@@ -66,13 +72,8 @@ def make_folders(folder: Path) -> list[Path]:
     """Make ``folder`` and any missing parents, each durably (its parent fsynced, so a crash
     cannot lose a folder whose files were already saved). Returns the folders made,
     outermost first."""
-    missing: list[Path] = []
-    current = folder
-    while not os.path.lexists(current) and current != current.parent:
-        missing.append(current)
-        current = current.parent
     made: list[Path] = []
-    for path in reversed(missing):
+    for path in reversed(_missing_folders(folder)):
         try:
             os.mkdir(path)
         except FileExistsError:
@@ -80,6 +81,16 @@ def make_folders(folder: Path) -> list[Path]:
         made.append(path)
         fsync_dir(path.parent)
     return made
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and its parents that are not there, innermost first."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    return missing
 
 
 def unlink_quietly(path: Path) -> None:
@@ -120,6 +131,14 @@ def unlink_durably(path: Path) -> None:
     except FileNotFoundError:
         return
     fsync_dir(path.parent)
+
+
+def put_durably(path: Path, data: dict[str, Any] | None) -> None:
+    """A store file made to hold ``data``, or removed for None; durably either way."""
+    if data is None:
+        unlink_durably(path)
+    else:
+        write_durably(path, encode(data))
 
 
 class AtomicJSONStorage(Storage):
@@ -178,10 +197,7 @@ class AtomicJSONStorage(Storage):
         """Put back earlier data (None: no file). Memory takes it even if the disk refuses."""
         self.discard()
         self._data = data
-        if data is None:
-            unlink_durably(self.path)
-        else:
-            write_durably(self.path, encode(data))
+        put_durably(self.path, data)
 
     def _save(self, data: dict[str, Any]) -> None:
         replace_file(self.path, encode(data))

@@ -3,7 +3,7 @@ and the session's history of them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Annotation, Code
@@ -73,25 +73,49 @@ def combine(description: str, changes: Iterable[Change]) -> Change:
     """Changes made one after another, as one: each annotation's first state and last, the
     codebook's first and last, the last hash recorded for each document. What ends as it
     began drops out, so adding and then removing a passage changes nothing."""
+    steps = tuple(changes)
+    hashes: dict[str, str] = {}
+    for change in steps:
+        hashes.update(change.hashes)
+    return Change(
+        description,
+        _net_annotations(steps),
+        _net_codes(steps),
+        tuple(hashes.items()),
+        _net_titles(steps),
+    )
+
+
+def _net_annotations(changes: Sequence[Change]) -> tuple[Pair, ...]:
+    """Each annotation's first state and last, in the order first touched; those that end as
+    they began are left out."""
     first: dict[str, Annotation | None] = {}
     last: dict[str, Annotation | None] = {}
-    codes: CodesChange | None = None
-    hashes: dict[str, str] = {}
-    titles: dict[str, tuple[str, str]] = {}
     for change in changes:
         for pair in change.annotations:
             key = subject(pair).id
             first.setdefault(key, pair[0])
             last[key] = pair[1]
+    return tuple((first[key], last[key]) for key in first if first[key] != last[key])
+
+
+def _net_codes(changes: Sequence[Change]) -> CodesChange | None:
+    """The codebook's first state and last, or None if it ends as it began."""
+    codes: CodesChange | None = None
+    for change in changes:
         codes = _then(codes, change.codes)
-        hashes.update(change.hashes)
-        for doc_id, before, after in change.titles:
-            titles[doc_id] = (titles[doc_id][0] if doc_id in titles else before, after)
-    pairs = tuple((first[key], last[key]) for key in first if first[key] != last[key])
     if codes is not None and codes[0] == codes[1]:
-        codes = None
-    renamed = tuple((d, old, new) for d, (old, new) in titles.items() if old != new)
-    return Change(description, pairs, codes, tuple(hashes.items()), renamed)
+        return None
+    return codes
+
+
+def _net_titles(changes: Sequence[Change]) -> tuple[TitleChange, ...]:
+    """Each document's first display title and last, where they differ."""
+    titles: dict[str, tuple[str, str]] = {}
+    for change in changes:
+        for doc_id, before, after in change.titles:
+            titles[doc_id] = (titles.get(doc_id, (before, after))[0], after)
+    return tuple((d, old, new) for d, (old, new) in titles.items() if old != new)
 
 
 def _then(earlier: CodesChange | None, later: CodesChange | None) -> CodesChange | None:

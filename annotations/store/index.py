@@ -18,6 +18,15 @@ def position(annotation: Annotation) -> tuple[int, int, str]:
     return annotation.start, annotation.end, annotation.id
 
 
+def _narrowed(found: list[Annotation], code_id: str | None, coder: str | None) -> list[Annotation]:
+    """Those with the code and by the coder, when given; in the same order."""
+    if code_id is not None:
+        found = [a for a in found if code_id in a.codes]
+    if coder is not None:
+        found = [a for a in found if a.coder == coder]
+    return found
+
+
 class AnnotationIndex:
     """Annotations by id, document, code and coder; each document's in reading order, cached."""
 
@@ -56,6 +65,14 @@ class AnnotationIndex:
             self.by_code[code].discard(ann_id)
         self.by_coder[old.coder].discard(ann_id)
 
+    def update(self, before: Annotation | None, after: Annotation | None) -> None:
+        """An annotation's state changed (None: not there): ``before`` out, ``after`` in."""
+        if before is not None:
+            self.discard(before.id)
+        if after is not None:
+            self.discard(after.id)
+            self.add(after)
+
     def in_order(self, doc_id: str) -> list[Annotation]:
         """A document's annotations by (start, end, id), cached until the document changes."""
         found = self._ordered.get(doc_id)
@@ -81,12 +98,7 @@ class AnnotationIndex:
     ) -> list[Annotation]:
         """The annotations of these documents, in reading order, with the code and by the
         coder when given."""
-        found = [a for d in doc_ids for a in self.in_order(d)]
-        if code_id is not None:
-            found = [a for a in found if code_id in a.codes]
-        if coder is not None:
-            found = [a for a in found if a.coder == coder]
-        return found
+        return _narrowed([a for d in doc_ids for a in self.in_order(d)], code_id, coder)
 
     def uses(self, code_id: str) -> int:
         return len(self.by_code.get(code_id, ()))

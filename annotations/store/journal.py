@@ -18,7 +18,7 @@ from .file_format import (
     read_tinydb,
     table_rows,
 )
-from .files import encode, unlink_durably, write_durably
+from .files import encode, put_durably, unlink_durably, write_durably
 
 
 class Journal:
@@ -48,22 +48,24 @@ class Journal:
         data = read_tinydb(self.path)
         entries = []
         for key, row in table_rows(data, "rollback"):
-            name, content = row.get("file"), row.get("content")
-            if not isinstance(name, str) or not journal_target(name):
-                raise Damaged(f"entry {key} names no store file")
-            if content is not None and not isinstance(content, dict):
-                raise Damaged(f"entry {key} holds {json_type(content)}, not file contents")
-            entries.append((self.location / name, content))
+            entries.append(self._entry(key, row))
         return entries
+
+    def _entry(self, key: int, row: dict[str, Any]) -> tuple[Path, dict[str, Any] | None]:
+        """One recorded file and what it held (None: it was not there); Damaged if the entry
+        names no store file or holds something other than a file's contents."""
+        name, content = row.get("file"), row.get("content")
+        if not isinstance(name, str) or not journal_target(name):
+            raise Damaged(f"entry {key} names no store file")
+        if content is not None and not isinstance(content, dict):
+            raise Damaged(f"entry {key} holds {json_type(content)}, not file contents")
+        return self.location / name, content
 
     def roll_back(self) -> int:
         """Put every recorded file back, then drop the journal. Returns the number of files."""
         entries = self.read()
         for path, content in entries:
-            if content is None:
-                unlink_durably(path)
-            else:
-                write_durably(path, encode(content))
+            put_durably(path, content)
         unlink_durably(self.path)
         return len(entries)
 

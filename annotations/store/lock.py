@@ -32,28 +32,9 @@ class Lock:
         self.created = _check_path(location, self.path)
         """Whether this lock made its file (``AnnotationStore.abandon`` removes it then)."""
         fd = _open(location, self.path)
-        try:
-            reason = _not_ours(os.fstat(fd), lambda: os.pread(fd, 64, 0))
-            if reason is not None:
-                raise StoreCorruptError(location, self.path, reason, NOT_OURS)
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            holder = read_pid(fd)
-            os.close(fd)
-            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise StoreLockedError(location, holder) from None
-            raise StoreError(
-                f"store {location}: cannot lock {self.path}: {os_reason(error)}"
-            ) from None
-        except BaseException:
-            os.close(fd)
-            raise
+        _take(fd, location, self.path)
         self._fd = fd
-        try:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        except OSError:
-            pass  # the pid is informative only; the lock is what matters
+        _write_pid(fd)
 
     def release(self) -> None:
         if self._fd is not None:
@@ -62,6 +43,34 @@ class Lock:
 
     def __del__(self) -> None:
         self.release()
+
+
+def _take(fd: int, location: Path, path: Path) -> None:
+    """flock the opened lock file once it is known to be the store's own; on failure the
+    file is closed, and a lock held elsewhere says by which process."""
+    try:
+        reason = _not_ours(os.fstat(fd), lambda: os.pread(fd, 64, 0))
+        if reason is not None:
+            raise StoreCorruptError(location, path, reason, NOT_OURS)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        holder = read_pid(fd)
+        os.close(fd)
+        if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            raise StoreLockedError(location, holder) from None
+        raise StoreError(f"store {location}: cannot lock {path}: {os_reason(error)}") from None
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _write_pid(fd: int) -> None:
+    """The writer's pid into the lock file it holds, to say who holds it."""
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    except OSError:
+        pass  # the pid is informative only; the lock is what matters
 
 
 def _check_path(location: Path, path: Path) -> bool:
@@ -93,13 +102,14 @@ def _not_ours(info: os.stat_result, head: Callable[[], bytes]) -> str | None:
     """Why a lock file is not the store's own (not a regular file, other names, something
     other than a pid in it), or None. ``head`` reads its first bytes, only if need be."""
     reason = file_kind(info.st_mode)
-    if reason is None and info.st_nlink > 1:
-        reason = f"a file with {info.st_nlink - 1} other name(s) (hard links)"
-    if reason is None:
-        held = head().strip()
-        if held and not held.isdigit():
-            reason = "it holds something other than a process id: not casereader's lock"
-    return reason
+    if reason is not None:
+        return reason
+    if info.st_nlink > 1:
+        return f"a file with {info.st_nlink - 1} other name(s) (hard links)"
+    held = head().strip()
+    if held and not held.isdigit():
+        return "it holds something other than a process id: not casereader's lock"
+    return None
 
 
 def lock_problem(location: Path) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 from ..codebook import DEFAULT_CODES
 from .errors import StoreCorruptError, StoreError, StoreWriteError, os_reason
 from .file_format import CODEBOOK, DOCS, META, SCHEMA_VERSION, Damaged, codebook_data, new_meta
-from .files import copy_json, encode, make_folders, unlink_durably, unlink_quietly, write_durably
+from .files import copy_json, encode, make_folders, put_durably, unlink_quietly, write_durably
 from .journal import Journal
 from .scan import (
     Contents,
@@ -122,15 +122,7 @@ def _complete(opening: Opening, scan: Scan) -> Scan:
 def scan_read_only(opening: Opening) -> Scan:
     """The store as it is, creating nothing; an interrupted change shows as before it."""
     location, journal = opening.location, opening.journal
-    overlay: list[tuple[Path, dict[str, Any] | None]] = []
-    try:
-        # A writer is mid-change or crashed in one: show the store as it was before it.
-        overlay = journal.read()
-    except FileNotFoundError:
-        pass  # the usual case
-    except Damaged as error:
-        raise StoreCorruptError(location, journal.path, str(error)) from None
-    scan = scan_folder(location, overlay)
+    scan = scan_folder(location, _before_interrupted(location, journal))
     if not scan.is_store:
         # Nothing saved here yet: an empty view with the default codebook, creating
         # nothing; ``reload`` shows the store once a writer has made it.
@@ -144,6 +136,17 @@ def scan_read_only(opening: Opening) -> Scan:
     scan.contents = check_contents(scan)
     raise_fatal(scan)
     return scan
+
+
+def _before_interrupted(location: Path, journal: Journal) -> FileStates:
+    """The files a writer is changing (or crashed while changing) as they were before it,
+    from its journal; none in the usual case."""
+    try:
+        return journal.read()
+    except FileNotFoundError:
+        return []  # the usual case
+    except Damaged as error:
+        raise StoreCorruptError(location, journal.path, str(error)) from None
 
 
 def _create(opening: Opening) -> None:
@@ -175,6 +178,30 @@ def _write_new_file(location: Path, name: str, data: dict[str, Any]) -> None:
 def _write_migration(opening: Opening, scan: Scan, originals: list[Any]) -> None:
     """Save a migrated store all-or-nothing, meta (with the new version) last."""
     location, journal = opening.location, opening.journal
+    entries, new = _migration_files(location, scan, originals)
+    path = journal.path
+    try:
+        journal.write(entries)
+        for path, _old in entries:
+            put_durably(path, new[path])
+        journal.remove()
+    except OSError as error:
+        with contextlib.suppress(OSError, Damaged):
+            journal.roll_back()
+        raise StoreWriteError(
+            location, path, error, "the store was not migrated and is as it was"
+        ) from None
+
+
+FileStates = list[tuple[Path, dict[str, Any] | None]]
+"""Store files and what each holds (None: not there)."""
+
+
+def _migration_files(
+    location: Path, scan: Scan, originals: list[Any]
+) -> tuple[FileStates, dict[Path, dict[str, Any] | None]]:
+    """A migration's files as they were (for the journal), documents first and meta last,
+    and what each is to hold."""
     old_meta, old_codebook, old_docs = originals
     docs = location / DOCS
     names = sorted(set(old_docs) | set(scan.documents))
@@ -185,19 +212,4 @@ def _write_migration(opening: Opening, scan: Scan, originals: list[Any]) -> None
     }
     new[location / CODEBOOK] = scan.codebook
     new[location / META] = scan.meta
-    path = journal.path
-    try:
-        journal.write(entries)
-        for path, _old in entries:
-            data = new[path]
-            if data is None:
-                unlink_durably(path)
-            else:
-                write_durably(path, encode(data))
-        journal.remove()
-    except OSError as error:
-        with contextlib.suppress(OSError, Damaged):
-            journal.roll_back()
-        raise StoreWriteError(
-            location, path, error, "the store was not migrated and is as it was"
-        ) from None
+    return entries, new

@@ -16,12 +16,25 @@ from .errors import AnnotationError
 
 def reshaped(old: Annotation, document: DocumentLike, start: int, end: int) -> Annotation:
     """``old`` placed on ``document.text[start:end]``: same id, codes, note, coder, created."""
+    check_belongs(old, document)
+    passage = checked_passage(document, start, end)
+    return placed(old, start, end, passage, "moved" if old.status == "moved" else "anchored")
+
+
+def check_belongs(old: Annotation, document: DocumentLike) -> None:
+    """Refuse to place an annotation in a document other than its own."""
     if old.document != document.id:
         raise AnnotationError(
             f"annotation {old.id} belongs to {old.document!r}, not {document.id!r}"
         )
-    exact, prefix, suffix = checked_passage(document, start, end)
-    status = "moved" if old.status == "moved" else "anchored"
+
+
+def placed(
+    old: Annotation, start: int, end: int, passage: tuple[str, str, str], status: str
+) -> Annotation:
+    """``old`` on a checked passage (its quote, prefix and suffix) at ``start:end``, with
+    ``status``: its id, codes, note, coder and created time stay."""
+    exact, prefix, suffix = passage
     return replace(
         old,
         start=start,
@@ -39,6 +52,18 @@ def merged(annotations: Sequence[Annotation], document: DocumentLike) -> Annotat
     first (by start) keeps its id, coder and created time; codes are joined in order of
     appearance, notes one after another (each once). Passages that neither touch nor overlap
     are refused: a merge must not swallow uncoded text between them silently."""
+    ordered = _mergeable(annotations, document)
+    reach = _merged_end(ordered, document.text)
+    first = ordered[0]
+    codes = tuple(dict.fromkeys(code for a in ordered for code in a.codes))
+    notes = [n for n in dict.fromkeys(a.note.strip() for a in ordered) if n]
+    whole = reshaped(first, document, first.start, reach)
+    return replace(whole, codes=codes, note="\n\n".join(notes))
+
+
+def _mergeable(annotations: Sequence[Annotation], document: DocumentLike) -> list[Annotation]:
+    """The passages to merge in text order; refused if fewer than two, of another document,
+    or orphans (which have no place to merge)."""
     if len(annotations) < 2:
         raise AnnotationError("merging needs two passages or more")
     ordered = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
@@ -46,20 +71,21 @@ def merged(annotations: Sequence[Annotation], document: DocumentLike) -> Annotat
         raise AnnotationError(f"only passages of {document.id!r} can be merged here")
     if any(a.status == "orphan" for a in ordered):
         raise AnnotationError("an orphan has no place in the text to merge: attach it first")
+    return ordered
+
+
+def _merged_end(ordered: Sequence[Annotation], text: str) -> int:
+    """Where the merged passage ends (the furthest end); refused where text that is not
+    white space lies between one passage and the next."""
     reach = ordered[0].end
     for later in ordered[1:]:
-        gap = document.text[reach : later.start]
-        if later.start > reach and gap.strip():
+        if later.start > reach and text[reach : later.start].strip():
             raise AnnotationError(
                 "these passages are apart (text between them is not coded): "
                 "select the whole stretch and tag it, or widen one of them"
             )
         reach = max(reach, later.end)
-    first = ordered[0]
-    codes = tuple(dict.fromkeys(code for a in ordered for code in a.codes))
-    notes = [n for n in dict.fromkeys(a.note.strip() for a in ordered) if n]
-    whole = reshaped(first, document, first.start, reach)
-    return replace(whole, codes=codes, note="\n\n".join(notes))
+    return reach
 
 
 def split_in_two(
@@ -70,17 +96,7 @@ def split_in_two(
     left out of both parts; a cut that would leave either part without text is refused."""
     if old.status == "orphan":
         raise AnnotationError("an orphan has no place in the text to split: attach it first")
-    text = document.text
-    head_end = at
-    while head_end > old.start and text[head_end - 1].isspace():
-        head_end -= 1
-    tail_start = at
-    while tail_start < old.end and text[tail_start].isspace():
-        tail_start += 1
-    if not old.start < head_end or not tail_start < old.end:
-        raise AnnotationError(
-            "put the cursor inside the passage, between two words, to split it there"
-        )
+    head_end, tail_start = _cut(document.text, old.start, old.end, at)
     head = reshaped(old, document, old.start, head_end)
     exact, prefix, suffix = checked_passage(document, tail_start, old.end)
     now = utc_now()
@@ -97,3 +113,28 @@ def split_in_two(
         updated=now,
     )
     return head, tail
+
+
+def _cut(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """Where the head of ``text[start:end]`` cut at ``at`` ends and its tail starts, white
+    space at the cut left out; refused if either part would have no text."""
+    head_end, tail_start = _space_before(text, start, at), _space_after(text, at, end)
+    if not start < head_end or not tail_start < end:
+        raise AnnotationError(
+            "put the cursor inside the passage, between two words, to split it there"
+        )
+    return head_end, tail_start
+
+
+def _space_before(text: str, start: int, at: int) -> int:
+    """Where the white space just before ``at`` begins (not before ``start``)."""
+    while at > start and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _space_after(text: str, at: int, end: int) -> int:
+    """Where the white space just after ``at`` ends (not past ``end``)."""
+    while at < end and text[at].isspace():
+        at += 1
+    return at

@@ -83,6 +83,16 @@ class Scan:
         docs = self.location / DOCS
         return any(p == docs or p.parent == docs for p in self.present)
 
+    def keep(self, path: Path, data: dict[str, Any]) -> None:
+        """A file read and parsed, kept by its name: the meta, the codebook or a document."""
+        self.present.add(path)
+        if path.name == META:
+            self.meta = data
+        elif path.name == CODEBOOK:
+            self.codebook = data
+        else:
+            self.documents[path.name] = data
+
     def problem(self, path: Path, kind: str, message: str) -> None:
         self.problems.append(Problem(path, kind, message))
 
@@ -97,10 +107,14 @@ def folder_problem(folder: Path) -> str | None:
         return f"cannot be read: {os_reason(error)}"
     if stat.S_ISDIR(mode):
         return None
+    return f"{_kind_of(mode)} where a folder should be"
+
+
+def _kind_of(mode: int) -> str:
+    """What something that is not a folder is, in a few words: a file, a link, a FIFO..."""
     if stat.S_ISREG(mode):
-        return "a file where a folder should be"
-    kind = (file_kind(mode) or "something else").split(",")[0]
-    return f"{kind} where a folder should be"
+        return "a file"
+    return (file_kind(mode) or "something else").split(",")[0]
 
 
 def scan_folder(location: Path, overlay: Sequence[tuple[Path, dict[str, Any] | None]] = ()) -> Scan:
@@ -141,15 +155,8 @@ def _read_into(scan: Scan, path: Path, replaced: Mapping[Path, dict[str, Any] | 
         scan.present.add(path)
         scan.problem(path, "damaged", str(error))
         return
-    if data is None:
-        return  # overlaid as not there
-    scan.present.add(path)
-    if path.name == META:
-        scan.meta = data
-    elif path.name == CODEBOOK:
-        scan.codebook = data
-    else:
-        scan.documents[path.name] = data
+    if data is not None:  # None: overlaid as not there
+        scan.keep(path, data)
 
 
 def _check_drafts(scan: Scan) -> None:
@@ -170,9 +177,15 @@ def temp_files(location: Path) -> list[Path]:
     """Temporary files left by interrupted saves, in the store folder and ``docs``."""
     found: list[Path] = []
     for folder in (location, location / DOCS):
-        if folder.is_dir() and not folder.is_symlink():
-            found += [p for p in folder.iterdir() if TEMP_NAME.search(p.name)]
+        found += _temp_files_in(folder)
     return found
+
+
+def _temp_files_in(folder: Path) -> list[Path]:
+    """Temporary files in a folder (none if it is not a real folder: a link is not read)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [p for p in folder.iterdir() if TEMP_NAME.search(p.name)]
 
 
 def check_meta(scan: Scan) -> None:
@@ -189,11 +202,16 @@ def check_meta(scan: Scan) -> None:
     except Damaged as error:
         scan.problem(meta_path, "damaged", str(error))
         return
-    if scan.schema > SCHEMA_VERSION:
+    _check_not_newer(scan, scan.schema)
+
+
+def _check_not_newer(scan: Scan, schema: int) -> None:
+    """A store of a schema newer than this version reads is a problem (fatal)."""
+    if schema > SCHEMA_VERSION:
         scan.problem(
-            meta_path,
+            scan.location / META,
             "newer",
-            f"written by a newer casereader (store schema {scan.schema}; this version reads "
+            f"written by a newer casereader (store schema {schema}; this version reads "
             f"schema {SCHEMA_VERSION} and older); upgrade casereader to open it",
         )
 
@@ -207,6 +225,17 @@ class Contents:
 def check_contents(scan: Scan) -> Contents:
     """Check the codebook and document files (already migrated to the current schema)."""
     codes = _check_codebook(scan)
+    documents = _check_documents(scan)
+    if codes is not None:
+        known = {c.id for c in codes}
+        for name, doc in documents.values():
+            _check_codes_known(scan, name, doc, known)
+    return Contents(codes, documents)
+
+
+def _check_documents(scan: Scan) -> dict[str, tuple[str, DocumentData]]:
+    """The readable document files, by document id: (file name, contents). One that is
+    damaged, or holds an annotation an earlier file (by name) holds, is a problem."""
     documents: dict[str, tuple[str, DocumentData]] = {}
     owner: dict[str, str] = {}
     for name, data in sorted(scan.documents.items()):
@@ -214,11 +243,7 @@ def check_contents(scan: Scan) -> Contents:
         if doc is not None:
             owner.update((a.id, name) for a in doc.annotations)
             documents[doc.document] = (name, doc)
-    if codes is not None:
-        known = {c.id for c in codes}
-        for name, doc in documents.values():
-            _check_codes_known(scan, name, doc, known)
-    return Contents(codes, documents)
+    return documents
 
 
 def _check_codebook(scan: Scan) -> tuple[Code, ...] | None:
@@ -228,9 +253,15 @@ def _check_codebook(scan: Scan) -> tuple[Code, ...] | None:
             return read_codes(scan.codebook)
         except Damaged as error:
             scan.problem(scan.location / CODEBOOK, "damaged", str(error))
-    elif scan.has(META) and scan.has_documents and not scan.has(CODEBOOK):
+    elif _codebook_lost(scan):
         scan.problem(scan.location / CODEBOOK, "missing", "missing, but documents are coded")
     return None
+
+
+def _codebook_lost(scan: Scan) -> bool:
+    """No codebook file where a store's meta and coded documents are (not a creation
+    interrupted before the codebook, which has no documents yet)."""
+    return scan.has(META) and scan.has_documents and not scan.has(CODEBOOK)
 
 
 def _check_document(
@@ -266,31 +297,46 @@ def migrate_scan(scan: Scan, migrations: Mapping[int, Migration] | None = None) 
     if scan.schema is None or scan.schema >= SCHEMA_VERSION or scan.meta is None:
         return False
     raw = RawStore(scan.meta, scan.codebook, scan.documents)
-    try:
-        migrate(raw, scan.schema, migrations)
-    except LookupError as error:
-        scan.problem(scan.location / META, "unmigratable", str(error))
-        return False
-    except (ValueError, KeyError, TypeError) as error:
-        scan.problem(scan.location / META, "unmigratable", f"migration failed: {error}")
+    failed = _failed_migration(raw, scan.schema, migrations)
+    if failed is not None:
+        scan.problem(scan.location / META, "unmigratable", failed)
         return False
     scan.meta, scan.codebook, scan.documents = raw.meta, raw.codebook, raw.documents
     scan.schema = SCHEMA_VERSION
     return True
 
 
+def _failed_migration(
+    raw: RawStore, schema: int, migrations: Mapping[int, Migration] | None
+) -> str | None:
+    """Migrate ``raw`` in memory; why that failed (no path from ``schema``, or a step that
+    could not read the store), or None."""
+    try:
+        migrate(raw, schema, migrations)
+    except LookupError as error:
+        return str(error)
+    except (ValueError, KeyError, TypeError) as error:
+        return f"migration failed: {error}"
+    return None
+
+
 def raise_fatal(scan: Scan) -> None:
-    """Turn the first fatal problem into the error the user sees."""
-    for kind in FATAL_KINDS:
-        for problem in scan.problems:
-            if problem.kind != kind:
-                continue
-            if kind in ("newer", "unmigratable"):
-                where = relative(problem.file, scan.location)
-                raise StoreVersionError(
-                    f"store {scan.location}: {where}: {problem.message}; nothing was changed"
-                )
-            raise StoreCorruptError(scan.location, problem.file, problem.message)
+    """Turn the first fatal problem (of the first kind in ``FATAL_KINDS``) into the error
+    the user sees."""
+    problem = _first_fatal(scan.problems)
+    if problem is None:
+        return
+    if problem.kind in ("newer", "unmigratable"):
+        where = relative(problem.file, scan.location)
+        raise StoreVersionError(
+            f"store {scan.location}: {where}: {problem.message}; nothing was changed"
+        )
+    raise StoreCorruptError(scan.location, problem.file, problem.message)
+
+
+def _first_fatal(problems: list[Problem]) -> Problem | None:
+    """The first problem of the first fatal kind found, in the order of ``FATAL_KINDS``."""
+    return next((p for kind in FATAL_KINDS for p in problems if p.kind == kind), None)
 
 
 def raise_damaged(scan: Scan) -> None:

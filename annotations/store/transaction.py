@@ -96,23 +96,22 @@ class DocumentFile:
         data = self.storage.data or {}
         self.ids = {row["id"]: key for key, row in table_rows(data, ANNOTATIONS_TABLE)}
         records = table_rows(data, DOCUMENT_TABLE)
-        self.sha256 = records[0][1].get("sha256") if records else None
-        self.title = record_title(records[0][1]) if records else ""
+        record = records[0][1] if records else {}
+        self.sha256 = record.get("sha256")
+        self.title = record_title(record)
 
     def stage(self, pairs: Sequence[Pair], sha256: str | None, title: str | None = None) -> None:
         """Apply ``pairs`` (and a new hash, a new display title) to the file's data in memory,
         for ``commit``."""
         gone, updates, new = self._sorted(pairs)
         self.storage.stage(updating={ANNOTATIONS_TABLE: {str(key) for key, _a in updates}})
-        table = self.db.table(ANNOTATIONS_TABLE)
-        if gone:
-            table.remove(doc_ids=gone)
-        for key, after in updates:
-            table.update(after.to_dict(), doc_ids=[key])
-        if new:
-            table.insert_multiple(a.to_dict() for a in new)
-        if sha256 is not None or title is not None or self.storage.data is None:
+        self._stage_rows(gone, updates, new)
+        if self._record_changes(sha256, title):
             self._stage_record(sha256 or self.sha256, self.title if title is None else title)
+
+    def _record_changes(self, sha256: str | None, title: str | None) -> bool:
+        """Whether the document record is (re)written: a new hash or title, or a new file."""
+        return sha256 is not None or title is not None or self.storage.data is None
 
     def _sorted(
         self, pairs: Sequence[Pair]
@@ -132,6 +131,18 @@ class DocumentFile:
             else:
                 new.append(after)
         return gone, updates, new
+
+    def _stage_rows(
+        self, gone: list[int], updates: list[tuple[int, Annotation]], new: list[Annotation]
+    ) -> None:
+        """The annotation rows removed, rewritten and added, in the file's data in memory."""
+        table = self.db.table(ANNOTATIONS_TABLE)
+        if gone:
+            table.remove(doc_ids=gone)
+        for key, after in updates:
+            table.update(after.to_dict(), doc_ids=[key])
+        if new:
+            table.insert_multiple(a.to_dict() for a in new)
 
     def _stage_record(self, sha256: str | None, title: str) -> None:
         """The file's one document record: its id, the hash of its text and, when the coder
@@ -178,20 +189,15 @@ class ChangeWriter:
     def write(self, change: Change) -> None:
         """Save ``change`` durably, or raise StoreWriteError with the files as they were."""
         self.recover()
-        by_doc: dict[str, list[Pair]] = defaultdict(list)
-        for pair in change.annotations:
-            by_doc[subject(pair).document].append(pair)
+        by_doc = _by_document(change.annotations)
         hashes = dict(change.hashes)
         titles = {doc_id: after for doc_id, _before, after in change.titles}
+        touched = set(by_doc) | set(hashes) | set(titles)
         new_files: dict[str, DocumentFile] = {}
         staged: list[AtomicJSONStorage] = []
         try:
-            for doc_id in sorted(set(by_doc) | set(hashes) | set(titles)):
-                handle = self.documents.get(doc_id)
-                if handle is None:
-                    handle = new_files[doc_id] = DocumentFile.open(
-                        self.location / DOCS, doc_id, None
-                    )
+            for doc_id in sorted(touched):
+                handle = self._file_of(doc_id, new_files)
                 handle.stage(by_doc.get(doc_id, []), hashes.get(doc_id), titles.get(doc_id))
                 staged.append(handle.storage)
             if change.codes is not None:
@@ -201,8 +207,16 @@ class ChangeWriter:
             for storage in staged:
                 storage.discard()
         self.documents.update(new_files)
-        for doc_id in set(by_doc) | set(hashes) | set(titles):
+        for doc_id in touched:
             self.documents[doc_id].refresh()
+
+    def _file_of(self, doc_id: str, new_files: dict[str, DocumentFile]) -> DocumentFile:
+        """A document's file; one it has no file yet is opened new (into ``new_files``, kept
+        only once the change is saved)."""
+        handle = self.documents.get(doc_id)
+        if handle is None:
+            handle = new_files[doc_id] = DocumentFile.open(self.location / DOCS, doc_id, None)
+        return handle
 
     def _stage_codebook(self, codes: tuple[Code, ...]) -> AtomicJSONStorage:
         assert self.codebook is not None
@@ -217,26 +231,10 @@ class ChangeWriter:
     def _commit(self, staged: Sequence[AtomicJSONStorage]) -> None:
         """Commit staged files: one atomically, several all-or-nothing via the journal."""
         if len(staged) <= 1:
-            for storage in staged:
-                try:
-                    storage.commit()
-                except OSError as error:
-                    raise StoreWriteError(self.location, storage.path, error) from None
+            self._commit_alone(staged)
             return
         before = [(s.path, s.data) for s in staged]
-        try:
-            self.journal.write(before)
-        except OSError as error:
-            # The journal may be in place though its folder's fsync failed: left there, the
-            # next open would roll later changes back to what it recorded. Remove it, or roll
-            # back by it (harmlessly: no file was written) before the next change.
-            detail = "nothing was changed"
-            try:
-                self.journal.remove()
-            except OSError:
-                self.recovery_pending = True
-                detail += "; the journal is removed at the next save"
-            raise StoreWriteError(self.location, self.journal.path, error, detail) from None
+        self._write_journal(before)
         done: list[AtomicJSONStorage] = []
         failing = self.journal.path
         try:
@@ -250,27 +248,46 @@ class ChangeWriter:
             detail = self._roll_back(done, dict(before))
             raise StoreWriteError(self.location, failing, error, detail) from None
 
+    def _commit_alone(self, staged: Sequence[AtomicJSONStorage]) -> None:
+        """Commit one staged file (or none): its atomic rename needs no journal."""
+        for storage in staged:
+            try:
+                storage.commit()
+            except OSError as error:
+                raise StoreWriteError(self.location, storage.path, error) from None
+
+    def _write_journal(self, before: list[tuple[Path, dict[str, Any] | None]]) -> None:
+        """Record what every file of a change to several holds, before any is replaced."""
+        try:
+            self.journal.write(before)
+        except OSError as error:
+            # The journal may be in place though its folder's fsync failed: left there, the
+            # next open would roll later changes back to what it recorded. Remove it, or roll
+            # back by it (harmlessly: no file was written) before the next change.
+            detail = "nothing was changed"
+            if not self._journal_removed():
+                self.recovery_pending = True
+                detail += "; the journal is removed at the next save"
+            raise StoreWriteError(self.location, self.journal.path, error, detail) from None
+
     def _roll_back(
         self, done: Sequence[AtomicJSONStorage], before: Mapping[Path, dict[str, Any] | None]
     ) -> str:
         """Put back files already written by a change that failed part-way."""
-        failed = False
-        for storage in reversed(done):
-            try:
-                storage.restore(before[storage.path])  # memory reverts even if this fails
-            except OSError:
-                failed = True
-        if not failed:
-            try:
-                self.journal.remove()
-            except OSError:
-                failed = True
-        if failed:
-            # The journal still says how to put the disk back: before the next change, or at
-            # the next open.
-            self.recovery_pending = True
-            return "nothing was changed; the partly written change is undone at the next save"
-        return "nothing was changed"
+        if _restored(done, before) and self._journal_removed():
+            return "nothing was changed"
+        # The journal still says how to put the disk back: before the next change, or at
+        # the next open.
+        self.recovery_pending = True
+        return "nothing was changed; the partly written change is undone at the next save"
+
+    def _journal_removed(self) -> bool:
+        """Remove the journal; whether that worked (if not, it is still on disk)."""
+        try:
+            self.journal.remove()
+        except OSError:
+            return False
+        return True
 
     def recover(self) -> None:
         """Finish rolling back a change whose failure could not be cleaned up at the time."""
@@ -287,6 +304,28 @@ class ChangeWriter:
                 "an earlier failed change could not be rolled back yet; nothing was changed",
             ) from None
         self.recovery_pending = False
+
+
+def _by_document(pairs: Sequence[Pair]) -> dict[str, list[Pair]]:
+    """A change's annotation pairs by the document (so the file) they belong to."""
+    by_doc: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        by_doc[subject(pair).document].append(pair)
+    return by_doc
+
+
+def _restored(
+    done: Sequence[AtomicJSONStorage], before: Mapping[Path, dict[str, Any] | None]
+) -> bool:
+    """Put each written file back, last first, trying every one; whether all were put back
+    on disk (memory reverts even where the disk refuses)."""
+    restored = True
+    for storage in reversed(done):
+        try:
+            storage.restore(before[storage.path])
+        except OSError:
+            restored = False
+    return restored
 
 
 def annotations_of(change: Change) -> list[Annotation]:

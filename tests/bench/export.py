@@ -35,7 +35,7 @@ if str(Path(__file__).resolve().parent) not in sys.path:
 from rows import row as make_row  # noqa: E402 - the bench folder is put on the path above
 
 from annotations.corpus import Corpus, Document  # noqa: E402
-from annotations.interchange import export  # noqa: E402
+from annotations.interchange import ExportRequest, export  # noqa: E402
 from annotations.interchange.json_format import export_json  # noqa: E402
 from annotations.model import DEFAULT_CODES, Annotation, quote  # noqa: E402
 
@@ -130,10 +130,11 @@ def run(quick: bool) -> list[dict[str, Any]]:
     count = QUICK if quick else FULL
     corpus, annotations = generate(count)
     codes = list(DEFAULT_CODES)
-    export_json(corpus, codes, annotations)  # warm: document hashes are computed once
+    # warm: document hashes are computed once
+    export_json(ExportRequest(corpus, codes, annotations))
     records = [a.to_dict() for a in annotations]
 
-    ours = best_of(lambda: export_json(corpus, codes, annotations))
+    ours = best_of(lambda: export_json(ExportRequest(corpus, codes, annotations)))
     baseline = best_of(lambda: json.dumps(records, ensure_ascii=False).encode("utf-8"))
     with_dicts = best_of(
         lambda: json.dumps([a.to_dict() for a in annotations], ensure_ascii=False).encode("utf-8")
@@ -141,7 +142,9 @@ def run(quick: bool) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "export.json"
         plain = Path(folder) / "plain.json"
-        to_file = best_of(lambda: export("json", corpus, codes, annotations, target, force=True))
+        to_file = best_of(
+            lambda: export("json", ExportRequest(corpus, codes, annotations), target, force=True)
+        )
         plain_file = best_of(
             lambda: plain.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
         )

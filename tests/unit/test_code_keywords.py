@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import load_corpus
-from annotations.interchange import export
+from annotations.interchange import ExportRequest, export
 from annotations.model import Code
 from annotations.store import AnnotationStore
 from annotations.suggest import keywords_for
@@ -46,7 +46,11 @@ def test_keywords_survive_export_and_import(tmp_path: Path) -> None:
     with AnnotationStore.open(tmp_path / "a") as store:
         store.codebook.set_keywords("strength", ["praise*"])
         store.add(corpus.documents[0], 0, 5, codes=["strength"])
-        export("json", corpus, store.codebook.codes, store.annotations(), tmp_path / "x.json")
+        export(
+            "json",
+            ExportRequest(corpus, store.codebook.codes, store.annotations()),
+            tmp_path / "x.json",
+        )
     data = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
     assert data["codebook"][0]["keywords"] == ["praise*"]
     assert (

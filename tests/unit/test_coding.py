@@ -8,6 +8,7 @@ import pytest
 
 from annotations.coding import Coding, document_lengths, load_coding, merged_codes
 from annotations.errors import CasereaderError
+from annotations.interchange import ExportRequest
 from annotations.interchange.json_format import export_json
 from annotations.model import Code
 from annotations.store import AnnotationStore
@@ -48,7 +49,9 @@ def test_an_export_gives_the_lengths_and_hashes_it_records(coded, tmp_path):
     with AnnotationStore.open(coded / ".casereader", read_only=True) as store:
         corpus = write_corpus(coded, {})
         target = tmp_path / "export.json"
-        target.write_bytes(export_json(corpus, store.codebook.codes, store.annotations()))
+        target.write_bytes(
+            export_json(ExportRequest(corpus, store.codebook.codes, store.annotations()))
+        )
     coding = load_coding(target, "ben")
     assert [a.coder for a in coding.annotations] == ["ben"]
     assert coding.lengths == {"a.txt": len(TEXT)}

@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import Corpus, load_corpus
-from annotations.interchange import FORMATS, ExportError, export, select_annotations
+from annotations.interchange import (
+    FORMATS,
+    ExportError,
+    ExportRequest,
+    export,
+    select_annotations,
+)
 from annotations.interchange.writing import write_atomically
 from annotations.model import DEFAULT_CODES
 from annotations.store import AnnotationStore
@@ -72,20 +78,25 @@ def test_a_failed_export_leaves_the_old_file_untouched(corpus, tmp_path):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        export("json", corpus, DEFAULT_CODES, [passage], target, force=True, progress=interrupted)
+        export(
+            "json",
+            ExportRequest(corpus, DEFAULT_CODES, [passage], progress=interrupted),
+            target,
+            force=True,
+        )
     assert target.read_text() == "old export"
     assert leftovers(tmp_path) == []
 
 
 def test_a_missing_folder_is_one_clear_error(corpus, tmp_path):
     with pytest.raises(ExportError, match="does not exist"):
-        export("json", corpus, DEFAULT_CODES, [], tmp_path / "nope" / "out.json")
+        export("json", ExportRequest(corpus, DEFAULT_CODES, []), tmp_path / "nope" / "out.json")
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
 def test_a_folder_that_takes_no_new_files_is_named_as_such(corpus, tmp_path):
     with pytest.raises(ExportError) as raised:
-        export("json", corpus, DEFAULT_CODES, [], "/proc/casereader-export.json")
+        export("json", ExportRequest(corpus, DEFAULT_CODES, []), "/proc/casereader-export.json")
     message = str(raised.value)
     # as root, creating the file is what fails; as anyone else, the folder is not writable
     assert "cannot create a file in /proc" in message or "/proc is not writable" in message
@@ -94,22 +105,22 @@ def test_a_folder_that_takes_no_new_files_is_named_as_such(corpus, tmp_path):
 
 def test_a_folder_as_target_is_refused(corpus, tmp_path):
     with pytest.raises(ExportError, match="is a folder"):
-        export("csv", corpus, DEFAULT_CODES, [], tmp_path)
+        export("csv", ExportRequest(corpus, DEFAULT_CODES, []), tmp_path)
 
 
 def test_unknown_format_is_refused(corpus, tmp_path):
     with pytest.raises(ExportError, match="unknown export format"):
-        export("xml", corpus, DEFAULT_CODES, [], tmp_path / "out.xml")
+        export("xml", ExportRequest(corpus, DEFAULT_CODES, []), tmp_path / "out.xml")
 
 
 @pytest.mark.parametrize("format", list(FORMATS))
 def test_every_format_writes_a_file_and_reports_progress(format, corpus, tmp_path):
     calls: list[tuple[int, int]] = []
     passage = annotate(corpus, "a.txt", 0, 5, "staffing")
-    result = export(
-        format, corpus, DEFAULT_CODES, [passage], tmp_path / f"out{FORMATS[format].suffix}",
-        progress=lambda done, total: calls.append((done, total)),
-    )  # fmt: skip
+    request = ExportRequest(
+        corpus, DEFAULT_CODES, [passage], progress=lambda done, total: calls.append((done, total))
+    )
+    result = export(format, request, tmp_path / f"out{FORMATS[format].suffix}")
     assert result.path.stat().st_size == result.size > 0
     assert calls[-1] == (1, 1)
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.corpus import Corpus, load_corpus
-from annotations.interchange import export, export_bytes
+from annotations.interchange import ExportRequest, export, export_bytes
 from annotations.interchange.json_format import annotation_json, export_json, json_schema
 from annotations.model import DEFAULT_CODES, Annotation, Code, quote
 
@@ -68,7 +68,7 @@ def annotations(corpus: Corpus) -> list[Annotation]:
 
 
 def test_export_is_valid_against_the_shipped_schema(corpus, annotations):
-    document = json.loads(export_json(corpus, DEFAULT_CODES, annotations))
+    document = json.loads(export_json(ExportRequest(corpus, DEFAULT_CODES, annotations)))
     jsonschema.Draft202012Validator(json_schema()).validate(document)
 
 
@@ -77,7 +77,7 @@ def test_schema_file_is_itself_a_valid_json_schema():
 
 
 def test_export_names_the_format_version_and_corpus(corpus, annotations):
-    document = json.loads(export_json(corpus, DEFAULT_CODES, annotations))
+    document = json.loads(export_json(ExportRequest(corpus, DEFAULT_CODES, annotations)))
     assert document["format"] == "casereader-annotations"
     assert document["version"] == 1
     assert document["corpus"] == {"root": str(corpus.root), "documents": 3}
@@ -85,7 +85,7 @@ def test_export_names_the_format_version_and_corpus(corpus, annotations):
 
 
 def test_every_document_is_listed_with_its_hash_length_and_annotations(corpus, annotations):
-    document = json.loads(export_json(corpus, DEFAULT_CODES, annotations))
+    document = json.loads(export_json(ExportRequest(corpus, DEFAULT_CODES, annotations)))
     by_id = {d["id"]: d for d in document["documents"]}
     assert sorted(by_id) == ["a.txt", "c.txt", "sub/b.txt"]
     assert by_id["a.txt"]["sha256"] == corpus["a.txt"].sha256
@@ -95,7 +95,7 @@ def test_every_document_is_listed_with_its_hash_length_and_annotations(corpus, a
 
 
 def test_annotations_are_exported_exactly_as_their_dict_form(corpus, annotations):
-    document = json.loads(export_json(corpus, DEFAULT_CODES, annotations))
+    document = json.loads(export_json(ExportRequest(corpus, DEFAULT_CODES, annotations)))
     exported = [a for d in document["documents"] for a in d["annotations"]]
     assert sorted(exported, key=lambda a: a["id"]) == sorted(
         (a.to_dict() for a in annotations), key=lambda a: a["id"]
@@ -104,7 +104,7 @@ def test_annotations_are_exported_exactly_as_their_dict_form(corpus, annotations
 
 def test_a_document_missing_from_the_corpus_keeps_its_annotations(corpus, annotations):
     gone = Annotation(str(uuid.uuid4()), "gone.txt", 0, 3, "abc", "", "", ("staffing",))
-    document = json.loads(export_json(corpus, DEFAULT_CODES, [*annotations, gone]))
+    document = json.loads(export_json(ExportRequest(corpus, DEFAULT_CODES, [*annotations, gone])))
     missing = next(d for d in document["documents"] if d["id"] == "gone.txt")
     assert missing["sha256"] is None and missing["length"] is None
     assert missing["annotations"][0]["id"] == gone.id
@@ -113,21 +113,23 @@ def test_a_document_missing_from_the_corpus_keeps_its_annotations(corpus, annota
 
 def test_a_code_missing_from_the_codebook_is_added_so_references_resolve(corpus):
     stray = annotate(corpus, "a.txt", 0, 5, "mystery")
-    document = json.loads(export_json(corpus, DEFAULT_CODES, [stray]))
+    document = json.loads(export_json(ExportRequest(corpus, DEFAULT_CODES, [stray])))
     assert {"id": "mystery", "name": "mystery", "colour": "#808080"}.items() <= next(
         c for c in document["codebook"] if c["id"] == "mystery"
     ).items()
 
 
 def test_repeated_exports_differ_only_in_the_export_time(corpus, annotations):
-    first = export_json(corpus, DEFAULT_CODES, annotations, exported=STAMP)
-    second = export_json(corpus, DEFAULT_CODES, list(reversed(annotations)), exported=STAMP)
+    first = export_json(ExportRequest(corpus, DEFAULT_CODES, annotations, exported=STAMP))
+    second = export_json(
+        ExportRequest(corpus, DEFAULT_CODES, list(reversed(annotations)), exported=STAMP)
+    )
     assert first == second
 
 
 def test_export_of_an_empty_corpus_selection_is_valid(corpus):
     empty = Corpus(corpus.root, [], [])
-    document = json.loads(export_json(empty, DEFAULT_CODES, []))
+    document = json.loads(export_json(ExportRequest(empty, DEFAULT_CODES, [])))
     assert document["documents"] == []
     jsonschema.validate(document, json_schema())
 
@@ -135,7 +137,10 @@ def test_export_of_an_empty_corpus_selection_is_valid(corpus):
 def test_progress_reports_every_annotation(corpus, annotations):
     calls: list[tuple[int, int]] = []
     export_bytes(
-        "json", corpus, DEFAULT_CODES, annotations, progress=lambda d, t: calls.append((d, t))
+        "json",
+        ExportRequest(
+            corpus, DEFAULT_CODES, annotations, progress=lambda d, t: calls.append((d, t))
+        ),
     )
     assert calls[-1] == (3, 3)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
@@ -143,14 +148,14 @@ def test_progress_reports_every_annotation(corpus, annotations):
 
 def test_export_to_a_file_writes_the_same_bytes(corpus, annotations, tmp_path):
     target = tmp_path / "out.json"
-    result = export("json", corpus, DEFAULT_CODES, annotations, target)
+    result = export("json", ExportRequest(corpus, DEFAULT_CODES, annotations), target)
     assert result.annotations == 3 and result.documents == 2
     assert json.loads(target.read_bytes())["documents"][0]["id"] == "a.txt"
 
 
 def test_child_codes_and_keys_survive(corpus):
     codes = [*DEFAULT_CODES, Code("caseloads", "caseloads", "#123456", "c", "too many", "staffing")]
-    document = json.loads(export_json(corpus, codes, []))
+    document = json.loads(export_json(ExportRequest(corpus, codes, [])))
     assert document["codebook"][-1] == codes[-1].to_dict()
 
 

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from annotations.corpus import Corpus
-from annotations.interchange import export
+from annotations.interchange import ExportRequest, export
 from annotations.interchange.refi_qda.names import selection_guid
 from annotations.interchange.refi_qda.write import export_qdc, export_qdpx
 from annotations.model import DEFAULT_CODES, Code
@@ -61,17 +61,17 @@ def annotations(corpus):
 
 
 def test_project_is_valid_against_project_xsd(corpus, codes, annotations):
-    root, _ = project(export_qdpx(corpus, codes, annotations))
+    root, _ = project(export_qdpx(ExportRequest(corpus, codes, annotations)))
     schema("Project.xsd").assertValid(root)
 
 
 def test_empty_project_is_valid(corpus):
-    root, _ = project(export_qdpx(Corpus(corpus.root, [], []), [], []))
+    root, _ = project(export_qdpx(ExportRequest(Corpus(corpus.root, [], []), [], [])))
     schema("Project.xsd").assertValid(root)
 
 
 def test_codebook_is_valid_against_codebook_xsd(corpus, codes, annotations):
-    root = etree.fromstring(export_qdc(corpus, codes, annotations))
+    root = etree.fromstring(export_qdc(ExportRequest(corpus, codes, annotations)))
     schema("Codebook.xsd").assertValid(root)
     assert [c.get("name") for c in root.iterfind(".//c:Code", NS)] == [
         "strength",
@@ -82,14 +82,14 @@ def test_codebook_is_valid_against_codebook_xsd(corpus, codes, annotations):
 
 
 def test_child_codes_nest_under_their_parent(corpus, codes):
-    root, _ = project(export_qdpx(corpus, codes, []))
+    root, _ = project(export_qdpx(ExportRequest(corpus, codes, [])))
     parent = root.find(".//q:Code[@name='staffing']", NS)
     assert [c.get("name") for c in parent.iterfind("q:Code", NS)] == ["caseloads"]
     assert parent.find("q:Code", NS).get("color") == "#abcdef"
 
 
 def test_sources_are_utf8_without_bom_under_sources(corpus, codes, annotations):
-    root, archive = project(export_qdpx(corpus, codes, annotations))
+    root, archive = project(export_qdpx(ExportRequest(corpus, codes, annotations)))
     for source in root.iterfind(".//q:TextSource", NS):
         guid = source.get("guid")
         assert source.get("plainTextPath") == f"internal://{guid}.txt"
@@ -99,7 +99,7 @@ def test_sources_are_utf8_without_bom_under_sources(corpus, codes, annotations):
 
 
 def test_selection_positions_are_code_points_end_exclusive(corpus, codes, annotations):
-    root, archive = project(export_qdpx(corpus, codes, annotations))
+    root, archive = project(export_qdpx(ExportRequest(corpus, codes, annotations)))
     source = root.find(".//q:TextSource[@name='a.txt']", NS)
     text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
     selection = source.find("q:PlainTextSelection", NS)
@@ -108,7 +108,7 @@ def test_selection_positions_are_code_points_end_exclusive(corpus, codes, annota
 
 
 def test_codings_reference_codes_and_users(corpus, codes, annotations):
-    root, _ = project(export_qdpx(corpus, codes, annotations))
+    root, _ = project(export_qdpx(ExportRequest(corpus, codes, annotations)))
     code_guids = {c.get("guid"): c.get("name") for c in root.iterfind(".//q:Code", NS)}
     users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:User", NS)}
     selection = root.find(f".//q:PlainTextSelection[@guid='{annotations[0].id}']", NS)
@@ -118,7 +118,7 @@ def test_codings_reference_codes_and_users(corpus, codes, annotations):
 
 
 def test_notes_are_project_notes_referenced_from_their_selection(corpus, codes, annotations):
-    root, _ = project(export_qdpx(corpus, codes, annotations))
+    root, _ = project(export_qdpx(ExportRequest(corpus, codes, annotations)))
     selection = root.find(f".//q:PlainTextSelection[@guid='{annotations[0].id}']", NS)
     target = selection.find("q:NoteRef", NS).get("targetGUID")
     note = root.find(f"q:Notes/q:Note[@guid='{target}']", NS)
@@ -126,8 +126,8 @@ def test_notes_are_project_notes_referenced_from_their_selection(corpus, codes, 
 
 
 def test_guids_are_stable_across_exports(corpus, codes, annotations):
-    first, _ = project(export_qdpx(corpus, codes, annotations))
-    second, _ = project(export_qdpx(corpus, codes, list(reversed(annotations))))
+    first, _ = project(export_qdpx(ExportRequest(corpus, codes, annotations)))
+    second, _ = project(export_qdpx(ExportRequest(corpus, codes, list(reversed(annotations)))))
     guids = lambda root: sorted(e.get("guid") for e in root.iter() if e.get("guid"))  # noqa: E731
     assert guids(first) == guids(second)
 
@@ -142,7 +142,9 @@ def test_orphans_are_left_out_and_reported(corpus, codes, annotations, tmp_path)
     from dataclasses import replace
 
     orphan = replace(annotations[2], id=str(uuid.uuid4()), status="orphan")
-    result = export("qdpx", corpus, codes, [*annotations, orphan], tmp_path / "p.qdpx")
+    result = export(
+        "qdpx", ExportRequest(corpus, codes, [*annotations, orphan]), tmp_path / "p.qdpx"
+    )
     root, _ = project((tmp_path / "p.qdpx").read_bytes())
     assert root.find(f".//q:PlainTextSelection[@guid='{orphan.id}']", NS) is None
     assert any("1 annotation(s) left out" in w for w in result.warnings)
@@ -150,13 +152,13 @@ def test_orphans_are_left_out_and_reported(corpus, codes, annotations, tmp_path)
 
 def test_control_characters_in_notes_do_not_break_the_xml(corpus, codes):
     passage = annotate(corpus, "b.txt", 0, 7, "strength", note="bell\x07 and\x0cfeed")
-    root, _ = project(export_qdpx(corpus, codes, [passage]))
+    root, _ = project(export_qdpx(ExportRequest(corpus, codes, [passage])))
     schema("Project.xsd").assertValid(root)
     assert "\x07" not in root.find(".//q:PlainTextContent", NS).text
 
 
 def test_the_dateline_becomes_a_date_variable(corpus, codes):
-    root, _ = project(export_qdpx(corpus, codes, []))
+    root, _ = project(export_qdpx(ExportRequest(corpus, codes, [])))
     source = root.find(".//q:TextSource[@name='a.txt']", NS)
     dateline = corpus["a.txt"].dateline
     value = source.find("q:VariableValue/q:DateValue", NS)
@@ -170,13 +172,13 @@ def test_an_empty_codebook_cannot_be_exported_as_qdc(corpus):
     from annotations.interchange.writing import ExportError
 
     with pytest.raises(ExportError, match="codebook is empty"):
-        export_qdc(corpus, [], [])
+        export_qdc(ExportRequest(corpus, [], []))
 
 
 def test_a_note_is_the_selections_description_and_a_linked_note(corpus, codes, annotations):
     """Issue 14: QualCoder reads a coding memo only from the selection's Description; the
     standard's place is a Note named by a NoteRef. Both are written, valid, read back once."""
-    root, _archive = project(export_qdpx(corpus, codes, annotations))
+    root, _archive = project(export_qdpx(ExportRequest(corpus, codes, annotations)))
     schema("Project.xsd").assertValid(root)
     selection = root.find(".//q:PlainTextSelection/q:NoteRef/..", NS)
     assert selection[0].tag == f"{{{NS['q']}}}Description"
@@ -201,7 +203,7 @@ def test_a_pdf_goes_with_its_text_and_comes_back_as_its_text(tmp_path):
     corpus = Corpus(folder, [document], [])
     start = document.text.index("Staff")
     passage = annotate(corpus, document.id, start, start + 5, "staffing", note="kind staff")
-    data = export_qdpx(corpus, list(DEFAULT_CODES), [passage])
+    data = export_qdpx(ExportRequest(corpus, list(DEFAULT_CODES), [passage]))
     root, archive = project(data)
     schema("Project.xsd").assertValid(root)
     (pdf,) = root.findall(".//q:PDFSource", NS)
@@ -232,7 +234,7 @@ def test_a_word_file_goes_with_its_text_as_the_source_s_rich_text(tmp_path):
     word = next(w for w in document.text.split() if len(w) > 5 and w.isalpha())
     start = document.text.index(word)
     passage = annotate(corpus, document.id, start, start + len(word), "staffing")
-    data = export_qdpx(corpus, list(DEFAULT_CODES), [passage])
+    data = export_qdpx(ExportRequest(corpus, list(DEFAULT_CODES), [passage]))
     root, archive = project(data)
     schema("Project.xsd").assertValid(root)
     (source,) = root.findall(".//q:TextSource", NS)

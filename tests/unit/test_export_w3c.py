@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import Corpus
+from annotations.interchange import ExportRequest
 from annotations.interchange.w3c import CONTEXT, export_w3c
 from annotations.model import DEFAULT_CODES
 from tests.unit.test_export_json import annotate, write_corpus
@@ -26,7 +27,7 @@ def items(data: bytes) -> list[dict]:
 
 def test_collection_carries_the_context_and_total(corpus):
     passage = annotate(corpus, "a.txt", 0, 14, "staffing")
-    collection = json.loads(export_w3c(corpus, DEFAULT_CODES, [passage]))
+    collection = json.loads(export_w3c(ExportRequest(corpus, DEFAULT_CODES, [passage])))
     assert collection["@context"] == CONTEXT
     assert collection["type"] == "AnnotationCollection"
     assert collection["total"] == 1
@@ -35,7 +36,7 @@ def test_collection_carries_the_context_and_total(corpus):
 
 def test_target_has_quote_and_position_selectors(corpus):
     passage = annotate(corpus, "a.txt", 40, 60, "staffing")
-    (item,) = items(export_w3c(corpus, DEFAULT_CODES, [passage]))
+    (item,) = items(export_w3c(ExportRequest(corpus, DEFAULT_CODES, [passage])))
     quote_selector, position = item["target"]["selector"]
     assert quote_selector == {
         "type": "TextQuoteSelector",
@@ -50,7 +51,7 @@ def test_target_has_quote_and_position_selectors(corpus):
 
 def test_each_code_is_a_tagging_body_and_the_note_a_commenting_body(corpus):
     passage = annotate(corpus, "a.txt", 0, 14, "staffing", "strength", note="check this")
-    (item,) = items(export_w3c(corpus, DEFAULT_CODES, [passage]))
+    (item,) = items(export_w3c(ExportRequest(corpus, DEFAULT_CODES, [passage])))
     assert item["body"] == [
         {"type": "TextualBody", "purpose": "tagging", "value": "staffing"},
         {"type": "TextualBody", "purpose": "tagging", "value": "strength"},
@@ -65,7 +66,7 @@ def test_each_code_is_a_tagging_body_and_the_note_a_commenting_body(corpus):
 
 def test_id_creator_and_times_come_from_the_annotation(corpus):
     passage = annotate(corpus, "a.txt", 0, 14, "staffing", coder="ana")
-    (item,) = items(export_w3c(corpus, DEFAULT_CODES, [passage]))
+    (item,) = items(export_w3c(ExportRequest(corpus, DEFAULT_CODES, [passage])))
     assert item["id"] == f"urn:uuid:{passage.id}"
     assert item["type"] == "Annotation"
     assert item["creator"] == {"type": "Person", "name": "ana"}
@@ -74,7 +75,9 @@ def test_id_creator_and_times_come_from_the_annotation(corpus):
 
 def test_no_creator_when_no_coder_was_recorded(corpus):
     (item,) = items(
-        export_w3c(corpus, DEFAULT_CODES, [annotate(corpus, "a.txt", 0, 5, "staffing")])
+        export_w3c(
+            ExportRequest(corpus, DEFAULT_CODES, [annotate(corpus, "a.txt", 0, 5, "staffing")])
+        )
     )
     assert "creator" not in item
 
@@ -83,7 +86,7 @@ def test_a_missing_document_gets_a_casereader_urn(corpus):
     from annotations.model import Annotation
 
     gone = Annotation("x1", "old/gone.txt", 0, 3, "abc", "", "", ("staffing",))
-    (item,) = items(export_w3c(corpus, DEFAULT_CODES, [gone]))
+    (item,) = items(export_w3c(ExportRequest(corpus, DEFAULT_CODES, [gone])))
     assert item["target"]["source"] == "urn:casereader:document:old/gone.txt"
     assert item["id"] == "urn:casereader:annotation:x1"
 
@@ -93,10 +96,10 @@ def test_sources_never_name_the_exporting_machines_paths_and_a_base_uri_names_th
     from annotations.interchange.model import ExportOptions
 
     passage = annotate(corpus, "a.txt", 0, 14, "staffing")
-    data = export_w3c(corpus, DEFAULT_CODES, [passage])
+    data = export_w3c(ExportRequest(corpus, DEFAULT_CODES, [passage]))
     assert str(corpus.root) not in data.decode() and "file:" not in data.decode()
     options = ExportOptions(base_uri="https://reports.example.org/ofsted/")
-    (item,) = items(export_w3c(corpus, DEFAULT_CODES, [passage], options=options))
+    (item,) = items(export_w3c(ExportRequest(corpus, DEFAULT_CODES, [passage], options=options)))
     assert item["target"]["source"] == "https://reports.example.org/ofsted/a.txt"
 
 
@@ -112,9 +115,11 @@ def test_the_collection_keeps_the_models_musts(corpus):
         annotate(corpus, "a.txt", 15, 20, "strength"),
     ]
     collection = json.loads(
-        export_w3c(corpus, DEFAULT_CODES, passages, exported="2024-01-02T03:04:05Z")
+        export_w3c(ExportRequest(corpus, DEFAULT_CODES, passages, exported="2024-01-02T03:04:05Z"))
     )
-    again = json.loads(export_w3c(corpus, DEFAULT_CODES, passages, exported="2024-01-02T03:04:05Z"))
+    again = json.loads(
+        export_w3c(ExportRequest(corpus, DEFAULT_CODES, passages, exported="2024-01-02T03:04:05Z"))
+    )
     assert collection["id"] == again["id"]  # the same export, the same identity
     assert CONTEXT in (
         [collection["@context"]]
@@ -138,7 +143,7 @@ def test_the_collection_keeps_the_models_musts(corpus):
 
 
 def test_an_empty_collection_has_no_page(corpus):
-    collection = json.loads(export_w3c(corpus, DEFAULT_CODES, []))
+    collection = json.loads(export_w3c(ExportRequest(corpus, DEFAULT_CODES, [])))
     assert collection["total"] == 0 and "first" not in collection
 
 
@@ -161,4 +166,6 @@ def test_the_writer_refuses_a_base_uri_that_is_not_an_iri_too(corpus):
 
     annotations = [annotate(corpus, "a.txt", 0, 5, "staffing")]
     with pytest.raises(ExportError, match="not an absolute IRI"):
-        export_w3c(corpus, DEFAULT_CODES, annotations, options=ExportOptions(base_uri="x y"))
+        export_w3c(
+            ExportRequest(corpus, DEFAULT_CODES, annotations, options=ExportOptions(base_uri="x y"))
+        )

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotations.corpus import Corpus, Document
+from annotations.interchange import ExportRequest
 from annotations.interchange.importing import ImportSummary, import_into_store
 from annotations.interchange.json_format import export_json, parse_export
 from annotations.store import AnnotationStore, StoreError, StoreWriteError
@@ -168,7 +169,7 @@ def test_an_import_is_one_undo_step(tmp_path: Path, store, docs) -> None:
         colleague.codebook.set_keywords("Voice", ["wishes"])
         for doc in docs:
             colleague.add(doc, 3, 17, codes=["caseloads", "voice"])
-        data = export_json(corpus, colleague.codebook.codes, colleague.annotations())
+        data = export_json(ExportRequest(corpus, colleague.codebook.codes, colleague.annotations()))
     kept = store.add(docs[0], 20, 40, codes=["staffing"])
     summary = ImportSummary("colleague.json", "json", str(store.location), str(tmp_path))
     import_into_store(store, parse_export(__import__("json").loads(data), "x"), corpus, summary)

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.startup import print_json, say
+
+if TYPE_CHECKING:
+    from annotations.model import Code
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +35,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--coder-b", metavar="NAME", help="only this coder's annotations in B")
 
 
+def chosen_codes(codes: list[Code], asked: list[str] | None) -> set[str] | None:
+    """The ids of the codes asked for with ``--code`` (ids or names), None for every code."""
+    if not asked:
+        return None
+    from annotations.codebook import Codebook
+
+    book = Codebook(codes)
+    return {book.resolve(c) for c in asked}
+
+
 def run(options: argparse.Namespace) -> int:
     from annotations.analysis import agreement, coder_labels
     from annotations.coding import document_lengths, load_coding, merged_codes
@@ -39,12 +53,7 @@ def run(options: argparse.Namespace) -> int:
     first = load_coding(Path(options.first), options.coder_a, options.corpus, options.zone)
     second = load_coding(Path(options.second), options.coder_b, options.corpus, options.zone)
     codes = merged_codes(first, second)
-    only = None
-    if options.code:
-        from annotations.codebook import Codebook
-
-        book = Codebook(codes)
-        only = {book.resolve(c) for c in options.code}
+    only = chosen_codes(codes, options.code)
     lengths = document_lengths(first, second, options.corpus, options.zone)
     if not first.annotations or not second.annotations:
         empty = first.label if not first.annotations else second.label

@@ -52,8 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations.interchange import FORMATS, choose, export
-    from annotations.interchange.model import ExportOptions
+    from annotations.interchange import FORMATS, ExportOptions, Selection, export, request_for
     from annotations.interchange.writing import check_target
 
     target = Path(options.output)
@@ -69,17 +68,10 @@ def run(options: argparse.Namespace) -> int:
         codes = store.codebook.codes
         code_ids = [store.codebook.resolve(c) for c in options.code or ()]
         annotations = current_annotations(store, corpus)
-    corpus, chosen = choose(corpus, annotations, code_ids, options.coder, options.document)
-    result = export(
-        options.format,
-        corpus,
-        codes,
-        chosen,
-        target,
-        force=options.force,
-        only_codes=code_ids or None,
-        options=ExportOptions(not options.no_formula_guard, options.base_uri),
-    )
+    selection = Selection(code_ids or None, options.coder, options.document)
+    choices = ExportOptions(not options.no_formula_guard, options.base_uri)
+    request = request_for(corpus, codes, annotations, selection, choices)
+    result = export(options.format, request, target, force=options.force)
     for warning in result.warnings:
         say(f"warning: {warning}")
     say(

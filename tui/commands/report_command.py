@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 from tui.startup import add_store_arguments, print_json, say
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from annotations.corpus import Corpus
-    from annotations.model import Annotation
+    from annotations.model import Annotation, Code
 
 KINDS = ("frequencies", "cooccurrence", "timeline", "passages")
 
@@ -81,8 +83,6 @@ def narrowed(
 
 
 def run(options: argparse.Namespace) -> int:
-    from annotations import analysis as reports
-    from annotations.anchoring import placed
     from tui.commands.opening import corpus_and_store, current_annotations
 
     options.kind, options.paths = split_kind(options.words)
@@ -92,43 +92,67 @@ def run(options: argparse.Namespace) -> int:
         only = {store.codebook.resolve(c) for c in options.code} if options.code else None
         annotations = current_annotations(store, corpus)
     corpus, annotations = narrowed(corpus, annotations, options.coder, options.document)
-    result: Any
-    if options.kind == "frequencies":
-        result = reports.frequencies(corpus, codes, annotations, only)
-    elif options.kind == "cooccurrence":
-        result = reports.cooccurrence(codes, annotations, only)
-    elif options.kind == "timeline":
-        result = reports.timeline(corpus, codes, annotations, options.by, only)
-    else:
-        shown = placed(annotations)
-        if len(shown) < len(annotations):
-            say(
-                f"{len(annotations) - len(shown)} orphaned passage(s) left out: their text is no "
-                "longer in the document (casereader doctor counts them; the reader lists them)"
-            )
-        result = reports.coded_passages(corpus, codes, shown, only)
+    result = figures(options, corpus, codes, annotations, only)
     if options.json:
-        document = (
-            {"report": "passages", "codes": [r.to_json() for r in result]}
-            if options.kind == "passages"
-            else result.to_json()
-        )
-        print_json(document)
+        print_json(as_json(options.kind, result))
         return 0
     from rich.console import Console
     from rich.text import Text
 
-    from tui import report_views
     from tui.formatting import visible
 
     console = Console()
     console.print(Text(visible(f"corpus {corpus.root} · store {store.location}"), style="dim"))
-    if options.kind == "frequencies":
-        console.print(report_views.frequencies_view(result, codes))
-    elif options.kind == "cooccurrence":
-        console.print(report_views.cooccurrence_view(result))
-    elif options.kind == "timeline":
-        console.print(report_views.timeline_view(result))
-    else:
-        console.print(report_views.passages_view(result))
+    console.print(view(options.kind, result, codes))
     return 0
+
+
+def figures(
+    options: argparse.Namespace,
+    corpus: Corpus,
+    codes: list[Code],
+    annotations: list[Annotation],
+    only: set[str] | None,
+) -> Any:
+    """The report asked for (``options.kind``), worked out over these annotations."""
+    from annotations import analysis as reports
+
+    if options.kind == "frequencies":
+        return reports.frequencies(corpus, codes, annotations, only)
+    if options.kind == "cooccurrence":
+        return reports.cooccurrence(codes, annotations, only)
+    if options.kind == "timeline":
+        return reports.timeline(corpus, codes, annotations, options.by, only)
+    return reports.coded_passages(corpus, codes, placed_passages(annotations), only)
+
+
+def placed_passages(annotations: list[Annotation]) -> list[Annotation]:
+    """The passages still in their documents' text; how many orphans were left out is said."""
+    from annotations.anchoring import placed
+
+    shown = placed(annotations)
+    if len(shown) < len(annotations):
+        say(
+            f"{len(annotations) - len(shown)} orphaned passage(s) left out: their text is no "
+            "longer in the document (casereader doctor counts them; the reader lists them)"
+        )
+    return shown
+
+
+def as_json(kind: str, result: Any) -> Any:
+    if kind == "passages":
+        return {"report": "passages", "codes": [r.to_json() for r in result]}
+    return result.to_json()
+
+
+def view(kind: str, result: Any, codes: list[Code]) -> RenderableType:
+    """The report as tables and bars (the reports screen shows the same views)."""
+    from tui import report_views
+
+    if kind == "frequencies":
+        return report_views.frequencies_view(result, codes)
+    if kind == "cooccurrence":
+        return report_views.cooccurrence_view(result)
+    if kind == "timeline":
+        return report_views.timeline_view(result)
+    return report_views.passages_view(result)

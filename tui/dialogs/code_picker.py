@@ -21,6 +21,17 @@ from tui.formatting import visible
 NEW = "\x00new:"
 
 
+def matches(code: Code, needle: str) -> bool:
+    """Whether the code is listed for what was typed (casefolded; nothing typed: every code)."""
+    return not needle or needle in code.name.casefold() or needle in code.id
+
+
+def named(codes: list[Code], needle: str) -> bool:
+    """Whether one of the codes is exactly what was typed (its name casefolded, or its id):
+    then there is no code to offer to create."""
+    return any(code.name.casefold() == needle or code.id == needle for code in codes)
+
+
 def code_prompt(code: Code) -> Text:
     """A code as the picker lists it: its colour, its name and its key."""
     prompt = Text()
@@ -106,21 +117,20 @@ class CodePicker(Dialog[str | None]):
         options = self.query_one("#code-options", OptionList)
         options.clear_options()
         needle = query.strip().casefold()
-        exact = False
-        for code in self.store.codebook.codes:
-            if needle and needle not in code.name.casefold() and needle not in code.id:
-                continue
-            exact = exact or code.name.casefold() == needle or code.id == needle
-            prompt = code_prompt(code)
-            if self.several:
-                prompt = Text("✓ " if code.id in self.ticked else "  ", style="bold") + prompt
-            options.add_option(Option(prompt, id=code.id))
-        if self.allow_new and needle and not exact:
+        shown = [code for code in self.store.codebook.codes if matches(code, needle)]
+        options.add_options(Option(self.prompt(code), id=code.id) for code in shown)
+        if self.allow_new and needle and not named(shown, needle):
             options.add_option(
                 Option(Text(f"+ create code “{visible(query.strip())}”"), id=NEW + query.strip())
             )
         if options.option_count:
             options.highlighted = 0
+
+    def prompt(self, code: Code) -> Text:
+        """The code's line in the list, with its tick when several codes are picked."""
+        if not self.several:
+            return code_prompt(code)
+        return Text("✓ " if code.id in self.ticked else "  ", style="bold") + code_prompt(code)
 
     def on_code_filter_tick(self, _: CodeFilter.Tick) -> None:
         self.action_tick()

@@ -15,7 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from annotations.corpus import Corpus, Document
 from annotations.errors import CasereaderError
-from annotations.interchange import FORMATS, ExportResult, choose, export
+from annotations.interchange import FORMATS, ExportResult, Selection, export, request_for
 from annotations.model import Annotation
 from tui.dialogs.prompts import Choice, Dialog
 from tui.formatting import one_line, visible
@@ -198,19 +198,11 @@ class ExportDialog(Dialog[ExportResult | None]):
             self.app.call_from_thread(self.show_progress, done, total)
 
         try:
-            corpus, chosen = choose(
-                corpus, annotations, filters["code"], filters["coder"], filters["document"]
+            selection = Selection(filters["code"], filters["coder"], filters["document"])
+            request = request_for(
+                corpus, store.codebook.codes, annotations, selection, progress=progress
             )
-            result = export(
-                format_name,
-                corpus,
-                store.codebook.codes,
-                chosen,
-                target,
-                force=force,
-                progress=progress,
-                only_codes=filters["code"],
-            )
+            result = export(format_name, request, target, force=force)
         except (CasereaderError, OSError) as error:
             self.app.call_from_thread(self.failed, str(error))
             return None

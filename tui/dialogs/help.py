@@ -46,6 +46,15 @@ class HelpScreen(Dialog[None]):
         table.add_column("key", no_wrap=True)
         table.add_column("does")
         table.add_column("id", style="dim")
+        seen = self.bound_keys()
+        for ident, (keys, description) in seen.items():
+            table.add_row(Text(", ".join(keys)), Text(visible(description)), Text(ident))
+        for key, description, ident in getattr(self.source, "help_rows", list)():
+            table.add_row(Text(visible(key)), Text(visible(description)), Text(ident))
+        return table
+
+    def bound_keys(self) -> dict[str, tuple[list[str], str]]:
+        """Each binding id of the screen below with its keys (as shown) and what it does."""
         seen: dict[str, tuple[list[str], str]] = {}
         # A screen may say more than its bindings' fixed descriptions (which code a key tags).
         describe: dict[str, str] = getattr(self.source, "help_descriptions", dict)()
@@ -54,20 +63,17 @@ class HelpScreen(Dialog[None]):
             if binding.action in ("focus_next", "focus_previous"):
                 continue
             ident = binding.id or binding.action
-            display = (
-                self.app.get_key_display(binding)
-                if binding.key_display is None
-                else (binding.key_display)
-            )
             description = describe.get(ident) or binding.description or binding.action
             keys, description = seen.setdefault(ident, ([], description))
+            display = self.key_display(binding)
             if display not in keys:
                 keys.append(display or key)
-        for ident, (keys, description) in seen.items():
-            table.add_row(Text(", ".join(keys)), Text(visible(description)), Text(ident))
-        for key, description, ident in getattr(self.source, "help_rows", list)():
-            table.add_row(Text(visible(key)), Text(visible(description)), Text(ident))
-        return table
+        return seen
+
+    def key_display(self, binding: Binding) -> str:
+        if binding.key_display is None:
+            return self.app.get_key_display(binding)
+        return binding.key_display
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -24,7 +24,7 @@ from tui.dialogs.prompts import Choice, TextPrompt
 from tui.formatting import visible
 from tui.messages import ShowPassages, StoreChanged
 from tui.session import Session
-from tui.widgets.status import Banner, KeyFooter, StatusLine
+from tui.widgets.status import framed
 
 P = ParamSpec("P")
 
@@ -78,12 +78,11 @@ class CodebookScreen(Screen[None]):
         return self.session.store.codebook
 
     def compose(self) -> ComposeResult:
-        if self.session.read_only_reason:
-            yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
-        yield Static(Text("Codebook", style="bold"), id="codebook-title")
-        yield CodeTable(id="codes", cursor_type="row")
-        yield StatusLine(id="status")
-        yield KeyFooter()
+        yield from framed(
+            self.session.read_only_reason,
+            Static(Text("Codebook", style="bold"), id="codebook-title"),
+            CodeTable(id="codes", cursor_type="row"),
+        )
 
     def on_mount(self) -> None:
         table = self.query_one("#codes", DataTable)

@@ -17,15 +17,13 @@ from annotations.corpus import Corpus, Document
 from tui.coding_app import CodingApp
 from tui.formatting import (
     code_marks,
-    dateline_details,
-    flag_words,
     plain,
     short_dateline,
     utc_label,
     visible,
 )
 from tui.messages import CorpusLoaded, DocumentsLoaded, OpenDocument, StoreChanged
-from tui.screens.corpus_detail import detail_text, origin_rows, titled
+from tui.screens.corpus_detail import coding_rows, detail_text, document_rows, row_note, titled
 from tui.session import Session
 from tui.widgets.document_list import Column, DocumentList
 from tui.widgets.status import Banner, KeyFooter, StatusLine
@@ -124,15 +122,20 @@ class CorpusScreen(Screen[None]):
 
     def listed(self, skipped: list[str]) -> None:
         """Every document is known: sort, say what was skipped, reopen the last document."""
-        for line in skipped[:5]:
-            self.notify(f"skipped {visible(line)}", severity="warning", markup=False, timeout=8)
-        if len(skipped) > 5:
-            self.notify(f"{len(skipped)} files skipped in all", severity="warning")
+        self.say_skipped(skipped)
         last = self.session.state.last_document if self.session.state else None
         self.rebuild(keep=False, on=last)  # back from the reopened document, the list is there
         if last and last in self.session.documents and not self.reopened:
             self.reopened = True
             self.post_message(OpenDocument(last))
+
+    def say_skipped(self, skipped: list[str]) -> None:
+        """The first few files that could not be listed, each with its reason, and how many
+        there were in all when there were more."""
+        for line in skipped[:5]:
+            self.notify(f"skipped {visible(line)}", severity="warning", markup=False, timeout=8)
+        if len(skipped) > 5:
+            self.notify(f"{len(skipped)} files skipped in all", severity="warning")
 
     # --- rows -----------------------------------------------------------------------------
 
@@ -196,24 +199,32 @@ class CorpusScreen(Screen[None]):
         self.show_detail()
 
     def current_id(self) -> str | None:
-        document = self.query_one("#documents", DocumentList).current
-        return document.id if document else None
+        return self.query_one("#documents", DocumentList).current_id
+
+    def current_document(self) -> Document | None:
+        """The highlighted document, as the session has it."""
+        doc_id = self.current_id()
+        return self.session.documents.get(doc_id) if doc_id else None
 
     def update_caption(self) -> None:
         shown = len(self.query_one("#documents", DocumentList).rows)
         total = len(self.session.documents)
         parts = [f"{shown} of {total} documents" if shown != total else f"{total} documents"]
         parts.append(f"sorted by {self.sort}")
-        if self.text_filter:
-            parts.append(f"filter “{self.text_filter}”")
-        if self.code_filter:
-            code = self.session.store.codebook.get(self.code_filter)
-            parts.append(f"code {code.name if code else self.code_filter}")
         if self.text_filter or self.code_filter:
+            parts += self.filter_words()
             if not shown and self.app.loading_done:
                 parts.append("no document matches")
             parts.append("esc shows all")
         self.query_one("#list-caption", Static).update(Text(visible(" · ".join(parts))))
+
+    def filter_words(self) -> list[str]:
+        """The filters in force, as the caption names them."""
+        words = [f"filter “{self.text_filter}”"] if self.text_filter else []
+        if self.code_filter:
+            code = self.session.store.codebook.get(self.code_filter)
+            words.append(f"code {code.name if code else self.code_filter}")
+        return words
 
     # --- detail pane ----------------------------------------------------------------------
 
@@ -226,25 +237,13 @@ class CorpusScreen(Screen[None]):
         pane = self.query_one("#detail", Static)
         if not pane.display:
             return
-        doc_id = self.current_id()
-        document = self.session.documents.get(doc_id) if doc_id else None
+        document = self.current_document()
         if document is None:
             pane.update(Text("No document", style="dim"))
             return
-        details = dateline_details(document.dateline, document.mentioned)
-        rows: list[tuple[str, Text]] = [(label, plain(value)) for label, value in details]
-        rows.extend((label, plain(value)) for label, value in origin_rows(document))
-        rows.append(("document", plain(document.id)))
-        if document.path is not None:
-            rows.append(("path", plain(str(document.path))))
-        rows.extend(("note", plain(note)) for note in document.notes)
+        rows = document_rows(document)
         counts = self.counts.get(document.id, Counter())
-        total = self.passages[document.id]
-        rows.append(("coding", Text(f"{total} coded passage(s)" if total else "none")))
-        for code in self.session.store.codebook.codes:
-            if counts[code.id]:
-                mark = Text("■ ", style=code.colour) + plain(f"{code.name}: {counts[code.id]}")
-                rows.append(("", mark))
+        rows += coding_rows(self.passages[document.id], counts, self.session.store.codebook.codes)
         # The pane's width as the stylesheet sets it for this screen width (the layout may not
         # have caught up yet): less its padding and border.
         width = self.detail_width() - 5
@@ -259,24 +258,15 @@ class CorpusScreen(Screen[None]):
             note.display = show
         if not show:
             return
-        doc_id = self.current_id()
-        document = self.session.documents.get(doc_id) if doc_id else None
-        parts: list[str] = []
-        dateline = document.dateline if document else None
-        if dateline is not None and dateline.zone_assumed and dateline.local is not None:
-            parts.append(f"* zone assumed: {dateline.zone}")
-        if dateline is not None:
-            parts.extend(f"? {words}" for words in flag_words(dateline))
-        if document is not None and not parts:
-            parts.append(document.id)
-        parts.append("i: details")
-        note.update(Text(visible(" · ".join(parts)), no_wrap=True, overflow="ellipsis"))
+        note.update(
+            Text(visible(row_note(self.current_document())), no_wrap=True, overflow="ellipsis")
+        )
 
     # --- actions --------------------------------------------------------------------------
 
     @on(DocumentList.Selected, "#documents")
     def open_selected(self, event: DocumentList.Selected) -> None:
-        self.post_message(OpenDocument(event.document.id))
+        self.post_message(OpenDocument(event.key))
 
     def action_cursor_down(self) -> None:
         self.query_one("#documents", DocumentList).action_cursor(1)

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from annotations.corpus import Document
+from annotations.dateline import Dateline
 from annotations.store import AnnotationStore
 from tui.formatting import flag_words, one_line, short_dateline, utc_label, visible
 from tui.messages import StoreChanged
@@ -39,6 +40,39 @@ PANEL_ENTRY = 5
 
 JUMP = Binding.Group("Jump", compact=True)
 """The footer shows ``[]`` once for the jumps between annotations."""
+
+
+def title_text(document: Document, given: str | None) -> Text:
+    """The document's title, or the display title it was given (its own beside it)."""
+    text = Text()
+    text.append(visible(given or document.title), style="bold")
+    if given:
+        text.append(f"  (renamed; its own: {visible(one_line(document.title, 40))})", "dim")
+    return text
+
+
+def dateline_details(dateline: Dateline) -> Text:
+    """After the dateline: its time in UTC, the zone when assumed, what is uncertain in it."""
+    text = Text()
+    if dateline.utc is not None:
+        text.append(f"  ({utc_label(dateline)})", style="dim")
+    if dateline.zone_assumed and dateline.local is not None:
+        text.append(f"  *zone assumed: {dateline.zone}", style="dim")
+    for words in flag_words(dateline):
+        text.append(f"\n? {visible(words)}", style="dim")
+    return text
+
+
+def heading_text(document: Document, given: str | None) -> Text:
+    """The document screen's heading: the title, the dateline and its details, the notes."""
+    text = title_text(document, given)
+    text.append("   ")
+    text.append_text(short_dateline(document.dateline))
+    if document.dateline is not None:
+        text.append_text(dateline_details(document.dateline))
+    for note in document.notes:
+        text.append(f"\n{visible(note)}", style="italic")
+    return text
 
 
 class DocumentScreen(DocumentMoving):
@@ -150,32 +184,14 @@ class DocumentScreen(DocumentMoving):
         yield KeyFooter()
 
     def heading(self) -> Text:
-        dateline = self.document.dateline
-        text = Text()
-        given = self.store.display_title(self.document.id)
-        text.append(visible(given or self.document.title), style="bold")
-        if given:
-            text.append(
-                f"  (renamed; its own: {visible(one_line(self.document.title, 40))})", "dim"
-            )
-        text.append("   ")
-        text.append_text(short_dateline(dateline))
-        if dateline is not None and dateline.utc is not None:
-            text.append(f"  ({utc_label(dateline)})", style="dim")
-        if dateline is not None and dateline.zone_assumed and dateline.local is not None:
-            text.append(f"  *zone assumed: {dateline.zone}", style="dim")
-        if dateline is not None:
-            for words in flag_words(dateline):
-                text.append(f"\n? {visible(words)}", style="dim")
-        for note in self.document.notes:
-            text.append(f"\n{visible(note)}", style="italic")
-        return text
+        return heading_text(self.document, self.store.display_title(self.document.id))
 
     def on_mount(self) -> None:
         self.query_one("#panel").display = self.session.settings.panel
         view = self.query_one("#view", DocumentView)
         view.set_code_colours([code.colour for code in self.store.codebook.codes])
         view.show_stripes(self.session.settings.data.get("stripes") is True)
+        view.passages_reshapable = not self.store.read_only
         dateline = self.document.dateline
         if dateline is not None:
             view.set_dateline(dateline.start, dateline.end)

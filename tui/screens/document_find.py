@@ -16,6 +16,26 @@ MATCH = Binding.Group("Match", compact=True)
 """The footer shows ``.,`` once for stepping between matches."""
 
 
+def matches_said(count: int, where: int | None, wrapped: str, typing: bool) -> str:
+    """What the find bar says of ``count`` matches: which one the cursor is on (``where``),
+    whether the step wrapped round, and the keys that step ("3 of 12 · . next , back")."""
+    shown = f"{count}+" if count >= MAX_MATCHES else str(count)
+    plural = "match" if count == 1 else "matches"
+    place = f"{where + 1} of {shown}" if where is not None else f"{shown} {plural}"
+    keys = "enter: next" if typing else ". next , back"
+    return " · ".join(part for part in (place, wrapped, keys) if part)
+
+
+def match_step(matches: list[tuple[int, int]], cursor: int, direction: int) -> tuple[int, str]:
+    """The match after (1) or before (-1) the cursor, and "from the top" or "from the
+    bottom" when the step wrapped round."""
+    if direction > 0:
+        index = next((i for i, (start, _) in enumerate(matches) if start > cursor), None)
+        return (0, "from the top") if index is None else (index, "")
+    index = next((i for i in range(len(matches) - 1, -1, -1) if matches[i][0] < cursor), None)
+    return (len(matches) - 1, "from the bottom") if index is None else (index, "")
+
+
 class DocumentFind(Screen[None]):
     """The find part of the document screen (which composes the ``FindBar``)."""
 
@@ -66,19 +86,17 @@ class DocumentFind(Screen[None]):
     def say_matches(
         self, where: int | None = None, wrapped: str = "", typing: bool | None = None
     ) -> None:
+        """Say on the find bar how many matches there are (and which one the cursor is on)."""
         matches = self.text_view().matches
-        if not self.find_bar().query_text.strip():
-            self.find_bar().say("")
+        bar = self.find_bar()
+        if not bar.query_text.strip():
+            bar.say("")
         elif not matches:
-            self.find_bar().say("no match")
+            bar.say("no match")
         else:
-            count = f"{len(matches)}+" if len(matches) >= MAX_MATCHES else str(len(matches))
-            plural = "match" if len(matches) == 1 else "matches"
-            place = f"{where + 1} of {count}" if where is not None else f"{count} {plural}"
             if typing is None:
-                typing = self.find_bar().query_one(Input).has_focus
-            keys = "enter: next" if typing else ". next , back"
-            self.find_bar().say(" · ".join(part for part in (place, wrapped, keys) if part))
+                typing = bar.query_one(Input).has_focus
+            bar.say(matches_said(len(matches), where, wrapped, typing))
 
     def action_step_match(self, direction: int, typing: bool | None = None) -> None:
         """To the next (1) or previous (-1) match from the cursor, wrapping at either end."""
@@ -86,18 +104,7 @@ class DocumentFind(Screen[None]):
         matches = view.matches
         if not matches:
             return
-        cursor = view.cursor
-        wrapped = ""
-        if direction > 0:
-            index = next((i for i, (start, _) in enumerate(matches) if start > cursor), None)
-            if index is None:
-                index, wrapped = 0, "from the top"
-        else:
-            index = next(
-                (i for i in range(len(matches) - 1, -1, -1) if matches[i][0] < cursor), None
-            )
-            if index is None:
-                index, wrapped = len(matches) - 1, "from the bottom"
+        index, wrapped = match_step(matches, view.cursor, direction)
         start = matches[index][0]
         view.clear_selection()
         view.move_cursor(start)

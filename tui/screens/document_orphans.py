@@ -25,36 +25,43 @@ class DocumentOrphans(DocumentPanel):
         if not orphans:
             self.notify("This document has no orphaned passages.", timeout=3)
             return
-        selection = self.text_view().selection
-        span = trimmed(self.document.text, *selection) if selection else None
-        if span is None or span[0] == span[1]:
+        span = self.selected_span()
+        if span is None:
             self.notify(
                 "Select the text the orphan belongs to first (v then move, or drag), then A.",
                 timeout=5,
             )
             return
+        chosen = self.picked_orphan() or (orphans[0] if len(orphans) == 1 else None)
+        if chosen is not None:
+            self.attach(chosen, *span)
+        else:
+            self.choose_orphan(orphans, span)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection without white space at its edges (None: nothing else selected)."""
+        selection = self.text_view().selection
+        span = trimmed(self.document.text, *selection) if selection else None
+        return None if span is None or span[0] == span[1] else span
+
+    def picked_orphan(self) -> Annotation | None:
+        """The orphan highlighted in the panel, if the panel's pick is one."""
         highlighted = self.query_one("#annotation-list", EntryList).highlighted
         chosen = self.by_id.get(highlighted) if highlighted else None
-        if chosen is not None and chosen.status == "orphan":
-            self.attach(chosen, *span)
-        elif len(orphans) == 1:
-            self.attach(orphans[0], *span)
-        else:
+        return chosen if chosen is not None and chosen.status == "orphan" else None
 
-            def answered(choice: str | None) -> None:
-                if choice in self.by_id:
-                    self.attach(self.by_id[choice], *span)
+    def choose_orphan(self, orphans: list[Annotation], span: tuple[int, int]) -> None:
+        """Ask which of several orphans the selected text is, then attach it."""
 
-            self.app.push_screen(
-                Choice(
-                    "Attach which orphan to the selected text?",
-                    [
-                        (a.id, "“" + one_line(visible(a.exact), 60) + "”")
-                        for a in sorted(orphans, key=lambda a: a.start)
-                    ],
-                ),
-                answered,
-            )
+        def answered(choice: str | None) -> None:
+            if choice in self.by_id:
+                self.attach(self.by_id[choice], *span)
+
+        choices = [
+            (a.id, "“" + one_line(visible(a.exact), 60) + "”")
+            for a in sorted(orphans, key=lambda a: a.start)
+        ]
+        self.app.push_screen(Choice("Attach which orphan to the selected text?", choices), answered)
 
     def attach(self, orphan: Annotation, start: int, end: int) -> None:
         if self.app.perform(self.app.coding.attach_orphan, orphan, self.document, start, end):

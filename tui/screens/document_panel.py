@@ -27,6 +27,14 @@ def placed_at(annotations: list[Annotation], cursor: int) -> list[Annotation]:
     ]
 
 
+def innermost(here: list[Annotation], current: str | None) -> Annotation | None:
+    """Of passages holding the cursor, the one last jumped to, else the shortest."""
+    chosen = next((a for a in here if a.id == current), None)
+    if chosen is None and here:
+        chosen = min(here, key=lambda a: a.end - a.start)
+    return chosen
+
+
 def next_stop(stops: list[Annotation], cursor: int, current: str | None, direction: int) -> int:
     """The index of the stop ``]`` (1) or ``[`` (-1) goes to from ``cursor``: the one after
     the current stop, else the first starting past the cursor (or the last before it). Past
@@ -104,15 +112,15 @@ class DocumentPanel(DocumentFind):
         """The annotation the keys act on: the one last jumped to while the cursor is in it,
         else the innermost at the cursor (overlapping passages are otherwise ambiguous)."""
         cursor = self.query_one("#view", DocumentView).cursor
-        here = placed_at(self.annotations, cursor)
-        if not here and self.just_tagged is not None and self.just_tagged[1] == cursor:
-            # just tagged and not moved since: the cursor sits after the passage (its end is
-            # exclusive, and white space at the selection's edge was left out)
-            here = [a for a in self.annotations if a.id == self.just_tagged[0]]
-        chosen = next((a for a in here if a.id == self.current_annotation), None)
-        if chosen is None and here:
-            chosen = min(here, key=lambda a: a.end - a.start)
-        return chosen
+        here = placed_at(self.annotations, cursor) or self.tagged_just_now(cursor)
+        return innermost(here, self.current_annotation)
+
+    def tagged_just_now(self, cursor: int) -> list[Annotation]:
+        """The passage just tagged, while the cursor has not moved since: it sits after the
+        passage (its end is exclusive, and white space at the selection's edge was left out)."""
+        if self.just_tagged is None or self.just_tagged[1] != cursor:
+            return []
+        return [a for a in self.annotations if a.id == self.just_tagged[0]]
 
     def target(self) -> Annotation | None:
         """The annotation the keys act on: the one highlighted in the panel while the panel
@@ -125,8 +133,14 @@ class DocumentPanel(DocumentFind):
     def changed(self) -> None:
         self.refresh_annotations()
 
+    def act_on(self, annotation_id: str) -> None:
+        """The keys act on this passage while the cursor is in it, and a drag takes its edge
+        where edges meet."""
+        self.current_annotation = annotation_id
+        self.query_one("#view", DocumentView).preferred_passage = annotation_id
+
     def jump(self, annotation: Annotation) -> None:
-        self.current_annotation = annotation.id
+        self.act_on(annotation.id)
         self.query_one("#annotation-list", EntryList).highlight(annotation.id)
         view = self.query_one("#view", DocumentView)
         view.clear_selection()

@@ -1,15 +1,49 @@
 """Fixing and reshaping passages on the document screen: a wrong code replaced in one step
 (``C`` then the right code's key, or the picker's ticked codes), a passage's bounds changed
 (``V`` selects it, movement reshapes the selection, ``=`` applies it), two passages merged
-(``M``), one split at the cursor (``|``). A reshaped passage keeps its id, codes, note, coder
-and created time; the rules are the coding session's and the store's, one undo step each."""
+(``M``), one split at the cursor (``|``), an edge of a passage dragged with the mouse (the
+view's ``PassageDragged``). A reshaped passage keeps its id, codes, note, coder and created
+time; the rules are the coding session's and the store's, one undo step each."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from textual import on
+
 from annotations.model import Annotation
 from annotations.segments import one_line
+from tui.coding import Outcome
 from tui.screens.document_tagging import DocumentTagging
 from tui.widgets.document_view import DocumentView
+
+
+def at_word_edge(text: str, offset: int) -> bool:
+    return offset in (0, len(text)) or text[offset - 1].isspace() or text[offset].isspace()
+
+
+def moving_edge(passage: str, moves_start: bool, room: int = 40) -> str:
+    """A dragged passage for the status line, by the end that moves: "start → “Leaders
+    know…”", "end → “…their services”"."""
+    passage = " ".join(passage.split())
+    if len(passage) <= room:
+        return f"{'start' if moves_start else 'end'} → “{passage}”"
+    if moves_start:
+        return f"start → “{passage[: room - 1]}…”"
+    return f"end → “…{passage[1 - room :]}”"
+
+
+def bounds_change(old: Annotation, new: Annotation, text: str) -> str:
+    """What new bounds did to a passage, for the status line: "widened by 2 words at its
+    start" (in characters where a word was cut)."""
+    edge = "start" if new.start != old.start else "end"
+    low, high = sorted((old.start, new.start) if edge == "start" else (old.end, new.end))
+    widened = new.end - new.start > old.end - old.start
+    count, unit = len(text[low:high].split()), "word"
+    if not (at_word_edge(text, low) and at_word_edge(text, high)):
+        count, unit = high - low, "character"
+    amount = f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{'widened' if widened else 'narrowed'} by {amount} at its {edge}"
 
 
 class DocumentReshaping(DocumentTagging):
@@ -122,20 +156,7 @@ class DocumentReshaping(DocumentTagging):
         at the cursor and the next one that touches or overlaps it."""
         view = self.query_one("#view", DocumentView)
         selection = view.selection
-        if selection is not None:
-            group = self.overlapping(*selection)
-        else:
-            here = self.target()
-            text = self.document.text
-            after = [
-                a
-                for a in self.stops()
-                if here is not None
-                and a.id != here.id
-                and here.start <= a.start
-                and not text[here.end : a.start].strip()
-            ]
-            group = [here, after[0]] if here is not None and after else []
+        group = self.overlapping(*selection) if selection else self.with_next(self.target())
         if len(group) < 2:
             self.notify(
                 "Nothing to merge: put the cursor on a passage that touches or overlaps the "
@@ -148,6 +169,19 @@ class DocumentReshaping(DocumentTagging):
             view.clear_selection()
             self.changed()
 
+    def with_next(self, here: Annotation | None) -> list[Annotation]:
+        """The passage and the next one that overlaps it or follows it with only white space
+        between (none: an empty list)."""
+        if here is None:
+            return []
+        text = self.document.text
+        after = [
+            a
+            for a in self.stops()
+            if a.id != here.id and here.start <= a.start and not text[here.end : a.start].strip()
+        ]
+        return [here, after[0]] if after else []
+
     def action_split(self) -> None:
         """``|``: cut the passage at the cursor in two there."""
         view = self.query_one("#view", DocumentView)
@@ -157,6 +191,35 @@ class DocumentReshaping(DocumentTagging):
             return
         self.app.perform(self.app.coding.split, annotation, self.document, view.cursor)
         self.changed()
+
+    @on(DocumentView.PassageDragged)
+    def passage_dragged(self, event: DocumentView.PassageDragged) -> None:
+        """An edge dragged with the mouse: said on the status line as it moves, kept on
+        release (one undo step), put back on escape; refused in a read-only store."""
+        drag = event.drag
+        annotation = self.by_id.get(drag.key)
+        if event.phase == "refused":
+            self.app.refuse_read_only()
+        elif annotation is None:
+            self.changed()
+        elif event.phase == "moving":
+            shown = moving_edge(self.document.text[drag.start : drag.end], drag.moves_start)
+            self.app.show_state(f"{shown}: release keeps, escape cancels")
+        elif event.phase == "released":
+            self.app.perform(self.drag_reshape, annotation, drag.start, drag.end)
+            self.act_on(annotation.id)
+            self.changed()
+        else:
+            self.app.show_state("reshape cancelled: the passage is as it was")
+
+    def drag_reshape(self, annotation: Annotation, start: int, end: int) -> Outcome:
+        """New bounds from a drag, said as what they did to the passage."""
+        outcome = self.app.coding.reshape(annotation, self.document, start, end)
+        new = self.session.store.get(annotation.id) if outcome.saved else None
+        if new is None:
+            return outcome
+        done = f"passage {bounds_change(annotation, new, self.document.text)} (u undoes)"
+        return replace(outcome, done=done)
 
     def on_document_view_selection_changed(self, event: DocumentView.SelectionChanged) -> None:
         if event.selection is None:  # the selection ``V`` made is gone: so is the reshaping

@@ -20,6 +20,46 @@ from tui.screens.document_orphans import DocumentOrphans
 from tui.screens.note_and_remove import edit_note
 from tui.widgets.document_view import DocumentView
 
+Units = Callable[[str, int], list[tuple[int, int]]]
+"""The units (sentences, clauses, a paragraph) around an offset of a text."""
+
+
+def units_after(text: str, units: Units, after: int) -> list[tuple[int, int]]:
+    """The units ending past ``after``; at the end of a paragraph, the next paragraph's."""
+    spans = [span for span in units(text, after) if span[1] > after]
+    if spans:
+        return spans
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return [span for span in units(text, after) if span[1] > after]
+
+
+def word_start_at(text: str, floor: int, cursor: int) -> int:
+    """The start of the word the cursor is on (of the next word, on white space), not
+    before ``floor``."""
+    start = cursor
+    while text[start].isspace():
+        start += 1
+    return max(floor, previous_word_start(text, start + 1))
+
+
+def unit_selection(
+    text: str, units: Units, selection: tuple[int, int] | None, cursor: int, from_cursor: bool
+) -> tuple[int, int] | None:
+    """The unit at the cursor, or the selection extended by the next unit; past the end of a
+    paragraph, the next paragraph's first unit; None when there is none. A list item's marker
+    ("- ", "1. ") is never part of it. ``from_cursor``: a first unit starts at the word the
+    cursor is on, not at the unit's own start."""
+    spans = units_after(text, units, selection[1] if selection else cursor)
+    if not spans or spans[0][0] == spans[0][1]:
+        return None
+    first = without_list_marker(text, *spans[0])
+    if selection is not None:
+        return selection[0], first[1]
+    if from_cursor and first[0] < cursor < first[1]:
+        return word_start_at(text, first[0], cursor), first[1]
+    return first
+
 
 class DocumentTagging(DocumentOrphans):
     """The coding part of the document screen."""
@@ -150,33 +190,13 @@ class DocumentTagging(DocumentOrphans):
         start); again, take in the next clause too."""
         self.select_unit(clauses_around, from_cursor=True)
 
-    def select_unit(
-        self, units: Callable[[str, int], list[tuple[int, int]]], from_cursor: bool = False
-    ) -> None:
-        """Select the unit at the cursor, or extend the selection by the next one; past the
-        end of a paragraph, the next paragraph's first unit. A list item's marker ("- ",
-        "1. ") is never part of it. ``from_cursor``: a first unit starts at the word the
-        cursor is on, not at the unit's own start."""
+    def select_unit(self, units: Units, from_cursor: bool = False) -> None:
+        """Select the unit at the cursor, or extend the selection by the next one (see
+        ``unit_selection``)."""
         view = self.query_one("#view", DocumentView)
-        text = self.document.text
-        selection = view.selection
-        after = selection[1] if selection else view.cursor
-        spans = [span for span in units(text, after) if span[1] > after]
-        if not spans:  # at the end of a paragraph: on to the next one
-            while after < len(text) and text[after].isspace():
-                after += 1
-            spans = [span for span in units(text, after) if span[1] > after]
-        if not spans or spans[0][0] == spans[0][1]:
+        span = unit_selection(self.document.text, units, view.selection, view.cursor, from_cursor)
+        if span is None:
             self.notify("Nothing more to select here.")
             return
-        first = without_list_marker(text, *spans[0])
-        start = first[0]
-        if selection is not None:
-            start = selection[0]
-        elif from_cursor and first[0] < view.cursor < first[1]:
-            start = view.cursor
-            while text[start].isspace():
-                start += 1
-            start = max(first[0], previous_word_start(text, start + 1))
-        view.select(start, first[1])
-        view.scroll_to_offset(first[1], center=False)
+        view.select(*span)
+        view.scroll_to_offset(span[1], center=False)

@@ -24,9 +24,9 @@ from tui.formatting import one_line, short_dateline, visible
 from tui.messages import OpenDocument, StoreChanged
 from tui.screens.note_and_remove import edit_note
 from tui.session import Session
-from tui.widgets.entries import STATUS_MARKS
+from tui.widgets.entries import code_heading
 from tui.widgets.passage_list import PassageList
-from tui.widgets.status import Banner, KeyFooter, StatusLine
+from tui.widgets.status import framed
 
 CONTEXT = 400
 """Characters of the document shown before and after an expanded passage."""
@@ -61,6 +61,20 @@ def head(text: str, width: int) -> str:
     """The start of ``text`` on one line of ``width`` cells (the line of context after)."""
     flat = visible(one_line(text.strip(), 100_000))
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def context_before(before: str, width: int, expanded: bool) -> list[Text]:
+    """The text before a passage: all of ``before`` when expanded, else its last line."""
+    if expanded:
+        return [Text(line, style="dim") for line in wrap("…" + before, width)]
+    return [Text(tail(before, width), style="dim")] if before.strip() else []
+
+
+def context_after(after: str, width: int, expanded: bool) -> list[Text]:
+    """The text after a passage: all of ``after`` when expanded, else its first line."""
+    if expanded:
+        return [Text(line, style="dim") for line in wrap(after + "…", width)]
+    return [Text(head(after, width), style="dim")] if after.strip() else []
 
 
 class PassagesScreen(Screen[None]):
@@ -106,12 +120,11 @@ class PassagesScreen(Screen[None]):
         return self.wanted.code
 
     def compose(self) -> ComposeResult:
-        if self.session.read_only_reason:
-            yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
-        yield Static(id="passages-title")
-        yield PassageList(self.entry, empty="No passages have this code yet.", id="passages")
-        yield StatusLine(id="status")
-        yield KeyFooter()
+        yield from framed(
+            self.session.read_only_reason,
+            Static(id="passages-title"),
+            PassageList(self.entry, empty="No passages have this code yet.", id="passages"),
+        )
 
     def on_mount(self) -> None:
         self.fill()
@@ -123,12 +136,7 @@ class PassagesScreen(Screen[None]):
         """Choose the passages again from the store (after any change) and show them."""
         self.annotations = self.session.current_annotations()
         self.paragraphs.clear()
-        dates = {}
-        for doc_id in {a.document for a in self.annotations}:
-            document = self.session.documents.get(doc_id)
-            if document is not None and document.dateline is not None:
-                dates[doc_id] = document.dateline.date.isoformat()
-        passages = chosen_passages(self.annotations, self.wanted, dates)
+        passages = chosen_passages(self.annotations, self.wanted, self.dates())
         self.by_id = {annotation.id: annotation for annotation in passages}
         entries = self.query_one("#passages", PassageList)
         entries.empty = (
@@ -137,6 +145,15 @@ class PassagesScreen(Screen[None]):
         entries.set_entries([a.id for a in passages], entries.highlighted)
         self.query_one("#passages-title", Static).update(self.heading(passages))
 
+    def dates(self) -> dict[str, str]:
+        """The dateline date (ISO) of each document with passages, where it has one."""
+        dates = {}
+        for doc_id in {a.document for a in self.annotations}:
+            document = self.session.documents.get(doc_id)
+            if document is not None and document.dateline is not None:
+                dates[doc_id] = document.dateline.date.isoformat()
+        return dates
+
     def heading(self, passages: list[Annotation]) -> Text:
         """What is shown: the filters, the order, the count, and orphans among them."""
         wanted = self.wanted
@@ -144,25 +161,27 @@ class PassagesScreen(Screen[None]):
         if self.about is not None and wanted.only is not None:
             text.append("from the report: ", style="italic")
             text.append(visible(one_line(self.about, 80)) + "\n", style="bold")
-        code = self.session.store.codebook.get(wanted.code) if wanted.code else None
-        if code is not None:
-            text.append("■ ", style=code.colour)
-            text.append(visible(code.name), style="bold")
-        else:
-            text.append(visible(wanted.code) if wanted.code else "every code", style="bold")
+        text.append_text(self.code_label(wanted.code))
         text.append(" · ")
         text.append(f"coder {visible(wanted.coder)}" if wanted.coder else "every coder")
         text.append(" · ")
-        if wanted.document:
-            text.append(visible(one_line(self.title_of(wanted.document), 40)))
-        else:
-            text.append("every document")
+        text.append(self.document_label(wanted.document))
         text.append(f" · by {ORDER_NAMES[wanted.order]} · ")
         text.append(f"{len(passages)} passage(s)", style="bold")
         orphans = sum(a.status == "orphan" for a in passages)
         if orphans:
             text.append(f" · {orphans} orphaned (enter opens, then A attaches)", "italic")
         return text
+
+    def code_label(self, code_id: str | None) -> Text:
+        """The code the passages have: its colour and name (its id if it is gone)."""
+        code = self.session.store.codebook.get(code_id) if code_id else None
+        if code is None:
+            return Text(visible(code_id) if code_id else "every code", style="bold")
+        return Text.assemble(("■ ", code.colour), (visible(code.name), "bold"))
+
+    def document_label(self, doc_id: str | None) -> str:
+        return visible(one_line(self.title_of(doc_id), 40)) if doc_id else "every document"
 
     def title_of(self, doc_id: str) -> str:
         """The title the coder gave the document, else its own, else its id."""
@@ -198,34 +217,16 @@ class PassagesScreen(Screen[None]):
         before, after = self.around(annotation)
         if annotation.status == "orphan":
             lines.append(Text("(orphan: not in the current text; as it was coded)", "italic"))
-        if expanded:
-            lines += [Text(line, style="dim") for line in wrap("…" + before, width)]
-        elif before.strip():
-            lines.append(Text(tail(before, width), style="dim"))
+        lines += context_before(before, width, expanded)
         lines += [Text(line, style="bold") for line in wrap(annotation.exact, width)]
-        if expanded:
-            lines += [Text(line, style="dim") for line in wrap(after + "…", width)]
-        elif after.strip():
-            lines.append(Text(head(after, width), style="dim"))
+        lines += context_after(after, width, expanded)
         if annotation.note:
             note = wrap("✎ " + annotation.note, width)
             lines += [Text(line, style="italic") for line in note]
         return lines
 
     def entry_heading(self, annotation: Annotation, width: int) -> Text:
-        codebook = self.session.store.codebook
-        text = Text()
-        for code_id in annotation.codes:
-            code = codebook.get(code_id)
-            text.append("■", style=code.colour if code else "")
-        text.append(" ")
-        mark = STATUS_MARKS.get(annotation.status)
-        if mark:
-            text.append(mark + " ", style="bold italic")
-        names = ", ".join(
-            visible(c.name) if (c := codebook.get(i)) else i for i in annotation.codes
-        )
-        text.append(names, style="bold")
+        text = code_heading(annotation, self.session.store.codebook)
         text.append(" · ")
         text.append(visible(one_line(self.title_of(annotation.document), 60)), "underline")
         document = self.session.documents.get(annotation.document)

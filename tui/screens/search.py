@@ -19,7 +19,7 @@ from tui.formatting import one_line, short_dateline, visible
 from tui.messages import OpenDocument
 from tui.session import Session
 from tui.widgets.entry_list import EntryList
-from tui.widgets.status import KeyFooter, StatusLine
+from tui.widgets.status import framed
 
 BATCH = 50
 LIMIT = 5000
@@ -41,15 +41,14 @@ class SearchScreen(Screen[None]):
         self.hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        query = Input(
             placeholder='search the corpus: words, "a phrase", or re:pattern',
             id="query",
             select_on_focus=False,
         )
-        yield Static(id="search-summary")
-        yield EntryList(self.entry, height=3, empty="Type words and press enter.", id="hits")
-        yield StatusLine(id="status")
-        yield KeyFooter()
+        hits = EntryList(self.entry, height=3, empty="Type words and press enter.", id="hits")
+        # No read-only banner: a search writes nothing.
+        yield from framed(None, query, Static(id="search-summary"), hits)
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

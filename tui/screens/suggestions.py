@@ -28,7 +28,7 @@ from tui.formatting import one_line, visible
 from tui.messages import OpenDocument
 from tui.session import Session
 from tui.widgets.entry_list import EntryList
-from tui.widgets.status import Banner, KeyFooter, StatusLine
+from tui.widgets.status import framed
 
 LIMIT = 500
 
@@ -60,12 +60,11 @@ class SuggestionsScreen(Screen[None]):
         self.found: dict[str, Suggestion] = {}
 
     def compose(self) -> ComposeResult:
-        if self.session.read_only_reason:
-            yield Banner(f"Read-only: {self.session.read_only_reason}", id="banner")
-        yield Static(id="suggest-title")
-        yield EntryList(self.entry, height=3, empty="Searching…", id="suggestions")
-        yield StatusLine(id="status")
-        yield KeyFooter()
+        yield from framed(
+            self.session.read_only_reason,
+            Static(id="suggest-title"),
+            EntryList(self.entry, height=3, empty="Searching…", id="suggestions"),
+        )
 
     def on_mount(self) -> None:
         self.query_one("#suggestions", EntryList).focus()

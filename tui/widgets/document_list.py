@@ -11,7 +11,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
-from textual.message import Message
 from textual.strip import Strip
 
 from annotations.corpus import Document
@@ -25,6 +24,10 @@ class Column:
     """Cells; None takes what is left."""
     optional: bool = False
     """Left out when keeping it would leave the flexible column under MIN_FLEX cells."""
+
+    def width_in(self, rest: int) -> int:
+        """Its width, given the ``rest`` of the line the flexible column takes."""
+        return self.width if self.width is not None else rest
 
 
 MIN_FLEX = 32
@@ -44,25 +47,11 @@ class DocumentList(VirtualList):
     DocumentList > .document-list--odd { background: $surface-lighten-1; }
     """
 
-    class Highlighted(Message):
-        def __init__(self, documents: DocumentList, document: Document | None) -> None:
-            super().__init__()
-            self.documents = documents
-            self.document = document
+    class Highlighted(VirtualList.Highlighted):
+        """The cursor moved to the document with this id (None: no document is listed)."""
 
-        @property
-        def control(self) -> DocumentList:
-            return self.documents
-
-    class Selected(Message):
-        def __init__(self, documents: DocumentList, document: Document) -> None:
-            super().__init__()
-            self.documents = documents
-            self.document = document
-
-        @property
-        def control(self) -> DocumentList:
-            return self.documents
+    class Selected(VirtualList.Selected):
+        """The document with this id was chosen to open."""
 
     def __init__(
         self,
@@ -75,7 +64,7 @@ class DocumentList(VirtualList):
         self.columns = list(columns)
         self.cells = cells
         self.rows: list[Document] = []
-        self.cursor_row = 0
+        self.index = 0
 
     header_rows = 1
 
@@ -84,8 +73,9 @@ class DocumentList(VirtualList):
         return len(self.rows)
 
     @property
-    def current_index(self) -> int | None:
-        return self.cursor_row
+    def cursor_row(self) -> int:
+        """The row the cursor is on (0 in an empty list)."""
+        return self.index or 0
 
     def go_to(self, index: int) -> None:
         self.move_cursor(index)
@@ -109,25 +99,21 @@ class DocumentList(VirtualList):
     def current(self) -> Document | None:
         return self.rows[self.cursor_row] if 0 <= self.cursor_row < len(self.rows) else None
 
+    @property
+    def current_id(self) -> str | None:
+        current = self.current
+        return current.id if current is not None else None
+
     # --- cursor ---------------------------------------------------------------------------
 
     def move_cursor(self, row: int, force: bool = False) -> None:
         row = max(0, min(row, len(self.rows) - 1))
         if row == self.cursor_row and not force:
             return
-        self.cursor_row = row
-        self._strips.clear()
-        self.refresh()
-        self.scroll_to_row(row)
-        self.post_message(self.Highlighted(self, self.current))
-
-    def scroll_to_row(self, row: int) -> None:
-        height = max(1, self.scrollable_content_region.height - 1)
-        top = self.scroll_offset.y
-        if row < top:
-            self.scroll_to(y=row, animate=False)
-        elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False)
+        self.index = row
+        self.redraw()
+        self.scroll_to_item(row)
+        self.post_message(self.Highlighted(self, self.current_id))
 
     def action_cursor(self, step: int) -> None:
         self.move_cursor(self.cursor_row + step)
@@ -137,46 +123,39 @@ class DocumentList(VirtualList):
         self.move_cursor(self.cursor_row + direction * height)
 
     def action_select(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Selected(self, self.current))
+        if self.current_id is not None:
+            self.post_message(self.Selected(self, self.current_id))
 
     # --- drawing --------------------------------------------------------------------------
 
     def widths(self, total: int) -> list[int]:
         """Cells per column (0: left out): optional columns give way to the flexible one."""
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)
-        dropped = 0
-        for column in self.columns:
+        left_out: set[int] = set()
+        for position, column in enumerate(self.columns):
             if column.optional and total - fixed < MIN_FLEX:
                 fixed -= (column.width or 0) + 1
-                dropped += 1
+                left_out.add(position)
         rest = max(10, total - fixed)
-        widths = []
-        for column in self.columns:
-            if column.optional and dropped:
-                widths.append(0)
-                dropped -= 1
-            else:
-                widths.append(column.width if column.width is not None else rest)
-        return widths
+        return [
+            0 if position in left_out else column.width_in(rest)
+            for position, column in enumerate(self.columns)
+        ]
 
     def header_strip(self, width: int) -> Strip:
-        return self._row_strip(-1, width)
+        style = self.get_component_rich_style("document-list--header")
+        return self._cells_strip([Text(c.title) for c in self.columns], width, style, Style())
 
     def item_strips(self, index: int, width: int) -> list[Strip]:
-        return [self._row_strip(index, width)]
+        style = self.rich_style
+        if index % 2:
+            style += self.get_component_rich_style("document-list--odd")
+        if index == self.cursor_row:
+            style += self.get_component_rich_style("document-list--cursor")
+        return [self._cells_strip(self.cells(self.rows[index]), width, style, style)]
 
-    def _row_strip(self, row: int, width: int) -> Strip:
-        if row < 0:
-            style = self.get_component_rich_style("document-list--header")
-            cells: Sequence[Text] = [Text(c.title) for c in self.columns]
-        else:
-            style = self.rich_style
-            if row % 2:
-                style += self.get_component_rich_style("document-list--odd")
-            if row == self.cursor_row:
-                style += self.get_component_rich_style("document-list--cursor")
-            cells = self.cells(self.rows[row])
+    def _cells_strip(self, cells: Sequence[Text], width: int, style: Style, pad: Style) -> Strip:
+        """One line of cells in their columns, a space between, padded with ``pad``."""
         segments: list[Segment] = [Segment(" ", style)]
         for cell, cell_width in zip(cells, self.widths(width - 1), strict=False):
             if not cell_width:
@@ -186,4 +165,4 @@ class DocumentList(VirtualList):
             text.no_wrap = True
             segments.extend(self.text_segments(text, style))
             segments.append(Segment(" ", style))
-        return Strip(segments).adjust_cell_length(width, style if row >= 0 else Style())
+        return Strip(segments).adjust_cell_length(width, pad)

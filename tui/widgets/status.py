@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -10,10 +11,21 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 from tui.formatting import visible
+
+
+def framed(read_only_reason: str | None, *body: Widget) -> Iterator[Widget]:
+    """A screen's widgets: the read-only banner when the store is read-only (and the screen
+    says so), its ``body``, then the status line and the footer of keys."""
+    if read_only_reason:
+        yield Banner(f"Read-only: {read_only_reason}", id="banner")
+    yield from body
+    yield StatusLine(id="status")
+    yield KeyFooter()
 
 
 class StatusLine(Static):
@@ -60,10 +72,24 @@ class FooterItem:
 
     def cells(self, app: App[object], compact: bool) -> int:
         """Width on screen, as Textual's footer styles lay it out (compact or not)."""
-        keys = [cell_len(app.get_key_display(binding)) for binding, _, _ in self.bindings]
-        if len(self.bindings) > 1:
-            return sum(keys) + cell_len(self.label) + (2 if compact else 3)
-        return keys[0] + cell_len(self.label) + (2 if compact else 3)
+        keys = sum(cell_len(app.get_key_display(binding)) for binding, _, _ in self.bindings)
+        return keys + cell_len(self.label) + (2 if compact else 3)
+
+
+def grouped(
+    group: Binding.Group | None,
+    entries: list[tuple[str, list[tuple[Binding, bool, str]]]],
+    from_app: dict[str, bool],
+) -> list[FooterItem]:
+    """Actions next to each other in one binding group as one item under the group's label;
+    an action on its own (or without a group) as an item of its own."""
+    if group is not None and len(entries) > 1:
+        members = [found[0] for _, found in entries]
+        return [FooterItem(members, group.description, all(from_app[a] for a, _ in entries))]
+    return [
+        FooterItem([found[0]], found[0][0].description, from_app[action])
+        for action, found in entries
+    ]
 
 
 class KeyFooter(Footer):
@@ -99,20 +125,7 @@ class KeyFooter(Footer):
                 from_app.setdefault(binding.action, node is self.app)
         items: list[FooterItem] = []
         for group, members in groupby(by_action.items(), lambda item: item[1][0][0].group):
-            entries = list(members)
-            if group is not None and len(entries) > 1:
-                items.append(
-                    FooterItem(
-                        [found[0] for _, found in entries],
-                        group.description,
-                        all(from_app[action] for action, _ in entries),
-                    )
-                )
-            else:
-                items.extend(
-                    FooterItem([found[0]], found[0][0].description, from_app[action])
-                    for action, found in entries
-                )
+            items += grouped(group, list(members), from_app)
         return items
 
     def fitted(self, items: list[FooterItem]) -> list[FooterItem]:
@@ -137,27 +150,35 @@ class KeyFooter(Footer):
         if not self._bindings_ready:
             return
         for item in self.fitted(self.items()):
-            if len(item.bindings) > 1:
-                with KeyGroup(classes="-compact"):
-                    for binding, enabled, tooltip in item.bindings:
-                        yield self.key(binding, enabled, tooltip, "", "-grouped")
-                yield FooterLabel(item.label)
-            else:
-                binding, enabled, tooltip = item.bindings[0]
-                yield self.key(binding, enabled, tooltip, binding.description)
+            yield from self.item_widgets(item)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-            if found is not None:
-                _node, binding, enabled, tooltip = found
-                yield FooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
-                )
+            yield from self.palette_key()
+
+    def item_widgets(self, item: FooterItem) -> Iterator[Widget]:
+        """A key with its description, or a group's keys and then its one label."""
+        if len(item.bindings) == 1:
+            binding, enabled, tooltip = item.bindings[0]
+            yield self.key(binding, enabled, tooltip, binding.description)
+            return
+        with KeyGroup(classes="-compact"):
+            for binding, enabled, tooltip in item.bindings:
+                yield self.key(binding, enabled, tooltip, "", "-grouped")
+        yield FooterLabel(item.label)
+
+    def palette_key(self) -> Iterator[Widget]:
+        """The command palette's key at the right, when the screen has it."""
+        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if found is not None:
+            _node, binding, enabled, _tooltip = found
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
 
     def key(
         self, binding: Binding, enabled: bool, tooltip: str, description: str, classes: str = ""

@@ -9,6 +9,8 @@ double click selects. Subclasses draw an item and say what highlighting and sele
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -16,8 +18,25 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+KeyT = TypeVar("KeyT", str, str | None)
+
+
+class ItemMessage(Message, Generic[KeyT]):
+    """What a list says about one of its items: the list (``control``, for ``@on`` selectors)
+    and the item's key (a document id, an annotation id, a hit's id)."""
+
+    def __init__(self, source: VirtualList, key: KeyT) -> None:
+        super().__init__()
+        self.source = source
+        self.key: KeyT = key
+
+    @property
+    def control(self) -> VirtualList:
+        return self.source
 
 
 def list_bindings(prefix: str, move: str, select: str, select_id: str) -> list[BindingType]:
@@ -43,9 +62,18 @@ class VirtualList(ScrollView, can_focus=True):
     header_rows = 0
     """Lines above the items (a column header)."""
 
+    class Highlighted(ItemMessage[str | None]):
+        """The highlight moved to the item with this key (None: the list is empty). Each list
+        subclasses it, so handlers are named after the list (``on_entry_list_highlighted``)."""
+
+    class Selected(ItemMessage[str]):
+        """The highlighted item was chosen: enter, or a double click."""
+
     def __init__(self, item_height: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.item_height = item_height
+        self.index: int | None = None
+        """The highlighted item."""
         self._strips: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(1024)
 
     # --- what a subclass provides ---------------------------------------------------------
@@ -53,11 +81,6 @@ class VirtualList(ScrollView, can_focus=True):
     @property
     def count(self) -> int:
         """How many items there are."""
-        raise NotImplementedError
-
-    @property
-    def current_index(self) -> int | None:
-        """The highlighted item."""
         raise NotImplementedError
 
     def go_to(self, index: int) -> None:
@@ -82,7 +105,7 @@ class VirtualList(ScrollView, can_focus=True):
     # --- content --------------------------------------------------------------------------
 
     def redraw(self) -> None:
-        """Items' contents changed: draw them again."""
+        """Items' contents (or which one is highlighted) changed: draw them again."""
         self._strips.clear()
         self.refresh()
 
@@ -101,7 +124,7 @@ class VirtualList(ScrollView, can_focus=True):
     def scroll_to_item(self, index: int) -> None:
         """As little scrolling as puts item ``index`` wholly in view."""
         top = index * self.item_height
-        height = self.scrollable_content_region.height - self.header_rows
+        height = max(1, self.scrollable_content_region.height - self.header_rows)
         if top < self.scroll_offset.y:
             self.scroll_to(y=top, animate=False)
         elif top + self.item_height > self.scroll_offset.y + height:
@@ -116,7 +139,7 @@ class VirtualList(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y < self.header_rows:
             return
-        index = (self.scroll_offset.y + event.y - self.header_rows) // self.item_height
+        index, _ = self.locate(self.scroll_offset.y + event.y - self.header_rows)
         if 0 <= index < self.count:
             self.go_to(index)
             if event.chain >= 2:
@@ -131,15 +154,24 @@ class VirtualList(ScrollView, can_focus=True):
         row = self.scroll_offset.y + y - self.header_rows
         if not self.count:
             return self.empty_strip(width) if row == 0 else Strip.blank(width, self.rich_style)
-        index, line = divmod(row, self.item_height)
+        index, line = self.locate(row)
         if index >= self.count:
             return Strip.blank(width, self.rich_style)
-        key = (index, width, index == self.current_index)
+        key = (index, width, index == self.index)
         strips = self._strips.get(key)
         if strips is None:
             strips = self.item_strips(index, width)
             self._strips[key] = strips
         return strips[line]
+
+    def locate(self, row: int) -> tuple[int, int]:
+        """The item on ``row`` (counted below the header) and the line of it there."""
+        return divmod(row, self.item_height)
+
+    def text_strip(self, text: Text, width: int, style: Style) -> Strip:
+        """A line of ``text`` cut (with an ellipsis) or padded to ``width`` cells."""
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(self.text_segments(text, style)).adjust_cell_length(width, style)
 
     def text_segments(self, text: Text, style: Style) -> list[Segment]:
         """``text`` as segments over ``style`` (the row's background and highlight)."""

@@ -45,11 +45,13 @@ def guid_key(value: str | None) -> str:
 def code_colour(value: str | None, index: int) -> str:
     """``#RRGGBB`` from a REFI colour (``#RGB`` widened), or a palette colour."""
     if value and _COLOUR.match(value.strip()):
-        digits = value.strip()[1:]
-        if len(digits) == 3:
-            digits = "".join(c * 2 for c in digits)
-        return "#" + digits.lower()
+        return "#" + _six_digits(value.strip()[1:]).lower()
     return PALETTE[index % len(PALETTE)]
+
+
+def _six_digits(digits: str) -> str:
+    """``RGB`` as ``RRGGBB``; six digits as they are."""
+    return "".join(c * 2 for c in digits) if len(digits) == 3 else digits
 
 
 def chosen_colours(root: Any, by_guid: dict[str, str]) -> set[str]:

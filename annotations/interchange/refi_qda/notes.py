@@ -50,31 +50,40 @@ class Notes:
 
     def texts_for(self, selection: Any) -> list[str]:
         """Every note on a selection: its Description, referenced and linked Notes, once each."""
-        found = [child_text(selection, "Description") or ""]
         guid = guid_key(selection.get("guid"))
-        refs = [guid_key(ref.get("targetGUID")) for ref in children(selection, "NoteRef")]
-        for key in [*refs, *self.links.get(guid, ())]:
-            note = self.by_guid.get(key)
-            if note is not None:
-                self.used.add(key)
-                found.append(note.text)
-        return as_written(found)
+        keys = [*_referenced(selection), *self.links.get(guid, ())]
+        found = [self._take(note) for key in keys if (note := self.by_guid.get(key))]
+        return as_written([child_text(selection, "Description") or "", *found])
+
+    def _take(self, note: ProjectNote) -> str:
+        """A note's text, the note marked as taken by a passage."""
+        self.used.add(note.guid)
+        return note.text
 
     def annotations_of(self, source: Any) -> list[ProjectNote]:
         """The text annotations a TextSource names by ``<NoteRef>``."""
         named = []
-        for ref in children(source, "NoteRef"):
-            note = self.by_guid.get(guid_key(ref.get("targetGUID")))
-            if note is not None and note.span is not None and note.guid not in self.used:
-                self.used.add(note.guid)
+        for key in _referenced(source):
+            note = self.by_guid.get(key)
+            if note is not None and self._free_annotation(note):
+                self._take(note)
                 named.append(note)
         return named
 
     def unnamed_annotations(self) -> list[ProjectNote]:
-        return [n for n in self.by_guid.values() if n.span is not None and n.guid not in self.used]
+        return [n for n in self.by_guid.values() if self._free_annotation(n)]
+
+    def _free_annotation(self, note: ProjectNote) -> bool:
+        """Whether a note is a text annotation (it has a span) no passage took yet."""
+        return note.span is not None and note.guid not in self.used
 
     def left_over(self) -> Iterable[ProjectNote]:
         return (n for n in self.by_guid.values() if n.guid not in self.used)
+
+
+def _referenced(element: Any) -> list[str]:
+    """The GUIDs of the Notes an element names by ``<NoteRef>``."""
+    return [guid_key(ref.get("targetGUID")) for ref in children(element, "NoteRef")]
 
 
 def as_written(texts: Iterable[str]) -> list[str]:

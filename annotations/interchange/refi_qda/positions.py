@@ -85,8 +85,7 @@ class SourcePositions:
         return bool(self._astral_raw)
 
     def readings(self) -> list[Reading]:
-        units = (False, True) if self.has_astral else (False,)
-        lines = (False, True) if self.has_crlf else (False,)
+        units, lines = _either(self.has_astral), _either(self.has_crlf)
         return [Reading(u, c) for u in units for c in lines]
 
     def place(self, position: int, reading: Reading) -> int | None:
@@ -98,6 +97,11 @@ class SourcePositions:
         raw = _from_utf16(position, self._astral_raw, len(self.raw), reading.utf16)
         # Inside a CRLF the position lands before the newline, as the whole pair does.
         return None if raw is None else raw - bisect.bisect_left(self._crlf, raw)
+
+
+def _either(matters: bool) -> tuple[bool, ...]:
+    """Both values of a reading's choice where the text makes it matter, else only False."""
+    return (False, True) if matters else (False,)
 
 
 def _astral_starts(text: str) -> list[int]:
@@ -123,11 +127,17 @@ def place_all(
     source: SourcePositions, spans: Sequence[tuple[int, int]], reading: Reading
 ) -> tuple[tuple[int, int] | None, ...]:
     """Every selection under one reading; None where it has no place (or ends first)."""
-    placed: list[tuple[int, int] | None] = []
-    for start, end in spans:
-        first, last = source.place(start, reading), source.place(end, reading)
-        placed.append(None if first is None or last is None or last < first else (first, last))
-    return tuple(placed)
+    return tuple(_placed_span(source, start, end, reading) for start, end in spans)
+
+
+def _placed_span(
+    source: SourcePositions, start: int, end: int, reading: Reading
+) -> tuple[int, int] | None:
+    """One selection under a reading; None where either end has no place, or it ends first."""
+    first, last = source.place(start, reading), source.place(end, reading)
+    if first is None or last is None or last < first:
+        return None
+    return first, last
 
 
 def quotes_matched(

@@ -27,7 +27,7 @@ from typing import Any
 
 from ...model import Annotation, Code, quote
 from ...safety import SafeZip, parse_xml
-from ..model import Imported, ImportFileError, Skip, SourceText
+from ..model import Imported, ImportFileError, Skip, SourceText, first_few
 from .elements import (
     Malformed,
     children,
@@ -39,7 +39,7 @@ from .elements import (
 )
 from .names import PROJECT_FILE, stable_guid
 from .notes import Notes, ProjectNote, read_notes
-from .positions import Reading, SourcePositions, choose_reading, place_all
+from .positions import Choice, Reading, SourcePositions, choose_reading, place_all
 from .texts import archived_text
 
 NOTE_CODE = Code(
@@ -85,11 +85,9 @@ def project_entry(archive: SafeZip) -> str | None:
 
 def missing_project(archive: SafeZip) -> str:
     """Why no project XML was chosen: none at the root, or several (named)."""
-    found = sorted(
-        m.name for k, m in archive.members.items() if "/" not in k and k.lower().endswith(".qde")
-    )
+    found = sorted(m.name for k, m in archive.members.items() if _root_qde(k))
     if len(found) > 1:
-        shown = ", ".join(repr(name) for name in found[:5]) + (", …" if len(found) > 5 else "")
+        shown = first_few([repr(name) for name in found], 5, ", ")
         return (
             f"no {PROJECT_FILE} inside, and {len(found)} other .qde files ({shown}): "
             "which is the project cannot be told; keep one"
@@ -129,6 +127,12 @@ def _read_project(root: Any, archive: SafeZip) -> Imported:
     placed = [_read_source(source, element, raw, project) for source, element, raw in readable]
     _unnamed_annotations(project, placed)
     _left_over(root, project, readable)
+    return _checked(imported)
+
+
+def _checked(imported: Imported) -> Imported:
+    """The project as read, with the note code when a passage uses it; refused when it
+    holds nothing casereader imports."""
     if _uses_note_code(imported):
         imported.codes.append(NOTE_CODE)
     if not (imported.sources or imported.codes):
@@ -215,27 +219,43 @@ def _selection_count(count: int) -> str:
 def _read_source(
     source: Any, text_element: Any, raw: str, project: _Project
 ) -> tuple[str, SourcePositions, Reading]:
-    imported = project.imported
     doc_id = document_name(source.get("name") or "", guid_key(source.get("guid")), project.taken)
     project.taken.add(doc_id.casefold())
     positions = SourcePositions(raw)
-    imported.sources.append(SourceText(doc_id, positions.text))
+    project.imported.sources.append(SourceText(doc_id, positions.text))
     selections, spans = _spans(text_element, doc_id, project)
-    names = [s.get("name") or "" for s in selections]
-    choice = choose_reading(positions, spans, names, project.origin)
-    if choice.decided:
-        imported.facts.append(
-            f"{doc_id}: positions read as {choice.reading.label} ({choice.reason})"
-        )
+    choice = _reading(project, doc_id, positions, selections, spans)
     for selection, where in zip(selections, choice.positions, strict=True):
         _add_placed(project, selection, doc_id, positions.text, where, choice.reading)
     for note in project.notes.annotations_of(source):
         _add_note(project, note, doc_id, positions, choice.reading)
-    # Codings of a whole source become one passage over its whole text.
+    _add_source_coding(project, source, doc_id, positions.text)
+    return doc_id, positions, choice.reading
+
+
+def _reading(
+    project: _Project,
+    doc_id: str,
+    positions: SourcePositions,
+    selections: list[Any],
+    spans: list[tuple[int, int]],
+) -> Choice:
+    """How a source's positions count (see ``positions``), the user told when the evidence
+    had to decide it."""
+    names = [s.get("name") or "" for s in selections]
+    choice = choose_reading(positions, spans, names, project.origin)
+    if choice.decided:
+        project.imported.facts.append(
+            f"{doc_id}: positions read as {choice.reading.label} ({choice.reason})"
+        )
+    return choice
+
+
+def _add_source_coding(project: _Project, source: Any, doc_id: str, text: str) -> None:
+    """Codings of a whole source, as one passage over its whole text."""
     if children(source, "Coding"):
         guid = stable_guid("source-coding", guid_key(source.get("guid")))
-        _add_selection(project, source, guid, doc_id, positions.text, (0, len(positions.text)), [])
-    return doc_id, positions, choice.reading
+        _add_selection(project, source, guid, doc_id, text, (0, len(text)), [])
 
 
 def _spans(
@@ -384,13 +404,20 @@ def _add_note(
 ) -> None:
     """A text annotation (a Note with its own selection) as a passage with its note."""
     label = f"annotation {note.text[:40]!r} in {doc_id}"
-    span = _span(*note.span) if note.span else None
-    where = place_all(positions, [span], reading)[0] if span else None
+    where = _note_place(note, positions, reading)
     if where is None or not note.text.strip():
         project.skip(label, "its selection is not a passage of the text")
         return
     passage = _Passage(note.guid, label, [], [note.text], note.creator, note.created)
     _add(project, passage, doc_id, positions.text, where)
+
+
+def _note_place(
+    note: ProjectNote, positions: SourcePositions, reading: Reading
+) -> tuple[int, int] | None:
+    """Where a text annotation's own selection is in the text, if it has a readable one."""
+    span = _span(*note.span) if note.span else None
+    return place_all(positions, [span], reading)[0] if span else None
 
 
 def _unnamed_annotations(
@@ -412,9 +439,7 @@ def _unnamed_annotations(
 
 def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]]) -> None:
     """Memos and notes no passage took, and Sets: listed, never dropped silently."""
-    for note in project.notes.left_over():
-        kind = "journal" if note.name else "note"
-        project.skip(f"{kind} {(note.name or note.text)[:40]!r}", _NOTES_ON_PASSAGES)
+    _notes_left_over(project)
     if description(root):
         project.skip("the project's memo", _NOTES_ON_PASSAGES)
     if not project.origin.lower().startswith("casereader"):  # ours held the title there
@@ -422,6 +447,13 @@ def _left_over(root: Any, project: _Project, readable: list[tuple[Any, Any, str]
     for block in children(root, "Sets"):
         for item in children(block, "Set"):
             project.skip(*_set_left_out(item))
+
+
+def _notes_left_over(project: _Project) -> None:
+    """The notes and journals no passage took."""
+    for note in project.notes.left_over():
+        kind = "journal" if note.name else "note"
+        project.skip(f"{kind} {(note.name or note.text)[:40]!r}", _NOTES_ON_PASSAGES)
 
 
 _NOTES_ON_PASSAGES = "casereader keeps notes on passages only"
@@ -440,16 +472,19 @@ def _set_left_out(item: Any) -> tuple[str, str]:
     """A Set named by what it groups (documents, else codes, else notes), and why it is not
     imported."""
     name = item.get("name") or guid_key(item.get("guid"))
-    sources = len(children(item, "MemberSource"))
-    codes = len(children(item, "MemberCode"))
-    notes = len(children(item, "MemberNote"))
-    if sources:
-        return f"set {name!r} of {sources} document(s)", "casereader has no document groups"
-    if codes:
-        return f"set {name!r} of {codes} code(s)", "casereader has no code groups"
-    if notes:
-        return f"set {name!r} of {notes} note(s)", _NOTES_ON_PASSAGES
+    for member, what, reason in _SET_MEMBERS:
+        count = len(children(item, member))
+        if count:
+            return f"set {name!r} of {count} {what}", reason
     return f"set {name!r}", "it is empty"
+
+
+_SET_MEMBERS = (
+    ("MemberSource", "document(s)", "casereader has no document groups"),
+    ("MemberCode", "code(s)", "casereader has no code groups"),
+    ("MemberNote", "note(s)", _NOTES_ON_PASSAGES),
+)
+"""What a Set can group, in the order it is named by: the element, the word, the reason."""
 
 
 # --- import: small pure pieces --------------------------------------------------------------
@@ -506,12 +541,19 @@ _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 def _safe_parts(name: str) -> list[str]:
     """The folders and file name of a path as safe names: unsafe characters replaced, none
     climbing out, no device names, each at most 120 characters."""
-    parts = []
-    for part in PurePosixPath(name.replace("\\", "/")).parts:
-        part = _UNSAFE_NAME_CHARS.sub("_", part).strip(" .")
-        if part.strip("/") and part != ".." and not _RESERVED.match(part):
-            parts.append(part[:120])
-    return parts
+    parts = (_UNSAFE_NAME_CHARS.sub("_", p).strip(" .") for p in _path_parts(name))
+    return [part[:120] for part in parts if _is_safe_part(part)]
+
+
+def _path_parts(name: str) -> tuple[str, ...]:
+    """The folders and file name of a path written with / or \\."""
+    return PurePosixPath(name.replace("\\", "/")).parts
+
+
+def _is_safe_part(part: str) -> bool:
+    """Whether a cleaned part of a path may stay: not empty or the root, not climbing out,
+    not a device name."""
+    return bool(part.strip("/")) and part != ".." and not _RESERVED.match(part)
 
 
 def document_name(name: str, guid: str, taken: set[str]) -> str:
@@ -521,10 +563,20 @@ def document_name(name: str, guid: str, taken: set[str]) -> str:
     The source's own name is what the user knows it by, so it is kept where it is safe.
     """
     stem = "/".join(_safe_parts(name)[-4:]) or (guid or "source")
-    if not stem.lower().endswith((".txt", ".md")):
-        stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", stem) + ".txt"
-    candidate, number = stem, 2
+    return _free_name(_as_text_file(stem), taken)
+
+
+def _as_text_file(name: str) -> str:
+    """The name with a .txt suffix in place of its own, unless it is .txt or .md already."""
+    if name.lower().endswith((".txt", ".md")):
+        return name
+    return re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name) + ".txt"
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    """The name, or ``name (2).txt``, ``(3)``... the first not ``taken`` (case-insensitively)."""
+    candidate, number = name, 2
+    base, _, suffix = name.rpartition(".")
     while candidate.casefold() in taken:
-        base, _, suffix = stem.rpartition(".")
         candidate, number = f"{base} ({number}).{suffix}", number + 1
     return candidate

@@ -16,6 +16,11 @@ def archived_text(path: str, archive: SafeZip) -> tuple[str | None, str]:
     entry = archive.find(f"sources/{inner}") or archive.find(inner)
     if entry is None:
         return None, f"its text file {inner} is not in the archive"
+    return _decoded(archive, entry, inner)
+
+
+def _decoded(archive: SafeZip, entry: str, inner: str) -> tuple[str | None, str]:
+    """An archived text file decoded, or None and why."""
     try:
         return decode_source(archive.read(entry)), ""
     except UndecodableError as error:

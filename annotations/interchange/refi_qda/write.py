@@ -12,18 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ... import __version__
-from ...corpus import Corpus
-from ...model import Annotation, Code, utc_now
+from ...model import Annotation, Code
 from ...segments import one_line
-from ..content import (
-    ExportDocument,
-    codebook_export,
-    complete_codebook,
-    export_documents,
-    is_placeable,
-    reporting,
-)
-from ..model import Codes, ExportError, ExportOptions, Passages, Progress
+from ..content import ExportDocument, is_placeable, reporting
+from ..model import ExportError, Progress
+from ..request import ExportRequest
 from .names import (
     CODEBOOK_NS,
     PROJECT_FILE,
@@ -49,23 +42,38 @@ def xml_losses(codes: Sequence[Code], annotations: Sequence[Annotation]) -> str 
     """One line saying how many characters ``xml_text`` will replace and where, or None:
     a coder name or a note changed on the way out must never be a surprise (a coder whose
     name changed counts as another person in the tool that reads the project)."""
-    places: dict[str, Iterable[str]] = {
-        "note": (a.note for a in annotations if a.note),
-        "coder name": {a.coder for a in annotations if a.coder},
-        "document name": {a.document for a in annotations},
-        "code name": (c.name for c in codes),
-        "code description": (c.description for c in codes if c.description),
+    found = {
+        place: replaced
+        for place, texts in _xml_texts(codes, annotations).items()
+        if (replaced := _replaced(texts))
     }
-    found: dict[str, tuple[int, int]] = {}
-    for place, texts in places.items():
-        counts = [n for text in texts if (n := len(_NOT_XML.findall(text)))]
-        if counts:
-            found[place] = (len(counts), sum(counts))
-    if not found:
-        return None
+    return _losses_line(found) if found else None
+
+
+def _losses_line(found: dict[str, tuple[int, int]]) -> str:
+    """The line: characters replaced in all, and in how many texts of each kind."""
     total = sum(characters for _items, characters in found.values())
     where = ", ".join(f"{items} {place}(s)" for place, (items, _n) in found.items())
     return f"{total} control character(s) XML 1.0 cannot hold were written as U+FFFD, in {where}"
+
+
+def _xml_texts(codes: Sequence[Code], annotations: Sequence[Annotation]) -> dict[str, list[str]]:
+    """The texts a project writes that a user typed, by what they are (each coder and
+    document once, as the project names each once)."""
+    return {
+        "note": [a.note for a in annotations],
+        "coder name": list({a.coder or "": None for a in annotations}),
+        "document name": list({a.document: None for a in annotations}),
+        "code name": [c.name for c in codes],
+        "code description": [c.description for c in codes],
+    }
+
+
+def _replaced(texts: Iterable[str]) -> tuple[int, int] | None:
+    """How many of the texts have characters ``xml_text`` replaces, and how many characters
+    in all; None when none has any."""
+    counts = [n for text in texts if (n := len(_NOT_XML.findall(text)))]
+    return (len(counts), sum(counts)) if counts else None
 
 
 def xml_datetime(value: str) -> str | None:
@@ -129,16 +137,11 @@ def codebook_xml(codes: Sequence[Code]) -> bytes:
     return _serialise(root, CODEBOOK_NS)
 
 
-def export_qdc(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
+def export_qdc(request: ExportRequest) -> bytes:
     """The codebook as ``.qdc``: codes an annotation uses but the codebook lacks included."""
-    return codebook_export(codebook_xml, codes, annotations, progress)
+    data = codebook_xml(request.codebook())
+    request.passages_done()
+    return data
 
 
 # --- project --------------------------------------------------------------------------------
@@ -188,18 +191,19 @@ def project_xml(
         creationDateTime=exported,
         modifiedDateTime=exported,
     )
-    if project.users:
-        _users_element(root, project.users)
+    # Each part is written only when it has something: the XSD refuses empty ones.
+    _users_element(root, project.users)
+    _codebook_element(root, codes)
+    _dateline_variable(root, documents, project.variable_guid)
+    _sources_element(root, documents, project, progress)
+    _notes_element(root, project.notes)
+    return _serialise(root, PROJECT_NS)
+
+
+def _codebook_element(root: ElementTree.Element, codes: Sequence[Code]) -> None:
     if codes:
         codebook = ElementTree.SubElement(root, "CodeBook")
         _code_elements(ElementTree.SubElement(codebook, "Codes"), code_tree(codes))
-    if any(d.dateline is not None for d in documents):
-        _dateline_variable(root, project.variable_guid)
-    if documents:
-        _sources_element(root, documents, project, progress)
-    if project.notes:
-        ElementTree.SubElement(root, "Notes").extend(project.notes)
-    return _serialise(root, PROJECT_NS)
 
 
 def _sources_element(
@@ -208,9 +212,17 @@ def _sources_element(
     project: _Project,
     progress: Progress | None,
 ) -> None:
+    if not documents:
+        return
     sources = ElementTree.SubElement(root, "Sources")
     for document in reporting(documents, progress):
         _source_element(sources, document, project)
+
+
+def _notes_element(root: ElementTree.Element, notes: list[ElementTree.Element]) -> None:
+    """The notes the selections refer to (collected while the sources were written)."""
+    if notes:
+        ElementTree.SubElement(root, "Notes").extend(notes)
 
 
 def _coders(documents: Sequence[ExportDocument]) -> list[str]:
@@ -219,12 +231,19 @@ def _coders(documents: Sequence[ExportDocument]) -> list[str]:
 
 
 def _users_element(root: ElementTree.Element, users: dict[str, str]) -> None:
+    if not users:
+        return
     users_element = ElementTree.SubElement(root, "Users")
     for coder, guid in users.items():
         ElementTree.SubElement(users_element, "User", guid=guid, name=xml_text(coder))
 
 
-def _dateline_variable(root: ElementTree.Element, guid: str) -> None:
+def _dateline_variable(
+    root: ElementTree.Element, documents: Sequence[ExportDocument], guid: str
+) -> None:
+    """The ``dateline`` variable, when a document has a dateline."""
+    if all(d.dateline is None for d in documents):
+        return
     variables = ElementTree.SubElement(root, "Variables")
     variable = ElementTree.SubElement(
         variables, "Variable", guid=guid, name="dateline", typeOfVariable="Date"
@@ -258,13 +277,7 @@ def _source_element(
     ``PDFSource`` whose text ``Representation`` holds the selections. No ``<Description>``:
     the name carries the document, and QualCoder keeps a source's Description as its memo
     and writes it back (a title there came home as a memo casereader cannot keep)."""
-    guid = source_guid(document.id)
-    suffix = document.path.suffix.lower() if document.path else ""
-    has_original = guid in project.originals
-    if has_original and suffix == ".pdf":
-        source, text = _pdf_source(sources, document, guid)
-    else:
-        source = text = _text_source(sources, document, guid, suffix if has_original else "")
+    source, text = _source_and_text(sources, document, project)
     for annotation in document.annotations:
         if is_placeable(annotation, document):
             _selection_element(text, annotation, project)
@@ -274,24 +287,38 @@ def _source_element(
         ElementTree.SubElement(value, "DateValue").text = document.dateline.date.isoformat()
 
 
+def _source_and_text(
+    sources: ElementTree.Element, document: ExportDocument, project: _Project
+) -> tuple[ElementTree.Element, ElementTree.Element]:
+    """A document's source element, and the element of its text (which holds the
+    selections): a PDF's text ``Representation``, else the ``TextSource`` itself."""
+    guid = source_guid(document.id)
+    suffix = document.path.suffix.lower() if document.path else ""
+    has_original = guid in project.originals
+    if has_original and suffix == ".pdf":
+        return _pdf_source(sources, document, guid)
+    source = _text_source(sources, document, guid, suffix if has_original else "")
+    return source, source
+
+
+def _document_element(
+    parent: ElementTree.Element, tag: str, guid: str, document: ExportDocument, **paths: str
+) -> ElementTree.Element:
+    """An element standing for a document (named by its id) with the paths of its files."""
+    return ElementTree.SubElement(
+        parent, tag, {"guid": guid, "name": xml_text(document.id), **paths}
+    )
+
+
 def _pdf_source(
     sources: ElementTree.Element, document: ExportDocument, guid: str
 ) -> tuple[ElementTree.Element, ElementTree.Element]:
     """A ``PDFSource`` with its original, and its text ``Representation`` (which holds the
     selections)."""
-    source = ElementTree.SubElement(
-        sources,
-        "PDFSource",
-        guid=guid,
-        name=xml_text(document.id),
-        path=f"internal://{guid}.pdf",
-    )
-    text = ElementTree.SubElement(
-        source,
-        "Representation",
-        guid=stable_guid("representation", document.id),
-        name=xml_text(document.id),
-        plainTextPath=f"internal://{guid}.txt",
+    source = _document_element(sources, "PDFSource", guid, document, path=f"internal://{guid}.pdf")
+    representation = stable_guid("representation", document.id)
+    text = _document_element(
+        source, "Representation", representation, document, plainTextPath=f"internal://{guid}.txt"
     )
     return source, text
 
@@ -300,12 +327,8 @@ def _text_source(
     sources: ElementTree.Element, document: ExportDocument, guid: str, original_suffix: str
 ) -> ElementTree.Element:
     """A ``TextSource``, with its original (a DOCX) as ``richTextPath`` when it has one."""
-    source = ElementTree.SubElement(
-        sources,
-        "TextSource",
-        guid=guid,
-        name=xml_text(document.id),
-        plainTextPath=f"internal://{guid}.txt",
+    source = _document_element(
+        sources, "TextSource", guid, document, plainTextPath=f"internal://{guid}.txt"
     )
     if original_suffix:
         source.set("richTextPath", f"internal://{guid}{original_suffix}")
@@ -335,9 +358,16 @@ def _selection_element(
     for code in annotation.codes:
         _coding_element(selection, annotation, code, project.code_guids[code], user)
     if annotation.note:
-        note_guid = stable_guid("note", annotation.id)
-        ElementTree.SubElement(selection, "NoteRef", targetGUID=note_guid)
-        project.notes.append(_note_element(note_guid, annotation, user))
+        _note_reference(selection, annotation, project, user)
+
+
+def _note_reference(
+    selection: ElementTree.Element, annotation: Annotation, project: _Project, user: str | None
+) -> None:
+    """The passage's note as a project ``<Note>``, referenced from its selection."""
+    note_guid = stable_guid("note", annotation.id)
+    ElementTree.SubElement(selection, "NoteRef", targetGUID=note_guid)
+    project.notes.append(_note_element(note_guid, annotation, user))
 
 
 def _coding_element(
@@ -372,22 +402,21 @@ def _serialise(root: ElementTree.Element, namespace: str) -> bytes:
     return body
 
 
-def export_qdpx(
-    corpus: Corpus,
-    codes: Codes,
-    annotations: Passages,
-    *,
-    progress: Progress | None = None,
-    exported: str | None = None,
-    options: ExportOptions | None = None,
-) -> bytes:
-    """The ``.qdpx`` project (a zip) as bytes; ``exported`` is its time stamp (default: now)."""
-    moment = exported or utc_now()
-    documents = [d for d in export_documents(corpus, annotations) if d.text is not None]
-    codebook = complete_codebook(codes, annotations)
+def export_qdpx(request: ExportRequest) -> bytes:
+    """The ``.qdpx`` project (a zip) as bytes, made at the request's time."""
+    documents = [d for d in request.documents if d.text is not None]
     originals = _originals(documents)
-    name = corpus.root.name or "casereader"
-    project = project_xml(name, documents, codebook, moment, progress, originals)
+    name = request.corpus.root.name or "casereader"
+    project = project_xml(
+        name, documents, request.codebook(), request.exported, request.progress, originals
+    )
+    return _archive(project, documents, originals)
+
+
+def _archive(
+    project: bytes, documents: Sequence[ExportDocument], originals: dict[str, bytes]
+) -> bytes:
+    """The zip: ``project.qde`` at its root, then each document's text and original."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(PROJECT_FILE, project)

@@ -10,7 +10,8 @@ paragraph starts. In a selection, movement moves one end (the cursor) and ``o`` 
 that is, so either end grows or shrinks by a word, a sentence, a line. A mouse drag selects
 whole words from the word pressed to the word under the pointer (shift+drag: every cluster
 between the two cells, both included); a double click selects a word, a triple click a
-paragraph.
+paragraph. A drag from a passage's first or last character moves that edge instead
+(``dragging``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from annotations.segments import (
 )
 from tui.layout.document_layout import DocumentLayout
 from tui.layout.words import word_at
+from tui.widgets.document_view.edges import word_start, word_stop
 from tui.widgets.document_view.highlights import changed_spans
 
 
@@ -213,7 +215,7 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape is only ours while there is a selection to clear; otherwise it bubbles."""
         if action == "clear_selection":
-            return self._anchor is not None or self._selecting
+            return self._anchor is not None or self._selecting or self.edge_drag is not None
         if action == "swap_ends":  # otherwise ``o`` is the screen's
             return self.selection is not None
         return True
@@ -305,6 +307,9 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
             self._update(self._cursor, self._cursor)
 
     def action_clear_selection(self) -> None:
+        """Escape: a passage's edge being dragged goes back, else the selection goes."""
+        if self.cancel_edge_drag():
+            return
         if self._anchor is None and not self._selecting:
             raise SkipAction()
         self.clear_selection()
@@ -330,6 +335,7 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         self._drag_words = not event.shift
         self._drag_origin = offset
         self._drag_cell = (x, y + self.scroll_offset.y)
+        self._edge_pressed(offset, event.shift)
         self.capture_mouse()
         self._move(offset)
         event.stop()
@@ -343,6 +349,9 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
             return
         self._drag_cell = None  # moved: from now on even the origin cell selects
         offset = self.offset_at(x, y)
+        event.stop()
+        if self._dragging_edge(offset, self._drag_words and not event.shift):
+            return
         layout = self._ensure_layout()
         if self._drag_words and not event.shift:
             start, end = self._word_edges(min(origin, offset), max(origin, offset))
@@ -352,24 +361,16 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
             self._update(end, start)
         else:
             self._update(start, end)
-        event.stop()
 
     def _word_edges(self, low: int, high: int) -> tuple[int, int]:
         """From the start of the word at ``low`` to the end of the word at ``high``, words as
         ``w`` and ``e`` see them ("58%,"): a drag selects whole words, as word processors do.
         On white space, the cell itself is the edge."""
         text = self._text
-        start = low
-        if low < len(text) and not text[low].isspace():
-            while start > 0 and not text[start - 1].isspace():
-                start -= 1
-        if high < len(text) and not text[high].isspace():
-            end = high
-            while end < len(text) and not text[end].isspace():
-                end += 1
-        else:
+        end = word_stop(text, high)
+        if end == high:  # on white space, or at the end of the text
             end = self._layout_now().next_position(high)
-        return start, end
+        return word_start(text, low), end
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_origin is None:
@@ -377,6 +378,7 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
         self._drag_origin = None
         self._drag_cell = None
         self.release_mouse()
+        self._edge_released()
         event.stop()
 
     def on_click(self, event: events.Click) -> None:
@@ -418,4 +420,26 @@ class DocumentNavigation(ScrollView, inherit_bindings=False):
 
     def _tell(self, cursor_moved: bool, selection_changed: bool) -> None:
         """Post that the cursor moved, and that the selection changed."""
+        raise NotImplementedError
+
+    # the edge of a passage dragged (``dragging``)
+
+    @property
+    def edge_drag(self) -> object | None:
+        """The passage edge being dragged, if any."""
+        raise NotImplementedError
+
+    def _edge_pressed(self, offset: int, shift: bool) -> None:
+        """A press at ``offset``: on a passage's edge (without shift), a drag moves it."""
+        raise NotImplementedError
+
+    def _dragging_edge(self, offset: int, words: bool) -> bool:
+        """The pointer moved in a drag: whether it moved a passage's edge."""
+        raise NotImplementedError
+
+    def _edge_released(self) -> None:
+        raise NotImplementedError
+
+    def cancel_edge_drag(self) -> bool:
+        """Escape in a drag: whether a passage's edge drag was cancelled."""
         raise NotImplementedError

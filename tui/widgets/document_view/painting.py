@@ -18,6 +18,7 @@ colours), so overlapping codes show side by side on the rows they share.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -26,6 +27,7 @@ from textual.color import Color
 from textual.strip import Strip
 
 from tui.layout.document_layout import DocumentLayout
+from tui.layout.wrap import LineLayout
 from tui.widgets.document_view import paint
 
 if TYPE_CHECKING:
@@ -33,6 +35,42 @@ if TYPE_CHECKING:
 
 GUTTER = 2
 """Cells left of the text for highlight markers."""
+
+
+NOWHERE = (-1, -1)
+"""A span no offset is in: no selection, no dateline."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowMarks:
+    """What marks the text of one row besides highlights and matches: the cursor (and the end
+    of its cell, when on this row), the selection and the dateline."""
+
+    cursor: int
+    cursor_end: int
+    selection: tuple[int, int]
+    dateline: tuple[int, int]
+
+    @classmethod
+    def of(cls, view: DocumentView, layout: DocumentLayout, start: int, end: int) -> RowMarks:
+        """The marks of the row showing [start, end)."""
+        cursor = view._cursor
+        cursor_end = layout.next_position(cursor) if start <= cursor < end else cursor
+        return cls(cursor, cursor_end, view.selection or NOWHERE, view._dateline or NOWHERE)
+
+    def spans(self) -> tuple[int, ...]:
+        """Where these marks start and end."""
+        return (*self.selection, *self.dateline, self.cursor, self.cursor_end)
+
+    def selected(self, offset: int) -> bool:
+        return self.selection[0] <= offset < self.selection[1]
+
+    def in_dateline(self, offset: int) -> bool:
+        return self.dateline[0] <= offset < self.dateline[1]
+
+    def shows_line_end(self, end: int) -> bool:
+        """Whether the cell after a line's text is drawn: the cursor or the selection is there."""
+        return self.cursor == end or self.selected(end)
 
 
 class RowPainter:
@@ -60,59 +98,58 @@ class RowPainter:
         start, end = base + rel_start, base + rel_end
         at_line_end = row == line.row_count - 1 and line.ends_line
         margin, _ = self.view._geometry()
-        plain = self.view.rich_style
-
-        cursor = self.view._cursor
-        cursor_end = layout.next_position(cursor) if start <= cursor < end else cursor
-        selection = self.view.selection or (-1, -1)
-        dateline = self.view._dateline or (-1, -1)
+        marks = RowMarks.of(self.view, layout, start, end)
         highlights = self.view._highlights
-        matches = self.view._matches
-        cuts = sorted(
-            {
-                *highlights.cuts(start, end),
-                *matches.cuts(start, end),
-                *selection,
-                *dateline,
-                cursor,
-                cursor_end,
-            }
-        )
         segments: list[Segment] = []
         if margin:
-            segments.append(Segment(" " * margin, plain))
-        marker_end = end + 1 if at_line_end else end
-        touching, overlap = highlights.touching(start, marker_end)
+            segments.append(Segment(" " * margin, self.view.rich_style))
+        touching, overlap = highlights.touching(start, end + 1 if at_line_end else end)
         segments.extend(self.gutter(touching, overlap))
-        stripes = self.view.stripe_cells()
-        width -= stripes
-        style_for = self.text_style
-        for rel, text, _cells in line.row_runs(row, [cut - base for cut in cuts]):
-            offset = base + rel
-            segments.append(
-                Segment(
-                    text,
-                    style_for(
-                        highlights.at(offset),
-                        selection[0] <= offset < selection[1],
-                        dateline[0] <= offset < dateline[1],
-                        offset == cursor,
-                        matches.covering(offset) is not None,
-                    ),
-                )
-            )
+        cuts = sorted(
+            {*highlights.cuts(start, end), *self.view._matches.cuts(start, end), *marks.spans()}
+        )
+        segments.extend(self.text_runs(line, row, base, cuts, marks))
         used = margin + GUTTER + line.row_cells(row)
-        if at_line_end and (cursor == end or selection[0] <= end < selection[1]):
-            segments.append(Segment(" ", style_for((), cursor != end, False, cursor == end)))
+        if at_line_end and marks.shows_line_end(end):
+            segments.append(self.line_end(marks, end))
             used += 1
-        if used < width:
-            segments.append(Segment(" " * (width - used), plain))
-        strip = Strip(segments, max(used, width))
-        strip = strip.crop(0, width) if used > width else strip
+        stripes = self.view.stripe_cells()
+        strip = self.fitted(segments, used, width - stripes)
         if stripes:
             colours = frozenset(highlights.items[index].colour for index in touching)
             strip = Strip.join([strip, Strip(self.stripes(colours), stripes)])
         return strip
+
+    def text_runs(
+        self, line: LineLayout, row: int, base: int, cuts: list[int], marks: RowMarks
+    ) -> list[Segment]:
+        """The row's text in runs of one look each (cut where any mark starts or ends)."""
+        highlights, matches = self.view._highlights, self.view._matches
+        return [
+            Segment(
+                text,
+                self.text_style(
+                    highlights.at(base + rel),
+                    marks.selected(base + rel),
+                    marks.in_dateline(base + rel),
+                    base + rel == marks.cursor,
+                    matches.covering(base + rel) is not None,
+                ),
+            )
+            for rel, text, _cells in line.row_runs(row, [cut - base for cut in cuts])
+        ]
+
+    def line_end(self, marks: RowMarks, end: int) -> Segment:
+        """The cell after a line's text: the cursor there, or the selection running on."""
+        at_end = marks.cursor == end
+        return Segment(" ", self.text_style((), not at_end, False, at_end))
+
+    def fitted(self, segments: list[Segment], used: int, width: int) -> Strip:
+        """The row padded (or cut) to ``width`` cells."""
+        if used < width:
+            segments.append(Segment(" " * (width - used), self.view.rich_style))
+        strip = Strip(segments, max(used, width))
+        return strip.crop(0, width) if used > width else strip
 
     def stripes(self, colours: frozenset[str]) -> list[Segment]:
         """The stripes margin of a row whose passages have these colours: a gap, then one
@@ -165,29 +202,44 @@ class RowPainter:
         cursor: bool,
         match: bool = False,
     ) -> Style:
-        """The style of text under the given highlights and states (cached). The selection and
-        a search match are opaque over highlights: each must read as itself."""
+        """The style of text under the given highlights and states (cached)."""
         items = self.view._highlights.items
         colours = tuple(items[index].colour for index in active)
         key = (colours, selected, dateline, cursor, match)
         style = self._styles.get(key)
-        if style is not None:
-            return style
+        if style is None:
+            style = self._styles[key] = self.made_style(colours, selected, dateline, cursor, match)
+        return style
+
+    def tint(self, colours: tuple[str, ...]) -> Color:
+        """The background of highlights of these codes: one code's tint, or where codes
+        overlap their mix."""
         chosen = self.paint_now()
-        background = chosen.base
-        underline = False
         if len(colours) == 1:
-            background = chosen.highlight(colours[0])
-        elif colours:
-            background = chosen.overlapping(sorted(set(colours)))
-            underline = True
-        if match:
-            background = chosen.match
+            return chosen.highlight(colours[0])
+        if colours:
+            return chosen.overlapping(sorted(set(colours)))
+        return chosen.base
+
+    def background(self, colours: tuple[str, ...], selected: bool, match: bool) -> Color:
+        """The background of text in these states: the selection and a search match are
+        opaque over highlights (each must read as itself)."""
+        tint = self.tint(colours)  # chosen even when covered: the paint's choices keep their order
+        chosen = self.paint_now()
         if selected:
-            background = chosen.selection
+            return chosen.selection
+        return chosen.match if match else tint
+
+    def made_style(
+        self, colours: tuple[str, ...], selected: bool, dateline: bool, cursor: bool, match: bool
+    ) -> Style:
+        """The style of text in these states: overlapping codes are underlined, the dateline
+        and the cursor take their layers' looks."""
+        chosen = self.paint_now()
+        background = self.background(colours, selected, match)
         plain = background is chosen.base
         foreground = self.view.styles.color if plain else chosen.ink(background)
-        text_style = Style(underline=True) if underline else Style()
+        text_style = Style(underline=True) if len(colours) > 1 else Style()
         if dateline:
             layer = self.view.get_component_styles("document-view--dateline")
             if layer.has_rule("color") and plain:
@@ -196,9 +248,7 @@ class RowPainter:
         if cursor:
             text_style += self.view.get_component_styles("document-view--cursor").text_style
         style = Style(color=(background + foreground).rich_color, bgcolor=background.rich_color)
-        style += text_style
-        self._styles[key] = style
-        return style
+        return style + text_style
 
     def paint_now(self) -> paint.Paint:
         """Backgrounds for this theme, colour system and codebook (see ``paint``)."""

@@ -3,6 +3,7 @@
 It knows text, highlights (colour and key), the dateline, a cursor and a selection; nothing
 about codes or stores. The package is cut by job: layout arithmetic lives in ``tui.layout``
 (pure, property-tested); ``navigation`` moves the cursor and the selection (keys, mouse);
+``dragging`` (with the pure ``edges``) moves a passage's edge dragged with the mouse;
 ``painting`` turns one row into a strip; ``highlights`` indexes what is marked over the text;
 ``paint`` picks colours that stay distinct in every colour system. This module holds the
 widget: its public API, its layout at the current width (exact rows counted in a worker for a
@@ -26,8 +27,8 @@ from textual.worker import get_current_worker
 
 from tui.layout.document_layout import DocumentLayout
 from tui.layout.wrap import count_rows
+from tui.widgets.document_view.dragging import PassageDragging
 from tui.widgets.document_view.highlights import Highlight, HighlightIndex, SpanIndex
-from tui.widgets.document_view.navigation import DocumentNavigation
 from tui.widgets.document_view.painting import GUTTER, RowPainter
 
 __all__ = ["GUTTER", "DocumentView", "Highlight"]
@@ -39,11 +40,12 @@ _FALLBACK_WIDTH = 80
 """Layout width used before the widget has a size (cursor arithmetic does not need more)."""
 
 
-class DocumentView(DocumentNavigation, can_focus=True):
+class DocumentView(PassageDragging, can_focus=True):
     """A scrolling, soft-wrapping view of one document with a cursor, selection and highlights.
 
-    Posts ``CursorMoved`` and ``SelectionChanged``. Escape is consumed only while there is a
-    selection (or ``v`` mode) to clear; otherwise it bubbles to the screen.
+    Posts ``CursorMoved``, ``SelectionChanged`` and ``PassageDragged``. Escape is consumed only
+    while there is a selection (or ``v`` mode) to clear or an edge drag to cancel; otherwise it
+    bubbles to the screen.
     """
 
     ALLOW_SELECT = False  # our own selection, not Textual's screen-level one
