@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -177,10 +178,16 @@ def _replace_file(path: Path, data: dict[str, Any], what: str) -> list[str]:
 def _repair_codebook(location: Path, contents: Contents) -> list[str]:
     """A codebook that opens (the default codes in place of a damaged one) and names every
     code the annotations use."""
-    codes = list(contents.codes if contents.codes is not None else DEFAULT_CODES)
-    added = _missing_codes(codes, contents)
-    data = codebook_data(codes + added)
-    notes = [f"added code {code.id!r} to the codebook: annotations use it" for code in added]
+    used = _used_codes(contents)
+    if contents.codes is None:
+        codes, notes = _defaults_beside(used)
+    else:
+        codes, notes = list(contents.codes), []
+    added = _missing_codes(codes, used)
+    codes, renamed = _distinct_names(codes + added)
+    notes = renamed + notes
+    data = codebook_data(codes)
+    notes += [f"added code {code.id!r} to the codebook: annotations use it" for code in added]
     if contents.codes is None:
         return _replace_file(location / CODEBOOK, data, "with the default codes") + notes
     if added:
@@ -188,14 +195,61 @@ def _repair_codebook(location: Path, contents: Contents) -> list[str]:
     return notes
 
 
-def _missing_codes(codes: list[Code], contents: Contents) -> list[Code]:
-    used = sorted(_used_codes(contents) - {c.id for c in codes})
+def _defaults_beside(used: set[str]) -> tuple[list[Code], list[str]]:
+    """The default codes for a rebuilt codebook, less any nobody uses whose id or name is the
+    id of a code in use but for case (``strength`` beside a used ``Strength``): the codebook
+    could not hold both, and the user's code counts, not the default."""
+    folded = {code_id.casefold(): code_id for code_id in used}
+    codes, notes = [], []
+    for code in DEFAULT_CODES:
+        clash = folded.get(code.id.casefold()) or folded.get(code.name.casefold())
+        if code.id not in used and clash is not None:
+            notes.append(
+                f"left the default code {code.id!r} out: annotations use the code {clash!r}"
+            )
+        else:
+            codes.append(code)
+    return codes, notes
+
+
+def _missing_codes(codes: list[Code], used: set[str]) -> list[Code]:
+    """A code for every id the annotations use that ``codes`` lack, named by its id."""
+    missing = sorted(used - {c.id for c in codes})
     names = {c.name.casefold() for c in codes}
     added = []
-    for n, code_id in enumerate(used):
+    for n, code_id in enumerate(missing):
         name = code_id if code_id.casefold() not in names else f"{code_id} (restored)"
         added.append(Code(code_id, name, PALETTE[(len(codes) + n) % len(PALETTE)]))
     return added
+
+
+def _distinct_names(codes: list[Code]) -> tuple[list[Code], list[str]]:
+    """The codes renamed where a name is another code's id but for case (the codebook's rule,
+    ``check_codes``), or another's name: only a restored code's id can cause it (``strength``
+    named so, beside a used ``Strength``), and renaming keeps every code and annotation."""
+    ids: dict[str, list[str]] = {}
+    for code in codes:
+        ids.setdefault(code.id.casefold(), []).append(code.id)
+
+    def other_id(name: str, own: str) -> str | None:
+        return next((i for i in ids.get(name.casefold(), ()) if i != own), None)
+
+    taken: set[str] = set()
+    kept, notes = [], []
+    for code in codes:
+        name = code.name
+        n = 1
+        while other_id(name, code.id) is not None or name.casefold() in taken:
+            n += 1
+            name = f"{code.name} ({n})"
+        if name != code.name:
+            reason = other_id(code.name, code.id)
+            why = f"annotations use the code {reason!r}" if reason else "another code has its name"
+            notes.append(f"renamed code {code.id!r} to {name!r}: {why}")
+            code = replace(code, name=name)
+        taken.add(name.casefold())
+        kept.append(code)
+    return kept, notes
 
 
 def _used_codes(contents: Contents) -> set[str]:

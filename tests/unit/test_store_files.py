@@ -241,6 +241,43 @@ def test_repair_adds_codes_that_annotations_use_but_the_codebook_lacks(tmp_path:
         assert store.annotations(code="morale")
 
 
+def test_repair_leaves_out_a_default_code_named_like_a_code_in_use(tmp_path: Path) -> None:
+    # annotations use the id "Strength" (a hand-edited or imported file); the damaged codebook
+    # is rebuilt from the defaults, whose "strength" is named like it: the store must open
+    docs = make_store(tmp_path / "s", documents=1)
+    path = tmp_path / "s" / "docs" / document_filename(docs[0].id)
+    path.write_text(path.read_text().replace('"staffing"', '"Strength"'))
+    (tmp_path / "s" / "codebook.json").write_text('{"codes": [1, 2]}')
+    done = repair_store(tmp_path / "s")
+    assert done[2:] == [
+        "left the default code 'strength' out: annotations use the code 'Strength'",
+        "added code 'Strength' to the codebook: annotations use it",
+    ]
+    assert check_store(tmp_path / "s") == []
+    with AnnotationStore.open(tmp_path / "s") as store:
+        assert [c.id for c in store.codebook] == ["area-for-improvement", "staffing", "Strength"]
+        assert len(store.annotations(code="Strength")) == 1
+
+
+def test_repair_renames_a_users_code_named_like_a_code_in_use(tmp_path: Path) -> None:
+    # the codebook is intact but lacks the id "Strength" its own "strength" is named like
+    docs = make_store(tmp_path / "s", documents=1)
+    with AnnotationStore.open(tmp_path / "s") as store:
+        store.add(docs[0], 20, 30, codes=["strength"])
+    path = tmp_path / "s" / "docs" / document_filename(docs[0].id)
+    path.write_text(path.read_text().replace('"staffing"', '"Strength"'))
+    done = repair_store(tmp_path / "s")
+    assert done == [
+        "renamed code 'strength' to 'strength (2)': annotations use the code 'Strength'",
+        "added code 'Strength' to the codebook: annotations use it",
+    ]
+    assert check_store(tmp_path / "s") == []
+    with AnnotationStore.open(tmp_path / "s") as store:
+        names = {c.id: c.name for c in store.codebook}
+        assert names["strength"] == "strength (2)" and names["Strength"] == "Strength (restored)"
+        assert store.annotations(code="strength") and store.annotations(code="Strength")
+
+
 def test_repair_writes_a_missing_meta_file(tmp_path: Path) -> None:
     make_store(tmp_path / "s")
     (tmp_path / "s" / "meta.json").unlink()
