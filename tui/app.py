@@ -17,14 +17,17 @@ from tui.coding_app import CodingApp
 from tui.formatting import one_line, visible
 from tui.messages import CorpusLoaded, DocumentsLoaded, OpenDocument, ShowPassages
 from tui.screens.corpus import CorpusScreen
+from tui.session import QUICK_LISTING
+from tui.startup import no_readable_documents
 
 if TYPE_CHECKING:
     from annotations.corpus import Document
 
 MAX_DEPTH = 3
 """Screens kept under a newly opened document (the list and a couple of retrieval screens)."""
-SMALL_CORPUS = 100
-"""Corpora up to this many files are listed before the first frame; larger ones in a worker."""
+SMALL_CORPUS = QUICK_LISTING
+"""Corpora up to this many files (none to extract first: ``Session.lists_quickly``) are listed
+before the first frame; others in a worker."""
 
 
 def safe(text: str) -> str:
@@ -60,8 +63,7 @@ class CasereaderApp(CodingApp):
 
     def get_default_screen(self) -> Screen[Any]:
         session = self.session
-        small = len(session.files) <= SMALL_CORPUS
-        if small and not session.listed:
+        if not session.listed and session.lists_quickly():
             # Listed before the first frame: no worker, no progress bar, one layout.
             session.read_corpus()
         self.loading_done = session.listed
@@ -95,8 +97,16 @@ class CasereaderApp(CodingApp):
         if self.theme_restored:
             self.session.settings.update(theme=theme)
 
+    unreadable: str | None = None
+    """Why the app ended at once: its corpus, read after the first frame, had nothing
+    readable (``launch`` prints it, as it does for a corpus read before the first frame)."""
+
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.loading_done = True
+        if not self.session.documents and message.skipped:
+            where = [] if self.session.bundled else [str(self.session.root)]
+            self.unreadable = no_readable_documents(where, message.skipped)
+            self.exit(return_code=2)
 
     # --- navigation -----------------------------------------------------------------------
 

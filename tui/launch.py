@@ -86,9 +86,9 @@ def launch(options: argparse.Namespace) -> int:
         session = prepare(options)
     except CasereaderError as error:
         return fail(str(error))
-    from tui.app import SMALL_CORPUS, CasereaderApp
+    from tui.app import CasereaderApp
 
-    if len(session.files) <= SMALL_CORPUS:
+    if session.lists_quickly():
         session.read_corpus()  # before the first frame; and nothing to read is one line
         if not session.documents:
             session.store.close()
@@ -99,4 +99,6 @@ def launch(options: argparse.Namespace) -> int:
         app.run()
     finally:
         session.store.close()
+    if app.unreadable:
+        return fail(app.unreadable)
     return app.return_code or 0

@@ -12,9 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.corpus import Corpus, Document, ListingCache, Skipped, Zones, list_documents
+from annotations.corpus import (
+    TEXT_FORMATS,
+    Corpus,
+    Document,
+    ListingCache,
+    Skipped,
+    Zones,
+    document_id,
+    list_documents,
+)
 from annotations.drafts import Draft, drop_draft, keep_draft, read_drafts
 from annotations.errors import CasereaderError
+from annotations.formats import format_of
 from annotations.model import Annotation
 from annotations.safety import read_regular_file
 from annotations.store import AnnotationStore
@@ -23,6 +33,9 @@ from tui.settings import Settings
 STATE_FILE = "reader-state.json"
 LISTING_CACHE = "listing-cache.json"
 BATCH_SECONDS = 0.05
+QUICK_LISTING = 100
+"""Corpora up to this many files, none of them to extract first, are listed before the first
+frame (one layout, and a folder with nothing readable is one line); others in a worker."""
 """How often a corpus being read hands over the documents read so far."""
 
 
@@ -44,6 +57,22 @@ def document_batches(
             batch, last = [], time.monotonic()
     if batch:
         yield batch, total
+
+
+def waits_for_extraction(path: Path, root: Path, zone: Zones, cache: ListingCache) -> bool:
+    """A file of another format (PDF, Word...) that the listing cache does not know as it is
+    now: listing it means extracting its text. A file that cannot be read is not waiting: it
+    is skipped at once."""
+    if format_of(path) in (None, *TEXT_FORMATS):
+        return False
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    doc_id = document_id(path, root)
+    size, mtime = info.st_size, info.st_mtime_ns
+    known = cache.get(doc_id, size, mtime, zone) or cache.skipped(doc_id, size, mtime, path)
+    return known is None
 
 
 @dataclass
@@ -106,6 +135,22 @@ class Session:
             return None
         return NoteDraft(self.store.location, annotation.id, annotation.document)
 
+    def lists_quickly(self) -> bool:
+        """Whether the corpus lists in a moment, before the first frame: up to
+        ``QUICK_LISTING`` files, none of them waiting to be extracted (a PDF, Word... file the
+        listing cache does not know as it is). A hundred new PDFs take seconds: they are
+        listed in a worker, the list filling with its progress shown, not behind a blank
+        terminal."""
+        if len(self.files) > QUICK_LISTING:
+            return False
+        cache = self.listing_cache()
+        return not any(waits_for_extraction(p, self.root, self.zone, cache) for p in self.files)
+
+    def listing_cache(self) -> ListingCache:
+        """The titles and datelines of files listed before, kept in the store folder."""
+        folder = self.store.location
+        return ListingCache(folder / LISTING_CACHE if folder.is_dir() else None)
+
     def read_corpus(
         self,
         batch_done: Callable[[list[Document], int, int], object] | None = None,
@@ -122,7 +167,7 @@ class Session:
         documents: list[Document] = []
         skipped: list[str] = []
         store = self.store
-        cache = ListingCache(store.location / LISTING_CACHE if store.location.is_dir() else None)
+        cache = self.listing_cache()
         listed = list_documents(self.files, self.root, self.zone, cache)
         for batch, done in document_batches(listed, total, skipped):
             documents.extend(batch)
