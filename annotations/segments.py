@@ -548,22 +548,22 @@ def paragraph_number(text: str, offset: int) -> int:
 def next_uncoded_paragraph(text: str, coded: Iterable[Span], after: int) -> int | None:
     """Start of the first paragraph starting after ``after`` that no coded span touches
     (where a coder picks up), or None when every later paragraph carries coding."""
-    from bisect import bisect_left
-
     spans = merge_spans(coded)
     ends = [end for _start, end in spans]
     blank_lines = has_blank_lines(text)
     starts = paragraph_starts(text) if blank_lines else _line_starts(text)
-    for start in starts:
-        if start <= after:
-            continue
+    for start in starts[bisect.bisect_right(starts, after) :]:
         found = paragraph_span(text, start, blank_lines)
-        end = found[1] if found is not None else start
-        index = bisect_left(ends, start + 1)
-        if index < len(spans) and spans[index][0] < end:
-            continue
-        return start
+        if not _touched(spans, ends, start, found[1] if found is not None else start):
+            return start
     return None
+
+
+def _touched(spans: Sequence[Span], ends: Sequence[int], start: int, end: int) -> bool:
+    """Whether one of ``spans`` (merged; ``ends``: their ends) starts before ``end`` and ends
+    after ``start``."""
+    index = bisect.bisect_left(ends, start + 1)
+    return index < len(spans) and spans[index][0] < end
 
 
 def _line_starts(text: str) -> list[int]:

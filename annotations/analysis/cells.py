@@ -31,18 +31,23 @@ def frequency_cells(
 ) -> list[Cell]:
     """Each code's passages, then each code's passages in each document."""
     chosen = report_codes(codes, annotations)
-    cells = []
-    for code in chosen:
-        count = sum(code.id in a.codes for a in annotations)
-        if count:
-            cells.append(Cell(f"{code.name}: {count} passage(s)", code.id))
+    cells = [
+        Cell(f"{code.name}: {count} passage(s)", code.id)
+        for code, count in _counts(chosen, annotations)
+    ]
     for doc_id, items in sorted(by_document(annotations).items()):
-        for code in chosen:
-            count = sum(code.id in a.codes for a in items)
-            if count:
-                title = titles.get(doc_id, doc_id)
-                cells.append(Cell(f"{code.name} in {title}: {count}", code.id, doc_id))
+        title = titles.get(doc_id, doc_id)
+        cells.extend(
+            Cell(f"{code.name} in {title}: {count}", code.id, doc_id)
+            for code, count in _counts(chosen, items)
+        )
     return cells
+
+
+def _counts(codes: Sequence[Code], annotations: Sequence[Annotation]) -> list[tuple[Code, int]]:
+    """Each code that some of the passages carry, with how many do."""
+    counted = ((code, sum(code.id in a.codes for a in annotations)) for code in codes)
+    return [(code, count) for code, count in counted if count]
 
 
 class _PairCells:
@@ -100,11 +105,7 @@ def timeline_cells(
 ) -> list[Cell]:
     """Each period's passages of each code (``periods``: each document's month or year)."""
     chosen = report_codes(codes, annotations)
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for annotation in annotations:
-        period = periods.get(annotation.document, UNDATED)
-        for code_id in annotation.codes:
-            found[(period, code_id)].add(annotation.id)
+    found = _passages_by_period(annotations, periods)
     cells = []
     for period in sorted({p for p, _ in found}, key=lambda p: (p == UNDATED, p)):
         for code in chosen:
@@ -113,6 +114,18 @@ def timeline_cells(
                 label = f"{period} · {code.name}: {len(ids)} passage(s)"
                 cells.append(Cell(label, code.id, only=frozenset(ids)))
     return cells
+
+
+def _passages_by_period(
+    annotations: Sequence[Annotation], periods: Mapping[str, str]
+) -> dict[tuple[str, str], set[str]]:
+    """The ids of the passages of each (period, code)."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for annotation in annotations:
+        period = periods.get(annotation.document, UNDATED)
+        for code_id in annotation.codes:
+            found[(period, code_id)].add(annotation.id)
+    return found
 
 
 def document_cells(annotations: Sequence[Annotation], titles: Mapping[str, str]) -> list[Cell]:

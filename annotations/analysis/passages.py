@@ -66,9 +66,14 @@ class PassageFilter:
         return (
             (self.only is None or annotation.id in self.only)
             and (self.code is None or self.code in annotation.codes)
-            and (self.coder is None or annotation.coder == self.coder)
-            and (self.document is None or annotation.document == self.document)
+            and _any_or(self.coder, annotation.coder)
+            and _any_or(self.document, annotation.document)
         )
+
+
+def _any_or(wanted: str | None, value: str | None) -> bool:
+    """Whether a filter's ``wanted`` value (None: any) keeps ``value``."""
+    return wanted is None or value == wanted
 
 
 def chosen_passages(
