@@ -274,11 +274,17 @@ def _between_context(text: str, old: Annotation) -> list[tuple[int, int, float]]
     before, after = old.prefix[-PROBE_LENGTH:], old.suffix[:PROBE_LENGTH]
     if len(before) < PROBE_LENGTH // 2 or len(after) < PROBE_LENGTH // 2:
         return []
+    spans = _framed(text, old, before, after)
+    return [(start, end, _similarity(old.exact, text[start:end])) for start, end in spans]
+
+
+def _framed(text: str, old: Annotation, before: str, after: str) -> list[tuple[int, int]]:
+    """Each stretch from the end of a ``before`` to the start of an ``after`` near the passage's
+    old place, when it is at most about twice the quote's length."""
     longest = 2 * len(old.exact) + PROBE_LENGTH
     ends = [a + len(before) for a in occurrences(text, before, old.start, MAX_PROBES)]
     starts = occurrences(text, after, old.end, MAX_PROBES)
-    spans = [(start, end) for start in ends for end in starts if 0 < end - start <= longest]
-    return [(start, end, _similarity(old.exact, text[start:end])) for start, end in spans]
+    return [(start, end) for start in ends for end in starts if 0 < end - start <= longest]
 
 
 def _similarity(quote: str, passage: str) -> float:

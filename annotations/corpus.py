@@ -146,6 +146,23 @@ def _dates_of(dateline: Any, mentioned: Any) -> tuple[Dateline | None, Mentioned
     return parsed, seen
 
 
+def _document_fields(
+    title: Any, dateline: Any, notes: Any, mentioned: Any, origin: Any
+) -> tuple[str, Dateline | None, list[str], Mentioned | None, dict[str, Any] | None] | None:
+    """A document's listing entry read back (after its size, time and zone), or None when a
+    field is damaged or its origin names an older extractor (extracted again, and
+    re-anchored if it changed)."""
+    try:
+        parsed, seen = _dates_of(dateline, mentioned)
+    except ValueError:
+        return None
+    if not isinstance(title, str) or not isinstance(notes, list):
+        return None
+    if origin is not None and not _current(origin):
+        return None
+    return title, parsed, [str(note) for note in notes], seen, origin
+
+
 def _entry_of(entry: list[Any] | None, length: int, key: list[Any]) -> TypeGuard[list[Any]]:
     """Whether a listing entry has the shape of its kind and was made of this file as it is
     (its first fields: size, modification time, and for a document the zone)."""
@@ -199,16 +216,7 @@ class ListingCache:
         entry = self.entries.get(doc_id)
         if not _entry_of(entry, 8, [size, mtime_ns, str(zone)]):
             return None
-        title, dateline, notes, mentioned, origin = entry[3:]
-        try:
-            parsed, seen = _dates_of(dateline, mentioned)
-        except ValueError:
-            return None
-        if not isinstance(title, str) or not isinstance(notes, list):
-            return None
-        if origin is not None and not _current(origin):
-            return None  # a new extractor: extracted again (and re-anchored if it changed)
-        return title, parsed, [str(note) for note in notes], seen, origin
+        return _document_fields(*entry[3:])
 
     def put(self, document: Document, size: int, mtime_ns: int, zone: Zones) -> None:
         dateline = document.dateline.to_json() if document.dateline else None

@@ -27,6 +27,7 @@ from .patterns import (
     RANGE_AFTER,
     SMALL_WORDS,
     THIS_DOCUMENT,
+    last_match,
 )
 
 _LABEL_BREAK = re.compile(r"[:|\d\n]")
@@ -76,10 +77,7 @@ def _back(text: str, start: int) -> str:
 
 def _cue(text: str, start: int, line_start: int) -> re.Match[str] | None:
     """The cue a date follows closely ("Published: ", "Posted by Jo on "), or None."""
-    reach = max(0, start - CUE_REACH)
-    last: re.Match[str] | None = None
-    for match in CUE.finditer(text, reach, start):
-        last = match
+    last = last_match(CUE, text, max(0, start - CUE_REACH), start)
     if last is None or CUE_GAP.match(text, last.end(), start) is None:
         return None
     return last

@@ -20,7 +20,7 @@ from .parts import (
     time_after,
     time_before,
 )
-from .patterns import CUE, MONTH_YEAR_AFTER_CUE, MONTH_YEAR_LINE, TIME_LABEL
+from .patterns import CUE, MONTH_YEAR_AFTER_CUE, MONTH_YEAR_LINE, TIME_LABEL, last_match
 from .values import FLAGS, Dateline, Mentioned, Place, Reading, ZoneChoice
 from .zones import ZonePart, default_zone, home_zone, localise, zone_at
 
@@ -200,20 +200,12 @@ def _labelled_time(text: str, chosen: Candidate) -> Candidate:
     if chosen.time is not None or chosen.date_part.precision != "day":
         return chosen
     after = TIME_LABEL.search(text, chosen.end, min(len(text), chosen.end + TIME_LABEL_REACH))
-    before = _last_time_label(text, max(0, chosen.start - TIME_LABEL_REACH), chosen.start)
+    before = last_match(TIME_LABEL, text, max(0, chosen.start - TIME_LABEL_REACH), chosen.start)
     for match in (after, before):
         joined = _with_time(text, chosen, match) if match is not None else None
         if joined is not None:
             return joined
     return chosen
-
-
-def _last_time_label(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The labelled time nearest above a date: the last one in ``[start, end)``."""
-    last = None
-    for match in TIME_LABEL.finditer(text, start, end):
-        last = match
-    return last
 
 
 def _with_time(text: str, chosen: Candidate, match: re.Match[str]) -> Candidate | None:

@@ -17,6 +17,7 @@ from .patterns import (
     WEEKDAY_BEFORE,
     WEEKDAY_NAMES,
     WEEKDAYS,
+    last_match,
 )
 from .zones import ZonePart, zone_at
 
@@ -261,9 +262,7 @@ def time_before(text: str, date_start: int) -> tuple[TimePart, ZonePart | None] 
 
 def _last_time(text: str, start: int, end: int) -> re.Match[str] | None:
     """The last thing in ``[start, end)`` written as a time: with a colon, am/pm or noon."""
-    last: re.Match[str] | None = None
-    for match in TIME_ANY.finditer(text, start, end):
-        last = match
+    last = last_match(TIME_ANY, text, start, end)
     if last is None or not (last["nn"] or last["tsep"] == ":" or last["ap"]):
         return None
     return last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Any
 
 MONTHS = {
@@ -36,6 +37,13 @@ class Lazy:
         for method in ("match", "search", "finditer", "fullmatch", "findall", "sub"):
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
+
+
+def last_match(pattern: Lazy, text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``: the one nearest before ``end``
+    (a cue or a time written just before a date), or None."""
+    found: deque[re.Match[str]] = deque(pattern.finditer(text, start, end), maxlen=1)
+    return found[0] if found else None
 
 
 MONTH = (
