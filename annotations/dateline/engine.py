@@ -104,14 +104,14 @@ def _periods(text: str, start: int, end: int) -> list[DatePart]:
 
 
 def _cued_periods(text: str, start: int, end: int) -> list[DatePart]:
-    found: list[DatePart] = []
+    found: dict[int, DatePart] = {}  # by start: the first cue to reach a period keeps it
     lower = text[start:end].lower()
     for word in _CUE_WORDS:  # the cue regex runs only where a cue word is: cheap on long heads
         for at in _occurrences(lower, word):
             part = _cued_period(text, start + at, end)
-            if part is not None and all(p.start != part.start for p in found):
-                found.append(part)
-    return found
+            if part is not None:
+                found.setdefault(part.start, part)
+    return list(found.values())
 
 
 def _occurrences(haystack: str, needle: str) -> Iterator[int]:
