@@ -146,6 +146,13 @@ def _dates_of(dateline: Any, mentioned: Any) -> tuple[Dateline | None, Mentioned
     return parsed, seen
 
 
+def _dates_json(document: Document) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """A listed document's dateline and mentioned date as JSON (``_dates_of`` reads them)."""
+    dateline = document.dateline.to_json() if document.dateline else None
+    mentioned = document.mentioned.to_json() if document.mentioned else None
+    return dateline, mentioned
+
+
 def _document_fields(
     title: Any, dateline: Any, notes: Any, mentioned: Any, origin: Any
 ) -> tuple[str, Dateline | None, list[str], Mentioned | None, dict[str, Any] | None] | None:
@@ -219,8 +226,7 @@ class ListingCache:
         return _document_fields(*entry[3:])
 
     def put(self, document: Document, size: int, mtime_ns: int, zone: Zones) -> None:
-        dateline = document.dateline.to_json() if document.dateline else None
-        mentioned = document.mentioned.to_json() if document.mentioned else None
+        dateline, mentioned = _dates_json(document)
         self.entries[document.id] = [
             size,
             mtime_ns,
@@ -526,8 +532,7 @@ def _plain(name: str, item: tuple[Document, int, int] | Skipped) -> tuple[Any, .
     if isinstance(item, Skipped):
         return ("skipped", name, item.reason)
     document, size, mtime_ns = item
-    dateline = document.dateline.to_json() if document.dateline else None
-    seen = document.mentioned.to_json() if document.mentioned else None
+    dateline, seen = _dates_json(document)
     return ("document", name, document.title, dateline, list(document.notes), size, mtime_ns, seen)
 
 
