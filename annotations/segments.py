@@ -239,13 +239,18 @@ def previous_paragraph(text: str, offset: int, blank_lines: bool) -> int:
     start = text.rfind("\n", 0, offset) + 1
     while start > 0:
         previous = text.rfind("\n", 0, start - 1) + 1
-        starts_paragraph = not is_blank(text, start, line_end(text, start)) and (
-            not blank_lines or is_blank(text, previous, start - 1)
-        )
-        if start < offset and starts_paragraph:
+        if start < offset and _opens_paragraph(text, start, previous, blank_lines):
             return start
         start = previous
     return 0
+
+
+def _opens_paragraph(text: str, start: int, previous: int, blank_lines: bool) -> bool:
+    """Whether the line at ``start`` opens a paragraph: it is not blank and, where blank
+    lines separate paragraphs, the line before it (at ``previous``) is blank."""
+    if is_blank(text, start, line_end(text, start)):
+        return False
+    return not blank_lines or is_blank(text, previous, start - 1)
 
 
 # --- sentences ------------------------------------------------------------------------------

@@ -180,7 +180,18 @@ def judge(text: str, start: int, end: int) -> Judgement:
     if _other_label(text, line_start, end, before, cue):
         return Judgement(OTHER)  # "Closing date: ...", "Date of next meeting: ..."
     if cue is not None and _owned(text, cue, heading, after):
-        return Judgement(UPDATE if cue["upd"] else PUBLICATION, cue.start())
+        return _claimed_by(cue)
+    return _unclaimed(text, line_start, line_end, before, after)
+
+
+def _claimed_by(cue: re.Match[str]) -> Judgement:
+    """A date its cue claims for this document: its update or its publication."""
+    return Judgement(UPDATE if cue["upd"] else PUBLICATION, cue.start())
+
+
+def _unclaimed(text: str, line_start: int, line_end: int, before: str, after: str) -> Judgement:
+    """A date no cue claims, by the words on its line (``before`` and ``after`` it): an event
+    in a sentence, page chrome, or a line of its own."""
     if _sentence(before + _continued(text, line_start, line_end, before, after), after):
         return Judgement(PROSE)
     if _is_chrome(text, before, after, line_start, line_end):
