@@ -142,8 +142,7 @@ class Document:
 
             reading = with_metadata(reading, self.origin.dates, default_zone)
         self._dateline, self._mentioned = reading.dateline, reading.mentioned
-        in_text = self._dateline if self._dateline and self._dateline.source == "text" else None
-        found = find_title(self._head, in_text)
+        found = find_title(self._head, _written_in_text(self._dateline))
         self._title = found or self._fallback_title()
 
     @property
@@ -329,3 +328,8 @@ def load_document(path: Path, root: Path, default_zone: Zones = "Europe/London")
         doc._text = head
     doc.analyse(default_zone)
     return doc
+
+
+def _written_in_text(dateline: Dateline | None) -> Dateline | None:
+    """The dateline when the text writes it (not a file's metadata): the title is not it."""
+    return dateline if dateline is not None and dateline.source == "text" else None
