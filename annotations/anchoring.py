@@ -246,13 +246,14 @@ def approximate_matches(
 def _best_ends(distances: list[int], max_edits: int) -> list[int]:
     """End positions within ``max_edits`` that are local minima of the edit distance (a run
     of equal distances counts once, at its last end)."""
-    return [
-        j
-        for j, d in enumerate(distances)
-        if d <= max_edits
-        and (j == 0 or d <= distances[j - 1])
-        and (j + 1 == len(distances) or d < distances[j + 1])
-    ]
+    return [j for j, d in enumerate(distances) if d <= max_edits and _lowest_here(distances, j)]
+
+
+def _lowest_here(distances: list[int], j: int) -> bool:
+    """Whether the distance at ``j`` is no higher than the one before and lower than the one
+    after (the last end of a run of equal lowest distances)."""
+    d = distances[j]
+    return (j == 0 or d <= distances[j - 1]) and (j + 1 == len(distances) or d < distances[j + 1])
 
 
 def _match_start(pattern: str, text: str, end: int, max_edits: int) -> int:
@@ -327,7 +328,7 @@ def _near_matches(text: str, old: Annotation) -> list[tuple[int, int, float]]:
 
 def anchor(text: str, old: Annotation) -> Anchor:
     """Where ``old``'s passage is in ``text``: same offsets, moved, or orphan."""
-    if old.end <= len(text) and text[old.start : old.end] == old.exact:
+    if old.selects_quote_in(text):
         return Anchor("anchored", old.start, old.end)
     if not old.exact:
         return Anchor("orphan", old.start, old.end)
