@@ -173,13 +173,19 @@ def keyword_hits(
         if keyword.lower is None:
             counts = _counts_by_sentence(keyword.pattern, text, sentences)
         else:
-            scan = (
-                keyword.lower.finditer(lowered) if same_offsets else keyword.pattern.finditer(text)
-            )
+            scan = _scan(keyword, text, lowered if same_offsets else None)
             counts = _counts_in_scan(scan, starts, sentences)
         for index, count in counts.items():
             hits.setdefault(index, [0] * len(patterns))[number] += count
     return hits
+
+
+def _scan(keyword: Keyword, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """A word keyword's matches in the whole text: in its lower-case copy when that keeps
+    every offset (``lowered``), else in the text as written."""
+    if lowered is not None and keyword.lower is not None:
+        return keyword.lower.finditer(lowered)
+    return keyword.pattern.finditer(text)
 
 
 def _counts_by_sentence(

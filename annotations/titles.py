@@ -176,13 +176,17 @@ def _clean_heading(line: str) -> str:
 
 def _is_headline(line: str) -> bool:
     words = line.split()
-    if len(words) < 3 or len(line) > 200:
-        return False
-    if _CHROME.match(line) or line.endswith(":"):
-        return False
-    if line.lower().startswith(("by ", "posted ", "published ", "updated ", "date")):
+    if len(words) < 3 or len(line) > 200 or _is_label(line):
         return False
     return len(_LETTERS.findall(line)) >= len(line) // 2
+
+
+def _is_label(line: str) -> bool:
+    """Page chrome, a label ending in a colon, or a byline or date line: words that label a
+    page rather than head it."""
+    if _CHROME.match(line) or line.endswith(":"):
+        return True
+    return line.lower().startswith(("by ", "posted ", "published ", "updated ", "date"))
 
 
 def _capitalised(words: list[str]) -> bool:
