@@ -441,7 +441,7 @@ def _cached(
     try:
         return _from_cache(path, root, zone, cache, texts)
     except OSError as error:
-        return Skipped(path, f"cannot read: {error.strerror or error}")
+        return Skipped.unreadable(path, error)
 
 
 def _read(
@@ -519,7 +519,7 @@ def _list_one(path: Path, root: Path, zone: Zones) -> tuple[Document, int, int] 
     except IrregularFileError as error:
         return Skipped(path, error.reason)
     except OSError as error:
-        return Skipped(path, f"cannot read: {error.strerror or error}")
+        return Skipped.unreadable(path, error)
 
 
 def _list_chunk(paths: list[str], root: str, zone: Zones) -> list[tuple[Any, ...]]:
@@ -617,10 +617,12 @@ def _from_worker(
             yield Skipped(path, entry[2])
             continue
         _, _, title, dateline, notes, size, mtime_ns, seen = entry
-        doc_id = document_id(path, root)
-        parsed = Dateline.from_json(dateline) if dateline else None
-        mentioned = Mentioned.from_json(seen) if seen else None
-        yield Document.listed(doc_id, path, title, parsed, notes, mentioned), size, mtime_ns
+        parsed, mentioned = _dates_of(dateline, seen)  # as _plain wrote them: JSON or None
+        yield (
+            Document.listed(document_id(path, root), path, title, parsed, notes, mentioned),
+            size,
+            mtime_ns,
+        )
 
 
 def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[Path]]:

@@ -256,6 +256,11 @@ class Skipped:
     modification time and ``format:extractor version``, so the listing cache can remember
     the failure instead of extracting the file again at every opening."""
 
+    @classmethod
+    def unreadable(cls, path: Path, error: OSError) -> Skipped:
+        """A file the system would not let us read (gone, no permission, ...)."""
+        return cls(path, f"cannot read: {error.strerror or error}")
+
 
 class Corpus:
     """The documents of a corpus, sorted by id, with the files that were left out and why."""

@@ -124,7 +124,7 @@ def _read(path: Path) -> tuple[Source, int, int] | Skipped:
     except ExtractionError as error:
         return Skipped(path, str(error))
     except OSError as error:
-        return Skipped(path, f"cannot read: {error.strerror or error}")
+        return Skipped.unreadable(path, error)
 
 
 def _cached(cache: TextCache | None, source: Source) -> Extraction | None:
