@@ -500,15 +500,24 @@ def next_sentence_start(text: str, offset: int) -> int:
     next ones), or the end of the text."""
     position = offset
     while position < len(text):
-        for start, _end in sentences_around(text, position):
-            if start > offset:
-                return without_list_marker(text, start, _end)[0]
+        found_start = _first_sentence_start(text, position, offset)
+        if found_start is not None:
+            return found_start
         paragraph_end = paragraph_at(text, position)[1]
         found = _NON_SPACE.search(text, max(paragraph_end, position + 1))
         if found is None:
             break
         position = found.start()
     return len(text)
+
+
+def _first_sentence_start(text: str, position: int, offset: int) -> int | None:
+    """The start (after any list marker) of the first sentence of the paragraph at
+    ``position`` that starts after ``offset``."""
+    for start, end in sentences_around(text, position):
+        if start > offset:
+            return without_list_marker(text, start, end)[0]
+    return None
 
 
 def previous_sentence_start(text: str, offset: int) -> int:
