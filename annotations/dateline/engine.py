@@ -319,8 +319,13 @@ def _mentioned(text: str, found: list[Candidate]) -> Mentioned | None:
 def _mentions(found: list[Candidate]) -> list[Candidate]:
     """Full dates in running text or given to something else; else any date that is not a
     dateline (a month, a year)."""
-    full = [c for c in found if c.kind in (PROSE, OTHER) and c.date_part.precision == "day"]
+    full = [c for c in found if _full_date_of_an_event(c)]
     return full or [c for c in found if c.kind not in DATELINE_KINDS]
+
+
+def _full_date_of_an_event(candidate: Candidate) -> bool:
+    """A full date in running text or given to something else (a meeting, a deadline)."""
+    return candidate.kind in (PROSE, OTHER) and candidate.date_part.precision == "day"
 
 
 def _check_zones(zones: ZoneChoice) -> None:
