@@ -377,19 +377,24 @@ def list_documents(
     """
     if texts is None:
         texts = _text_place(cache, root)
-    todo: list[Path] = []
-    extract: list[Path] = []
+    left: list[Path] = []
     seen: dict[str, Path] = {}
     for path in files:
         listed = _cached(path, root, default_zone, cache, texts)
         if listed is None:
-            (todo if _is_text(path) else extract).append(path)
+            left.append(path)
         else:
             yield _unless_taken(listed, path, seen)
+    todo, extract = _text_and_other(left)
     for item in _read(todo, root, default_zone, workers):
         yield item if isinstance(item, Skipped) else _kept(item, root, seen, cache, default_zone)
     if extract:
         yield from _extracted(extract, root, default_zone, texts, workers, seen, cache)
+
+
+def _text_and_other(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files read here as text, and those of other formats to extract, in order."""
+    return [p for p in paths if _is_text(p)], [p for p in paths if not _is_text(p)]
 
 
 def _text_place(cache: ListingCache | None, root: Path) -> TextPlace:
