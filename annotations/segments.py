@@ -145,22 +145,22 @@ def _lines_between_blanks(text: str, line: Span, offset: int, limit: int | None 
 def _run_start(text: str, start: int, stop: int) -> int:
     """Where the run of non-blank lines ending with the line at ``start`` begins: back over
     each line before it that is not blank, while the run still starts at or after ``stop``."""
-    while start > 0 and start >= stop:
-        before = line_at(text, start - 1)
-        if is_blank(text, *before):
+    while start > 0 and start >= stop:  # text[start - 1] is the line break before the line
+        before = text.rfind("\n", 0, start - 1) + 1
+        if is_blank(text, before, start - 1):
             break
-        start = before[0]
+        start = before
     return start
 
 
 def _run_end(text: str, end: int, stop: int) -> int:
     """Where the run of non-blank lines starting with the line ending at ``end`` ends: on over
     each line after it that is not blank, while the run still ends at or before ``stop``."""
-    while end < len(text) and end <= stop:
-        after = line_at(text, end + 1)
-        if is_blank(text, *after):
+    while end < len(text) and end <= stop:  # text[end] is the line break after the line
+        after = line_end(text, end + 1)
+        if is_blank(text, end + 1, after):
             break
-        end = after[1]
+        end = after
     return end
 
 
