@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import deque
 from typing import Any
 
 MONTHS = {
@@ -42,8 +41,10 @@ class Lazy:
 def last_match(pattern: Lazy, text: str, start: int, end: int) -> re.Match[str] | None:
     """The last match of ``pattern`` in ``text[start:end]``: the one nearest before ``end``
     (a cue or a time written just before a date), or None."""
-    found: deque[re.Match[str]] = deque(pattern.finditer(text, start, end), maxlen=1)
-    return found[0] if found else None
+    last: re.Match[str] | None = None
+    for match in pattern.finditer(text, start, end):
+        last = match
+    return last
 
 
 MONTH = (
