@@ -246,13 +246,14 @@ def approximate_matches(
 def _best_ends(distances: list[int], max_edits: int) -> list[int]:
     """End positions within ``max_edits`` that are local minima of the edit distance (a run
     of equal distances counts once, at its last end)."""
-    return [
-        j
-        for j, d in enumerate(distances)
-        if d <= max_edits
-        and (j == 0 or d <= distances[j - 1])
-        and (j + 1 == len(distances) or d < distances[j + 1])
-    ]
+    return [j for j, d in enumerate(distances) if d <= max_edits and _lowest_here(distances, j)]
+
+
+def _lowest_here(distances: list[int], j: int) -> bool:
+    """Whether the distance at ``j`` is no higher than the one before and lower than the one
+    after (the last end of a run of equal lowest distances)."""
+    d = distances[j]
+    return (j == 0 or d <= distances[j - 1]) and (j + 1 == len(distances) or d < distances[j + 1])
 
 
 def _match_start(pattern: str, text: str, end: int, max_edits: int) -> int:
@@ -274,11 +275,17 @@ def _between_context(text: str, old: Annotation) -> list[tuple[int, int, float]]
     before, after = old.prefix[-PROBE_LENGTH:], old.suffix[:PROBE_LENGTH]
     if len(before) < PROBE_LENGTH // 2 or len(after) < PROBE_LENGTH // 2:
         return []
+    spans = _framed(text, old, before, after)
+    return [(start, end, _similarity(old.exact, text[start:end])) for start, end in spans]
+
+
+def _framed(text: str, old: Annotation, before: str, after: str) -> list[tuple[int, int]]:
+    """Each stretch from the end of a ``before`` to the start of an ``after`` near the passage's
+    old place, when it is at most about twice the quote's length."""
     longest = 2 * len(old.exact) + PROBE_LENGTH
     ends = [a + len(before) for a in occurrences(text, before, old.start, MAX_PROBES)]
     starts = occurrences(text, after, old.end, MAX_PROBES)
-    spans = [(start, end) for start in ends for end in starts if 0 < end - start <= longest]
-    return [(start, end, _similarity(old.exact, text[start:end])) for start, end in spans]
+    return [(start, end) for start in ends for end in starts if 0 < end - start <= longest]
 
 
 def _similarity(quote: str, passage: str) -> float:
@@ -321,7 +328,7 @@ def _near_matches(text: str, old: Annotation) -> list[tuple[int, int, float]]:
 
 def anchor(text: str, old: Annotation) -> Anchor:
     """Where ``old``'s passage is in ``text``: same offsets, moved, or orphan."""
-    if old.end <= len(text) and text[old.start : old.end] == old.exact:
+    if old.selects_quote_in(text):
         return Anchor("anchored", old.start, old.end)
     if not old.exact:
         return Anchor("orphan", old.start, old.end)

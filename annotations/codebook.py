@@ -277,10 +277,7 @@ class Codebook:
         step. ``add`` per code re-checks and re-saves the whole codebook each time, which
         made importing 20,000 codes take over ten minutes."""
         self._check_writable()
-        updates = {code.id: code for code in changed}
-        codes = [updates.pop(code.id, code) for code in self._codes]
-        if updates:
-            raise UnknownCodeError(f"no code {next(iter(updates))!r} in the codebook")
+        codes = _replaced(self._codes, changed)
         codes += (replace(code, colour=_check_colour(code.colour)) for code in added)
         if codes != list(self._codes):
             self._change(tuple(codes), description or f"add {len(added)} code(s)")
@@ -394,7 +391,7 @@ class Codebook:
             return codes
         if not swap:
             raise KeyTakenError(key or "", holder)
-        return tuple(replace(c, key=old.key) if c.id == holder.id else c for c in codes)
+        return _rekeyed(codes, holder.id, old.key)
 
     def _reassignment(self, old: Code, reassign_to: Code | str | None, strip: bool) -> Code | None:
         """The code a removed code's passages move to, if any, once the choice is sound."""
@@ -471,6 +468,21 @@ class Codebook:
     def _free_colour(self) -> str:
         used = {c.colour for c in self._codes}
         return next((c for c in PALETTE if c not in used), PALETTE[len(self._codes) % len(PALETTE)])
+
+
+def _replaced(codes: Sequence[Code], changed: Sequence[Code]) -> list[Code]:
+    """``codes`` with each of ``changed`` in the place of the code with its id;
+    UnknownCodeError for one whose id none of them has."""
+    updates = {code.id: code for code in changed}
+    result = [updates.pop(code.id, code) for code in codes]
+    if updates:
+        raise UnknownCodeError(f"no code {next(iter(updates))!r} in the codebook")
+    return result
+
+
+def _rekeyed(codes: tuple[Code, ...], code_id: str, key: str | None) -> tuple[Code, ...]:
+    """``codes`` with the code ``code_id`` given ``key``."""
+    return tuple(replace(c, key=key) if c.id == code_id else c for c in codes)
 
 
 def _edit_codes(annotation: Annotation, code_id: str, target: str | None) -> Edit:

@@ -133,12 +133,17 @@ def document_lengths(
     if corpus_path is None and not shared <= set(lengths):
         missing = shared - set(lengths)
         lengths.update(bundled_lengths(missing, first.hashes, second.hashes, zone=zone))
+    _check_measured(shared, lengths)
+    return lengths
+
+
+def _check_measured(shared: set[str], lengths: dict[str, int]) -> None:
+    """Refuse to compare when the length of a document both coded is still unknown."""
     missing = shared - set(lengths)
     if missing:
         raise CasereaderError(
             f"the text of {min(missing)!r} is unknown; give the corpus with --corpus PATH"
         )
-    return lengths
 
 
 def _known_lengths(
@@ -148,11 +153,16 @@ def _known_lengths(
     sits in when the exports do not cover every shared document."""
     from .corpus import load_corpus
 
-    root = Path(corpus_path) if corpus_path else first.corpus or second.corpus
+    root = _corpus_root(corpus_path, first, second)
     lengths = {**second.lengths, **first.lengths}
     if root is None or not _corpus_needed(corpus_path, shared, lengths):
         return lengths
     return {doc.id: len(doc.text) for doc in load_corpus(root, zone) if doc.id in shared}
+
+
+def _corpus_root(corpus_path: str | None, first: Coding, second: Coding) -> Path | None:
+    """The corpus to measure the texts in: the one given, else the one a store sits in."""
+    return Path(corpus_path) if corpus_path else first.corpus or second.corpus
 
 
 def _corpus_needed(corpus_path: str | None, shared: set[str], lengths: dict[str, int]) -> bool:

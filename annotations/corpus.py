@@ -146,6 +146,30 @@ def _dates_of(dateline: Any, mentioned: Any) -> tuple[Dateline | None, Mentioned
     return parsed, seen
 
 
+def _dates_json(document: Document) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """A listed document's dateline and mentioned date as JSON (``_dates_of`` reads them)."""
+    dateline = document.dateline.to_json() if document.dateline else None
+    mentioned = document.mentioned.to_json() if document.mentioned else None
+    return dateline, mentioned
+
+
+def _document_fields(
+    title: Any, dateline: Any, notes: Any, mentioned: Any, origin: Any
+) -> tuple[str, Dateline | None, list[str], Mentioned | None, dict[str, Any] | None] | None:
+    """A document's listing entry read back (after its size, time and zone), or None when a
+    field is damaged or its origin names an older extractor (extracted again, and
+    re-anchored if it changed)."""
+    try:
+        parsed, seen = _dates_of(dateline, mentioned)
+    except ValueError:
+        return None
+    if not isinstance(title, str) or not isinstance(notes, list):
+        return None
+    if origin is not None and not _current(origin):
+        return None
+    return title, parsed, [str(note) for note in notes], seen, origin
+
+
 def _entry_of(entry: list[Any] | None, length: int, key: list[Any]) -> TypeGuard[list[Any]]:
     """Whether a listing entry has the shape of its kind and was made of this file as it is
     (its first fields: size, modification time, and for a document the zone)."""
@@ -199,20 +223,10 @@ class ListingCache:
         entry = self.entries.get(doc_id)
         if not _entry_of(entry, 8, [size, mtime_ns, str(zone)]):
             return None
-        title, dateline, notes, mentioned, origin = entry[3:]
-        try:
-            parsed, seen = _dates_of(dateline, mentioned)
-        except ValueError:
-            return None
-        if not isinstance(title, str) or not isinstance(notes, list):
-            return None
-        if origin is not None and not _current(origin):
-            return None  # a new extractor: extracted again (and re-anchored if it changed)
-        return title, parsed, [str(note) for note in notes], seen, origin
+        return _document_fields(*entry[3:])
 
     def put(self, document: Document, size: int, mtime_ns: int, zone: Zones) -> None:
-        dateline = document.dateline.to_json() if document.dateline else None
-        mentioned = document.mentioned.to_json() if document.mentioned else None
+        dateline, mentioned = _dates_json(document)
         self.entries[document.id] = [
             size,
             mtime_ns,
@@ -363,19 +377,24 @@ def list_documents(
     """
     if texts is None:
         texts = _text_place(cache, root)
-    todo: list[Path] = []
-    extract: list[Path] = []
+    left: list[Path] = []
     seen: dict[str, Path] = {}
     for path in files:
         listed = _cached(path, root, default_zone, cache, texts)
         if listed is None:
-            (todo if _is_text(path) else extract).append(path)
+            left.append(path)
         else:
             yield _unless_taken(listed, path, seen)
+    todo, extract = _text_and_other(left)
     for item in _read(todo, root, default_zone, workers):
         yield item if isinstance(item, Skipped) else _kept(item, root, seen, cache, default_zone)
     if extract:
         yield from _extracted(extract, root, default_zone, texts, workers, seen, cache)
+
+
+def _text_and_other(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files read here as text, and those of other formats to extract, in order."""
+    return [p for p in paths if _is_text(p)], [p for p in paths if not _is_text(p)]
 
 
 def _text_place(cache: ListingCache | None, root: Path) -> TextPlace:
@@ -427,7 +446,7 @@ def _cached(
     try:
         return _from_cache(path, root, zone, cache, texts)
     except OSError as error:
-        return Skipped(path, f"cannot read: {error.strerror or error}")
+        return Skipped.unreadable(path, error)
 
 
 def _read(
@@ -505,7 +524,7 @@ def _list_one(path: Path, root: Path, zone: Zones) -> tuple[Document, int, int] 
     except IrregularFileError as error:
         return Skipped(path, error.reason)
     except OSError as error:
-        return Skipped(path, f"cannot read: {error.strerror or error}")
+        return Skipped.unreadable(path, error)
 
 
 def _list_chunk(paths: list[str], root: str, zone: Zones) -> list[tuple[Any, ...]]:
@@ -518,8 +537,7 @@ def _plain(name: str, item: tuple[Document, int, int] | Skipped) -> tuple[Any, .
     if isinstance(item, Skipped):
         return ("skipped", name, item.reason)
     document, size, mtime_ns = item
-    dateline = document.dateline.to_json() if document.dateline else None
-    seen = document.mentioned.to_json() if document.mentioned else None
+    dateline, seen = _dates_json(document)
     return ("document", name, document.title, dateline, list(document.notes), size, mtime_ns, seen)
 
 
@@ -604,10 +622,12 @@ def _from_worker(
             yield Skipped(path, entry[2])
             continue
         _, _, title, dateline, notes, size, mtime_ns, seen = entry
-        doc_id = document_id(path, root)
-        parsed = Dateline.from_json(dateline) if dateline else None
-        mentioned = Mentioned.from_json(seen) if seen else None
-        yield Document.listed(doc_id, path, title, parsed, notes, mentioned), size, mtime_ns
+        parsed, mentioned = _dates_of(dateline, seen)  # as _plain wrote them: JSON or None
+        yield (
+            Document.listed(document_id(path, root), path, title, parsed, notes, mentioned),
+            size,
+            mtime_ns,
+        )
 
 
 def scan(path_or_paths: str | Path | Sequence[str | Path]) -> tuple[Path, list[Path]]:

@@ -76,14 +76,23 @@ def decode_raw(data: bytes, final: bool = True) -> Decoded:
     byte-order mark cannot smuggle NUL characters into the corpus.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
-        text = decoder.decode(data, final=final)
-        if looks_binary(text[:4096].encode("utf-8", "replace")):
-            raise UndecodableError(BINARY)
-        return Decoded(text, "utf-16", ("decoded as UTF-16 (byte-order mark)",))
+        return _utf16(data, final)
     if looks_binary(data):
         raise UndecodableError(BINARY)
-    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    return _utf8_else_cp1252(data[3:] if data.startswith(codecs.BOM_UTF8) else data, final)
+
+
+def _utf16(data: bytes, final: bool) -> Decoded:
+    """UTF-16 announced by its byte-order mark, refused if it decodes to binary content."""
+    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    text = decoder.decode(data, final=final)
+    if looks_binary(text[:4096].encode("utf-8", "replace")):
+        raise UndecodableError(BINARY)
+    return Decoded(text, "utf-16", ("decoded as UTF-16 (byte-order mark)",))
+
+
+def _utf8_else_cp1252(body: bytes, final: bool) -> Decoded:
+    """UTF-8 (without its mark), else Windows-1252 with a note of the first bad byte."""
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(body, final=final)
         return Decoded(text, "utf-8", ())

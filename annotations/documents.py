@@ -142,8 +142,7 @@ class Document:
 
             reading = with_metadata(reading, self.origin.dates, default_zone)
         self._dateline, self._mentioned = reading.dateline, reading.mentioned
-        in_text = self._dateline if self._dateline and self._dateline.source == "text" else None
-        found = find_title(self._head, in_text)
+        found = find_title(self._head, _written_in_text(self._dateline))
         self._title = found or self._fallback_title()
 
     @property
@@ -257,6 +256,11 @@ class Skipped:
     modification time and ``format:extractor version``, so the listing cache can remember
     the failure instead of extracting the file again at every opening."""
 
+    @classmethod
+    def unreadable(cls, path: Path, error: OSError) -> Skipped:
+        """A file the system would not let us read (gone, no permission, ...)."""
+        return cls(path, f"cannot read: {error.strerror or error}")
+
 
 class Corpus:
     """The documents of a corpus, sorted by id, with the files that were left out and why."""
@@ -329,3 +333,8 @@ def load_document(path: Path, root: Path, default_zone: Zones = "Europe/London")
         doc._text = head
     doc.analyse(default_zone)
     return doc
+
+
+def _written_in_text(dateline: Dateline | None) -> Dateline | None:
+    """The dateline when the text writes it (not a file's metadata): the title is not it."""
+    return dateline if dateline is not None and dateline.source == "text" else None

@@ -86,15 +86,20 @@ def _entries(path: Path, payload: bytes) -> dict[str, Any]:
         raise _damaged(path, f"not JSON: {error}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _damaged(path, "not a drafts file")
-    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise DraftsError(
-            f"note drafts {path} were written by a newer casereader (version "
-            f"{data.get('version')!r}); they are left as they are"
-        )
+    _check_version(path, data.get("version"))
     entries = data.get("drafts")
     if not isinstance(entries, dict):
         raise _damaged(path, "no drafts table")
     return entries
+
+
+def _check_version(path: Path, version: Any) -> None:
+    """Refuse drafts a newer casereader wrote (or with no version we know): left as they are."""
+    if not isinstance(version, int) or version > VERSION:
+        raise DraftsError(
+            f"note drafts {path} were written by a newer casereader (version "
+            f"{version!r}); they are left as they are"
+        )
 
 
 def _draft(path: Path, annotation: str, entry: Any) -> Draft:

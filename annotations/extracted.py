@@ -47,11 +47,17 @@ def list_extracted(
             if not batch.sources:
                 continue
             if pool is None:
-                pool = ExtractionPool(min(workers or 4, len(files) - start) or 1)
+                pool = ExtractionPool(_pool_size(workers, len(files) - start))
             yield from batch.extracted(cache, pool)
     finally:
         if pool is not None:
             pool.close()
+
+
+def _pool_size(workers: int | None, files_left: int) -> int:
+    """Extraction workers: as many as asked (4 by default), no more than the files left to
+    extract, at least one."""
+    return min(workers or 4, files_left) or 1
 
 
 class _Batch:
@@ -118,7 +124,7 @@ def _read(path: Path) -> tuple[Source, int, int] | Skipped:
     except ExtractionError as error:
         return Skipped(path, str(error))
     except OSError as error:
-        return Skipped(path, f"cannot read: {error.strerror or error}")
+        return Skipped.unreadable(path, error)
 
 
 def _cached(cache: TextCache | None, source: Source) -> Extraction | None:

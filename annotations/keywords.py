@@ -102,10 +102,15 @@ def _compile(keyword: str, flags: int) -> re.Pattern[str]:
     return re.compile(literal + rf"(?<!\w{literal})" + last + r"(?!\w)", flags)
 
 
+def _is_pattern(keyword: str) -> bool:
+    """A ``/pattern/`` keyword (a regular expression between slashes), not words."""
+    return len(keyword) > 2 and keyword.startswith("/") and keyword.endswith("/")
+
+
 def keyword_pattern(keyword: str) -> re.Pattern[str]:
     """A keyword as a pattern for text in any case (see the module rule). Raises
     KeywordError."""
-    if len(keyword) > 2 and keyword.startswith("/") and keyword.endswith("/"):
+    if _is_pattern(keyword):
         try:
             return re.compile(keyword[1:-1], re.IGNORECASE)
         except re.error as error:
@@ -116,6 +121,6 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
 def lower_case_pattern(keyword: str) -> re.Pattern[str] | None:
     """The same, for text already in lower case, where it runs many times faster (no
     case-insensitive matching); None for a ``/pattern/``, which is run as written."""
-    if len(keyword) > 2 and keyword.startswith("/") and keyword.endswith("/"):
+    if _is_pattern(keyword):
         return None
     return _compile(keyword, 0)

@@ -61,8 +61,7 @@ class Code:
         """Build from JSON, refusing wrong types rather than storing them."""
         for name in ("id", "name", "colour"):
             _require_str(data, name)
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", data["colour"]):
-            raise ValueError(f"code colour must be #RRGGBB, not {data['colour']!r}")
+        colour = _colour(data)
         key = _optional_text(data, "key", "code")
         parent = _optional_text(data, "parent", "code")
         description = _text(data, "description", "code")
@@ -70,7 +69,7 @@ class Code:
         return cls(
             id=data["id"],
             name=data["name"],
-            colour=data["colour"].lower(),
+            colour=colour,
             key=key or None,
             description=description,
             parent=parent or None,
@@ -148,9 +147,7 @@ class Annotation:
             _text(data, "created", "annotation"),
             _text(data, "updated", "annotation"),
         )
-        status = data.get("status", "anchored")
-        if status not in STATUSES:
-            raise ValueError(f"annotation status must be one of {', '.join(STATUSES)}")
+        status = _status(data)
         return cls(
             id=data["id"],
             document=data["document"],
@@ -166,6 +163,21 @@ class Annotation:
             updated=updated,
             status=status,
         )
+
+
+def _colour(data: Mapping[str, Any]) -> str:
+    """A code's colour, ``#rrggbb``; written ``#RRGGBB`` in any case."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", data["colour"]):
+        raise ValueError(f"code colour must be #RRGGBB, not {data['colour']!r}")
+    return str(data["colour"]).lower()
+
+
+def _status(data: Mapping[str, Any]) -> str:
+    """An annotation's status, one of STATUSES; ``anchored`` when left out."""
+    status = data.get("status", "anchored")
+    if status not in STATUSES:
+        raise ValueError(f"annotation status must be one of {', '.join(STATUSES)}")
+    return str(status)
 
 
 def _require_str(data: Mapping[str, Any], name: str) -> None:

@@ -138,18 +138,30 @@ def _lines_between_blanks(text: str, line: Span, offset: int, limit: int | None 
     """The run of non-blank lines around ``line`` (itself not blank): from the line after a
     blank one to the end of the line before the next. With ``limit``, no further than that
     many characters from ``offset`` on either side."""
-    start, end = line
-    while start > 0 and (limit is None or offset - start <= limit):
-        before = line_at(text, start - 1)
-        if is_blank(text, *before):
+    low, high = (0, len(text)) if limit is None else (offset - limit, offset + limit)
+    return _run_start(text, line[0], low), _run_end(text, line[1], high)
+
+
+def _run_start(text: str, start: int, stop: int) -> int:
+    """Where the run of non-blank lines ending with the line at ``start`` begins: back over
+    each line before it that is not blank, while the run still starts at or after ``stop``."""
+    while start > 0 and start >= stop:  # text[start - 1] is the line break before the line
+        before = text.rfind("\n", 0, start - 1) + 1
+        if is_blank(text, before, start - 1):
             break
-        start = before[0]
-    while end < len(text) and (limit is None or end - offset <= limit):
-        after = line_at(text, end + 1)
-        if is_blank(text, *after):
+        start = before
+    return start
+
+
+def _run_end(text: str, end: int, stop: int) -> int:
+    """Where the run of non-blank lines starting with the line ending at ``end`` ends: on over
+    each line after it that is not blank, while the run still ends at or before ``stop``."""
+    while end < len(text) and end <= stop:  # text[end] is the line break after the line
+        after = line_end(text, end + 1)
+        if is_blank(text, end + 1, after):
             break
-        end = after[1]
-    return start, end
+        end = after
+    return end
 
 
 _BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n)+")
@@ -227,13 +239,18 @@ def previous_paragraph(text: str, offset: int, blank_lines: bool) -> int:
     start = text.rfind("\n", 0, offset) + 1
     while start > 0:
         previous = text.rfind("\n", 0, start - 1) + 1
-        starts_paragraph = not is_blank(text, start, line_end(text, start)) and (
-            not blank_lines or is_blank(text, previous, start - 1)
-        )
-        if start < offset and starts_paragraph:
+        if start < offset and _opens_paragraph(text, start, previous, blank_lines):
             return start
         start = previous
     return 0
+
+
+def _opens_paragraph(text: str, start: int, previous: int, blank_lines: bool) -> bool:
+    """Whether the line at ``start`` opens a paragraph: it is not blank and, where blank
+    lines separate paragraphs, the line before it (at ``previous``) is blank."""
+    if is_blank(text, start, line_end(text, start)):
+        return False
+    return not blank_lines or is_blank(text, previous, start - 1)
 
 
 # --- sentences ------------------------------------------------------------------------------
@@ -310,8 +327,12 @@ def _stop_ends(text: str, stop: int, after: int) -> bool:
     """Whether the ., ! or ? at ``stop`` (followed by white space) ends a sentence."""
     if not _NEXT_STARTS_SENTENCE.match(text, after):
         return False
-    if text[stop] != ".":
-        return True
+    return text[stop] != "." or _full_stop_ends(text, stop, after)
+
+
+def _full_stop_ends(text: str, stop: int, after: int) -> bool:
+    """Whether the full stop at ``stop``, before a capital or a digit, ends a sentence: judged
+    by the word it closes (a time, an initial, an abbreviation, a list number)."""
     word_start = _word_start(text, stop)
     word = text[word_start:stop].lstrip("\"'“‘([")
     if word.casefold() in _TIMES:
@@ -320,9 +341,14 @@ def _stop_ends(text: str, stop: int, after: int) -> bool:
         return _previous_word(text, word_start).casefold() in _LABELS
     if _abbreviated(word, text, after):
         return False
-    if word.isdigit() or (len(word) == 1 and word.isalpha()):  # "1." first on its line?
+    if _list_number(word):  # "1." first on its line?
         return not _starts_line(text, word_start)
     return True
+
+
+def _list_number(word: str) -> bool:
+    """Whether ``word`` could number a list item ("12", "a") when a full stop follows it."""
+    return word.isdigit() or (len(word) == 1 and word.isalpha())
 
 
 def _abbreviated(word: str, text: str, after: int) -> bool:
@@ -474,9 +500,9 @@ def next_sentence_start(text: str, offset: int) -> int:
     next ones), or the end of the text."""
     position = offset
     while position < len(text):
-        for start, _end in sentences_around(text, position):
-            if start > offset:
-                return without_list_marker(text, start, _end)[0]
+        found_start = _first_sentence_start(text, position, offset)
+        if found_start is not None:
+            return found_start
         paragraph_end = paragraph_at(text, position)[1]
         found = _NON_SPACE.search(text, max(paragraph_end, position + 1))
         if found is None:
@@ -485,25 +511,45 @@ def next_sentence_start(text: str, offset: int) -> int:
     return len(text)
 
 
+def _first_sentence_start(text: str, position: int, offset: int) -> int | None:
+    """The start (after any list marker) of the first sentence of the paragraph at
+    ``position`` that starts after ``offset``."""
+    for start, end in sentences_around(text, position):
+        if start > offset:
+            return without_list_marker(text, start, end)[0]
+    return None
+
+
 def previous_sentence_start(text: str, offset: int) -> int:
     """Start of the sentence holding ``offset`` if the cursor is inside it, else of the one
     before; 0 at the top."""
     position = offset
     while position > 0:
-        starts = [without_list_marker(text, s, e)[0] for s, e in sentences_around(text, position)]
-        before = [s for s in starts if s < offset]
-        if before and before[-1] <= position:
-            return before[-1]
-        paragraph_start = paragraph_at(text, position)[0]
-        if paragraph_start >= position:  # on a blank line: step back over it
-            paragraph_start = position
-        back = paragraph_start - 1
-        while back > 0 and text[back - 1].isspace():
-            back -= 1
+        found = _last_sentence_start(text, position, offset)
+        if found is not None:
+            return found
+        back = _text_end_before(text, min(paragraph_at(text, position)[0], position))
         if back <= 0:
             break
-        position = back - 1 if back > 0 else 0
+        position = back - 1
     return 0
+
+
+def _last_sentence_start(text: str, position: int, offset: int) -> int | None:
+    """The start of the last sentence of the paragraph at ``position`` that starts before
+    ``offset``, unless it starts after ``position`` (the paragraph read is a later one)."""
+    starts = [without_list_marker(text, s, e)[0] for s, e in sentences_around(text, position)]
+    before = [s for s in starts if s < offset]
+    return before[-1] if before and before[-1] <= position else None
+
+
+def _text_end_before(text: str, start: int) -> int:
+    """Just past the last character before ``start`` that is not white space, or 0 (from a
+    paragraph's start, or a blank line, back over the blank lines before it)."""
+    back = start - 1
+    while back > 0 and text[back - 1].isspace():
+        back -= 1
+    return back
 
 
 def paragraph_number(text: str, offset: int) -> int:
@@ -516,22 +562,22 @@ def paragraph_number(text: str, offset: int) -> int:
 def next_uncoded_paragraph(text: str, coded: Iterable[Span], after: int) -> int | None:
     """Start of the first paragraph starting after ``after`` that no coded span touches
     (where a coder picks up), or None when every later paragraph carries coding."""
-    from bisect import bisect_left
-
     spans = merge_spans(coded)
     ends = [end for _start, end in spans]
     blank_lines = has_blank_lines(text)
     starts = paragraph_starts(text) if blank_lines else _line_starts(text)
-    for start in starts:
-        if start <= after:
-            continue
+    for start in starts[bisect.bisect_right(starts, after) :]:
         found = paragraph_span(text, start, blank_lines)
-        end = found[1] if found is not None else start
-        index = bisect_left(ends, start + 1)
-        if index < len(spans) and spans[index][0] < end:
-            continue
-        return start
+        if not _touched(spans, ends, start, found[1] if found is not None else start):
+            return start
     return None
+
+
+def _touched(spans: Sequence[Span], ends: Sequence[int], start: int, end: int) -> bool:
+    """Whether one of ``spans`` (merged; ``ends``: their ends) starts before ``end`` and ends
+    after ``start``."""
+    index = bisect.bisect_left(ends, start + 1)
+    return index < len(spans) and spans[index][0] < end
 
 
 def _line_starts(text: str) -> list[int]:

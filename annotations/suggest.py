@@ -119,13 +119,20 @@ def suggest(
     if not keywords:
         raise ReportError(f"no keywords for code {code!r}; give some with --keyword")
     patterns = [Keyword.of(keyword) for keyword in keywords]
-    coded = {} if include_coded else by_document(a for a in annotations if code in a.codes)
+    coded = {} if include_coded else _coded_spans(annotations, code)
     found: list[Suggestion] = []
     for document in corpus:
-        spans = [(a.start, a.end) for a in coded.get(document.id, ())]
-        found.extend(document_suggestions(document, patterns, spans))
+        found.extend(document_suggestions(document, patterns, coded.get(document.id, [])))
     found.sort(key=lambda s: (-len(s.keywords), -s.hits, s.document, s.start))
     return found[:limit] if limit is not None else found
+
+
+def _coded_spans(annotations: Sequence[Annotation], code: str) -> dict[str, list[Span]]:
+    """The spans of the passages already coded with ``code``, by document."""
+    return {
+        doc_id: [(a.start, a.end) for a in items]
+        for doc_id, items in by_document(a for a in annotations if code in a.codes).items()
+    }
 
 
 def document_suggestions(
@@ -166,13 +173,19 @@ def keyword_hits(
         if keyword.lower is None:
             counts = _counts_by_sentence(keyword.pattern, text, sentences)
         else:
-            scan = (
-                keyword.lower.finditer(lowered) if same_offsets else keyword.pattern.finditer(text)
-            )
+            scan = _scan(keyword, text, lowered if same_offsets else None)
             counts = _counts_in_scan(scan, starts, sentences)
         for index, count in counts.items():
             hits.setdefault(index, [0] * len(patterns))[number] += count
     return hits
+
+
+def _scan(keyword: Keyword, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """A word keyword's matches in the whole text: in its lower-case copy when that keeps
+    every offset (``lowered``), else in the text as written."""
+    if lowered is not None and keyword.lower is not None:
+        return keyword.lower.finditer(lowered)
+    return keyword.pattern.finditer(text)
 
 
 def _counts_by_sentence(

@@ -176,13 +176,17 @@ def _clean_heading(line: str) -> str:
 
 def _is_headline(line: str) -> bool:
     words = line.split()
-    if len(words) < 3 or len(line) > 200:
-        return False
-    if _CHROME.match(line) or line.endswith(":"):
-        return False
-    if line.lower().startswith(("by ", "posted ", "published ", "updated ", "date")):
+    if len(words) < 3 or len(line) > 200 or _is_label(line):
         return False
     return len(_LETTERS.findall(line)) >= len(line) // 2
+
+
+def _is_label(line: str) -> bool:
+    """Page chrome, a label ending in a colon, or a byline or date line: words that label a
+    page rather than head it."""
+    if _CHROME.match(line) or line.endswith(":"):
+        return True
+    return line.lower().startswith(("by ", "posted ", "published ", "updated ", "date"))
 
 
 def _capitalised(words: list[str]) -> bool:
@@ -213,18 +217,19 @@ def _is_organisation(line: str) -> bool:
     return all(map(_capitalised, parts)) and any(map(_names_a_body, parts))
 
 
+def _name_like(words: list[str], most: int) -> bool:
+    """One to ``most`` words, capitalised as names of people, places and bodies are."""
+    return 0 < len(words) <= most and _capitalised(words)
+
+
 def _is_person_or_role(line: str) -> bool:
     """An addressee or signatory: "Ms Jo Bloggs", "Director of Children's Services"."""
-    words = _words(line)
-    if not words or len(words) > 10 or not _capitalised(words):
-        return False
-    return bool(_PERSON.match(line) or _ROLE.search(line))
+    return _name_like(_words(line), 10) and bool(_PERSON.match(line) or _ROLE.search(line))
 
 
 def _is_street(line: str) -> bool:
     """A line of an address on its own: "14 Mill Street, Manchester", "Flat 3, 22 Canal Road"."""
-    words = _words(line)
-    if not words or len(words) > 8 or not _capitalised(words):
+    if not _name_like(_words(line), 8):
         return False
     numbered = bool(_NUMBERED.match(line))
     return (numbered or "," in line) and bool(_ADDRESS_WORD.search(line))
@@ -264,10 +269,8 @@ def _is_letterhead(line: str) -> bool:
     """Lines that belong to a letter's or a release's head, never its title."""
     if any(kind(line) for kind in _LETTERHEAD_LINES):
         return True
-    words = _words(line)
-    if len(words) > 12 or not _capitalised(words):
-        return False  # names of people, places and bodies are capitalised
-    return any(kind(line) for kind in _LETTERHEAD_NAMES)
+    # (each name test below is false without words too)
+    return _name_like(_words(line), 12) and any(kind(line) for kind in _LETTERHEAD_NAMES)
 
 
 def _in_address(head: _Head, index: int) -> bool:

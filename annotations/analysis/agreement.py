@@ -109,20 +109,31 @@ def nominal_agreement(table: Mapping[tuple[Hashable, Hashable], int]) -> Scores:
     if units == 0:
         return Scores(0, None, None, None)
     agree = sum(w for (a, b), w in table.items() if a == b)
+    first, second = _marginals(table)
+    observed = agree / units
+    expected = sum(first[c] * second[c] for c in first) / (units * units)
+    kappa = (observed - expected) / (1 - expected) if expected < 1 else None
+    return Scores(units, observed, kappa, _nominal_alpha(units, agree, first + second))
+
+
+def _marginals(
+    table: Mapping[tuple[Hashable, Hashable], int],
+) -> tuple[Counter[Hashable], Counter[Hashable]]:
+    """How many units each coder put in each category."""
     first: Counter[Hashable] = Counter()
     second: Counter[Hashable] = Counter()
     for (a, b), w in table.items():
         first[a] += w
         second[b] += w
-    observed = agree / units
-    expected = sum(first[c] * second[c] for c in first) / (units * units)
-    kappa = (observed - expected) / (1 - expected) if expected < 1 else None
-    # Krippendorff: n = 2 * units pairable values; alpha = 1 - (n - 1) * D_o / D_e, nominal.
+    return first, second
+
+
+def _nominal_alpha(units: int, agree: int, values: Counter[Hashable]) -> float | None:
+    """Krippendorff's alpha, nominal, for two coders: n = 2 * units pairable values and
+    alpha = 1 - (n - 1) * D_o / D_e; None when every value is in one category."""
     n = 2 * units
-    values = first + second
     spread = n * n - sum(count * count for count in values.values())
-    alpha = 1 - (n - 1) * 2 * (units - agree) / spread if spread > 0 else None
-    return Scores(units, observed, kappa, alpha)
+    return 1 - (n - 1) * 2 * (units - agree) / spread if spread > 0 else None
 
 
 def segments(

@@ -85,16 +85,19 @@ def overlapping_pairs(items: Sequence[Annotation]) -> Iterator[tuple[Annotation,
                 yield first, second
 
 
+def codes_met(first: Annotation, second: Annotation) -> set[frozenset[str]]:
+    """The pairs of different codes two overlapping passages bring together, each once: {p, q}
+    counts once for {X, Y}, even when each passage carries both codes."""
+    return {frozenset((x, y)) for x in first.codes for y in second.codes if x != y}
+
+
 def _count_passages(matrix: _Matrix, items: Sequence[Annotation]) -> None:
     """One document's passages: each passage with itself, then each overlapping pair."""
     for annotation in items:
         for x, y in combinations_with_replacement(annotation.codes, 2):
             matrix.add(x, y)
     for first, second in overlapping_pairs(items):
-        # {p, q} counts once for {X, Y}, even when each passage carries both codes.
-        met = {frozenset((x, y)) for x in first.codes for y in second.codes if x != y}
-        for pair in met:
-            x, y = sorted(pair)
+        for x, y in codes_met(first, second):
             matrix.add(x, y)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import Any, Literal
 
-from ..corpus import Corpus
+from ..corpus import Corpus, Document
 from ..errors import CasereaderError
 from ..model import Annotation, Code
 from ..segments import paragraph_number_in, paragraph_starts
@@ -65,9 +66,14 @@ class PassageFilter:
         return (
             (self.only is None or annotation.id in self.only)
             and (self.code is None or self.code in annotation.codes)
-            and (self.coder is None or annotation.coder == self.coder)
-            and (self.document is None or annotation.document == self.document)
+            and _any_or(self.coder, annotation.coder)
+            and _any_or(self.document, annotation.document)
         )
+
+
+def _any_or(wanted: str | None, value: str | None) -> bool:
+    """Whether a filter's ``wanted`` value (None: any) keeps ``value``."""
+    return wanted is None or value == wanted
 
 
 def chosen_passages(
@@ -79,18 +85,27 @@ def chosen_passages(
     (ISO), for the dateline order; a document not in it counts as undated."""
     kept = [a for a in annotations if wanted.keeps(a)]
     if wanted.order == "coded":
-        kept.sort(key=lambda a: (a.updated or a.created, a.id), reverse=True)
-    elif wanted.order == "dateline":
-        known = dates or {}
+        return sorted(kept, key=_coded_order, reverse=True)
+    if wanted.order == "dateline":
+        return sorted(kept, key=partial(_dateline_order, dates or {}))
+    return sorted(kept, key=_document_order)
 
-        def by_date(a: Annotation) -> tuple[bool, str, str, int, int]:
-            date = known.get(a.document)
-            return (date is None, date or "", a.document, a.start, a.end)
 
-        kept.sort(key=by_date)
-    else:
-        kept.sort(key=lambda a: (a.document, a.start, a.end, a.id))
-    return kept
+def _coded_order(annotation: Annotation) -> tuple[str, str]:
+    """When the passage was coded or last changed (sorted newest first)."""
+    return (annotation.updated or annotation.created, annotation.id)
+
+
+def _dateline_order(
+    dates: Mapping[str, str | None], annotation: Annotation
+) -> tuple[bool, str, str, int, int]:
+    """The document's dateline date (undated last), then document order."""
+    date = dates.get(annotation.document)
+    return (date is None, date or "", annotation.document, annotation.start, annotation.end)
+
+
+def _document_order(annotation: Annotation) -> tuple[str, int, int, str]:
+    return (annotation.document, annotation.start, annotation.end, annotation.id)
 
 
 def coded_passages(
@@ -117,20 +132,14 @@ def passage(
     """An annotation as a report lists it: its document's title, dateline date and the number
     of the paragraph it starts in beside it. ``starts`` caches paragraph starts by document."""
     document = corpus.get(annotation.document) if corpus is not None else None
-    dateline = document.dateline if document is not None else None
     cache = starts if starts is not None else {}
     if annotation.document not in cache:
-        try:
-            cache[annotation.document] = (
-                paragraph_starts(document.text) if document is not None else None
-            )
-        except CasereaderError:  # unreadable now: the passage is still listed, unnumbered
-            cache[annotation.document] = None
+        cache[annotation.document] = _paragraph_starts(document)
     found = cache[annotation.document]
     return Passage(
         annotation.document,
         document.title if document is not None else annotation.document,
-        dateline.date.isoformat() if dateline else None,
+        _dateline_date(document),
         annotation.start,
         annotation.end,
         annotation.exact,
@@ -138,3 +147,20 @@ def passage(
         annotation.coder,
         paragraph_number_in(found, annotation.start) if found is not None else None,
     )
+
+
+def _paragraph_starts(document: Document | None) -> list[int] | None:
+    """Where the document's paragraphs start, or None when the corpus lacks it or its text
+    cannot be read now (the passage is still listed, unnumbered)."""
+    if document is None:
+        return None
+    try:
+        return paragraph_starts(document.text)
+    except CasereaderError:
+        return None
+
+
+def _dateline_date(document: Document | None) -> str | None:
+    """The document's dateline date (ISO), None when it has none or the corpus lacks it."""
+    dateline = document.dateline if document is not None else None
+    return dateline.date.isoformat() if dateline else None

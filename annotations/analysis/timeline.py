@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -63,16 +63,9 @@ def timeline(
     if by not in ("month", "year"):
         raise ReportError(f"timeline is by month or year, not {by!r}")
     chosen = report_codes(codes, annotations, only)
-    wanted = {code.id for code in chosen}
     periods = {document.id: period_of(document, by) for document in corpus}
     documents = Counter(periods.values())
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    coded: dict[str, set[str]] = defaultdict(set)
-    for annotation in annotations:
-        period = periods.get(annotation.document, UNDATED)
-        counts[period].update(annotation.codes)
-        if wanted.intersection(annotation.codes):
-            coded[period].add(annotation.document)
+    counts, coded = _per_period(annotations, periods, {code.id for code in chosen})
     order = even_axis(set(documents) | set(counts), by)
     rows = [
         TimelineRow(
@@ -86,18 +79,39 @@ def timeline(
     return Timeline(by, chosen, rows)
 
 
+def _per_period(
+    annotations: Sequence[Annotation], periods: Mapping[str, str], wanted: set[str]
+) -> tuple[dict[str, Counter[str]], dict[str, set[str]]]:
+    """Each period's passages per code, and its documents with a passage of a wanted code."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    coded: dict[str, set[str]] = defaultdict(set)
+    for annotation in annotations:
+        period = periods.get(annotation.document, UNDATED)
+        counts[period].update(annotation.codes)
+        if wanted.intersection(annotation.codes):
+            coded[period].add(annotation.document)
+    return counts, coded
+
+
 def even_axis(periods: Collection[str], by: str) -> list[str]:
     """Every month (or year) from the first period to the last, so an empty stretch shows as
     empty rows rather than vanishing; ``undated`` last when present."""
     dated = sorted(p for p in periods if p != UNDATED)
-    axis: list[str] = []
-    if dated:
-        if by == "year":
-            axis = [f"{year:04d}" for year in range(int(dated[0]), int(dated[-1]) + 1)]
-        else:
-            year, month = map(int, dated[0].split("-"))
-            last = tuple(map(int, dated[-1].split("-")))
-            while (year, month) <= last:
-                axis.append(f"{year:04d}-{month:02d}")
-                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    axis = _every_period(dated[0], dated[-1], by) if dated else []
     return [*axis, UNDATED] if UNDATED in periods else axis
+
+
+def _every_period(first: str, last: str, by: str) -> list[str]:
+    """The years ``YYYY`` or months ``YYYY-MM`` from ``first`` to ``last``, both included."""
+    if by == "year":
+        return [f"{year:04d}" for year in range(int(first), int(last) + 1)]
+    return [
+        f"{n // 12:04d}-{n % 12 + 1:02d}"
+        for n in range(_month_number(first), _month_number(last) + 1)
+    ]
+
+
+def _month_number(period: str) -> int:
+    """``YYYY-MM`` as months since year 0, so that a run of months is a range."""
+    year, month = map(int, period.split("-"))
+    return year * 12 + month - 1

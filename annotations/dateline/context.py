@@ -27,6 +27,7 @@ from .patterns import (
     RANGE_AFTER,
     SMALL_WORDS,
     THIS_DOCUMENT,
+    last_match,
 )
 
 _LABEL_BREAK = re.compile(r"[:|\d\n]")
@@ -76,10 +77,7 @@ def _back(text: str, start: int) -> str:
 
 def _cue(text: str, start: int, line_start: int) -> re.Match[str] | None:
     """The cue a date follows closely ("Published: ", "Posted by Jo on "), or None."""
-    reach = max(0, start - CUE_REACH)
-    last: re.Match[str] | None = None
-    for match in CUE.finditer(text, reach, start):
-        last = match
+    last = last_match(CUE, text, max(0, start - CUE_REACH), start)
     if last is None or CUE_GAP.match(text, last.end(), start) is None:
         return None
     return last
@@ -182,7 +180,18 @@ def judge(text: str, start: int, end: int) -> Judgement:
     if _other_label(text, line_start, end, before, cue):
         return Judgement(OTHER)  # "Closing date: ...", "Date of next meeting: ..."
     if cue is not None and _owned(text, cue, heading, after):
-        return Judgement(UPDATE if cue["upd"] else PUBLICATION, cue.start())
+        return _claimed_by(cue)
+    return _unclaimed(text, line_start, line_end, before, after)
+
+
+def _claimed_by(cue: re.Match[str]) -> Judgement:
+    """A date its cue claims for this document: its update or its publication."""
+    return Judgement(UPDATE if cue["upd"] else PUBLICATION, cue.start())
+
+
+def _unclaimed(text: str, line_start: int, line_end: int, before: str, after: str) -> Judgement:
+    """A date no cue claims, by the words on its line (``before`` and ``after`` it): an event
+    in a sentence, page chrome, or a line of its own."""
     if _sentence(before + _continued(text, line_start, line_end, before, after), after):
         return Judgement(PROSE)
     if _is_chrome(text, before, after, line_start, line_end):

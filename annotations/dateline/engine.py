@@ -20,7 +20,7 @@ from .parts import (
     time_after,
     time_before,
 )
-from .patterns import CUE, MONTH_YEAR_AFTER_CUE, MONTH_YEAR_LINE, TIME_LABEL
+from .patterns import CUE, MONTH_YEAR_AFTER_CUE, MONTH_YEAR_LINE, TIME_LABEL, last_match
 from .values import FLAGS, Dateline, Mentioned, Place, Reading, ZoneChoice
 from .zones import ZonePart, default_zone, home_zone, localise, zone_at
 
@@ -104,14 +104,14 @@ def _periods(text: str, start: int, end: int) -> list[DatePart]:
 
 
 def _cued_periods(text: str, start: int, end: int) -> list[DatePart]:
-    found: list[DatePart] = []
+    found: dict[int, DatePart] = {}  # by start: the first cue to reach a period keeps it
     lower = text[start:end].lower()
     for word in _CUE_WORDS:  # the cue regex runs only where a cue word is: cheap on long heads
         for at in _occurrences(lower, word):
             part = _cued_period(text, start + at, end)
-            if part is not None and all(p.start != part.start for p in found):
-                found.append(part)
-    return found
+            if part is not None:
+                found.setdefault(part.start, part)
+    return list(found.values())
 
 
 def _occurrences(haystack: str, needle: str) -> Iterator[int]:
@@ -200,20 +200,12 @@ def _labelled_time(text: str, chosen: Candidate) -> Candidate:
     if chosen.time is not None or chosen.date_part.precision != "day":
         return chosen
     after = TIME_LABEL.search(text, chosen.end, min(len(text), chosen.end + TIME_LABEL_REACH))
-    before = _last_time_label(text, max(0, chosen.start - TIME_LABEL_REACH), chosen.start)
+    before = last_match(TIME_LABEL, text, max(0, chosen.start - TIME_LABEL_REACH), chosen.start)
     for match in (after, before):
         joined = _with_time(text, chosen, match) if match is not None else None
         if joined is not None:
             return joined
     return chosen
-
-
-def _last_time_label(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The labelled time nearest above a date: the last one in ``[start, end)``."""
-    last = None
-    for match in TIME_LABEL.finditer(text, start, end):
-        last = match
-    return last
 
 
 def _with_time(text: str, chosen: Candidate, match: re.Match[str]) -> Candidate | None:
@@ -327,8 +319,13 @@ def _mentioned(text: str, found: list[Candidate]) -> Mentioned | None:
 def _mentions(found: list[Candidate]) -> list[Candidate]:
     """Full dates in running text or given to something else; else any date that is not a
     dateline (a month, a year)."""
-    full = [c for c in found if c.kind in (PROSE, OTHER) and c.date_part.precision == "day"]
+    full = [c for c in found if _full_date_of_an_event(c)]
     return full or [c for c in found if c.kind not in DATELINE_KINDS]
+
+
+def _full_date_of_an_event(candidate: Candidate) -> bool:
+    """A full date in running text or given to something else (a meeting, a deadline)."""
+    return candidate.kind in (PROSE, OTHER) and candidate.date_part.precision == "day"
 
 
 def _check_zones(zones: ZoneChoice) -> None:

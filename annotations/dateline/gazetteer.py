@@ -330,6 +330,12 @@ def _domain_entry(host: str, tld: str) -> tuple[str, str, str | None, int] | Non
     listed = _listed_domain(labels)
     if listed is not None or tld == "org":
         return listed
+    return _country_domain(labels, tld)
+
+
+def _country_domain(labels: list[str], tld: str) -> tuple[str, str, str | None, int] | None:
+    """A country's own top-level domain (``.ca``, ``.ie``); for a country whose sites sit in
+    second-level domains (``.gov.au``, ``.co.nz``), only under one of those."""
     second = labels[-2] if len(labels) >= 2 else ""
     allowed = _SECOND_LEVELS.get(tld)
     if allowed is not None and second not in allowed:

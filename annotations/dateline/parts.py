@@ -17,6 +17,7 @@ from .patterns import (
     WEEKDAY_BEFORE,
     WEEKDAY_NAMES,
     WEEKDAYS,
+    last_match,
 )
 from .zones import ZonePart, zone_at
 
@@ -100,6 +101,11 @@ class _Fields(NamedTuple):
     two_digit: bool
     numeric: bool
 
+    @property
+    def day_month_ambiguous(self) -> bool:
+        """Numeric day and month that could be swapped (both 12 or under, and different)."""
+        return self.numeric and self.day <= 12 and self.month <= 12 and self.day != self.month
+
 
 _COMPACT_SEPARATORS = ("-", "/", ".")
 
@@ -164,7 +170,7 @@ def _written_flags(fields: _Fields) -> set[str]:
     flags = set()
     if fields.two_digit:
         flags.add("two_digit_year")
-    if fields.numeric and fields.day <= 12 and fields.month <= 12 and fields.day != fields.month:
+    if fields.day_month_ambiguous:
         flags.add("day_month_ambiguous")
     return flags
 
@@ -218,10 +224,18 @@ def period_part(start: int, end: int, month_word: str | None, year: str) -> Date
 # --- times ------------------------------------------------------------------------------
 
 
+_NAMED_TIMES: dict[str, tuple[int, int, int | None]] = {
+    "midnight": (0, 0, None),
+    "noon": (12, 0, None),
+    "midday": (12, 0, None),
+}
+"""Times written as words: midnight starts the written date, noon and midday are 12:00."""
+
+
 def clock(match: re.Match[str]) -> tuple[int, int, int | None] | None:
     """Hour, minute, second from a time match; None for "25:00", "14:00pm" or a bare "9"."""
     if match["nn"]:
-        return (0, 0, None) if match["nn"].lower() == "midnight" else (12, 0, None)
+        return _NAMED_TIMES[match["nn"].lower()]
     hour = _hour(int(match["h"]), match["ap"], match["mi"] is not None)
     if hour is None:
         return None
@@ -250,8 +264,10 @@ def time_after(text: str, pos: int) -> TimePart | None:
 def time_before(text: str, date_start: int) -> tuple[TimePart, ZonePart | None] | None:
     """A time (and zone) written just before a date: "11:03 BST on 7 July 2020"."""
     last = _last_time(text, max(0, date_start - 40), date_start)
-    parsed = clock(last) if last is not None else None
-    if last is None or parsed is None:
+    if last is None:
+        return None
+    parsed = clock(last)
+    if parsed is None:
         return None
     zone = zone_at(text, last.end(), date_start, attached_offset_ok=bool(last["s"]))
     if not _leads_to(text, zone.end if zone else last.end(), date_start):
@@ -261,9 +277,7 @@ def time_before(text: str, date_start: int) -> tuple[TimePart, ZonePart | None] 
 
 def _last_time(text: str, start: int, end: int) -> re.Match[str] | None:
     """The last thing in ``[start, end)`` written as a time: with a colon, am/pm or noon."""
-    last: re.Match[str] | None = None
-    for match in TIME_ANY.finditer(text, start, end):
-        last = match
+    last = last_match(TIME_ANY, text, start, end)
     if last is None or not (last["nn"] or last["tsep"] == ":" or last["ap"]):
         return None
     return last

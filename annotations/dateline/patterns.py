@@ -38,6 +38,15 @@ class Lazy:
         return getattr(compiled, name)
 
 
+def last_match(pattern: Lazy, text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``: the one nearest before ``end``
+    (a cue or a time written just before a date), or None."""
+    last: re.Match[str] | None = None
+    for match in pattern.finditer(text, start, end):
+        last = match
+    return last
+
+
 MONTH = (
     r"(?ai:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])"

@@ -39,6 +39,11 @@ class Place:
         return cls(str(data["text"]), int(data["start"]), int(data["end"]), str(data["zone"]))
 
 
+def _instant(written: Any) -> datetime | None:
+    """An ISO 8601 date and time read back, None where none was written."""
+    return datetime.fromisoformat(written) if written else None
+
+
 @dataclass(frozen=True)
 class Dateline:
     """A dateline found in a document, normalised.
@@ -70,8 +75,7 @@ class Dateline:
         Fields added after the first release are optional, so older caches still read.
         """
         try:
-            local = datetime.fromisoformat(data["local"]) if data["local"] else None
-            utc = datetime.fromisoformat(data["utc"]) if data["utc"] else None
+            local, utc = _instant(data["local"]), _instant(data["utc"])
             assumed = bool(data["zone_assumed"])
             place = data.get("place")
             return cls(
