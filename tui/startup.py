@@ -112,8 +112,9 @@ def check_readable(paths: list[str], found: bool, skipped: list[tuple[str, str]]
 
 
 def no_readable_documents(paths: list[str], skipped: list[str]) -> str:
-    """Why a corpus with files has nothing to show: the first reason, and how many more."""
+    """Why a corpus with files has nothing to show: the first reason by file name (files read
+    in worker processes are skipped in the order they finish), and how many more."""
     where = ", ".join(paths) if paths else "the bundled seeds"
     more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
-    first = skipped[0] if skipped else "nothing could be read"
+    first = min(skipped) if skipped else "nothing could be read"
     return f"no readable documents in {where}: skipped {first}{more}"
