@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotations.formats import CorruptFileError, Extraction, NoTextError, extract_bytes
-from annotations.formats.html import parse_date_value
+from annotations.formats.html_dates import parse_date_value
 from tests.formats import writers
 
 
