@@ -7,9 +7,9 @@ headings, paragraphs and list items are blocks, tables rows with `` | `` between
 it finds no main content (a short page, a letter saved as HTML), the whole body is read
 without its navigation, with a note saying so.
 
-Dates come from the original page (``html_dates``), as htmldate looks for them: ``article:published_time``
-and similar meta tags, JSON-LD ``datePublished``/``dateModified``, and ``<time datetime>``.
-Only ISO 8601 and RFC 2822 values are read; nothing is guessed.
+Dates come from the original page (``html_dates``), as htmldate looks for them:
+``article:published_time`` and similar meta tags, JSON-LD ``datePublished``/``dateModified``,
+and ``<time datetime>``. Only ISO 8601 and RFC 2822 values are read; nothing is guessed.
 """
 
 from __future__ import annotations
