@@ -220,3 +220,37 @@ async def test_an_edge_dragged_below_the_text_in_view_scrolls_it(tmp_path: Path)
         assert wider.end > view.visible_range()[0] > passage.end
         assert wider.id == passage.id and wider.created == passage.created
     session.store.close()
+
+
+async def test_undo_during_a_drag_is_not_undone_by_the_release(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # found by a tester: u with the button down, then the release brought back the change u
+    # had just undone (and said "widened at its start" of a start that was narrowed)
+    session = prepare(options([str(corpus)], tmp_path / "store"))
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        view, passage = await tagged_sentence(app, pilot, session)
+        last = REPORT.index("rising.") + len("rising.") - 1
+        their = REPORT.index("their") + 2
+        await drag(pilot, view, last, their)
+        await pilot.mouse_up(view, offset=cell(view, their))
+        await pilot.pause()
+        assert session.store.get(passage.id).exact == SENTENCE + " Leaders know their"
+        at_58 = REPORT.index("58%")
+        await drag(pilot, view, passage.start, at_58)
+        await pilot.press("u")
+        await pilot.pause()
+        assert session.store.get(passage.id).exact == SENTENCE
+        await pilot.mouse_up(view, offset=cell(view, at_58))
+        await pilot.pause()
+        assert session.store.get(passage.id).exact == SENTENCE  # the undo stands
+        assert await shown(pilot, app, "the passage changed during the drag: nothing reshaped")
+        # an edge dragged away and back to where it was: the prompt goes, nothing is saved
+        updated = session.store.get(passage.id).updated
+        await drag(pilot, view, last, their, last)
+        assert await shown(pilot, app, "release keeps, escape cancels")
+        await pilot.mouse_up(view, offset=cell(view, last))
+        await pilot.pause()
+        assert await shown(pilot, app, "reshape cancelled")
+        assert session.store.get(passage.id).updated == updated

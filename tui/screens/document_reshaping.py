@@ -205,6 +205,11 @@ class DocumentReshaping(DocumentTagging):
         elif event.phase == "moving":
             shown = moving_edge(self.document.text[drag.start : drag.end], drag.moves_start)
             self.app.show_state(f"{shown}: release keeps, escape cancels")
+        elif event.phase == "released" and (annotation.start, annotation.end) != drag.original:
+            # undone, redone or reshaped while the button was down: the drag measured a
+            # passage that is no longer there, and would bring back what was just undone
+            self.app.show_state("the passage changed during the drag: nothing reshaped")
+            self.changed()
         elif event.phase == "released":
             self.app.perform(self.drag_reshape, annotation, drag.start, drag.end)
             self.act_on(annotation.id)

@@ -101,8 +101,14 @@ class PassageDragging(DocumentNavigation):
         """The button is up: a moved edge is posted (its passage stays drawn so until the
         owner sets the highlights again), the cursor on the moved end."""
         drag, self._edge = self._edge, None
-        if drag is None or not drag.moved:
+        if drag is None:
             return
+        if not drag.moved:
+            if self._shown_before:  # it moved, then came back: the prompt goes
+                self._shown_before = []
+                self.post_message(self.PassageDragged(self, drag, "cancelled"))
+            return
+        self._shown_before = []
         self._move(self._moving_end(drag))
         self.post_message(self.PassageDragged(self, drag, "released"))
 
