@@ -184,10 +184,10 @@ def _repair_codebook(location: Path, contents: Contents) -> list[str]:
     else:
         codes, notes = list(contents.codes), []
     added = _missing_codes(codes, used)
-    codes, renamed = _distinct_names(codes + added)
-    notes = renamed + notes
+    restored = {code.id for code in added}
+    codes, renamed = _distinct_names(codes + added, restored)
     data = codebook_data(codes)
-    notes += [f"added code {code.id!r} to the codebook: annotations use it" for code in added]
+    notes = renamed + notes + [_added(code) for code in codes if code.id in restored]
     if contents.codes is None:
         return _replace_file(location / CODEBOOK, data, "with the default codes") + notes
     if added:
@@ -223,10 +223,17 @@ def _missing_codes(codes: list[Code], used: set[str]) -> list[Code]:
     return added
 
 
-def _distinct_names(codes: list[Code]) -> tuple[list[Code], list[str]]:
+def _added(code: Code) -> str:
+    """A restored code, said with its name where that is not its id."""
+    named = "" if code.name == code.id else f" as {code.name!r}"
+    return f"added code {code.id!r} to the codebook{named}: annotations use it"
+
+
+def _distinct_names(codes: list[Code], restored: set[str]) -> tuple[list[Code], list[str]]:
     """The codes renamed where a name is another code's id but for case (the codebook's rule,
     ``check_codes``), or another's name: only a restored code's id can cause it (``strength``
-    named so, beside a used ``Strength``), and renaming keeps every code and annotation."""
+    named so, beside a used ``Strength``), and renaming keeps every code and annotation. A
+    code of the codebook renamed is said; a restored one is said with its name when added."""
     ids: dict[str, list[str]] = {}
     for code in codes:
         ids.setdefault(code.id.casefold(), []).append(code.id)
@@ -242,10 +249,11 @@ def _distinct_names(codes: list[Code]) -> tuple[list[Code], list[str]]:
         while other_id(name, code.id) is not None or name.casefold() in taken:
             n += 1
             name = f"{code.name} ({n})"
-        if name != code.name:
+        if name != code.name and code.id not in restored:
             reason = other_id(code.name, code.id)
             why = f"annotations use the code {reason!r}" if reason else "another code has its name"
             notes.append(f"renamed code {code.id!r} to {name!r}: {why}")
+        if name != code.name:
             code = replace(code, name=name)
         taken.add(name.casefold())
         kept.append(code)

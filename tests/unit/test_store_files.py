@@ -269,13 +269,38 @@ def test_repair_renames_a_users_code_named_like_a_code_in_use(tmp_path: Path) ->
     done = repair_store(tmp_path / "s")
     assert done == [
         "renamed code 'strength' to 'strength (2)': annotations use the code 'Strength'",
-        "added code 'Strength' to the codebook: annotations use it",
+        "added code 'Strength' to the codebook as 'Strength (restored)': annotations use it",
     ]
     assert check_store(tmp_path / "s") == []
     with AnnotationStore.open(tmp_path / "s") as store:
         names = {c.id: c.name for c in store.codebook}
         assert names["strength"] == "strength (2)" and names["Strength"] == "Strength (restored)"
         assert store.annotations(code="strength") and store.annotations(code="Strength")
+
+
+def test_repair_of_an_empty_codebook_names_codes_differing_only_by_case(tmp_path: Path) -> None:
+    # a tester's case: no codes at all, annotations using "Strength", "strength", "STAFFING"
+    docs = make_store(tmp_path / "s", documents=1)
+    with AnnotationStore.open(tmp_path / "s") as store:
+        store.add(docs[0], 20, 30, codes=["strength"])
+        store.add(docs[0], 31, 40, codes=["area-for-improvement"])
+    path = tmp_path / "s" / "docs" / document_filename(docs[0].id)
+    text = path.read_text().replace('"staffing"', '"STAFFING"')
+    path.write_text(text.replace('"area-for-improvement"', '"Strength"'))
+    (tmp_path / "s" / "codebook.json").write_text('{"codes": []}')
+    done = repair_store(tmp_path / "s")
+    assert done[1].endswith("with the default codes")  # an empty list of codes is damage
+    assert done[2:] == [
+        "renamed code 'strength' to 'strength (2)': annotations use the code 'Strength'",
+        "left the default code 'staffing' out: annotations use the code 'STAFFING'",
+        "added code 'STAFFING' to the codebook: annotations use it",
+        "added code 'Strength' to the codebook as 'Strength (restored)': annotations use it",
+    ]
+    assert check_store(tmp_path / "s") == []
+    with AnnotationStore.open(tmp_path / "s") as store:
+        assert len(store.annotations()) == 3
+        kept = {c.id: (c.name, c.key) for c in store.codebook}
+        assert kept["strength"] == ("strength (2)", "1")  # the default in use keeps its key
 
 
 def test_repair_writes_a_missing_meta_file(tmp_path: Path) -> None:
