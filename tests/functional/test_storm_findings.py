@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 
+from tests.functional.quick_keys import settled
 from tests.reliability.on_screen import screen_text
 from tui.app import CasereaderApp
 from tui.dialogs.code_picker import CodePicker
@@ -334,6 +335,10 @@ async def test_ctrl_p_again_while_the_last_palette_closes_opens_one(make_session
         assert isinstance(palette, ReaderPalette)
         palette.dismiss()
         app.action_command_palette()
-        await pilot.pause(0.3)
+        # the new palette comes once the old one is gone: a loaded machine takes longer
+        assert await settled(
+            pilot, lambda: isinstance(app.screen, ReaderPalette) and app.screen is not palette
+        )
+        await pilot.pause(0.1)
         assert app.return_code is None
         assert isinstance(app.screen, ReaderPalette) and app.screen is not palette
