@@ -19,6 +19,11 @@ from annotations.safety import visible as visible
 from annotations.segments import one_line as one_line
 
 
+def counted(count: int, noun: str) -> str:
+    """``count`` with its noun, singular for one: "1 document", "3 documents"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def plain(text: str, style: str = "") -> Text:
     """A Text of literal characters: brackets stay brackets, escapes become pictures."""
     return Text(visible(text), style=style, no_wrap=False)

@@ -23,7 +23,7 @@ from annotations.analysis import (
     Timeline,
 )
 from annotations.model import Code
-from tui.formatting import one_line, plain, visible
+from tui.formatting import counted, one_line, plain, visible
 
 BAR_WIDTH = 20
 
@@ -73,7 +73,7 @@ def frequencies_view(result: Frequencies, codes: Sequence[Code]) -> RenderableTy
 
 def code_frequency_table(result: Frequencies, colours: Mapping[str, str]) -> Table:
     """Each code's passages, documents and characters, with a bar of its passages."""
-    table = Table(title=f"Code frequencies ({result.passages} passages)", expand=False)
+    table = Table(title=f"Code frequencies ({counted(result.passages, 'passage')})", expand=False)
     table.add_column("code")
     for column in ("passages", "documents", "characters"):
         table.add_column(column, justify="right")

@@ -17,6 +17,7 @@ from annotations.corpus import Corpus, Document
 from tui.coding_app import CodingApp
 from tui.formatting import (
     code_marks,
+    counted,
     plain,
     short_dateline,
     utc_label,
@@ -209,7 +210,8 @@ class CorpusScreen(Screen[None]):
     def update_caption(self) -> None:
         shown = len(self.query_one("#documents", DocumentList).rows)
         total = len(self.session.documents)
-        parts = [f"{shown} of {total} documents" if shown != total else f"{total} documents"]
+        documents = counted(total, "document")
+        parts = [f"{shown} of {documents}" if shown != total else documents]
         parts.append(f"sorted by {self.sort}")
         if self.text_filter or self.code_filter:
             parts += self.filter_words()
