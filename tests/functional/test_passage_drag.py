@@ -254,3 +254,21 @@ async def test_undo_during_a_drag_is_not_undone_by_the_release(
         await pilot.pause()
         assert await shown(pilot, app, "reshape cancelled")
         assert session.store.get(passage.id).updated == updated
+
+
+async def test_leaving_the_document_mid_drag_ends_the_drag_and_its_prompt(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "b-minutes.txt").write_text("Minutes\n\nThe panel met.\n", encoding="utf-8")
+    session = prepare(options([str(corpus)], tmp_path / "store"))
+    app = CasereaderApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        view, passage = await tagged_sentence(app, pilot, session)
+        last = REPORT.index("rising.") + len("rising.") - 1
+        await drag(pilot, view, last, REPORT.index("their") + 2)
+        assert await shown(pilot, app, "release keeps, escape cancels")
+        await pilot.press("greater_than_sign")
+        assert await drawn(pilot, lambda: "The panel met." in screen_text(app))
+        assert await shown(pilot, app, "reshape cancelled")
+        assert "release keeps" not in screen_text(app)
+        assert session.store.get(passage.id).exact == SENTENCE

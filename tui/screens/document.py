@@ -252,9 +252,18 @@ class DocumentScreen(DocumentMoving):
 
     def on_screen_suspend(self) -> None:
         self.remember_position()
+        self.drop_edge_drag()
 
     def on_unmount(self) -> None:
         self.remember_position()
+        self.drop_edge_drag()
+
+    def drop_edge_drag(self) -> None:
+        """Leaving (``>``, a screen on top) with a passage's edge held: the drag ends as
+        escape ends it, and its prompt leaves the status line."""
+        for view in self.query("#view").results(DocumentView):
+            if view.cancel_edge_drag():
+                self.app.show_state("reshape cancelled: the passage is as it was")
 
     def action_rename(self) -> None:
         """Give the document a display title (for letters and minutes whose first lines make
