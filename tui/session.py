@@ -40,18 +40,18 @@ frame (one layout, and a folder with nothing readable is one line); others in a 
 
 
 def document_batches(
-    items: Iterable[Document | Skipped], total: int, skipped: list[str]
+    items: Iterable[Document | Skipped], total: int, skipped: list[str], root: Path | None = None
 ) -> Iterator[tuple[list[Document], int]]:
     """The documents among ``items`` in batches, one every ``BATCH_SECONDS`` or so and one at
     the end, each with how many of the ``total`` items were read by then; the files that could
-    not be listed go into ``skipped`` (name: reason)."""
+    not be listed go into ``skipped`` (path in the corpus: reason)."""
     batch: list[Document] = []
     last = time.monotonic()
     for done, item in enumerate(items, 1):
         if isinstance(item, Document):
             batch.append(item)
         else:
-            skipped.append(f"{item.path.name}: {item.reason}")
+            skipped.append(f"{shown_path(item.path, root)}: {item.reason}")
         if batch and (time.monotonic() - last > BATCH_SECONDS or done == total):
             yield batch, done
             batch, last = [], time.monotonic()
@@ -73,6 +73,15 @@ def waits_for_extraction(path: Path, root: Path, zone: Zones, cache: ListingCach
     size, mtime = info.st_size, info.st_mtime_ns
     known = cache.get(doc_id, size, mtime, zone) or cache.skipped(doc_id, size, mtime, path)
     return known is None
+
+
+def shown_path(path: Path, root: Path | None) -> str:
+    """A file named for the user: its path in the corpus (``set01/locked.pdf``: fifteen
+    folders may each hold a ``locked.pdf``), else its name."""
+    try:
+        return path.relative_to(root).as_posix() if root is not None else path.name
+    except ValueError:
+        return path.name
 
 
 @dataclass
@@ -169,7 +178,7 @@ class Session:
         store = self.store
         cache = self.listing_cache()
         listed = list_documents(self.files, self.root, self.zone, cache)
-        for batch, done in document_batches(listed, total, skipped):
+        for batch, done in document_batches(listed, total, skipped, self.root):
             documents.extend(batch)
             if batch_done is None:
                 self.documents.update((document.id, document) for document in batch)

@@ -85,3 +85,19 @@ async def test_nothing_readable_after_the_first_frame_ends_in_one_line(tmp_path:
     assert app.unreadable == (
         f"no readable documents in {folder}: skipped a.pdf: no text layer: needs OCR and 1 more"
     )
+
+
+def test_a_skipped_file_is_named_by_its_path_in_the_corpus(tmp_path: Path) -> None:
+    # fifteen folders may each hold a locked.pdf: the name alone does not say which
+    from tests.formats.writers import scanned_pdf
+
+    folder = tmp_path / "corpus"
+    (folder / "set01").mkdir(parents=True)
+    (folder / "note.txt").write_text("Team update\n\nCaseloads are lower.\n", encoding="utf-8")
+    scanned_pdf(folder / "set01" / "scan.pdf")
+    session = prepare(options([str(folder)], str(tmp_path / "store")))
+    try:
+        session.read_corpus()
+        assert session.skipped == ["set01/scan.pdf: no text layer: needs OCR"]
+    finally:
+        session.store.close()
