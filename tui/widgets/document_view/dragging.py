@@ -50,21 +50,14 @@ class PassageDragging(DocumentNavigation):
                 and message.phase == self.phase == "moving"
             )
 
-    def __init__(
-        self,
-        text: str = "",
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(text, name=name, id=id, classes=classes)
-        self.passages_reshapable = True
-        """False (a read-only store): a drag from an edge selects, and is refused."""
-        self.preferred_passage: str | None = None
-        """The passage the keys act on: taken first where several edges meet."""
-        self._edge: EdgeDrag | None = None
-        self._shown_before: list[Highlight] = []
+    passages_reshapable = True
+    """False (a read-only store): a drag from an edge selects, and is refused."""
+    preferred_passage: str | None = None
+    """The passage the keys act on: taken first where several edges meet."""
+    _edge: EdgeDrag | None = None
+    """The edge being dragged (set per view by a press; None between drags)."""
+    _shown_before: Sequence[Highlight] = ()
+    """The highlights as they were when the drag first moved (escape puts them back)."""
 
     def _edge_pressed(self, offset: int, shift: bool) -> None:
         """A press: on a passage's edge, the drag moves it; with shift, it selects as ever
@@ -105,10 +98,10 @@ class PassageDragging(DocumentNavigation):
             return
         if not drag.moved:
             if self._shown_before:  # it moved, then came back: the prompt goes
-                self._shown_before = []
+                self._shown_before = ()
                 self.post_message(self.PassageDragged(self, drag, "cancelled"))
             return
-        self._shown_before = []
+        self._shown_before = ()
         self._move(self._moving_end(drag))
         self.post_message(self.PassageDragged(self, drag, "released"))
 

@@ -19,6 +19,7 @@ The rules, as a coder expects them from a word processor's handles:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tui.layout.document_layout import DocumentLayout
@@ -105,7 +106,7 @@ def dragged_to(
     return replace(drag, end=max(ink_until(text, end), first))
 
 
-def moved_highlights(items: list[Highlight], drag: EdgeDrag) -> list[Highlight]:
+def moved_highlights(items: Sequence[Highlight], drag: EdgeDrag) -> list[Highlight]:
     """The highlights shown while dragging: the passage's at its bounds now."""
     return [
         replace(item, start=drag.start, end=drag.end) if item.key == drag.key else item
