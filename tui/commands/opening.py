@@ -26,7 +26,7 @@ def load_checked_corpus(paths: Sequence[str], zone: str | ZoneChoice) -> tuple[C
     bundled = not paths
     zones = check_zone(zone) if isinstance(zone, str) else zone
     corpus = load_corpus([bundled_seeds()] if bundled else list(paths), zones)
-    skipped = [(str(s.path), s.reason) for s in corpus.skipped]
+    skipped = sorted((str(s.path), s.reason) for s in corpus.skipped)  # not in worker order
     check_readable(list(paths), bool(corpus.documents), skipped)
     return corpus, bundled
 
