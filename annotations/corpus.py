@@ -506,6 +506,13 @@ def _from_cache(
     return Document.listed(doc_id, path, *known, texts=texts if known[4] else None)
 
 
+def waits_for_extraction(path: Path, root: Path, zone: Zones, cache: ListingCache) -> bool:
+    """A file of another format (PDF, Word...) that the listing cache does not know as it is
+    now: listing it means extracting its text (``list_documents`` sends it to the workers).
+    A file that cannot be read is not waiting: it is skipped at once."""
+    return not _is_text(path) and _cached(path, root, zone, cache, TextPlace(None, root)) is None
+
+
 def read_or_skip(path: Path, root: Path, zone: Zones) -> Document | Skipped:
     """The document at ``path``, or Skipped with the one-line reason it cannot be read."""
     return item[0] if isinstance(item := _list_one(path, root, zone), tuple) else item

@@ -13,18 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from annotations.corpus import (
-    TEXT_FORMATS,
     Corpus,
     Document,
     ListingCache,
     Skipped,
     Zones,
-    document_id,
     list_documents,
+    waits_for_extraction,
 )
 from annotations.drafts import Draft, drop_draft, keep_draft, read_drafts
 from annotations.errors import CasereaderError
-from annotations.formats import format_of
 from annotations.model import Annotation
 from annotations.safety import read_regular_file
 from annotations.store import AnnotationStore
@@ -57,22 +55,6 @@ def document_batches(
             batch, last = [], time.monotonic()
     if batch:
         yield batch, total
-
-
-def waits_for_extraction(path: Path, root: Path, zone: Zones, cache: ListingCache) -> bool:
-    """A file of another format (PDF, Word...) that the listing cache does not know as it is
-    now: listing it means extracting its text. A file that cannot be read is not waiting: it
-    is skipped at once."""
-    if format_of(path) in (None, *TEXT_FORMATS):
-        return False
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    doc_id = document_id(path, root)
-    size, mtime = info.st_size, info.st_mtime_ns
-    known = cache.get(doc_id, size, mtime, zone) or cache.skipped(doc_id, size, mtime, path)
-    return known is None
 
 
 def shown_path(path: Path, root: Path | None) -> str:
