@@ -33,6 +33,7 @@ from .agreement import (
     Scores,
     agreement,
     coder_labels,
+    coder_names,
     nominal_agreement,
     segments,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "chosen_passages",
     "coded_passages",
     "coder_labels",
+    "coder_names",
     "cooccurrence",
     "cooccurrence_cells",
     "document_cells",

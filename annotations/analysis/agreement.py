@@ -253,16 +253,21 @@ def checked_length(lengths: Mapping[str, int], doc_id: str, items: Iterable[Anno
     return length
 
 
+def coder_names(annotations: Iterable[Annotation]) -> str:
+    """The coder names recorded on some passages, sorted and joined by commas ('' if none)."""
+    return ", ".join(sorted({a.coder for a in annotations if a.coder}))
+
+
 def coder_labels(
     first: Iterable[Annotation], second: Iterable[Annotation], fallbacks: tuple[str, str]
 ) -> tuple[str, str]:
     """What to call the two sides: the coder names recorded on their annotations (several
     joined by commas); a side with no name recorded keeps its fallback (its path). When both
     sides carry the same names, the fallbacks are added to tell them apart."""
-    labels = []
-    for items, fallback in zip((first, second), fallbacks, strict=True):
-        names = sorted({a.coder for a in items if a.coder})
-        labels.append(", ".join(names) if names else fallback)
+    labels = [
+        coder_names(items) or fallback
+        for items, fallback in zip((first, second), fallbacks, strict=True)
+    ]
     if labels[0] == labels[1]:
         return (f"{labels[0]} ({fallbacks[0]})", f"{labels[1]} ({fallbacks[1]})")
     return labels[0], labels[1]

@@ -46,16 +46,11 @@ def side_labels(mine: list[Annotation], theirs: list[Annotation], path: Path) ->
     passages, this side marked as this store's; the colleague's path only where her passages
     carry no name, or beside the name where both sides carry the same one (two people who
     both kept the default coder name)."""
-    here, there = _names(mine), _names(theirs)
+    here, there = reports.coder_names(mine), reports.coder_names(theirs)
     other = there or str(path)
     if there and there == here:
         other = f"{there} ({path})"
     return (f"{here} (this store)" if here else "this store"), other
-
-
-def _names(annotations: list[Annotation]) -> str:
-    """The coder names on some passages, sorted and joined by commas ('' where none)."""
-    return ", ".join(sorted({a.coder for a in annotations if a.coder}))
 
 
 def check_same_texts(
