@@ -94,6 +94,7 @@ class Session:
     """The reader has said which code keys are shadowed by its own keys."""
     listed: bool = False
     """Every file has been read (or skipped): ``documents`` is the whole corpus."""
+    _listing: ListingCache | None = field(default=None, init=False, repr=False)
 
     @property
     def read_only(self) -> bool:
@@ -138,9 +139,12 @@ class Session:
         return not any(waits_for_extraction(p, self.root, self.zone, cache) for p in self.files)
 
     def listing_cache(self) -> ListingCache:
-        """The titles and datelines of files listed before, kept in the store folder."""
-        folder = self.store.location
-        return ListingCache(folder / LISTING_CACHE if folder.is_dir() else None)
+        """The titles and datelines of files listed before, kept in the store folder (read
+        once: asking whether the corpus lists quickly and then listing it share it)."""
+        if self._listing is None:
+            folder = self.store.location
+            self._listing = ListingCache(folder / LISTING_CACHE if folder.is_dir() else None)
+        return self._listing
 
     def read_corpus(
         self,
